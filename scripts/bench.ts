@@ -1,0 +1,208 @@
+/**
+ * `npm run bench [-- section …]`: prints figures beside their budgets; asserts nothing.
+ * Each section is an entry of `sections`; later issues add theirs to the list.
+ */
+import { spawn } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { startSlackStandIn, type SlackStandIn } from '../src/sandbox/slack/server';
+import type { ProbeResult } from './bench/probe';
+import { median, mib, ms, percentile, table, verdict } from './bench/stats';
+import { bundleLambda, repoRoot, type BundleResult } from './bundle';
+
+export interface BenchContext {
+  /** Local Slack Web API; every handler under test gets it as SLACK_API_URL. */
+  standIn: SlackStandIn;
+  /** Builds (once) and returns a bundle; later sections reuse earlier builds. */
+  bundle(name: BundleName): Promise<BundleResult>;
+  /** Spawns a fresh `node` running the probe against a bundle; see scripts/bench/probe.ts. */
+  probe(name: 'ours' | 'hello', mode: 'cold' | 'warm', count?: number): Promise<ProbeResult>;
+}
+
+export interface BenchSection {
+  name: string;
+  /** One line printed under the heading: what is measured and how. */
+  description: string;
+  run(context: BenchContext): Promise<void>;
+}
+
+type BundleName = 'ours' | 'hello' | 'probe';
+
+const COLD_RUNS = 5;
+const WARM_EVENTS = 500;
+const COLD_RATIO_BUDGET = 1.2;
+const WARM_P99_BUDGET_MS = 20;
+const SIGNING_SECRET = 'bench-signing-secret';
+
+const bundleSpecs: Record<BundleName, Parameters<typeof bundleLambda>[0]> = {
+  // Our slack handler with a copy of chatops.example.yml next to it, as the Lambda zip has.
+  ours: { outdir: '.build/bench/ours', config: 'chatops.example.yml', log: false },
+  hello: { entry: 'scripts/bench/hello.ts', outdir: '.build/bench/hello', config: false, log: false },
+  probe: { entry: 'scripts/bench/probe.ts', outdir: '.build/bench/probe', config: false, log: false },
+};
+
+/** What the Lambda environment would hold, pointed at local stand-ins so nothing leaves the machine. */
+function handlerEnv(standIn: SlackStandIn, ours: BundleResult): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_BOT_TOKEN: 'xoxb-bench-token',
+    SLACK_API_URL: standIn.apiUrl,
+    CHATOPS_CONFIG: ours.configFile,
+    // `help` must not touch the store; a call would hit the dead endpoint below and show as an error.
+    CHATOPS_STORE: 'dynamodb:bench',
+    CHATOPS_WORKER_FUNCTION: 'bench-worker',
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+    AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
+}
+
+function runProbe(probeFile: string, env: NodeJS.ProcessEnv): Promise<ProbeResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [probeFile], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const line = stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
+      if (code !== 0 || line === undefined) {
+        reject(new Error(`probe exited ${code}:\n${stderr.trim() || stdout.trim()}`));
+        return;
+      }
+      resolve(JSON.parse(line.slice('BENCH_RESULT '.length)) as ProbeResult);
+    });
+  });
+}
+
+function statusSummary(results: readonly ProbeResult[]): string {
+  const totals: Record<string, number> = {};
+  for (const result of results) {
+    for (const [code, n] of Object.entries(result.statusCodes)) totals[code] = (totals[code] ?? 0) + n;
+  }
+  return Object.entries(totals)
+    .map(([code, n]) => `${code}×${n}`)
+    .join(' ');
+}
+
+const coldStart: BenchSection = {
+  name: 'cold-start',
+  description: `fresh node per invocation, N=${COLD_RUNS} each, one signed \`/redshift help\` (API Gateway v2); medians`,
+  async run(context) {
+    const [ours, hello] = [await context.bundle('ours'), await context.bundle('hello')];
+    const runs: Record<'ours' | 'hello', ProbeResult[]> = { ours: [], hello: [] };
+    // Alternate so drift in machine load hits both alike.
+    for (let i = 0; i < COLD_RUNS; i += 1) {
+      runs.hello.push(await context.probe('hello', 'cold'));
+      runs.ours.push(await context.probe('ours', 'cold'));
+    }
+    const row = (name: 'ours' | 'hello', bundle: BundleResult): string[] => {
+      const results = runs[name];
+      return [
+        name,
+        mib(bundle.bytes),
+        ms(median(results.map((r) => r.totalMs))),
+        ms(median(results.map((r) => r.requireMs))),
+        ms(median(results.map((r) => r.firstEventMs))),
+        mib(median(results.map((r) => r.maxRssBytes))),
+        statusSummary(results),
+      ];
+    };
+    console.log(
+      table([
+        ['handler', 'bundle', 'start→response', 'require', 'first event', 'peak RSS', 'status'],
+        row('hello', hello),
+        row('ours', ours),
+      ]),
+    );
+    const ratio = median(runs.ours.map((r) => r.totalMs)) / median(runs.hello.map((r) => r.totalMs));
+    const rssRatio = median(runs.ours.map((r) => r.maxRssBytes)) / median(runs.hello.map((r) => r.maxRssBytes));
+    console.log(`runs (start→response): hello ${runs.hello.map((r) => r.totalMs.toFixed(0)).join(', ')} ms; ours ${runs.ours.map((r) => r.totalMs.toFixed(0)).join(', ')} ms`);
+    console.log(`ours/hello: ${ratio.toFixed(2)}x time (budget <= ${COLD_RATIO_BUDGET}x: ${verdict(ratio <= COLD_RATIO_BUDGET)}), ${rssRatio.toFixed(2)}x peak RSS`);
+    console.log(`ours answered: ${JSON.stringify(runs.ours[0]?.firstBody ?? '')}`);
+  },
+};
+
+const warmAck: BenchSection = {
+  name: 'warm-ack',
+  description: `one process, ${WARM_EVENTS} sequential signed \`/redshift help\` events to our slack handler after the first`,
+  async run(context) {
+    const result = await context.probe('ours', 'warm', WARM_EVENTS);
+    const p50 = percentile(result.samplesMs, 50);
+    const p99 = percentile(result.samplesMs, 99);
+    console.log(
+      `ack p50 ${ms(p50)}, p99 ${ms(p99)}, max ${ms(Math.max(...result.samplesMs))} ` +
+        `(budget p99 <= ${WARM_P99_BUDGET_MS} ms: ${verdict(p99 <= WARM_P99_BUDGET_MS)}); ` +
+        `status ${statusSummary([result])}; peak RSS ${mib(result.maxRssBytes)}`,
+    );
+  },
+};
+
+/** In run order. Add new sections here. */
+export const sections: BenchSection[] = [coldStart, warmAck];
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((name) => !sections.some((s) => s.name === name));
+  if (unknown.length > 0) {
+    console.error(`unknown section(s) ${unknown.join(', ')}; known: ${sections.map((s) => s.name).join(', ')}`);
+    process.exitCode = 2;
+    return;
+  }
+  const chosen = wanted.length === 0 ? sections : sections.filter((s) => wanted.includes(s.name));
+  console.log(`redshift-chatops bench: node ${process.version}, ${os.platform()} ${os.arch()}, ${os.cpus()[0]?.model ?? 'cpu?'} ×${os.cpus().length}`);
+  console.log('(Lambda runs nodejs22.x on arm64; compare figures run to run on one machine, not to Lambda.)');
+
+  const standIn = await startSlackStandIn();
+  const built = new Map<BundleName, Promise<BundleResult>>();
+  const bundle = (name: BundleName): Promise<BundleResult> => {
+    let pending = built.get(name);
+    if (pending === undefined) {
+      pending = bundleLambda(bundleSpecs[name]);
+      built.set(name, pending);
+    }
+    return pending;
+  };
+  const context: BenchContext = {
+    standIn,
+    bundle,
+    async probe(name, mode, count = 0) {
+      const [target, probe, ours] = [await bundle(name), await bundle('probe'), await bundle('ours')];
+      const env = {
+        ...handlerEnv(standIn, ours),
+        BENCH_BUNDLE: target.outfile,
+        BENCH_MODE: mode,
+        BENCH_COUNT: String(count),
+        BENCH_RESPONSE_URL: standIn.newResponseUrl(),
+      };
+      return runProbe(probe.outfile, env);
+    },
+  };
+
+  try {
+    for (const section of chosen) {
+      console.log(`\n## ${section.name}: ${section.description}`);
+      try {
+        await section.run(context);
+      } catch (error) {
+        // One broken section (say, a file another issue has not landed yet) leaves the rest to run.
+        process.exitCode = 1;
+        console.log(`section failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    const calls = standIn.calls.map((call) => call.method);
+    const counts = [...new Set(calls)].map((method) => `${method}×${calls.filter((m) => m === method).length}`);
+    console.log(`\nSlack Web API calls during the bench: ${counts.join(' ') || 'none'}`);
+    console.log(`bundles under ${path.relative(process.cwd(), path.join(repoRoot, '.build/bench')) || '.build/bench'}`);
+  } finally {
+    await standIn.close();
+  }
+}
+
+if (require.main === module) {
+  void main();
+}

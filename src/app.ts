@@ -1,0 +1,83 @@
+import { App, LogLevel, type Logger, type Receiver } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { ChatopsConfig } from './config/chatops';
+import type { Clock } from './clock';
+import { builtFeatures } from './features/catalog';
+import { registerRouter } from './features/router';
+import type { AppPorts, Feature } from './features/types';
+import { advanceJobs } from './jobs/advance';
+import { JobQueue } from './jobs/queue';
+import { runJob, type JobHandlers, type RunOutcome } from './jobs/runner';
+import type { TaskRegistry } from './jobs/scheduler';
+import type { Dispatcher, WorkContext } from './jobs/types';
+import type { Store } from './store/store';
+
+export interface AppDeps {
+  config: ChatopsConfig;
+  /** Built by the runtime: HTTPReceiver, SocketModeReceiver or AwsLambdaReceiver. */
+  receiver: Receiver;
+  botToken: string;
+  /** Base URL of the Slack Web API (SLACK_API_URL), for proxies and the local stand-in. */
+  slackApiUrl?: string;
+  /** Web API retries; tests and the sandbox turn them off. */
+  slackRetries?: number;
+  store: Store;
+  dispatcher: Dispatcher;
+  clock: Clock;
+  logger?: Logger;
+  logLevel?: LogLevel;
+  /** Defaults to every capability this build ships. */
+  features?: readonly Feature[];
+}
+
+export interface ChatopsApp {
+  app: App;
+  ports: AppPorts;
+  /** The Web API client outside listeners (worker, tick). */
+  slack: WebClient;
+  tasks: TaskRegistry;
+  /** Runs one recorded job; what the worker (Lambda) or the in-process dispatcher calls. */
+  runJob(jobId: string): Promise<RunOutcome>;
+}
+
+/** Builds the Bolt app with every listener; knows nothing of the runtime it is served by. */
+export function createApp(deps: AppDeps): ChatopsApp {
+  const features = deps.features ?? builtFeatures;
+  const botIds = deps.config.slack?.botId && deps.config.slack.botUserId ? deps.config.slack : undefined;
+  const app = new App({
+    token: deps.botToken,
+    receiver: deps.receiver,
+    // With the bot's ids known, no auth.test is made at cold start.
+    ...(botIds ? { botId: botIds.botId, botUserId: botIds.botUserId, tokenVerificationEnabled: false } : {}),
+    clientOptions: {
+      ...(deps.slackApiUrl ? { slackApiUrl: deps.slackApiUrl } : {}),
+      ...(deps.slackRetries !== undefined ? { retryConfig: { retries: deps.slackRetries } } : {}),
+    },
+    ...(deps.logger ? { logger: deps.logger } : {}),
+    logLevel: deps.logLevel ?? LogLevel.INFO,
+  });
+  const logger = app.logger;
+  const ports: AppPorts = {
+    config: deps.config,
+    store: deps.store,
+    clock: deps.clock,
+    jobs: new JobQueue(deps.store, deps.dispatcher, deps.clock),
+    logger,
+  };
+  registerRouter(app, features, ports);
+  for (const feature of features) feature.register?.(app, ports);
+
+  const work: WorkContext = {
+    config: deps.config,
+    store: deps.store,
+    clock: deps.clock,
+    slack: app.client,
+    log: (message) => logger.info(message),
+  };
+  const jobHandlers: JobHandlers = Object.assign({}, ...features.map((feature) => feature.jobs ?? {}));
+  const tasks: TaskRegistry = Object.assign(
+    { 'jobs.advance': async () => void (await advanceJobs(work, deps.dispatcher)) },
+    ...features.map((feature) => feature.tasks ?? {}),
+  );
+  return { app, ports, slack: app.client, tasks, runJob: (jobId) => runJob(jobId, jobHandlers, work) };
+}

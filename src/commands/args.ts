@@ -1,0 +1,225 @@
+/**
+ * The kinds of argument the grammar takes: one zod schema each (word -> typed value, or an error a
+ * user can act on), plus a "how much does this word look like one" score used to tell optional
+ * arguments apart (`snapshot create 7` is a retention, `snapshot create prod` a target).
+ */
+import { z } from 'zod';
+import { parseDuration } from '../config/duration';
+import type { CostPeriod, ParseContext } from './types';
+import { closest, findIgnoringCase, oneOf, show } from './text';
+
+export type ArgKind =
+  | 'target'
+  | 'role'
+  | 'duration'
+  | 'reason'
+  | 'grantId'
+  | 'retentionDays'
+  | 'backupDays'
+  | 'recoveryPoint'
+  | 'snapshot'
+  | 'period'
+  | 'schemaTable';
+
+export const periods: readonly CostPeriod[] = ['today', 'week', 'month'];
+
+/** Manual snapshot retention (REDSHIFT.md): 1–3653 days, or -1 meaning forever. */
+export const RETENTION_MAX_DAYS = 3653;
+/** Automated snapshot retention we let users set: 1–35 (0 turns backups off and is refused on RA3). */
+export const BACKUP_RETENTION_MAX_DAYS = 35;
+export const REASON_MAX_CHARS = 500;
+
+/**
+ * Grant ids are made by the access feature: `g-` then 8 to 32 lower-case letters or digits
+ * (e.g. `g-3f9a0c1b`). Typed ids are accepted in any case and lower-cased.
+ */
+export const GRANT_ID_PATTERN = /^g-[a-z0-9]{8,32}$/;
+/** Serverless recovery point ids are UUIDs; accepted in any case, lower-cased. */
+export const RECOVERY_POINT_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** One Redshift identifier as the bot accepts it from users (unquoted, ASCII, 1–127 characters). */
+export const IDENTIFIER_PATTERN = /^[A-Za-z_][A-Za-z0-9_$]{0,126}$/;
+
+const DAYS = /^[0-9]+$/;
+
+/** An issue for `word`, with the zod context's addIssue. */
+function fail(ctx: z.RefinementCtx, message: string): never {
+  ctx.addIssue({ code: 'custom', message });
+  return z.NEVER;
+}
+
+/** `x` is not a target. Targets: a, b. Did you mean `a`? */
+function notAName(word: string, what: string, plural: string, names: readonly string[]): string {
+  if (names.length === 0) return `${show(word)} is not a ${what}: no ${plural.toLowerCase()} are configured in chatops.yml.`;
+  const near = closest(word, names);
+  const hint = near ? ` Did you mean ${show(near)}?` : '';
+  return `${show(word)} is not a ${what}. ${plural}: ${names.join(', ')}.${hint}`;
+}
+
+const target = (context: ParseContext) =>
+  z.string().transform((word, ctx) => findIgnoringCase(word, context.targets) ?? fail(ctx, notAName(word, 'target', 'Targets', context.targets)));
+
+const role = (context: ParseContext) =>
+  z.string().transform((word, ctx) => findIgnoringCase(word, context.roles) ?? fail(ctx, notAName(word, 'role', 'Roles', context.roles)));
+
+const duration = z.string().transform((word, ctx) => {
+  const ms = parseDuration(word.toLowerCase());
+  if (ms === undefined || !(ms > 0)) return fail(ctx, `${show(word)} is not a duration; use 30m, 4h or 2d.`);
+  return ms;
+});
+
+const reason = z
+  .string()
+  .max(REASON_MAX_CHARS, {
+    error: (issue) => `The reason is ${String(issue.input).length} characters long; keep it to ${REASON_MAX_CHARS}.`,
+  });
+
+const grantId = z.string().transform((word, ctx) => {
+  const id = word.toLowerCase();
+  if (!GRANT_ID_PATTERN.test(id)) {
+    return fail(ctx, `${show(word)} is not a grant id; grant ids look like \`g-3f9a0c1b\` (see \`/redshift access list\`).`);
+  }
+  return id;
+});
+
+const retentionDays = z.string().transform((word, ctx): number | 'forever' => {
+  const lower = word.toLowerCase();
+  if (lower === 'forever' || lower === '-1') return 'forever';
+  const days = DAYS.test(word) ? Number(word) : NaN;
+  if (!(days >= 1 && days <= RETENTION_MAX_DAYS)) {
+    return fail(ctx, `${show(word)} is not a number of days; use 1–${RETENTION_MAX_DAYS} or \`forever\`.`);
+  }
+  return days;
+});
+
+const backupDays = z.string().transform((word, ctx) => {
+  const days = DAYS.test(word) ? Number(word) : NaN;
+  if (!(days >= 1 && days <= BACKUP_RETENTION_MAX_DAYS)) {
+    return fail(ctx, `${show(word)} is not a number of days for automated backups; use 1–${BACKUP_RETENTION_MAX_DAYS}.`);
+  }
+  return days;
+});
+
+const recoveryPoint = z.string().transform((word, ctx) => {
+  const id = word.toLowerCase();
+  if (!RECOVERY_POINT_PATTERN.test(id)) {
+    return fail(
+      ctx,
+      `${show(word)} is not a recovery point id; copy one from \`/redshift snapshot list\` (they look like \`8f14e45f-ceea-467f-a0e6-2ad9b1f0a0c3\`).`,
+    );
+  }
+  return id;
+});
+
+// REDSHIFT.md: 1–255 letters, digits and hyphens, starting with a letter, no trailing or double hyphen.
+const snapshot = z.string().transform((word, ctx) => {
+  const problem =
+    word.length > 255
+      ? 'it is longer than 255 characters'
+      : !/^[A-Za-z]/.test(word)
+        ? 'it must start with a letter'
+        : !/^[A-Za-z0-9-]+$/.test(word)
+          ? 'use only letters, digits and hyphens'
+          : word.endsWith('-')
+            ? 'it must not end with a hyphen'
+            : word.includes('--')
+              ? 'it must not contain two hyphens in a row'
+              : undefined;
+  return problem ? fail(ctx, `${show(word)} is not a snapshot identifier: ${problem}.`) : word;
+});
+
+const period = z.string().transform((word, ctx): CostPeriod => {
+  const found = periods.find((p) => p === word.toLowerCase());
+  if (found) return found;
+  const near = closest(word, periods);
+  const hint = near ? ` Did you mean ${show(near)}?` : '';
+  return fail(ctx, `${show(word)} is not a period; use ${oneOf(periods)}.${hint}`);
+});
+
+const identifierRule = 'a name starts with a letter or _, then letters, digits, _ or $ (ASCII, at most 127, no quotes)';
+
+// Exactly `schema.table`, each part a plain identifier; folded to lower case as Redshift does.
+const schemaTable = z.string().transform((word, ctx) => {
+  const parts = word.split('.');
+  if (parts.length !== 2) {
+    return fail(ctx, `${show(word)} is not a table; write it as \`schema.table\`, e.g. \`analytics.events\`.`);
+  }
+  const bad = parts.find((part) => !IDENTIFIER_PATTERN.test(part));
+  if (bad !== undefined) {
+    const what = bad === '' ? 'an empty name' : show(bad);
+    return fail(ctx, `${show(word)} is not a table: ${what} is not a valid name; ${identifierRule}.`);
+  }
+  return { schema: parts[0].toLowerCase(), table: parts[1].toLowerCase() };
+});
+
+/** One schema per kind. Built per parse because targets and roles come from chatops.yml. */
+export function argSchemas(context: ParseContext) {
+  return {
+    target: target(context),
+    role: role(context),
+    duration,
+    reason,
+    grantId,
+    retentionDays,
+    backupDays,
+    recoveryPoint,
+    snapshot,
+    period,
+    schemaTable,
+  } satisfies Record<ArgKind, z.ZodType<unknown, string>>;
+}
+
+export type ArgSchemas = ReturnType<typeof argSchemas>;
+
+/** The words of one command, by kind, validated together; every key optional. */
+export function argsSchema(context: ParseContext) {
+  return z.object(argSchemas(context)).partial().strict();
+}
+
+export type Args = z.output<ReturnType<typeof argsSchema>>;
+
+/** For a misspelt name, the value the user most likely meant (used to build a corrected command). */
+export function correction(kind: ArgKind, word: string, context: ParseContext): string | undefined {
+  switch (kind) {
+    case 'target':
+      return closest(word, context.targets);
+    case 'role':
+      return closest(word, context.roles);
+    case 'period':
+      return closest(word, periods);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * How much `word` looks like an argument of `kind`: 2 = it is a valid one, 1 = it looks like one
+ * (a typo of a name, a number that is out of range…), 0 = it does not.
+ */
+export function score(kind: ArgKind, word: string, context: ParseContext, schemas: ArgSchemas): 0 | 1 | 2 {
+  // Any text is a valid reason, so a reason must never outbid a word that looks like something else.
+  if (kind === 'reason') return 1;
+  if (schemas[kind].safeParse(word).success) return 2;
+  const looksLike = ((): boolean => {
+    switch (kind) {
+      case 'target':
+      case 'role':
+      case 'period':
+        return correction(kind, word, context) !== undefined;
+      case 'duration':
+        return /^[0-9]/.test(word);
+      case 'retentionDays':
+        return /^-?[0-9]/.test(word) || closest(word, ['forever']) !== undefined;
+      case 'backupDays':
+        return /^-?[0-9]/.test(word);
+      case 'grantId':
+        return /^g-/i.test(word);
+      case 'recoveryPoint':
+        return /^[0-9a-f]{8}-/i.test(word);
+      case 'schemaTable':
+        return word.includes('.');
+      case 'snapshot':
+        return false;
+    }
+  })();
+  return looksLike ? 1 : 0;
+}

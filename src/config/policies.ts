@@ -1,0 +1,110 @@
+import { approvalsShortfall } from './access';
+import { flag, numberIn, strictObject, usergroupList, userList } from './fields';
+
+/** The actions whose use is governed by `policies:` in chatops.yml. */
+export const policyActions = ['snapshot', 'restore', 'pause', 'resume', 'delete', 'retention', 'vacuum', 'usageLimit', 'maintenance'] as const;
+export type PolicyAction = (typeof policyActions)[number];
+
+/** Approvals an action needs when chatops.yml says nothing: reading and backing up are free, changes need a second person. */
+export const defaultApprovals: Readonly<Record<PolicyAction, number>> = {
+  snapshot: 0,
+  vacuum: 0,
+  restore: 1,
+  pause: 1,
+  resume: 1,
+  retention: 1,
+  usageLimit: 1,
+  maintenance: 1,
+  delete: 2,
+};
+
+export interface People {
+  users: string[];
+  usergroups: string[];
+  /** Everyone in the workspace; as approvers, everyone but the requester. */
+  everyone: boolean;
+}
+
+const everyone: People = { users: [], usergroups: [], everyone: true };
+const nobody: People = { users: [], usergroups: [], everyone: false };
+
+const peopleSchema = (fix: string) =>
+  strictObject({ users: userList.default([]), usergroups: usergroupList.default([]), everyone: flag().default(false) }, fix);
+
+const isNobody = (people: People) => people.users.length === 0 && people.usergroups.length === 0 && !people.everyone;
+
+function policySchema(action: PolicyAction) {
+  const shape = {
+    enabled: flag().default(true),
+    // Left out, anyone may ask and anyone else may approve; written, only the people listed.
+    allowed: peopleSchema('list who may ask, such as { usergroups: [S0DATALEADS] } or { everyone: true }').default(everyone),
+    approvers: peopleSchema('list who may approve, such as { users: [U0APPROVER, U0ADMIN] }').default(everyone),
+    approvalsRequired: numberIn(0, 5, { whole: true, example: String(defaultApprovals[action]) }).default(defaultApprovals[action]),
+    skipFinalSnapshotExtraApproval: flag().optional(),
+  };
+  return strictObject(shape, 'set enabled, allowed, approvers and approvalsRequired, or leave the action out for its defaults')
+    .superRefine((policy, ctx) => {
+      if (policy.skipFinalSnapshotExtraApproval !== undefined && action !== 'delete') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['skipFinalSnapshotExtraApproval'],
+          message: `only applies to delete; remove it from ${action}`,
+        });
+      }
+      if (policy.enabled && isNobody(policy.allowed)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['allowed'],
+          message: `names nobody; list users or usergroups, set everyone: true, or set enabled: false to turn ${action} off`,
+        });
+      }
+      if (policy.approvalsRequired > 0 && isNobody(policy.approvers)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['approvers'],
+          message: `names nobody, but approvalsRequired is ${policy.approvalsRequired}; list users or usergroups, set everyone: true, or set approvalsRequired: 0`,
+        });
+      } else if (!policy.approvers.everyone && policy.approvers.usergroups.length === 0) {
+        const listed = new Set(policy.approvers.users).size;
+        if (policy.approvalsRequired > listed) {
+          ctx.addIssue({ code: 'custom', path: ['approvalsRequired'], message: approvalsShortfall(policy.approvalsRequired, listed) });
+        }
+      }
+    })
+    .transform(
+      (policy): ActionPolicy => ({
+        enabled: policy.enabled,
+        // A turned-off action allows nobody, so code that only checks `allowed` still refuses it.
+        allowed: policy.enabled ? policy.allowed : nobody,
+        approvers: policy.approvers,
+        approvalsRequired: policy.approvalsRequired,
+        // Skipping delete's final snapshot is unrecoverable, so by default it takes one approval more.
+        skipFinalSnapshotExtraApproval: action === 'delete' ? (policy.skipFinalSnapshotExtraApproval ?? true) : false,
+      }),
+    )
+    .prefault({});
+}
+
+export type ActionPolicy = {
+  enabled: boolean;
+  allowed: People;
+  approvers: People;
+  approvalsRequired: number;
+  /** delete only (false elsewhere): skipping the final snapshot needs one approval more. */
+  skipFinalSnapshotExtraApproval: boolean;
+};
+
+export const policiesSchema = strictObject(
+  {
+    snapshot: policySchema('snapshot'),
+    restore: policySchema('restore'),
+    pause: policySchema('pause'),
+    resume: policySchema('resume'),
+    delete: policySchema('delete'),
+    retention: policySchema('retention'),
+    vacuum: policySchema('vacuum'),
+    usageLimit: policySchema('usageLimit'),
+    maintenance: policySchema('maintenance'),
+  } satisfies Record<PolicyAction, unknown>,
+  'map actions to their policies, such as { pause: { approvalsRequired: 1 } }',
+).prefault({});

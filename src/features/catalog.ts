@@ -1,0 +1,26 @@
+import type { Verb } from '../commands/types';
+import { helpFeature } from './help/help-feature';
+import type { Feature } from './types';
+
+/** The capabilities this build ships. */
+export const builtFeatures: readonly Feature[] = [helpFeature];
+
+/** Verbs whose capability is still being built, and what users should call that capability. */
+export const plannedCapabilities: Readonly<Partial<Record<Verb, string>>> = {
+  status: 'cluster and workgroup status',
+  'access.request': 'just-in-time access',
+  'access.list': 'just-in-time access',
+  'access.revoke': 'just-in-time access',
+  'snapshot.create': 'manual snapshots',
+  'snapshot.list': 'manual snapshots',
+  'snapshot.keep': 'backups and restores',
+  'snapshot.delete': 'backups and restores',
+  'backup.retention': 'backups and restores',
+  restore: 'backups and restores',
+  pause: 'cluster lifecycle',
+  resume: 'cluster lifecycle',
+  delete: 'cluster lifecycle',
+  cost: 'cost reports',
+  'vacuum.check': 'VACUUM and ANALYZE',
+  'vacuum.run': 'VACUUM and ANALYZE',
+};

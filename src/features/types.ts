@@ -1,0 +1,53 @@
+import type { App, Logger, RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { ChatopsConfig } from '../config/chatops';
+import type { Clock } from '../clock';
+import type { Command, Verb } from '../commands/types';
+import type { JobQueue } from '../jobs/queue';
+import type { JobHandlers } from '../jobs/runner';
+import type { TaskRegistry } from '../jobs/scheduler';
+import type { Store } from '../store/store';
+
+/** What every feature receives; runtimes build it, tests hand in the same adapters pointed at local servers. */
+export interface AppPorts {
+  config: ChatopsConfig;
+  store: Store;
+  clock: Clock;
+  jobs: JobQueue;
+  logger: Logger;
+}
+
+/** What a slash-command message answers with, in the HTTP response itself (no Web API call on the ack path). */
+export interface CommandReply {
+  text: string;
+  blocks?: unknown[];
+  response_type?: 'ephemeral' | 'in_channel';
+}
+
+export interface CommandContext<C extends Command = Command> {
+  command: C;
+  /** Missing required arguments: the feature opens a modal for them instead of failing. */
+  missing: string[];
+  userId: string;
+  teamId: string;
+  channelId: string;
+  triggerId: string;
+  /** Identifies this invocation across Slack retries; use it as the idempotency key of any work started. */
+  requestKey: string;
+  ack: (reply?: CommandReply) => Promise<void>;
+  respond: RespondFn;
+  client: WebClient;
+  ports: AppPorts;
+}
+
+export interface Feature {
+  /** The capability's name, as users read it ("manual snapshots"). */
+  name: string;
+  verbs: readonly Verb[];
+  /** Must ack within Slack's 3 seconds; long work goes through ports.jobs. */
+  handle(context: CommandContext): Promise<void>;
+  /** Buttons, modals and events of this feature. */
+  register?(app: App, ports: AppPorts): void;
+  jobs?: JobHandlers;
+  tasks?: TaskRegistry;
+}

@@ -1,0 +1,58 @@
+import type { Item } from '../store/store';
+import { FINISHED_RETENTION_MS, JOB_KIND, RUNNING_LEASE_MS } from './queue';
+import type { JobHandler, JobRecord, WorkContext } from './types';
+
+export type JobHandlers = Readonly<Record<string, JobHandler>>;
+
+export type RunOutcome = 'succeeded' | 'failed' | 'skipped' | 'lost-race' | 'missing';
+
+/** The most attempts a job gets (first run plus re-dispatches after a lost worker). */
+export const MAX_ATTEMPTS = 3;
+
+/**
+ * Runs one recorded job. The queued -> running step is a conditional write, so a redelivered
+ * envelope or a second worker finds the job taken and does nothing.
+ */
+export async function runJob(jobId: string, handlers: JobHandlers, context: WorkContext): Promise<RunOutcome> {
+  const { store, clock } = context;
+  const item = await store.get<JobRecord>(JOB_KIND, jobId);
+  if (!item) return 'missing';
+  if (!isRunnable(item, clock.now())) return 'skipped';
+
+  const started: JobRecord = { ...item.data, status: 'running', attempts: item.data.attempts + 1, updatedAt: clock.now() };
+  if (!(await store.update(JOB_KIND, jobId, item.version, started, { dueAt: clock.now() + RUNNING_LEASE_MS }))) {
+    return 'lost-race';
+  }
+  const version = item.version + 1;
+  const handler = handlers[item.data.type];
+  let finished: JobRecord;
+  if (!handler) {
+    finished = { ...started, status: 'failed', error: `No handler for job type ${item.data.type}`, updatedAt: clock.now() };
+  } else {
+    try {
+      const result = await handler(item.data.payload, { ...context, jobId, actor: item.data.actor });
+      finished = { ...started, status: 'succeeded', result: result ?? null, updatedAt: clock.now() };
+    } catch (error) {
+      finished = { ...started, status: 'failed', error: messageOf(error), updatedAt: clock.now() };
+    }
+  }
+  await store.update(JOB_KIND, jobId, version, finished, { dueAt: null, expiresAt: clock.now() + FINISHED_RETENTION_MS });
+  await store.appendAudit({
+    actor: item.data.actor,
+    action: `job.${finished.status}`,
+    target: jobId,
+    input: { type: item.data.type, attempt: finished.attempts },
+    result: finished.status === 'failed' ? { error: finished.error } : finished.result,
+  });
+  return finished.status === 'succeeded' ? 'succeeded' : 'failed';
+}
+
+/** Queued jobs run; a running job runs again only when its worker's lease has run out. */
+function isRunnable(item: Item<JobRecord>, now: number): boolean {
+  if (item.data.status === 'queued') return true;
+  return item.data.status === 'running' && item.dueAt !== undefined && item.dueAt <= now;
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

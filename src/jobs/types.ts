@@ -1,0 +1,40 @@
+import type { WebClient } from '@slack/web-api';
+import type { ChatopsConfig } from '../config/chatops';
+import type { Clock } from '../clock';
+import type { Store } from '../store/store';
+
+/** What travels to the worker: only the id; the job itself lives in the store, so a redelivery reads the truth. */
+export interface JobEnvelope {
+  jobId: string;
+}
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+export interface JobRecord {
+  type: string;
+  payload: unknown;
+  /** Slack user id of whoever caused the job, or `system`. */
+  actor: string;
+  status: JobStatus;
+  attempts: number;
+  createdAt: number;
+  updatedAt: number;
+  result?: unknown;
+  error?: string;
+}
+
+/** Sends a recorded job to whatever runs it: in-process in the server runtime, an async Lambda invoke on Lambda. */
+export interface Dispatcher {
+  dispatch(envelope: JobEnvelope): Promise<void>;
+}
+
+/** The ports a job or scheduled task receives; the same in every runtime. */
+export interface WorkContext {
+  config: ChatopsConfig;
+  store: Store;
+  clock: Clock;
+  slack: WebClient;
+  log: (message: string) => void;
+}
+
+export type JobHandler = (payload: unknown, context: WorkContext & { jobId: string; actor: string }) => Promise<unknown>;

@@ -1,0 +1,78 @@
+import { AwsLambdaReceiver } from '@slack/bolt';
+import type { AwsEvent, AwsResponse } from '@slack/bolt/dist/receivers/AwsLambdaReceiver';
+import { createApp, type ChatopsApp } from '../app';
+import { loadChatopsConfigFile } from '../config/chatops';
+import type { ChatopsConfig } from '../config/chatops';
+import { parseEnv } from '../config/env';
+import { systemClock } from '../clock';
+import { LambdaDispatcher } from '../jobs/lambda-dispatcher';
+import type { Feature } from '../features/types';
+import type { RunOutcome } from '../jobs/runner';
+import { runDueSchedules, type ScheduleOutcome } from '../jobs/scheduler';
+import type { JobEnvelope } from '../jobs/types';
+import type { Store } from '../store/store';
+import { openStore } from './store-factory';
+
+interface LambdaRuntime {
+  config: ChatopsConfig;
+  store: Store;
+  chatops: ChatopsApp;
+  handle: (event: AwsEvent, context: unknown) => Promise<AwsResponse>;
+}
+
+let runtime: Promise<LambdaRuntime> | undefined;
+let featureOverride: readonly Feature[] | undefined;
+
+/** Built once per container and shared by all three handlers; a failed start is retried on the next event. */
+function lambdaRuntime(): Promise<LambdaRuntime> {
+  runtime ??= buildRuntime().catch((error: unknown) => {
+    runtime = undefined;
+    throw error;
+  });
+  return runtime;
+}
+
+async function buildRuntime(): Promise<LambdaRuntime> {
+  const env = parseEnv(process.env);
+  if (!env.slack) throw new Error('SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN must be set for the Lambda functions');
+  if (env.store.kind !== 'dynamodb') throw new Error('On Lambda CHATOPS_STORE must be dynamodb:TABLE; local files do not survive');
+  if (!env.workerFunction) throw new Error('CHATOPS_WORKER_FUNCTION must name the worker function');
+  const config = loadChatopsConfigFile(env.configPath);
+  const store = await openStore(env.store, systemClock);
+  const receiver = new AwsLambdaReceiver({ signingSecret: env.slack.signingSecret });
+  const chatops = createApp({
+    config,
+    receiver,
+    botToken: env.slack.botToken,
+    slackApiUrl: env.slackApiUrl,
+    store,
+    dispatcher: new LambdaDispatcher(env.workerFunction),
+    clock: systemClock,
+    features: featureOverride,
+  });
+  return { config, store, chatops, handle: receiver.toHandler() };
+}
+
+/** `slack`: POST /slack/events from API Gateway (HTTP API, payload v2); acks, records jobs, invokes the worker. */
+export async function slack(event: AwsEvent, context: unknown): Promise<AwsResponse> {
+  return (await lambdaRuntime()).handle(event, context);
+}
+
+/** `worker`: invoked asynchronously with a job envelope; runs the recorded job once. */
+export async function worker(envelope: JobEnvelope): Promise<{ jobId: string; outcome: RunOutcome }> {
+  if (typeof envelope?.jobId !== 'string') throw new Error('worker expects {"jobId": "..."}');
+  const { chatops } = await lambdaRuntime();
+  return { jobId: envelope.jobId, outcome: await chatops.runJob(envelope.jobId) };
+}
+
+/** `tick`: EventBridge rate schedule; runs every schedule that came due since the last tick, once. */
+export async function tick(): Promise<ScheduleOutcome[]> {
+  const { config, store, chatops } = await lambdaRuntime();
+  return runDueSchedules(config, { store, clock: systemClock, tasks: chatops.tasks });
+}
+
+/** Tests rebuild the runtime after changing the environment, optionally with extra features. */
+export function resetLambdaRuntimeForTests(features?: readonly Feature[]): void {
+  runtime = undefined;
+  featureOverride = features;
+}

@@ -1,0 +1,114 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HTTPReceiver, LogLevel, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import cron from 'node-cron';
+import { createApp, type ChatopsApp } from '../app';
+import type { ChatopsConfig } from '../config/chatops';
+import type { Env } from '../config/env';
+import { systemClock, type Clock } from '../clock';
+import type { Feature } from '../features/types';
+import { InProcessDispatcher } from '../jobs/in-process-dispatcher';
+import { runScheduleIfDue } from '../jobs/scheduler';
+import type { Store } from '../store/store';
+import { openStore } from './store-factory';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+export const HEALTH_PATH = '/healthz';
+
+export interface ServerOptions {
+  env: Env;
+  config: ChatopsConfig;
+  clock?: Clock;
+  /** Defaults to the store CHATOPS_STORE names. */
+  store?: Store;
+  features?: readonly Feature[];
+  slackRetries?: number;
+  logLevel?: LogLevel;
+  /** Off in tests that drive schedules themselves. */
+  schedules?: boolean;
+}
+
+export interface RunningServer {
+  chatops: ChatopsApp;
+  store: Store;
+  dispatcher: InProcessDispatcher;
+  /** Where the HTTP receiver listens (absent in Socket Mode). */
+  url?: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The long-lived runtime: Bolt's HTTPReceiver at /slack/events (or Socket Mode when SLACK_APP_TOKEN is
+ * set), jobs run in this process, node-cron fires the schedules, state in SQLite by default.
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const { env, config } = options;
+  if (!env.slack) throw new Error('startServer needs SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN');
+  const clock = options.clock ?? systemClock;
+  const store = options.store ?? (await openStore(env.store, clock));
+  let chatops: ChatopsApp | undefined;
+  const dispatcher = new InProcessDispatcher(
+    async ({ jobId }) => chatops?.runJob(jobId),
+    (error) => chatops?.app.logger.error('job failed to run', error),
+  );
+  const healthRoute = {
+    path: HEALTH_PATH,
+    method: ['GET'],
+    handler: (_req: unknown, res: { writeHead(status: number, headers: Record<string, string>): void; end(body: string): void }) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ status: 'ok' }));
+    },
+  };
+  const receiver: Receiver = env.slack.appToken
+    ? new SocketModeReceiver({ appToken: env.slack.appToken, customRoutes: [healthRoute], installerOptions: { port: env.port } })
+    : new HTTPReceiver({ signingSecret: env.slack.signingSecret, endpoints: SLACK_EVENTS_PATH, customRoutes: [healthRoute] });
+  chatops = createApp({
+    config,
+    receiver,
+    botToken: env.slack.botToken,
+    slackApiUrl: env.slackApiUrl,
+    slackRetries: options.slackRetries,
+    store,
+    dispatcher,
+    clock,
+    logLevel: options.logLevel,
+    features: options.features,
+  });
+  const started = (await chatops.app.start(env.port)) as unknown;
+  const url = isServer(started) ? `http://127.0.0.1:${(started.address() as AddressInfo).port}` : undefined;
+
+  const app = chatops;
+  const tasks =
+    options.schedules === false
+      ? []
+      : config.schedules
+          .filter((schedule) => schedule.enabled)
+          .map((schedule) =>
+            cron.schedule(
+              schedule.cron,
+              async () => {
+                // node-cron may fire a hair early; the tolerance lets this firing claim its own occurrence.
+                const outcome = await runScheduleIfDue(schedule, { store, clock, tasks: app.tasks }, { toleranceMs: 1000 });
+                if (outcome.ran && outcome.outcome === 'failed') app.app.logger.error(`schedule ${schedule.name} failed: ${outcome.error}`);
+              },
+              { timezone: schedule.timezone, name: schedule.name },
+            ),
+          );
+
+  return {
+    chatops,
+    store,
+    dispatcher,
+    url,
+    async stop() {
+      for (const task of tasks) await task.destroy();
+      await app.app.stop();
+      await dispatcher.idle();
+      await store.close();
+    },
+  };
+}
+
+function isServer(value: unknown): value is Server {
+  return typeof value === 'object' && value !== null && 'address' in value && typeof (value as Server).address === 'function';
+}

@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import { blockProblems } from './block-limits';
+import { booleanField, isJsonObject, stringField, type JsonObject } from './json';
+import type { MessageStore } from './message-store';
+import type { ResponseUrlTarget } from './types';
+import type { Workspace } from './workspace';
+
+/** Slack lets a response_url be used five times within thirty minutes. */
+const MAX_USES = 5;
+const LIFETIME_MS = 30 * 60 * 1000;
+
+interface Registration {
+  target: ResponseUrlTarget;
+  createdAt: number;
+  uses: number;
+}
+
+export interface ResponseUrlOutcome {
+  status: number;
+  /** Plain-text body, as Slack answers response URLs. */
+  text: string;
+  /** The same outcome as JSON, for the call record. */
+  response: JsonObject;
+}
+
+export class ResponseUrls {
+  private registrations = new Map<string, Registration>();
+  private counter = 0;
+
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly messages: MessageStore,
+  ) {}
+
+  register(target: ResponseUrlTarget): string {
+    this.counter += 1;
+    const id = `${this.workspace.seed.teamId}/${this.counter}/${randomBytes(6).toString('hex')}`;
+    this.registrations.set(id, { target: { ...target }, createdAt: this.workspace.now(), uses: 0 });
+    return id;
+  }
+
+  clear(): void {
+    this.registrations.clear();
+  }
+
+  /** Applies a post to a response URL the way Slack would show it. */
+  post(id: string, body: JsonObject): ResponseUrlOutcome {
+    const registration = this.registrations.get(id);
+    if (registration === undefined) return failure(404, 'no_such_response_url');
+    if (this.workspace.now() - registration.createdAt > LIFETIME_MS) return failure(404, 'expired_url');
+    if (registration.uses >= MAX_USES) return failure(404, 'used_url');
+    const blocks = body.blocks;
+    if (blocks !== undefined && blockProblems(blocks, 'message').length > 0) return failure(400, 'invalid_blocks');
+    registration.uses += 1;
+    this.apply(registration.target, body);
+    return { status: 200, text: 'ok', response: { ok: true } };
+  }
+
+  private apply(target: ResponseUrlTarget, body: JsonObject): void {
+    const { channel, messageTs, userId } = target;
+    const text = stringField(body, 'text') ?? '';
+    const blocks = Array.isArray(body.blocks) ? body.blocks.filter(isJsonObject) : [];
+    const hasOriginal = channel !== undefined && messageTs !== undefined && this.messages.has(channel, messageTs);
+    if (booleanField(body, 'delete_original')) {
+      if (hasOriginal) this.messages.remove(channel, messageTs);
+      return;
+    }
+    if (booleanField(body, 'replace_original') && hasOriginal) {
+      // replace_original swaps the whole message, so absent blocks mean no blocks.
+      this.messages.update(channel, messageTs, { text, blocks }, this.workspace.nextTs());
+      return;
+    }
+    const threadTs = stringField(body, 'thread_ts');
+    if (stringField(body, 'response_type') === 'in_channel' && channel !== undefined) {
+      const { seed } = this.workspace;
+      this.messages.add({
+        type: 'message',
+        channel,
+        ts: this.workspace.nextTs(),
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+        text,
+        blocks,
+        user: seed.botUserId,
+        bot_id: seed.botId,
+        app_id: seed.appId,
+        team: seed.teamId,
+        updates: 0,
+        source: 'response_url',
+      });
+      return;
+    }
+    this.messages.addEphemeral({
+      channel,
+      user: userId,
+      ts: this.workspace.nextTs(),
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+      text,
+      blocks,
+      source: 'response_url',
+    });
+  }
+}
+
+function failure(status: number, error: string): ResponseUrlOutcome {
+  return { status, text: error, response: { ok: false, error } };
+}

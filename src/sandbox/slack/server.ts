@@ -1,0 +1,220 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { systemClock, type Clock } from '../../clock';
+import { decodeApiBody, decodeResponseUrlBody } from './decode';
+import { stringField, type JsonObject } from './json';
+import { MessageStore, type SlackMessages } from './message-store';
+import { webApiMethods } from './methods';
+import { CallRecorder } from './recorder';
+import { ResponseUrls } from './response-url';
+import { defaultSlackSeed, type SlackSeed, type SlackSeedChannel, type SlackSeedUser } from './seed';
+import type { CallListener, RecordedCall, ResponseUrlTarget } from './types';
+import { ViewStore, type SlackViews } from './view-store';
+import { Workspace } from './workspace';
+
+export interface SlackStandInOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Defaults to 127.0.0.1. */
+  host?: string;
+  /** Replace the seeded people (the bot user is always there). */
+  users?: readonly SlackSeedUser[];
+  /** Replace the seeded usergroups (`S...` -> user ids). */
+  usergroups?: Readonly<Record<string, readonly string[]>>;
+  /** Replace the seeded channels. */
+  channels?: readonly SlackSeedChannel[];
+  /** Drives message timestamps and call times; defaults to the system clock. */
+  clock?: Clock;
+  /**
+   * When set, only these bot tokens are accepted (others get `invalid_auth`); by default any
+   * `xoxb-` token is.
+   */
+  tokens?: readonly string[];
+}
+
+export interface SlackStandIn {
+  /** Base URL, e.g. http://127.0.0.1:PORT */
+  readonly url: string;
+  /** `${url}/api/`: what SLACK_API_URL and WebClient's slackApiUrl get. */
+  readonly apiUrl: string;
+  readonly seed: SlackSeed;
+  /** Every call so far, oldest first (a snapshot). */
+  readonly calls: RecordedCall[];
+  /** Messages as they now stand, per channel. */
+  readonly messages: SlackMessages;
+  readonly views: SlackViews;
+  callsTo(method: string): RecordedCall[];
+  /** Resolves with the first matching call, already made or still to come; rejects after timeoutMs (default 5000). */
+  waitFor(method: string, predicate?: (call: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>;
+  /** A fresh `${url}/response/<id>`; the target ties it to a message/channel/user for replace and ephemeral replies. */
+  newResponseUrl(target?: ResponseUrlTarget): string;
+  /** The next `times` calls to `method` answer `{ ok: false, error }`, to exercise the app's error paths. */
+  failNext(method: string, error: string, times?: number): void;
+  /** Live updates for a console; returns an unsubscribe function. */
+  onCall(listener: CallListener): () => void;
+  /** Forgets calls, messages, views, response URLs and injected failures; the seed stays. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('request body too large'));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function sendJson(response: ServerResponse, status: number, body: JsonObject): void {
+  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
+  response.end(JSON.stringify(body));
+}
+
+function bearerToken(request: IncomingMessage, body: JsonObject): string | undefined {
+  const header = request.headers.authorization;
+  const match = header === undefined ? null : /^Bearer\s+(.+)$/i.exec(header.trim());
+  if (match !== null) return match[1];
+  // Slack also reads the token from the body; WebClient never sends it there, other clients might.
+  return stringField(body, 'token');
+}
+
+function externalHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+export async function startSlackStandIn(options: SlackStandInOptions = {}): Promise<SlackStandIn> {
+  const seed: SlackSeed = {
+    ...defaultSlackSeed,
+    ...(options.users !== undefined ? { users: options.users } : {}),
+    ...(options.usergroups !== undefined ? { usergroups: options.usergroups } : {}),
+    ...(options.channels !== undefined ? { channels: options.channels } : {}),
+  };
+  const clock = options.clock ?? systemClock;
+  const workspace = new Workspace(seed, clock);
+  const messages = new MessageStore();
+  const views = new ViewStore(seed);
+  const responseUrls = new ResponseUrls(workspace, messages);
+  const recorder = new CallRecorder();
+  const failures = new Map<string, { error: string; remaining: number }>();
+
+  const authError = (token: string | undefined): string | undefined => {
+    if (token === undefined || !token.startsWith('xoxb-')) return 'not_authed';
+    if (options.tokens !== undefined && !options.tokens.includes(token)) return 'invalid_auth';
+    return undefined;
+  };
+
+  const injectedFailure = (method: string): string | undefined => {
+    const failure = failures.get(method);
+    if (failure === undefined) return undefined;
+    failure.remaining -= 1;
+    if (failure.remaining <= 0) failures.delete(method);
+    return failure.error;
+  };
+
+  const answerApi = (method: string, body: JsonObject, token: string | undefined): JsonObject => {
+    const handler = webApiMethods[method];
+    if (handler === undefined) return { ok: false, error: 'unknown_method', req_method: method };
+    const auth = authError(token);
+    if (auth !== undefined) return { ok: false, error: auth };
+    const injected = injectedFailure(method);
+    if (injected !== undefined) return { ok: false, error: injected };
+    return handler({ workspace, messages, views }, body);
+  };
+
+  const handleApi = async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> => {
+    const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+    const raw = await readBody(request);
+    const decoded = decodeApiBody(raw, request.headers['content-type'], url.searchParams);
+    const body = decoded.ok ? decoded.body : {};
+    const token = bearerToken(request, body);
+    delete body.token;
+    // Slack answers API errors with HTTP 200 and ok:false; WebClient turns them into platform errors.
+    const answer = decoded.ok ? answerApi(method, body, token) : { ok: false, error: decoded.error };
+    recorder.record({ method, body, ...(token !== undefined ? { token } : {}), at: clock.now(), response: answer });
+    sendJson(response, 200, answer);
+  };
+
+  const handleResponseUrl = async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> => {
+    const id = decodeURIComponent(url.pathname.slice('/response/'.length));
+    const raw = await readBody(request);
+    const decoded = decodeResponseUrlBody(raw, request.headers['content-type']);
+    const body = decoded.ok ? decoded.body : {};
+    const outcome = decoded.ok
+      ? responseUrls.post(id, body)
+      : { status: 400, text: decoded.error, response: { ok: false, error: decoded.error } };
+    recorder.record({ method: 'response_url', body, at: clock.now(), response: outcome.response, responseUrlId: id });
+    response.writeHead(outcome.status, { 'Content-Type': 'text/plain; charset=utf-8' });
+    response.end(outcome.text);
+  };
+
+  const server: Server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://stand-in');
+    const route = url.pathname.startsWith('/api/')
+      ? handleApi(request, response, url)
+      : url.pathname.startsWith('/response/') && request.method === 'POST'
+        ? handleResponseUrl(request, response, url)
+        : Promise.resolve(sendJson(response, 404, { ok: false, error: 'not_found' }));
+    route.catch((error: unknown) => {
+      if (!response.headersSent) {
+        sendJson(response, 500, { ok: false, error: 'internal_error', detail: String(error) });
+      }
+    });
+  });
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://${externalHost(host)}:${port}`;
+
+  return {
+    url: baseUrl,
+    apiUrl: `${baseUrl}/api/`,
+    seed,
+    get calls() {
+      return recorder.all();
+    },
+    messages,
+    views,
+    callsTo: (method) => recorder.to(method),
+    waitFor: (method, predicate = () => true, timeoutMs = 5000) => recorder.waitFor(method, predicate, timeoutMs),
+    newResponseUrl: (target = {}) => `${baseUrl}/response/${responseUrls.register(target)}`,
+    failNext: (method, error, times = 1) => {
+      failures.set(method, { error, remaining: times });
+    },
+    onCall: (listener) => recorder.onCall(listener),
+    reset: () => {
+      recorder.clear();
+      messages.clear();
+      views.clear();
+      responseUrls.clear();
+      workspace.reset();
+      failures.clear();
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        recorder.abandon('Slack stand-in closed');
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Keep-alive sockets from fetch would otherwise hold close() open.
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,394 @@
+/**
+ * The Store for Lambda: one DynamoDB table. Every write is a single conditional PutItem/DeleteItem,
+ * so a Slack retry or a redelivered job changes an item once. DynamoDB's TTL removes expired items
+ * eventually (hours later), so every read also treats them as absent itself.
+ *
+ * Layout (dynamoTableDefinition is the one source of truth for the table):
+ *   item   pk = item#<kind>        sk = <id>                 version, data (JSON text), dueAt, expiresAt, ttl
+ *          duePk = due#<kind> only while dueAt is set: the sparse GSI `due` (duePk, dueAt)
+ *   audit  pk = audit#<YYYY-MM-DD> sk = <at, zero-padded>#<id>  id, at, actor, action, target, input, result
+ */
+import {
+  type CreateTableCommandInput,
+  DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import type { Clock } from '../clock';
+import { assertKey, fromJson, isLive, newAuditRecord, optional, pageLimit, toJson } from './common';
+import { decodeCursor, encodeCursor } from './cursor';
+import type { AuditEntry, AuditRecord, Item, Page, Store, WriteOptions } from './store';
+
+export const DUE_INDEX = 'due';
+export const TTL_ATTRIBUTE = 'ttl';
+
+export interface DynamoTableDefinition {
+  createTable: CreateTableCommandInput;
+  /** The attribute to enable DynamoDB TTL on (UpdateTimeToLive / TimeToLiveSpecification). */
+  ttlAttribute: string;
+}
+
+/** The table this adapter expects; tests and serverless.yml build theirs from it. */
+export function dynamoTableDefinition(tableName: string): DynamoTableDefinition {
+  return {
+    createTable: {
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+        { AttributeName: 'duePk', AttributeType: 'S' },
+        { AttributeName: 'dueAt', AttributeType: 'N' },
+      ],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: DUE_INDEX,
+          KeySchema: [
+            { AttributeName: 'duePk', KeyType: 'HASH' },
+            { AttributeName: 'dueAt', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+    },
+    ttlAttribute: TTL_ATTRIBUTE,
+  };
+}
+
+/** A record in the table that does not have the shape this adapter writes. */
+export class StoreRecordError extends Error {
+  override readonly name = 'StoreRecordError';
+  constructor(table: string, key: string) {
+    super(`The state table ${table} holds a record this version cannot read (${key}).`);
+  }
+}
+
+export interface DynamoStoreOptions {
+  table: string;
+  clock: Clock;
+  /** Supplied by the caller (and then left open on close), or built from the SDK's own settings. */
+  client?: DynamoDBClient;
+}
+
+const storedItem = z.object({
+  sk: z.string(),
+  version: z.number(),
+  data: z.string(),
+  dueAt: z.number().optional(),
+  expiresAt: z.number().optional(),
+});
+
+const storedAudit = z.object({
+  id: z.string(),
+  at: z.number(),
+  actor: z.string(),
+  action: z.string(),
+  target: z.string(),
+  input: z.string().optional(),
+  result: z.string().optional(),
+});
+
+const listCursor = z.object({ after: z.string() });
+const auditCursor = z.object({ d: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), k: z.string().optional() });
+
+const DAY_MS = 86_400_000;
+/** Each empty day costs a query; past this many in one call the page ends early with a cursor. */
+const MAX_DAYS_PER_PAGE = 92;
+
+const LIVE = '(attribute_not_exists(#exp) OR #exp >= :now)';
+const EXP = { '#exp': 'expiresAt' };
+
+type Key = QueryCommandInput['ExclusiveStartKey'];
+
+export class DynamoStore implements Store {
+  private readonly table: string;
+  private readonly clock: Clock;
+  private readonly client: DynamoDBClient;
+  private readonly ownsClient: boolean;
+  private readonly doc: DynamoDBDocumentClient;
+
+  constructor(options: DynamoStoreOptions) {
+    this.table = options.table;
+    this.clock = options.clock;
+    this.ownsClient = options.client === undefined;
+    this.client = options.client ?? new DynamoDBClient({});
+    this.doc = DynamoDBDocumentClient.from(this.client);
+  }
+
+  async get<T>(kind: string, id: string): Promise<Item<T> | undefined> {
+    assertKey(kind, id);
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.table, Key: { pk: itemPk(kind), sk: id }, ConsistentRead: true }),
+    );
+    if (out.Item === undefined) return undefined;
+    const item = this.readItem<T>(kind, out.Item);
+    return isLive(item.expiresAt, this.clock.now()) ? item : undefined;
+  }
+
+  async create<T>(kind: string, id: string, data: T, options?: WriteOptions): Promise<boolean> {
+    assertKey(kind, id);
+    const command = new PutCommand({
+      TableName: this.table,
+      Item: itemRecord(kind, id, 1, data, options),
+      // Absent, or present but expired and not yet removed by TTL.
+      ConditionExpression: 'attribute_not_exists(pk) OR #exp < :now',
+      ExpressionAttributeNames: EXP,
+      ExpressionAttributeValues: { ':now': this.clock.now() },
+    });
+    return this.conditional(() => this.doc.send(command));
+  }
+
+  async update<T>(
+    kind: string,
+    id: string,
+    expectedVersion: number,
+    data: T,
+    options?: WriteOptions,
+  ): Promise<boolean> {
+    assertKey(kind, id);
+    const command = new PutCommand({
+      TableName: this.table,
+      Item: itemRecord(kind, id, expectedVersion + 1, data, options),
+      ConditionExpression: `#ver = :v AND ${LIVE}`,
+      ExpressionAttributeNames: { ...EXP, '#ver': 'version' },
+      ExpressionAttributeValues: { ':v': expectedVersion, ':now': this.clock.now() },
+    });
+    return this.conditional(() => this.doc.send(command));
+  }
+
+  async delete(kind: string, id: string, expectedVersion?: number): Promise<boolean> {
+    assertKey(kind, id);
+    const versioned = expectedVersion !== undefined;
+    const command = new DeleteCommand({
+      TableName: this.table,
+      Key: { pk: itemPk(kind), sk: id },
+      ConditionExpression: `attribute_exists(pk) AND ${LIVE}${versioned ? ' AND #ver = :v' : ''}`,
+      ExpressionAttributeNames: versioned ? { ...EXP, '#ver': 'version' } : EXP,
+      ExpressionAttributeValues: versioned
+        ? { ':now': this.clock.now(), ':v': expectedVersion }
+        : { ':now': this.clock.now() },
+    });
+    return this.conditional(() => this.doc.send(command));
+  }
+
+  async list<T>(kind: string, options: { limit?: number; cursor?: string } = {}): Promise<Page<Item<T>>> {
+    const limit = pageLimit(options.limit);
+    const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor, listCursor).after;
+    // DynamoDB rejects an empty key value, so the first page has no lower bound at all.
+    const input: QueryCommandInput = {
+      TableName: this.table,
+      KeyConditionExpression: after === undefined ? 'pk = :pk' : 'pk = :pk AND sk > :after',
+      FilterExpression: LIVE,
+      ExpressionAttributeNames: EXP,
+      ExpressionAttributeValues: {
+        ':pk': itemPk(kind),
+        ':now': this.clock.now(),
+        ...(after === undefined ? {} : { ':after': after }),
+      },
+      ConsistentRead: true,
+    };
+    // One extra item tells whether another page exists, so the last page carries no cursor.
+    const found = await this.collect(input, limit + 1);
+    const items = found.slice(0, limit).map((raw) => this.readItem<T>(kind, raw));
+    const last = items[items.length - 1];
+    return found.length > limit && last !== undefined
+      ? { items, cursor: encodeCursor({ after: last.id }) }
+      : { items };
+  }
+
+  async due<T>(kind: string, at: number, limit?: number): Promise<Item<T>[]> {
+    const found = await this.collect(
+      {
+        TableName: this.table,
+        IndexName: DUE_INDEX,
+        KeyConditionExpression: 'duePk = :dpk AND dueAt <= :at',
+        FilterExpression: LIVE,
+        ExpressionAttributeNames: EXP,
+        ExpressionAttributeValues: { ':dpk': duePk(kind), ':at': at, ':now': this.clock.now() },
+      },
+      pageLimit(limit),
+    );
+    return found.map((raw) => this.readItem<T>(kind, raw));
+  }
+
+  async claim(key: string, ttlMs: number): Promise<boolean> {
+    return this.create('idem', key, null, { expiresAt: this.clock.now() + ttlMs });
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<AuditRecord> {
+    const record = newAuditRecord(entry, this.clock.now());
+    const stored: Record<string, string | number> = {
+      pk: auditPk(dayOf(record.at)),
+      sk: auditSk(record.at, record.id),
+      id: record.id,
+      at: record.at,
+      actor: record.actor,
+      action: record.action,
+      target: record.target,
+    };
+    if (record.input !== undefined) stored.input = toJson(record.input);
+    if (record.result !== undefined) stored.result = toJson(record.result);
+    await this.doc.send(
+      new PutCommand({ TableName: this.table, Item: stored, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
+    return record;
+  }
+
+  async listAudit(options: {
+    from: number;
+    to: number;
+    limit?: number;
+    cursor?: string;
+  }): Promise<Page<AuditRecord>> {
+    const { from, to } = options;
+    const limit = pageLimit(options.limit);
+    if (from >= to) return { items: [] };
+    const cursor = options.cursor === undefined ? undefined : decodeCursor(options.cursor, auditCursor);
+    // Bounds on the sort key: pad(at) sorts like at, and '#' < '$' keeps at = to - 1 inside.
+    const low = pad(from);
+    const high = `${pad(to - 1)}$`;
+    const found: { day: string; raw: Record<string, unknown> }[] = [];
+    let day = cursor?.d ?? dayOf(from);
+    let startKey: Key = cursor?.k === undefined ? undefined : { pk: auditPk(day), sk: cursor.k };
+    for (let scanned = 0; dayStart(day) < to; scanned += 1) {
+      if (scanned === MAX_DAYS_PER_PAGE) return { items: this.readAudits(found), cursor: encodeCursor({ d: day }) };
+      const rows = await this.collect(
+        {
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :low AND :high',
+          ExpressionAttributeValues: { ':pk': auditPk(day), ':low': low, ':high': high },
+          ExclusiveStartKey: startKey,
+          ConsistentRead: true,
+        },
+        limit + 1 - found.length,
+      );
+      for (const raw of rows) found.push({ day, raw });
+      if (found.length > limit) {
+        const page = found.slice(0, limit);
+        const last = page[page.length - 1];
+        const items = this.readAudits(page);
+        const lastItem = items[items.length - 1];
+        return last === undefined || lastItem === undefined
+          ? { items }
+          : { items, cursor: encodeCursor({ d: last.day, k: auditSk(lastItem.at, lastItem.id) }) };
+      }
+      day = dayOf(dayStart(day) + DAY_MS);
+      startKey = undefined;
+    }
+    return { items: this.readAudits(found) };
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsClient) this.client.destroy();
+  }
+
+  /** Runs a conditional write: true if it applied, false if its condition did not hold. */
+  private async conditional(write: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await write();
+      return true;
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  /** Follows LastEvaluatedKey until `wanted` matching items are in hand or the range is exhausted. */
+  private async collect(input: QueryCommandInput, wanted: number): Promise<Record<string, unknown>[]> {
+    const found: Record<string, unknown>[] = [];
+    let startKey = input.ExclusiveStartKey;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({ ...input, ExclusiveStartKey: startKey, Limit: wanted - found.length }),
+      );
+      found.push(...(out.Items ?? []));
+      startKey = out.LastEvaluatedKey;
+    } while (startKey !== undefined && found.length < wanted);
+    return found.slice(0, wanted);
+  }
+
+  private readItem<T>(kind: string, raw: Record<string, unknown>): Item<T> {
+    const parsed = storedItem.safeParse(raw);
+    if (!parsed.success) throw new StoreRecordError(this.table, `${itemPk(kind)} ${String(raw.sk)}`);
+    const { sk, version, data, dueAt, expiresAt } = parsed.data;
+    const item: Item<T> = { kind, id: sk, version, data: fromJson<T>(data) };
+    if (dueAt !== undefined) item.dueAt = dueAt;
+    if (expiresAt !== undefined) item.expiresAt = expiresAt;
+    return item;
+  }
+
+  private readAudits(rows: { raw: Record<string, unknown> }[]): AuditRecord[] {
+    return rows.map(({ raw }) => {
+      const parsed = storedAudit.safeParse(raw);
+      if (!parsed.success) throw new StoreRecordError(this.table, `${String(raw.pk)} ${String(raw.sk)}`);
+      const { input, result, ...rest } = parsed.data;
+      const record: AuditRecord = rest;
+      if (input !== undefined) record.input = fromJson<unknown>(input);
+      if (result !== undefined) record.result = fromJson<unknown>(result);
+      return record;
+    });
+  }
+}
+
+function itemPk(kind: string): string {
+  return `item#${kind}`;
+}
+
+function duePk(kind: string): string {
+  return `due#${kind}`;
+}
+
+function auditPk(day: string): string {
+  return `audit#${day}`;
+}
+
+function auditSk(at: number, id: string): string {
+  return `${pad(at)}#${id}`;
+}
+
+/** Fixed width so the sort key's string order is the numeric order of `at`. */
+function pad(at: number): string {
+  return String(Math.max(0, Math.trunc(at))).padStart(16, '0');
+}
+
+/** The UTC day of an epoch-ms instant, as YYYY-MM-DD. */
+function dayOf(at: number): string {
+  return new Date(at).toISOString().slice(0, 10);
+}
+
+function dayStart(day: string): number {
+  return Date.parse(`${day}T00:00:00.000Z`);
+}
+
+function itemRecord<T>(
+  kind: string,
+  id: string,
+  version: number,
+  data: T,
+  options: WriteOptions | undefined,
+): Record<string, string | number> {
+  const record: Record<string, string | number> = { pk: itemPk(kind), sk: id, version, data: toJson(data) };
+  const dueAt = optional(options?.dueAt);
+  const expiresAt = optional(options?.expiresAt);
+  if (dueAt !== undefined) {
+    record.duePk = duePk(kind);
+    record.dueAt = dueAt;
+  }
+  if (expiresAt !== undefined) {
+    record.expiresAt = expiresAt;
+    // TTL wants epoch seconds; rounding up never removes an item before it expires.
+    record[TTL_ATTRIBUTE] = Math.ceil(expiresAt / 1000);
+  }
+  return record;
+}

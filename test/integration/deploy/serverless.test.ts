@@ -1,0 +1,373 @@
+/**
+ * serverless.yml -> CloudFormation, the way CI and a deploy see it: bundle, then `osls package`
+ * with no AWS credentials (and, where Linux allows, no network), then read the template.
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { bundleLambda, repoRoot } from '../../../scripts/bundle';
+import { dynamoTableDefinition } from '../../../src/store/dynamodb';
+
+const run = promisify(execFile);
+const STAGE = 'ci';
+const SERVICE = 'redshift-chatops';
+
+interface CfnResource {
+  Type: string;
+  Properties: Record<string, unknown>;
+}
+interface Template {
+  Resources: Record<string, CfnResource>;
+}
+interface PolicyStatement {
+  Sid?: string;
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: unknown;
+}
+
+/** Everything the bot calls; each must be allowed by some statement. */
+const REQUIRED_ACTIONS = [
+  'redshift:DescribeClusters',
+  'redshift:DescribeClusterSnapshots',
+  'redshift:CreateClusterSnapshot',
+  'redshift:DeleteClusterSnapshot',
+  'redshift:ModifyClusterSnapshot',
+  'redshift:RestoreTableFromClusterSnapshot',
+  'redshift:DescribeTableRestoreStatus',
+  'redshift:PauseCluster',
+  'redshift:ResumeCluster',
+  'redshift:DeleteCluster',
+  'redshift:ModifyCluster',
+  'redshift:ModifyClusterMaintenance',
+  'redshift:GetClusterCredentials',
+  'redshift-serverless:GetWorkgroup',
+  'redshift-serverless:GetNamespace',
+  'redshift-serverless:ListWorkgroups',
+  'redshift-serverless:ListNamespaces',
+  'redshift-serverless:CreateSnapshot',
+  'redshift-serverless:ListSnapshots',
+  'redshift-serverless:GetSnapshot',
+  'redshift-serverless:DeleteSnapshot',
+  'redshift-serverless:ListRecoveryPoints',
+  'redshift-serverless:ConvertRecoveryPointToSnapshot',
+  'redshift-serverless:RestoreTableFromSnapshot',
+  'redshift-serverless:RestoreTableFromRecoveryPoint',
+  'redshift-serverless:GetTableRestoreStatus',
+  'redshift-serverless:DeleteWorkgroup',
+  'redshift-serverless:DeleteNamespace',
+  'redshift-serverless:CreateUsageLimit',
+  'redshift-serverless:ListUsageLimits',
+  'redshift-serverless:GetCredentials',
+  'redshift-data:ExecuteStatement',
+  'redshift-data:BatchExecuteStatement',
+  'redshift-data:DescribeStatement',
+  'redshift-data:GetStatementResult',
+  'redshift-data:CancelStatement',
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:Query',
+  'lambda:InvokeFunction',
+  'ce:GetCostAndUsage',
+  'secretsmanager:GetSecretValue',
+];
+
+/**
+ * The only actions that may have Resource '*': IAM defines no resource type for them, or only an
+ * optional one that list calls are authorized against as '*'. Anything else must be scoped.
+ */
+const UNSCOPABLE = new Set([
+  'redshift:DescribeClusters',
+  'redshift:DescribeClusterSnapshots',
+  'redshift:DescribeTableRestoreStatus',
+  'redshift-serverless:ListWorkgroups',
+  'redshift-serverless:ListNamespaces',
+  'redshift-serverless:ListUsageLimits',
+  'redshift-serverless:CreateUsageLimit',
+  'redshift-serverless:GetTableRestoreStatus',
+  'redshift-data:DescribeStatement',
+  'redshift-data:GetStatementResult',
+  'redshift-data:CancelStatement',
+  'ce:GetCostAndUsage',
+  // osls's own statement for CloudWatch Logs is scoped to the log groups; listed for completeness.
+]);
+
+/** File names in a zip, from its central directory (no dependency needed for a listing). */
+function zipEntries(file: string): string[] {
+  const zip = readFileSync(file);
+  let eocd = zip.length - 22;
+  while (eocd >= 0 && zip.readUInt32LE(eocd) !== 0x06054b50) eocd -= 1;
+  if (eocd < 0) throw new Error(`${file} is not a zip`);
+  const count = zip.readUInt16LE(eocd + 10);
+  let at = zip.readUInt32LE(eocd + 16);
+  const names: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error(`bad central directory entry in ${file}`);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const extraLength = zip.readUInt16LE(at + 30);
+    const commentLength = zip.readUInt16LE(at + 32);
+    names.push(zip.toString('utf8', at + 46, at + 46 + nameLength));
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return names;
+}
+
+/** `unshare -rn` gives the child an empty network namespace; not every CI kernel allows it. */
+function offlinePrefix(): string[] {
+  if (process.platform !== 'linux') return [];
+  try {
+    execFileSync('unshare', ['-rn', 'true'], { stdio: 'ignore' });
+    return ['unshare', '-rn'];
+  } catch {
+    return [];
+  }
+}
+
+/** The environment minus every AWS credential source, plus the switches that keep the CLI quiet. */
+function credentialFreeEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.startsWith('AWS_')) env[key] = value;
+  }
+  return {
+    ...env,
+    AWS_SHARED_CREDENTIALS_FILE: path.join(repoRoot, '.serverless-no-credentials'),
+    AWS_CONFIG_FILE: path.join(repoRoot, '.serverless-no-config'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    // osls 4 has no telemetry or notifications code; these keep a Serverless v3-style CLI silent too.
+    SLS_TELEMETRY_DISABLED: '1',
+    SLS_NOTIFICATIONS_MODE: 'off',
+    SLS_INTERACTIVE_SETUP_DISABLE: '1',
+    CI: '1',
+  };
+}
+
+// Offline too when the kernel allows an empty network namespace (Linux CI does); the title says which.
+const OFFLINE_PREFIX = offlinePrefix();
+let template: Template;
+let zipFiles: string[];
+
+beforeAll(async () => {
+  await bundleLambda({ log: false });
+  const output = path.join(repoRoot, '.serverless');
+  rmSync(output, { recursive: true, force: true });
+  const command = [...OFFLINE_PREFIX, 'npx', 'osls', 'package', '--stage', STAGE];
+  try {
+    await run(command[0] as string, command.slice(1), { cwd: repoRoot, env: credentialFreeEnv(), timeout: 170_000 });
+  } catch (error) {
+    const failed = error as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`osls package failed: ${failed.message}\n${failed.stdout ?? ''}\n${failed.stderr ?? ''}`);
+  }
+  template = JSON.parse(readFileSync(path.join(output, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
+  zipFiles = zipEntries(path.join(output, `${SERVICE}.zip`));
+}, 180_000);
+
+function resourcesOfType(type: string): Array<[string, CfnResource]> {
+  return Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
+}
+
+function resource(logicalId: string): CfnResource {
+  const found = template.Resources[logicalId];
+  if (!found) throw new Error(`template has no ${logicalId}`);
+  return found;
+}
+
+function lambdaFunction(name: string): Record<string, unknown> {
+  const found = resourcesOfType('AWS::Lambda::Function').find(
+    ([, fn]) => fn.Properties.FunctionName === `${SERVICE}-${STAGE}-${name}`,
+  );
+  if (!found) throw new Error(`no Lambda function ${name}`);
+  return found[1].Properties;
+}
+
+function environmentOf(name: string): Record<string, string> {
+  const environment = lambdaFunction(name).Environment as { Variables: Record<string, string> };
+  return environment.Variables;
+}
+
+function statements(): PolicyStatement[] {
+  const role = resource('IamRoleLambdaExecution').Properties as {
+    Policies: Array<{ PolicyDocument: { Statement: PolicyStatement[] } }>;
+  };
+  return role.Policies.flatMap((policy) => policy.PolicyDocument.Statement);
+}
+
+function actionsOf(statement: PolicyStatement): string[] {
+  return Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+}
+
+function resourcesOf(statement: PolicyStatement): unknown[] {
+  return Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
+}
+
+describe(`osls package with no AWS credentials${OFFLINE_PREFIX.length > 0 ? ' and no network' : ''}`, () => {
+  it('defines the three functions on nodejs22.x arm64 with their handlers and timeouts', () => {
+    const expected = { slack: 10, worker: 900, tick: 300 };
+    for (const [name, timeout] of Object.entries(expected)) {
+      const fn = lambdaFunction(name);
+      expect(fn.Handler).toBe(`.build/lambda/index.${name}`);
+      expect(fn.Runtime).toBe('nodejs22.x');
+      expect(fn.Architectures).toEqual(['arm64']);
+      expect(fn.Timeout).toBe(timeout);
+    }
+    expect(lambdaFunction('slack').MemorySize).toBe(512);
+    expect(resourcesOfType('AWS::Lambda::Function')).toHaveLength(3);
+  });
+
+  it('zips only the bundle, and the handler file and config are where Lambda will look', () => {
+    expect(zipFiles.every((file) => file.startsWith('.build/lambda/'))).toBe(true);
+    expect(zipFiles).toEqual(
+      expect.arrayContaining(['.build/lambda/index.js', '.build/lambda/index.js.map', '.build/lambda/chatops.yml']),
+    );
+    expect(zipFiles.some((file) => file.startsWith('node_modules/'))).toBe(false);
+    const configPath = environmentOf('slack').CHATOPS_CONFIG ?? '';
+    // Lambda unpacks the zip under /var/task; a relative path would depend on the working directory.
+    expect(configPath.startsWith('/var/task/')).toBe(true);
+    expect(zipFiles).toContain(configPath.slice('/var/task/'.length));
+  });
+
+  it('routes POST /slack/events on the HTTP API to the slack function with payload 2.0', () => {
+    const routes = resourcesOfType('AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties);
+    expect(routes.map((route) => route.RouteKey)).toEqual(['POST /slack/events']);
+    const integrations = resourcesOfType('AWS::ApiGatewayV2::Integration').map(([, integration]) => integration.Properties);
+    expect(integrations).toHaveLength(1);
+    expect(integrations[0]?.IntegrationUri).toEqual({ 'Fn::GetAtt': ['SlackLambdaFunction', 'Arn'] });
+    expect(integrations[0]?.PayloadFormatVersion).toBe('2.0');
+  });
+
+  it('runs tick every minute from an EventBridge rule', () => {
+    const rules = resourcesOfType('AWS::Events::Rule').map(([, rule]) => rule.Properties);
+    expect(rules).toHaveLength(1);
+    expect(rules[0]?.ScheduleExpression).toBe('rate(1 minute)');
+    expect(rules[0]?.State).toBe('ENABLED');
+    const targets = rules[0]?.Targets as Array<{ Arn: unknown }>;
+    expect(targets.map((target) => target.Arn)).toEqual([{ 'Fn::GetAtt': ['TickLambdaFunction', 'Arn'] }]);
+  });
+
+  it('retries a failed worker invocation at most twice', () => {
+    const configs = resourcesOfType('AWS::Lambda::EventInvokeConfig').map(([, config]) => config.Properties);
+    expect(configs).toHaveLength(1);
+    expect(configs[0]?.FunctionName).toEqual({ Ref: 'WorkerLambdaFunction' });
+    expect(configs[0]?.MaximumRetryAttempts).toBe(2);
+  });
+
+  it('keeps logs for a bounded time', () => {
+    const groups = resourcesOfType('AWS::Logs::LogGroup').map(([, group]) => group.Properties);
+    expect(groups).toHaveLength(3);
+    for (const group of groups) expect(group.RetentionInDays).toEqual(expect.any(Number));
+  });
+
+  it('creates the table exactly as the DynamoDB adapter defines it, with TTL and PITR', () => {
+    const tables = resourcesOfType('AWS::DynamoDB::Table');
+    expect(tables).toHaveLength(1);
+    const table = tables[0]?.[1].Properties as Record<string, unknown>;
+    const definition = dynamoTableDefinition(`${SERVICE}-${STAGE}`);
+    const expected = definition.createTable;
+    expect(table.TableName).toBe(expected.TableName);
+    expect(table.BillingMode).toBe(expected.BillingMode);
+    expect(table.KeySchema).toEqual(expected.KeySchema);
+    expect(table.AttributeDefinitions).toEqual(expect.arrayContaining(expected.AttributeDefinitions ?? []));
+    expect(table.AttributeDefinitions).toHaveLength(expected.AttributeDefinitions?.length ?? 0);
+    expect(table.GlobalSecondaryIndexes).toEqual(
+      (expected.GlobalSecondaryIndexes ?? []).map(({ IndexName, KeySchema, Projection }) => ({ IndexName, KeySchema, Projection })),
+    );
+    expect(table.TimeToLiveSpecification).toEqual({ AttributeName: definition.ttlAttribute, Enabled: true });
+    expect(definition.ttlAttribute).toBe('ttl');
+    expect(table.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+  });
+
+  it('gives every function the runtime environment, secrets as CloudFormation dynamic references', () => {
+    const tableName = (resourcesOfType('AWS::DynamoDB::Table')[0]?.[1].Properties.TableName ?? '') as string;
+    const workerName = lambdaFunction('worker').FunctionName;
+    for (const name of ['slack', 'worker', 'tick']) {
+      const env = environmentOf(name);
+      expect(env.CHATOPS_STORE).toBe(`dynamodb:${tableName}`);
+      expect(env.CHATOPS_WORKER_FUNCTION).toBe(workerName);
+      expect(env.CHATOPS_CONFIG).toBe('/var/task/.build/lambda/chatops.yml');
+      expect(env.SLACK_SIGNING_SECRET).toMatch(/^\{\{resolve:secretsmanager:redshift-chatops\/[^:]+:SecretString:signingSecret\}\}$/);
+      expect(env.SLACK_BOT_TOKEN).toMatch(/^\{\{resolve:secretsmanager:redshift-chatops\/[^:]+:SecretString:botToken\}\}$/);
+    }
+  });
+});
+
+describe('the Lambda role', () => {
+  it('never grants a wildcard action', () => {
+    const wildcards = statements().flatMap(actionsOf).filter((action) => action.includes('*'));
+    expect(wildcards).toEqual([]);
+  });
+
+  it('allows every call the bot makes', () => {
+    const allowed = new Set(statements().filter((s) => s.Effect === 'Allow').flatMap(actionsOf));
+    expect(REQUIRED_ACTIONS.filter((action) => !allowed.has(action))).toEqual([]);
+  });
+
+  it("grants nothing outside the bot's services", () => {
+    const services = new Set(statements().flatMap(actionsOf).map((action) => action.split(':')[0]));
+    expect([...services].sort()).toEqual(
+      ['ce', 'dynamodb', 'lambda', 'logs', 'redshift', 'redshift-data', 'redshift-serverless', 'secretsmanager'].sort(),
+    );
+  });
+
+  it("uses Resource '*' only for actions IAM cannot scope", () => {
+    const unscoped = statements()
+      .filter((s) => resourcesOf(s).includes('*'))
+      .flatMap(actionsOf)
+      .filter((action) => !UNSCOPABLE.has(action));
+    expect(unscoped).toEqual([]);
+  });
+
+  it('limits Data API statement reads to statements this role started', () => {
+    const reads = statements().filter((s) => actionsOf(s).includes('redshift-data:GetStatementResult'));
+    expect(reads).toHaveLength(1);
+    expect(reads[0]?.Condition).toEqual({
+      StringEquals: { 'redshift-data:statement-owner-iam-userid': { 'Fn::Sub': '${!aws:userid}' } },
+    });
+  });
+
+  it('may invoke the worker function and nothing else', () => {
+    const invokes = statements().filter((s) => actionsOf(s).includes('lambda:InvokeFunction'));
+    expect(invokes).toHaveLength(1);
+    const statement = invokes[0] as PolicyStatement;
+    expect(actionsOf(statement)).toEqual(['lambda:InvokeFunction']);
+    const workerName = String(lambdaFunction('worker').FunctionName);
+    expect(resourcesOf(statement)).toEqual([
+      { 'Fn::Sub': `arn:\${AWS::Partition}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:${workerName}` },
+    ]);
+  });
+
+  it('reaches DynamoDB only on the state table and its indexes', () => {
+    const dynamo = statements().filter((s) => actionsOf(s).some((action) => action.startsWith('dynamodb:')));
+    expect(dynamo).toHaveLength(1);
+    expect(resourcesOf(dynamo[0] as PolicyStatement)).toEqual([
+      { 'Fn::GetAtt': ['ChatopsTable', 'Arn'] },
+      { 'Fn::Sub': '${ChatopsTable.Arn}/index/*' },
+    ]);
+  });
+
+  it('reads secrets only under the redshift-chatops/ prefix', () => {
+    const secrets = statements().filter((s) => actionsOf(s).includes('secretsmanager:GetSecretValue'));
+    expect(secrets).toHaveLength(1);
+    expect(resourcesOf(secrets[0] as PolicyStatement)).toEqual([
+      { 'Fn::Sub': 'arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:redshift-chatops/*' },
+    ]);
+  });
+
+  it('scopes every resource ARN it builds to the stack account and region', () => {
+    const arns = statements()
+      .flatMap(resourcesOf)
+      .flatMap((r) => (typeof r === 'object' && r !== null && 'Fn::Sub' in r ? [String((r as { 'Fn::Sub': unknown })['Fn::Sub'])] : []))
+      .filter((sub) => sub.startsWith('arn:'));
+    expect(arns.length).toBeGreaterThan(5);
+    for (const arn of arns) expect(arn).toMatch(/^arn:\$\{AWS::Partition\}:[a-z-]+:\$\{AWS::Region\}:\$\{AWS::AccountId\}:/);
+  });
+});
+
+afterAll(() => {
+  // The zip and template are build output; keep .build for whoever runs the bench next.
+  const output = path.join(repoRoot, '.serverless');
+  if (existsSync(output)) rmSync(output, { recursive: true, force: true });
+});

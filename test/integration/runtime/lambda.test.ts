@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { builtFeatures } from '../../../src/features/catalog';
+import { resetLambdaRuntimeForTests, slack, tick, worker } from '../../../src/runtime/lambda';
+import { startAwsEmulator, type AwsEmulator } from '../../../src/sandbox/aws/server';
+import { SlackRequester, slashCommand, startSlackStandIn, toApiGatewayV2Event, type SlackStandIn } from '../../../src/sandbox/slack';
+import { BOT_TOKEN, SIGNING_SECRET } from '../../support/bot';
+import { minimalConfigYaml } from '../../support/config';
+import { countingFeature } from '../../support/counting-feature';
+import { startDynalite, type Dynalite } from '../../support/dynalite';
+
+const WORKER = 'redshift-chatops-ci-worker';
+
+describe('Lambda runtime: slack, worker and tick handlers', () => {
+  let dynamo: Dynalite;
+  let aws: AwsEmulator;
+  let slackApi: SlackStandIn;
+  let dir: string;
+  const saved = { ...process.env };
+  const counting = countingFeature();
+  const signer = new SlackRequester({ url: 'unused', signingSecret: SIGNING_SECRET });
+
+  beforeAll(async () => {
+    dynamo = await startDynalite({ table: 'chatops' });
+    aws = await startAwsEmulator();
+    slackApi = await startSlackStandIn();
+    dir = mkdtempSync(join(tmpdir(), 'chatops-lambda-'));
+    // Bot ids configured: no auth.test at cold start.
+    writeFileSync(join(dir, 'chatops.yml'), `${minimalConfigYaml}\nslack:\n  botId: B0BOT\n  botUserId: U0BOT\n`);
+    Object.assign(process.env, {
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_API_URL: slackApi.apiUrl,
+      CHATOPS_CONFIG: join(dir, 'chatops.yml'),
+      CHATOPS_STORE: 'dynamodb:chatops',
+      CHATOPS_WORKER_FUNCTION: WORKER,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_LAMBDA: aws.endpoint,
+    });
+    aws.lambda.register(WORKER, (event) => worker(event as { jobId: string }));
+    resetLambdaRuntimeForTests([...builtFeatures, counting.feature]);
+  });
+
+  afterAll(async () => {
+    process.env = saved;
+    resetLambdaRuntimeForTests();
+    await aws.close();
+    await slackApi.close();
+    await dynamo.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const event = (text: string, options: { secret?: string; timestampSeconds?: number; retry?: boolean } = {}) => {
+    const payload = slashCommand({ text, userId: 'U0ANALYST', responseUrl: slackApi.newResponseUrl() });
+    return toApiGatewayV2Event(
+      payload,
+      signer.headersFor(payload, {
+        signingSecret: options.secret,
+        timestampSeconds: options.timestampSeconds,
+        headers: options.retry ? { 'X-Slack-Retry-Num': '1', 'X-Slack-Retry-Reason': 'http_timeout' } : undefined,
+      }),
+    );
+  };
+
+  test('an API Gateway v2 event with /redshift help is answered by the handler', async () => {
+    const response = await slack(event('help'), {});
+    expect(response.statusCode).toBe(200);
+    const body = JSON.parse(response.body) as { response_type: string; text: string };
+    expect(body.response_type).toBe('ephemeral');
+    expect(body.text).toContain('snapshot create');
+    expect(slackApi.callsTo('auth.test')).toHaveLength(0);
+  });
+
+  test('bad signatures and stale timestamps get 401 and run nothing', async () => {
+    const before = counting.runs();
+    expect((await slack(event('snapshot create', { secret: 'nope' }), {})).statusCode).toBe(401);
+    expect((await slack(event('snapshot create', { timestampSeconds: Math.floor(Date.now() / 1000) - 301 }), {})).statusCode).toBe(401);
+    await aws.lambda.idle();
+    expect(counting.runs()).toBe(before);
+    expect(aws.lambda.invocations).toHaveLength(0);
+  });
+
+  test('work is recorded, handed to the worker by an asynchronous invoke, and run once despite a retry', async () => {
+    const first = event('snapshot create');
+    const response = await slack(first, {});
+    expect(JSON.parse(response.body)).toMatchObject({ text: 'Started.' });
+    const retried = { ...first, headers: { ...first.headers, 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } };
+    expect(JSON.parse((await slack(retried, {})).body)).toMatchObject({ text: 'Already started.' });
+    await aws.lambda.idle();
+    expect(counting.runs()).toBe(1);
+    expect(aws.lambda.invocations).toEqual([
+      expect.objectContaining({ functionName: WORKER, invocationType: 'Event', payload: { jobId: expect.stringMatching(/^j-/) } }),
+    ]);
+    // A redelivery of the same envelope (Lambda retries async invokes) finds the job done.
+    const redelivered = await worker(aws.lambda.invocations[0].payload as { jobId: string });
+    expect(redelivered.outcome).toBe('skipped');
+    expect(counting.runs()).toBe(1);
+  });
+
+  test('tick runs the schedules that came due, and a doubled tick runs nothing again', async () => {
+    const first = await tick();
+    const ran = first.filter((outcome) => outcome.ran).map((outcome) => outcome.schedule);
+    expect(ran).toEqual(expect.arrayContaining(['access-expiry', 'jobs-advance']));
+    const again = await tick();
+    expect(again.filter((outcome) => outcome.ran)).toEqual([]);
+  });
+});
