@@ -4,8 +4,10 @@
  * `bundleLambda` directly so they measure and package exactly what ships.
  */
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadChatopsConfigFile } from '../src/config/chatops';
+import { compileConfig } from '../src/config/compiled';
 
 export const repoRoot = path.resolve(__dirname, '..');
 
@@ -15,7 +17,7 @@ export interface BundleOptions {
   /** Output directory; index.js and index.js.map are written here. Default .build/lambda. */
   outdir?: string;
   /**
-   * chatops.yml to copy next to the bundle. Default: chatops.yml at the repo root if present,
+   * chatops.yml to validate and write next to the bundle as chatops.json. Default: chatops.yml at the repo root if present,
    * else chatops.example.yml. `false` copies nothing (the bench's hello handler needs no config).
    */
   config?: string | false;
@@ -81,8 +83,9 @@ export async function bundleLambda(options: BundleOptions = {}): Promise<BundleR
 
   let configFile: string | undefined;
   if (config !== undefined) {
-    configFile = path.join(outdir, 'chatops.yml');
-    copyFileSync(config, configFile);
+    // Validated here, so a bad chatops.yml fails the build; Lambda reads the result as plain JSON.
+    configFile = path.join(outdir, 'chatops.json');
+    writeFileSync(configFile, compileConfig(loadChatopsConfigFile(config), path.basename(config)));
   }
   const result: BundleResult = {
     outfile,

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { durationSchema, formatDuration } from './duration';
+import { formatDuration } from './duration';
 import { describeValue } from './errors';
 import {
+  durationSchema,
   flag,
   list,
   mapOf,

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { describeValue } from './errors';
+/** Durations as people type them; pure, so the command parser can use it without loading the config schemas. */
 
 const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 type Unit = keyof typeof UNIT_MS;
@@ -28,17 +27,3 @@ export function formatDuration(ms: number): string {
   }
   return parts.length === 0 ? '0m' : sign + parts.join(' ');
 }
-
-function durationProblem(input: unknown): string {
-  return input === undefined ? `is missing; ${DURATION_HINT}` : `${describeValue(input)} is not a duration; ${DURATION_HINT}`;
-}
-
-/** A duration field: text in, milliseconds out. */
-export const durationSchema = z.string({ error: (issue) => durationProblem(issue.input) }).transform((text, ctx) => {
-  const ms = parseDuration(text);
-  if (ms === undefined) {
-    ctx.addIssue({ code: 'custom', message: durationProblem(text), input: text });
-    return z.NEVER;
-  }
-  return ms;
-});

@@ -72,7 +72,16 @@ export function messageOf(failure: unknown): string {
   return String(failure);
 }
 
-/** The usual ending of a failed safeParse: a ConfigError with every problem. */
-export function configErrorFromZod(error: z.ZodError, source: string): ConfigError {
+/** The usual ending of a failed safeParse (zod or zod/mini): a ConfigError with every problem. */
+export function configErrorFromZod(error: { issues: readonly z.core.$ZodIssue[] }, source: string): ConfigError {
   return new ConfigError(issuesToProblems(error.issues, source));
+}
+
+/** `<value> is not <what>; <fix>`, or `is missing; <fix>`: what was wrong and what would be right. */
+export function problemText(what: string, fix: string, input: unknown): string {
+  return input === undefined ? `is missing; ${fix}` : `${describeValue(input)} is not ${what}; ${fix}`;
+}
+
+export function problem(what: string, fix: string): (issue: z.core.$ZodRawIssue) => string {
+  return (issue) => problemText(what, fix, issue.input);
 }

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { describeValue } from './errors';
+import { DURATION_HINT, parseDuration } from './duration';
+import { describeValue, problem, problemText } from './errors';
+
+export { problem, problemText };
 
 /**
  * Building blocks for the config schemas. Every schema here carries its own message, of the form
@@ -7,15 +10,6 @@ import { describeValue } from './errors';
  * reader both what was wrong and what would be right.
  */
 
-type RawIssue = z.core.$ZodRawIssue;
-
-export function problemText(what: string, fix: string, input: unknown): string {
-  return input === undefined ? `is missing; ${fix}` : `${describeValue(input)} is not ${what}; ${fix}`;
-}
-
-export function problem(what: string, fix: string): (issue: RawIssue) => string {
-  return (issue) => problemText(what, fix, issue.input);
-}
 
 /** Close enough to be a typo: same letters ignoring case, `_` and `-`, or a small edit distance. */
 function looksLike(typed: string, known: string): boolean {
@@ -75,7 +69,7 @@ export function flag() {
 export function numberIn(min: number, max: number, options: { whole?: boolean; example: string }) {
   const kind = options.whole ? 'a whole number' : 'a number';
   const range = max === Infinity ? `${min} or more` : `from ${min} to ${max}`;
-  const message = (issue: RawIssue): string => {
+  const message = (issue: z.core.$ZodRawIssue): string => {
     if (issue.input === undefined) return `is missing; use ${kind} ${range}, such as ${options.example}`;
     const quoted = typeof issue.input === 'string' && issue.input.trim() !== '' && !Number.isNaN(Number(issue.input));
     return `${describeValue(issue.input)} is not ${kind} ${range}; ${quoted ? 'write it without quotes' : 'use one'}, such as ${options.example}`;
@@ -131,3 +125,17 @@ export function slackChannelId(example: string) {
 
 export const userList = list(slackUserId, 'list Slack user ids, such as [U0APPROVER, U0ADMIN]');
 export const usergroupList = list(slackUsergroupId, 'list Slack user group ids, such as [S0DATALEADS]');
+
+function durationProblem(input: unknown): string {
+  return input === undefined ? `is missing; ${DURATION_HINT}` : `${describeValue(input)} is not a duration; ${DURATION_HINT}`;
+}
+
+/** A duration field: text in, milliseconds out. */
+export const durationSchema = z.string({ error: (issue) => durationProblem(issue.input) }).transform((text, ctx) => {
+  const ms = parseDuration(text);
+  if (ms === undefined) {
+    ctx.addIssue({ code: 'custom', message: durationProblem(text), input: text });
+    return z.NEVER;
+  }
+  return ms;
+});

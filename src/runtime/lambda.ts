@@ -1,15 +1,17 @@
+import { readFileSync } from 'node:fs';
 import { AwsLambdaReceiver } from '@slack/bolt';
 import type { AwsEvent, AwsResponse } from '@slack/bolt/dist/receivers/AwsLambdaReceiver';
 import { createApp, type ChatopsApp } from '../app';
-import { loadChatopsConfigFile } from '../config/chatops';
 import type { ChatopsConfig } from '../config/chatops';
+import { readCompiledConfig } from '../config/compiled';
 import { parseEnv } from '../config/env';
 import { systemClock } from '../clock';
 import { LambdaDispatcher } from '../jobs/lambda-dispatcher';
 import type { Feature } from '../features/types';
 import type { RunOutcome } from '../jobs/runner';
-import { runDueSchedules, type ScheduleOutcome } from '../jobs/scheduler';
+import type { ScheduleOutcome } from '../jobs/scheduler';
 import type { JobEnvelope } from '../jobs/types';
+import { lazyStore } from '../store/lazy';
 import type { Store } from '../store/store';
 import { openStore } from './store-factory';
 
@@ -37,8 +39,10 @@ async function buildRuntime(): Promise<LambdaRuntime> {
   if (!env.slack) throw new Error('SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN must be set for the Lambda functions');
   if (env.store.kind !== 'dynamodb') throw new Error('On Lambda CHATOPS_STORE must be dynamodb:TABLE; local files do not survive');
   if (!env.workerFunction) throw new Error('CHATOPS_WORKER_FUNCTION must name the worker function');
-  const config = loadChatopsConfigFile(env.configPath);
-  const store = await openStore(env.store, systemClock);
+  // The build validated chatops.yml into JSON; YAML and the schemas stay out of the cold start.
+  const config = readCompiledConfig(readFileSync(env.configPath, 'utf8'), env.configPath);
+  const storeSpec = env.store;
+  const store = lazyStore(() => openStore(storeSpec, systemClock));
   const receiver = new AwsLambdaReceiver({ signingSecret: env.slack.signingSecret });
   const chatops = createApp({
     config,
@@ -68,6 +72,8 @@ export async function worker(envelope: JobEnvelope): Promise<{ jobId: string; ou
 /** `tick`: EventBridge rate schedule; runs every schedule that came due since the last tick, once. */
 export async function tick(): Promise<ScheduleOutcome[]> {
   const { config, store, chatops } = await lambdaRuntime();
+  // Loaded here, not at the top: the cron maths has no place in the `slack` function's cold start.
+  const { runDueSchedules } = await import('../jobs/scheduler');
   return runDueSchedules(config, { store, clock: systemClock, tasks: chatops.tasks });
 }
 

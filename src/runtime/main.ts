@@ -1,6 +1,6 @@
-import { loadChatopsConfigFile } from '../config/chatops';
 import { parseEnv } from '../config/env';
 import { ConfigError } from '../config/errors';
+import { loadConfig } from '../config/load';
 import { startServer } from './server';
 
 /** `npm start`: the server runtime with Slack credentials; without them, what to set. */
@@ -22,7 +22,7 @@ async function main(): Promise<number> {
     );
     return 1;
   }
-  const config = loadChatopsConfigFile(env.configPath);
+  const config = await loadConfig(env.configPath);
   const server = await startServer({ env, config });
   const where = env.slack.appToken ? 'Socket Mode' : `${server.url ?? `port ${env.port}`}/slack/events`;
   process.stdout.write(`redshift-chatops: listening (${where}); store ${env.store.kind}; ${config.schedules.length} schedules\n`);

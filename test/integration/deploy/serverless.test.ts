@@ -221,7 +221,7 @@ describe(`osls package with no AWS credentials${OFFLINE_PREFIX.length > 0 ? ' an
   it('zips only the bundle, and the handler file and config are where Lambda will look', () => {
     expect(zipFiles.every((file) => file.startsWith('.build/lambda/'))).toBe(true);
     expect(zipFiles).toEqual(
-      expect.arrayContaining(['.build/lambda/index.js', '.build/lambda/index.js.map', '.build/lambda/chatops.yml']),
+      expect.arrayContaining(['.build/lambda/index.js', '.build/lambda/index.js.map', '.build/lambda/chatops.json']),
     );
     expect(zipFiles.some((file) => file.startsWith('node_modules/'))).toBe(false);
     const configPath = environmentOf('slack').CHATOPS_CONFIG ?? '';
@@ -287,7 +287,7 @@ describe(`osls package with no AWS credentials${OFFLINE_PREFIX.length > 0 ? ' an
       const env = environmentOf(name);
       expect(env.CHATOPS_STORE).toBe(`dynamodb:${tableName}`);
       expect(env.CHATOPS_WORKER_FUNCTION).toBe(workerName);
-      expect(env.CHATOPS_CONFIG).toBe('/var/task/.build/lambda/chatops.yml');
+      expect(env.CHATOPS_CONFIG).toBe('/var/task/.build/lambda/chatops.json');
       expect(env.SLACK_SIGNING_SECRET).toMatch(/^\{\{resolve:secretsmanager:redshift-chatops\/[^:]+:SecretString:signingSecret\}\}$/);
       expect(env.SLACK_BOT_TOKEN).toMatch(/^\{\{resolve:secretsmanager:redshift-chatops\/[^:]+:SecretString:botToken\}\}$/);
     }

@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseChatopsConfig } from '../../../src/config/chatops';
+import { compileConfig } from '../../../src/config/compiled';
 import { builtFeatures } from '../../../src/features/catalog';
 import { resetLambdaRuntimeForTests, slack, tick, worker } from '../../../src/runtime/lambda';
 import { startAwsEmulator, type AwsEmulator } from '../../../src/sandbox/aws/server';
@@ -26,13 +28,14 @@ describe('Lambda runtime: slack, worker and tick handlers', () => {
     aws = await startAwsEmulator();
     slackApi = await startSlackStandIn();
     dir = mkdtempSync(join(tmpdir(), 'chatops-lambda-'));
-    // Bot ids configured: no auth.test at cold start.
-    writeFileSync(join(dir, 'chatops.yml'), `${minimalConfigYaml}\nslack:\n  botId: B0BOT\n  botUserId: U0BOT\n`);
+    // As `npm run build` writes it; bot ids configured, so no auth.test at cold start.
+    const config = parseChatopsConfig(`${minimalConfigYaml}\nslack:\n  botId: B0BOT\n  botUserId: U0BOT\n`);
+    writeFileSync(join(dir, 'chatops.json'), compileConfig(config, 'chatops.yml'));
     Object.assign(process.env, {
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_BOT_TOKEN: BOT_TOKEN,
       SLACK_API_URL: slackApi.apiUrl,
-      CHATOPS_CONFIG: join(dir, 'chatops.yml'),
+      CHATOPS_CONFIG: join(dir, 'chatops.json'),
       CHATOPS_STORE: 'dynamodb:chatops',
       CHATOPS_WORKER_FUNCTION: WORKER,
       AWS_REGION: 'us-east-1',

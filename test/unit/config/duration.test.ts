@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { durationSchema, formatDuration, parseDuration } from '../../../src/config/duration';
+import { formatDuration, parseDuration } from '../../../src/config/duration';
+import { durationSchema } from '../../../src/config/fields';
 
 describe('parseDuration', () => {
   it.each([
