@@ -6,9 +6,10 @@ import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { startSlackStandIn, type SlackStandIn } from '../src/sandbox/slack/server';
+import { bundleContents, chainText } from './bench/contents';
 import type { ProbeResult } from './bench/probe';
 import { median, mib, ms, percentile, table, verdict } from './bench/stats';
-import { bundleLambda, repoRoot, type BundleResult } from './bundle';
+import { bundleLambda, formatBytes, repoRoot, type BundleResult } from './bundle';
 
 export interface BenchContext {
   /** Local Slack Web API; every handler under test gets it as SLACK_API_URL. */
@@ -28,7 +29,8 @@ export interface BenchSection {
 
 type BundleName = 'ours' | 'hello' | 'probe';
 
-const COLD_RUNS = 5;
+// Odd, and enough that one slow run (the machine is shared) moves neither median.
+const COLD_RUNS = 9;
 const WARM_EVENTS = 500;
 const COLD_RATIO_BUDGET = 1.2;
 const WARM_P99_BUDGET_MS = 20;
@@ -104,6 +106,7 @@ const coldStart: BenchSection = {
       const results = runs[name];
       return [
         name,
+        mib(bundle.startBytes),
         mib(bundle.bytes),
         ms(median(results.map((r) => r.totalMs))),
         ms(median(results.map((r) => r.requireMs))),
@@ -114,7 +117,7 @@ const coldStart: BenchSection = {
     };
     console.log(
       table([
-        ['handler', 'bundle', 'start→response', 'require', 'first event', 'peak RSS', 'status'],
+        ['handler', 'loaded at start', 'bundle (all files)', 'start→response', 'load', 'first event', 'peak RSS', 'status'],
         row('hello', hello),
         row('ours', ours),
       ]),
@@ -142,8 +145,42 @@ const warmAck: BenchSection = {
   },
 };
 
+const TOP_PACKAGES = 15;
+
+const bundleContentsSection: BenchSection = {
+  name: 'bundle-contents',
+  description: 'the slack bundle by package (esbuild metafile): what a cold start loads, beside hello, and the lazy chunks',
+  async run(context) {
+    const [ours, hello] = [await context.bundle('ours'), await context.bundle('hello')];
+    const entryOf = (bundle: BundleResult): string => path.relative(repoRoot, bundle.outfile);
+    const mine = bundleContents(ours.metafile, entryOf(ours));
+    const base = bundleContents(hello.metafile, entryOf(hello));
+    const baseBytes = new Map(base.atStart.map((p) => [p.name, p.bytes]));
+    const kib = (bytes: number | undefined): string => (bytes === undefined ? '-' : formatBytes(bytes));
+    console.log(`loaded at start: ours ${formatBytes(ours.startBytes)} in ${mine.startFiles.length} files; hello ${formatBytes(hello.startBytes)} in ${base.startFiles.length}`);
+    console.log(
+      table([
+        ['package (at start)', 'ours', 'hello', 'first reached by'],
+        ...mine.atStart.slice(0, TOP_PACKAGES).map((p) => [p.name, kib(p.bytes), kib(baseBytes.get(p.name)), chainText(p.chain)]),
+      ]),
+    );
+    const added = mine.atStart
+      .map((p) => ({ name: p.name, bytes: p.bytes - (baseBytes.get(p.name) ?? 0) }))
+      .filter((p) => p.bytes >= 1024)
+      .sort((a, b) => b.bytes - a.bytes);
+    console.log(`ours over hello at start: ${added.map((p) => `${p.name} +${kib(p.bytes)}`).join(', ') || 'nothing over 1 KiB'}`);
+    console.log(`\nlazy chunks (${mine.lazyFiles.length} files, ${formatBytes(ours.bytes - ours.startBytes)}), read only when first imported:`);
+    console.log(
+      table([
+        ['package (lazy)', 'bytes', 'first reached by (the first lazy step is marked)'],
+        ...mine.lazy.slice(0, TOP_PACKAGES).map((p) => [p.name, kib(p.bytes), chainText(p.chain)]),
+      ]),
+    );
+  },
+};
+
 /** In run order. Add new sections here. */
-export const sections: BenchSection[] = [coldStart, warmAck];
+export const sections: BenchSection[] = [coldStart, warmAck, bundleContentsSection];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

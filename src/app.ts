@@ -10,6 +10,10 @@ import { JobQueue } from './jobs/queue';
 import { runJob, type JobHandlers, type RunOutcome } from './jobs/runner';
 import type { TaskRegistry } from './jobs/scheduler';
 import type { Dispatcher, WorkContext } from './jobs/types';
+import { PeopleResolver } from './approvals/people';
+import { advanceWatches, type WatchHandlers } from './jobs/watches';
+import type { SqlRunner } from './redshift/sql-runner';
+import type { WarehouseDirectory } from './redshift/warehouse';
 import type { Store } from './store/store';
 
 export interface AppDeps {
@@ -22,6 +26,10 @@ export interface AppDeps {
   /** Web API retries; tests and the sandbox turn them off. */
   slackRetries?: number;
   store: Store;
+  /** Each target's warehouse adapter (created lazily). */
+  warehouses: WarehouseDirectory;
+  /** The Data API, on each target's way in. */
+  sql: SqlRunner;
   dispatcher: Dispatcher;
   clock: Clock;
   logger?: Logger;
@@ -43,6 +51,7 @@ export interface ChatopsApp {
 /** Builds the Bolt app with every listener; knows nothing of the runtime it is served by. */
 export function createApp(deps: AppDeps): ChatopsApp {
   const features = deps.features ?? builtFeatures;
+  const { warehouses, sql } = deps;
   const botIds = deps.config.slack?.botId && deps.config.slack.botUserId ? deps.config.slack : undefined;
   const app = new App({
     token: deps.botToken,
@@ -62,6 +71,9 @@ export function createApp(deps: AppDeps): ChatopsApp {
     store: deps.store,
     clock: deps.clock,
     jobs: new JobQueue(deps.store, deps.dispatcher, deps.clock),
+    warehouses,
+    sql,
+    people: new PeopleResolver(() => app.client, () => deps.clock.now()),
     logger,
   };
   registerRouter(app, features, ports);
@@ -72,11 +84,19 @@ export function createApp(deps: AppDeps): ChatopsApp {
     store: deps.store,
     clock: deps.clock,
     slack: app.client,
+    warehouses,
+    sql,
     log: (message) => logger.info(message),
   };
   const jobHandlers: JobHandlers = Object.assign({}, ...features.map((feature) => feature.jobs ?? {}));
+  const watchHandlers: WatchHandlers = Object.assign({}, ...features.map((feature) => feature.watches ?? {}));
   const tasks: TaskRegistry = Object.assign(
-    { 'jobs.advance': async () => void (await advanceJobs(work, deps.dispatcher)) },
+    {
+      'jobs.advance': async () => {
+        await advanceJobs(work, deps.dispatcher);
+        await advanceWatches(work, watchHandlers);
+      },
+    },
     ...features.map((feature) => feature.tasks ?? {}),
   );
   return { app, ports, slack: app.client, tasks, runJob: (jobId) => runJob(jobId, jobHandlers, work) };

@@ -7,6 +7,7 @@
  * BENCH_RESPONSE_URL a response_url from the Slack stand-in; the handler's own variables as on Lambda.
  */
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { toApiGatewayV2Event, type ApiGatewayV2Event } from '../../src/sandbox/slack/api-gateway';
 import { slashCommand } from '../../src/sandbox/slack/payloads';
 import { SANDBOX_USERS } from '../../src/sandbox/slack/seed';
@@ -21,7 +22,7 @@ export interface ProbeResult {
   mode: 'cold' | 'warm';
   /** Node start to the first line of this script. */
   bootMs: number;
-  /** require() of the bundle: module evaluation, the bulk of a cold start. */
+  /** Loading the bundle (import() or require()): parsing and module evaluation, the bulk of a cold start. */
   requireMs: number;
   /** The first event, from building it to the handler's response. */
   firstEventMs: number;
@@ -49,6 +50,12 @@ function helpEvent(signingSecret: string, responseUrl: string): ApiGatewayV2Even
 
 type Handler = (event: ApiGatewayV2Event, context: object) => Promise<LambdaResponse>;
 
+/** As Lambda's Node runtime loads a handler: an ES module (.mjs) by import(), CommonJS by require(). */
+async function load(bundle: string): Promise<{ slack: Handler }> {
+  if (bundle.endsWith('.mjs')) return (await import(pathToFileURL(bundle).href)) as { slack: Handler };
+  return require(bundle) as { slack: Handler };
+}
+
 async function main(): Promise<void> {
   const bootMs = performance.now();
   const bundle = required('BENCH_BUNDLE');
@@ -58,7 +65,7 @@ async function main(): Promise<void> {
   const responseUrl = required('BENCH_RESPONSE_URL');
 
   // A runtime path on purpose: the bundle under test is loaded, not bundled into the probe.
-  const loaded = require(bundle) as { slack: Handler };
+  const loaded = await load(bundle);
   const loadedAt = performance.now();
   const statusCodes: Record<string, number> = {};
   const tally = (code: number): void => {

@@ -23,19 +23,33 @@ export function registerRouter(app: App, features: readonly Feature[], ports: Ap
       await reply({ text: notBuiltText(parsed.command.verb) });
       return;
     }
-    await feature.handle({
-      command: parsed.command,
-      missing: parsed.missing,
-      userId: command.user_id,
-      teamId: command.team_id,
-      channelId: command.channel_id,
-      triggerId: command.trigger_id,
-      requestKey: `command:${command.team_id}:${command.trigger_id}`,
-      ack: (message) => (message ? reply(message) : ack()),
-      respond,
-      client,
-      ports,
-    });
+    let acked = false;
+    const once = async (message?: CommandReply) => {
+      acked = true;
+      await (message ? reply(message) : ack());
+    };
+    try {
+      await feature.handle({
+        command: parsed.command,
+        missing: parsed.missing,
+        userId: command.user_id,
+        teamId: command.team_id,
+        channelId: command.channel_id,
+        triggerId: command.trigger_id,
+        responseUrl: command.response_url,
+        requestKey: `command:${command.team_id}:${command.trigger_id}`,
+        ack: once,
+        respond,
+        client,
+        ports,
+      });
+    } catch (error) {
+      // Nothing was recorded or started (the store or Slack failed first): say so instead of going silent.
+      ports.logger.error(`/redshift ${parsed.command.verb} failed`, error);
+      const text = `:x: \`${slashCommand} ${parsed.command.verb.replace('.', ' ')}\` could not be started: ${error instanceof Error ? error.message : String(error)}. Nothing was run; try again.`;
+      if (!acked) await reply({ text });
+      else await respond({ response_type: 'ephemeral', text }).catch(() => undefined);
+    }
   });
 }
 

@@ -4,7 +4,11 @@ import type { ChatopsConfig } from '../config/chatops';
 import type { Clock } from '../clock';
 import type { Command, Verb } from '../commands/types';
 import type { JobQueue } from '../jobs/queue';
+import type { PeopleResolver } from '../approvals/people';
 import type { JobHandlers } from '../jobs/runner';
+import type { WatchHandlers } from '../jobs/watches';
+import type { SqlRunner } from '../redshift/sql-runner';
+import type { WarehouseDirectory } from '../redshift/warehouse';
 import type { TaskRegistry } from '../jobs/scheduler';
 import type { Store } from '../store/store';
 
@@ -14,6 +18,9 @@ export interface AppPorts {
   store: Store;
   clock: Clock;
   jobs: JobQueue;
+  warehouses: WarehouseDirectory;
+  sql: SqlRunner;
+  people: PeopleResolver;
   logger: Logger;
 }
 
@@ -32,6 +39,8 @@ export interface CommandContext<C extends Command = Command> {
   teamId: string;
   channelId: string;
   triggerId: string;
+  /** Where a job answers this command later (valid 30 minutes, five uses). */
+  responseUrl: string;
   /** Identifies this invocation across Slack retries; use it as the idempotency key of any work started. */
   requestKey: string;
   ack: (reply?: CommandReply) => Promise<void>;
@@ -49,5 +58,7 @@ export interface Feature {
   /** Buttons, modals and events of this feature. */
   register?(app: App, ports: AppPorts): void;
   jobs?: JobHandlers;
+  /** Long AWS operations followed by the `jobs.advance` task. */
+  watches?: WatchHandlers;
   tasks?: TaskRegistry;
 }

@@ -16,10 +16,21 @@ export async function advanceJobs(context: WorkContext, dispatcher: Dispatcher, 
   const result: AdvanceResult = { redispatched: [], abandoned: [] };
   for (const item of await store.due<JobRecord>(JOB_KIND, clock.now(), limit)) {
     if (item.data.attempts >= MAX_ATTEMPTS) {
-      const failed: JobRecord = { ...item.data, status: 'failed', error: `gave up after ${item.data.attempts} attempts`, updatedAt: clock.now() };
+      const failed: JobRecord = {
+        ...item.data,
+        status: 'failed',
+        error: `gave up after ${item.data.attempts} attempts`,
+        updatedAt: clock.now(),
+      };
       if (await store.update(JOB_KIND, item.id, item.version, failed, { dueAt: null, expiresAt: clock.now() + FINISHED_RETENTION_MS })) {
         result.abandoned.push(item.id);
-        await store.appendAudit({ actor: 'system', action: 'job.abandoned', target: item.id, input: { type: item.data.type }, result: { error: failed.error } });
+        await store.appendAudit({
+          actor: 'system',
+          action: 'job.abandoned',
+          target: item.id,
+          input: { type: item.data.type },
+          result: { error: failed.error },
+        });
       }
       continue;
     }

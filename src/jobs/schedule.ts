@@ -2,7 +2,9 @@ import { CronExpressionParser } from 'cron-parser';
 
 /** The latest occurrence of `cron` at or before `at` (epoch ms), in `timezone`. */
 export function latestOccurrence(cron: string, timezone: string, at: number): number {
-  return CronExpressionParser.parse(cron, { currentDate: new Date(at + 1), tz: timezone }).prev().getTime();
+  return CronExpressionParser.parse(cron, { currentDate: new Date(at + 1), tz: timezone })
+    .prev()
+    .getTime();
 }
 
 /**

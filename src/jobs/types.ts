@@ -1,6 +1,8 @@
 import type { WebClient } from '@slack/web-api';
 import type { ChatopsConfig } from '../config/chatops';
 import type { Clock } from '../clock';
+import type { SqlRunner } from '../redshift/sql-runner';
+import type { WarehouseDirectory } from '../redshift/warehouse';
 import type { Store } from '../store/store';
 
 /** What travels to the worker: only the id; the job itself lives in the store, so a redelivery reads the truth. */
@@ -34,6 +36,8 @@ export interface WorkContext {
   store: Store;
   clock: Clock;
   slack: WebClient;
+  warehouses: WarehouseDirectory;
+  sql: SqlRunner;
   log: (message: string) => void;
 }
 

@@ -14,6 +14,7 @@ import type { JobEnvelope } from '../jobs/types';
 import { lazyStore } from '../store/lazy';
 import type { Store } from '../store/store';
 import { openStore } from './store-factory';
+import { lazyAws } from './aws';
 
 interface LambdaRuntime {
   config: ChatopsConfig;
@@ -50,6 +51,7 @@ async function buildRuntime(): Promise<LambdaRuntime> {
     botToken: env.slack.botToken,
     slackApiUrl: env.slackApiUrl,
     store,
+    ...lazyAws(config),
     dispatcher: new LambdaDispatcher(env.workerFunction),
     clock: systemClock,
     features: featureOverride,

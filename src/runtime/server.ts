@@ -11,6 +11,7 @@ import { InProcessDispatcher } from '../jobs/in-process-dispatcher';
 import { runScheduleIfDue } from '../jobs/scheduler';
 import type { Store } from '../store/store';
 import { openStore } from './store-factory';
+import { lazyAws, type AwsPorts } from './aws';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 export const HEALTH_PATH = '/healthz';
@@ -22,6 +23,8 @@ export interface ServerOptions {
   /** Defaults to the store CHATOPS_STORE names. */
   store?: Store;
   features?: readonly Feature[];
+  /** Warehouses and the Data API; default: the AWS SDK's own settings (AWS_REGION, AWS_ENDPOINT_URL_*, credentials chain). */
+  aws?: AwsPorts;
   slackRetries?: number;
   logLevel?: LogLevel;
   /** Off in tests that drive schedules themselves. */
@@ -69,6 +72,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     slackApiUrl: env.slackApiUrl,
     slackRetries: options.slackRetries,
     store,
+    ...(options.aws ?? lazyAws(config)),
     dispatcher,
     clock,
     logLevel: options.logLevel,

@@ -2,7 +2,7 @@
  * Opaque page cursors: base64url JSON, checked against a schema on the way back in so a mangled or
  * foreign cursor is a clear error rather than a wrong page.
  */
-import { z } from 'zod';
+import type * as z from 'zod/mini';
 
 export class InvalidCursorError extends Error {
   override readonly name = 'InvalidCursorError';
@@ -15,7 +15,7 @@ export function encodeCursor(value: unknown): string {
   return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 }
 
-export function decodeCursor<S extends z.ZodType>(cursor: string, schema: S): z.infer<S> {
+export function decodeCursor<S extends z.ZodMiniType>(cursor: string, schema: S): z.infer<S> {
   let raw: unknown;
   try {
     raw = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

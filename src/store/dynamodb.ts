@@ -20,7 +20,9 @@ import {
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+// zod/mini, as on the ack path: the Lambda bundle shares zod's core between the two, and classic zod
+// would pull ~400 KiB (its whole API and locales) into the code every `slack` cold start loads.
+import * as z from 'zod/mini';
 import type { Clock } from '../clock';
 import { assertKey, fromJson, isLive, newAuditRecord, optional, pageLimit, toJson } from './common';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -85,8 +87,8 @@ const storedItem = z.object({
   sk: z.string(),
   version: z.number(),
   data: z.string(),
-  dueAt: z.number().optional(),
-  expiresAt: z.number().optional(),
+  dueAt: z.optional(z.number()),
+  expiresAt: z.optional(z.number()),
 });
 
 const storedAudit = z.object({
@@ -95,12 +97,12 @@ const storedAudit = z.object({
   actor: z.string(),
   action: z.string(),
   target: z.string(),
-  input: z.string().optional(),
-  result: z.string().optional(),
+  input: z.optional(z.string()),
+  result: z.optional(z.string()),
 });
 
 const listCursor = z.object({ after: z.string() });
-const auditCursor = z.object({ d: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), k: z.string().optional() });
+const auditCursor = z.object({ d: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), k: z.optional(z.string()) });
 
 const DAY_MS = 86_400_000;
 /** Each empty day costs a query; past this many in one call the page ends early with a cursor. */

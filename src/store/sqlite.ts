@@ -6,7 +6,9 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { z } from 'zod';
+// zod/mini, as on the ack path: the Lambda bundle shares zod's core between the two, and classic zod
+// would pull ~400 KiB (its whole API and locales) into the code every `slack` cold start loads.
+import * as z from 'zod/mini';
 import type { Clock } from '../clock';
 import { assertKey, fromJson, newAuditRecord, optional, pageLimit, toJson } from './common';
 import { decodeCursor, encodeCursor } from './cursor';

@@ -6,8 +6,10 @@ import { parseChatopsConfig, type ChatopsConfig } from '../../src/config/chatops
 import type { Env } from '../../src/config/env';
 import { ManualClock } from '../../src/clock';
 import type { Feature } from '../../src/features/types';
+import type { AwsPorts } from '../../src/runtime/aws';
 import { startServer, type RunningServer } from '../../src/runtime/server';
 import { SlackRequester, startSlackStandIn, type SlackStandIn } from '../../src/sandbox/slack';
+import { offlineAws } from './aws';
 import { minimalConfigYaml } from './config';
 
 export const SIGNING_SECRET = 'test-signing-secret';
@@ -23,10 +25,17 @@ export interface TestBot {
 }
 
 /** The real server runtime on a free port, talking to the Slack stand-in, with state in a temp SQLite file. */
-export async function startTestBot(options: { features?: readonly Feature[]; configYaml?: string } = {}): Promise<TestBot> {
+export interface TestBotOptions {
+  features?: readonly Feature[];
+  configYaml?: string;
+  clock?: ManualClock;
+  aws?: (config: ChatopsConfig) => AwsPorts;
+}
+
+export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
   const slack = await startSlackStandIn();
   const dir = mkdtempSync(join(tmpdir(), 'chatops-bot-'));
-  const clock = new ManualClock(Date.now());
+  const clock = options.clock ?? new ManualClock(Date.now());
   const env: Env = {
     slack: { signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN },
     slackApiUrl: slack.apiUrl,
@@ -35,7 +44,8 @@ export async function startTestBot(options: { features?: readonly Feature[]; con
     port: 0,
   };
   const config = parseChatopsConfig(options.configYaml ?? minimalConfigYaml);
-  const server = await startServer({ env, config, clock, features: options.features, slackRetries: 0, logLevel: LogLevel.ERROR, schedules: false });
+  const aws = options.aws?.(config) ?? offlineAws(config);
+  const server = await startServer({ env, config, clock, aws, features: options.features, slackRetries: 0, logLevel: LogLevel.ERROR, schedules: false });
   const requester = new SlackRequester({ url: `${server.url}/slack/events`, signingSecret: SIGNING_SECRET });
   return {
     slack,

@@ -5,8 +5,9 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { bundleLambda, repoRoot } from '../../../scripts/bundle';
+import { bundleLambda, repoRoot, type BundleResult } from '../../../scripts/bundle';
 import { dynamoTableDefinition } from '../../../src/store/dynamodb';
 
 const run = promisify(execFile);
@@ -150,9 +151,10 @@ function credentialFreeEnv(): NodeJS.ProcessEnv {
 const OFFLINE_PREFIX = offlinePrefix();
 let template: Template;
 let zipFiles: string[];
+let bundle: BundleResult;
 
 beforeAll(async () => {
-  await bundleLambda({ log: false });
+  bundle = await bundleLambda({ log: false });
   const output = path.join(repoRoot, '.serverless');
   rmSync(output, { recursive: true, force: true });
   const command = [...OFFLINE_PREFIX, 'npx', 'osls', 'package', '--stage', STAGE];
@@ -220,14 +222,35 @@ describe(`osls package with no AWS credentials${OFFLINE_PREFIX.length > 0 ? ' an
 
   it('zips only the bundle, and the handler file and config are where Lambda will look', () => {
     expect(zipFiles.every((file) => file.startsWith('.build/lambda/'))).toBe(true);
+    // Handler `.build/lambda/index.slack`: with no index.js, Lambda loads index.mjs as an ES module.
     expect(zipFiles).toEqual(
-      expect.arrayContaining(['.build/lambda/index.js', '.build/lambda/index.js.map', '.build/lambda/chatops.json']),
+      expect.arrayContaining(['.build/lambda/index.mjs', '.build/lambda/index.mjs.map', '.build/lambda/chatops.json']),
     );
+    expect(zipFiles).not.toContain('.build/lambda/index.js');
     expect(zipFiles.some((file) => file.startsWith('node_modules/'))).toBe(false);
     const configPath = environmentOf('slack').CHATOPS_CONFIG ?? '';
     // Lambda unpacks the zip under /var/task; a relative path would depend on the working directory.
     expect(configPath.startsWith('/var/task/')).toBe(true);
     expect(zipFiles).toContain(configPath.slice('/var/task/'.length));
+  });
+
+  it('zips every chunk the bundle imports, lazily or not', () => {
+    const written = bundle.files.map((file) => path.relative(repoRoot, file).split(path.sep).join('/'));
+    expect(written.length).toBeGreaterThan(1);
+    expect(zipFiles).toEqual(expect.arrayContaining(written));
+  });
+
+  it('has a handler module that loads under node as an ES module and exports the three handlers', async () => {
+    // Every chunk too, so a CommonJS dependency that needs `require` or `__dirname` fails here, not on
+    // the first request that happens to import it.
+    const script = [
+      `const files = ${JSON.stringify(bundle.files.map((file) => pathToFileURL(file).href))};`,
+      `const handler = await import(${JSON.stringify(pathToFileURL(bundle.outfile).href)});`,
+      'for (const file of files) await import(file);',
+      "console.log(JSON.stringify(['slack', 'worker', 'tick'].map((name) => typeof handler[name])));",
+    ].join('\n');
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot, timeout: 60_000 });
+    expect(JSON.parse(stdout.trim())).toEqual(['function', 'function', 'function']);
   });
 
   it('routes POST /slack/events on the HTTP API to the slack function with payload 2.0', () => {

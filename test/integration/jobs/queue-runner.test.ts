@@ -6,14 +6,17 @@ import { JOB_KIND, JobQueue, QUEUED_GRACE_MS, RUNNING_LEASE_MS } from '../../../
 import { runJob, type JobHandlers } from '../../../src/jobs/runner';
 import type { Dispatcher, JobEnvelope, JobRecord, WorkContext } from '../../../src/jobs/types';
 import { parseChatopsConfig } from '../../../src/config/chatops';
+import { offlineAws } from '../../support/aws';
 import { tempSqliteStore } from '../../support/temp-store';
 import { minimalConfigYaml } from '../../support/config';
 
 function setup(handlers: JobHandlers) {
   const clock = new ManualClock(Date.parse('2026-11-25T10:00:00Z'));
   const { store, cleanup } = tempSqliteStore(clock);
+  const config = parseChatopsConfig(minimalConfigYaml);
   const context: WorkContext = {
-    config: parseChatopsConfig(minimalConfigYaml),
+    config,
+    ...offlineAws(config),
     store,
     clock,
     slack: new WebClient('xoxb-unused'),

@@ -25,7 +25,7 @@ describe('Lambda runtime: slack, worker and tick handlers', () => {
 
   beforeAll(async () => {
     dynamo = await startDynalite({ table: 'chatops' });
-    aws = await startAwsEmulator();
+    aws = await startAwsEmulator({ seed: false });
     slackApi = await startSlackStandIn();
     dir = mkdtempSync(join(tmpdir(), 'chatops-lambda-'));
     // As `npm run build` writes it; bot ids configured, so no auth.test at cold start.

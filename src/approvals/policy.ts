@@ -1,0 +1,21 @@
+import type { ActionPolicy, PolicyAction } from '../config/policies';
+import { describePeople, type PeopleResolver } from './people';
+
+export type PolicyDecision = { allowed: true; approvalsRequired: number } | { allowed: false; message: string };
+
+/** May this user ask for this action? Checked on every request, whoever drew the button. */
+export async function checkPolicy(
+  action: PolicyAction,
+  policy: ActionPolicy,
+  userId: string,
+  people: PeopleResolver,
+): Promise<PolicyDecision> {
+  if (!policy.enabled) return { allowed: false, message: `\`${action}\` is turned off in chatops.yml (policies.${action}.enabled).` };
+  if (!(await people.includes(policy.allowed, userId))) {
+    return {
+      allowed: false,
+      message: `You are not allowed to ${action}: policies.${action} allows ${describePeople(policy.allowed)}. Ask one of them, or an admin to add you.`,
+    };
+  }
+  return { allowed: true, approvalsRequired: policy.approvalsRequired };
+}

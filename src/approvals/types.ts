@@ -1,0 +1,82 @@
+import type { People } from '../config/policies';
+
+/**
+ * The generic approval workflow's records: any action that needs people to agree (a PII grant, a
+ * restore, a pause, a delete) is opened as a request, decided by clicks, and executed by a job once
+ * enough distinct approvers said yes. Requests live in the store as kind `request`.
+ */
+export const REQUEST_KIND = 'request';
+
+export type Decision = 'approve' | 'deny';
+
+export interface DecisionRecord {
+  user: string;
+  decision: Decision;
+  at: number;
+  reason?: string;
+  /** True when the requester approved their own request under break-glass. */
+  breakGlass?: boolean;
+}
+
+export type RequestStatus =
+  /** Waiting for approvals. */
+  | 'pending'
+  /** Enough approvals: the executor job has been recorded. */
+  | 'approved'
+  | 'denied'
+  /** Nobody decided in time (access.pendingExpiry, default 24 h). */
+  | 'expired'
+  /** The requester withdrew it. */
+  | 'cancelled';
+
+export interface SlackMessageRef {
+  channel: string;
+  ts: string;
+}
+
+export interface ApprovalRequest<D = unknown> {
+  /** `r-` + 10 lower-case hex. */
+  id: string;
+  /** What is being asked, as a dotted action: `access.grant`, `restore`, `pause`, `delete`… */
+  action: string;
+  /** Slack user id of the requester. */
+  requester: string;
+  /** chatops.yml target name. */
+  target: string;
+  /** One line for notifications: "alice asks for pii_users on prod for 4h". */
+  title: string;
+  /** mrkdwn lines shown to approvers: who, what, for how long, why. */
+  summary: string[];
+  /** The exact statements or API calls that will run, shown verbatim (in a code block). */
+  willRun: string[];
+  /** Action-specific data the executor job reads. */
+  details: D;
+  approvers: People;
+  approvalsRequired: number;
+  /** Whether the requester may approve their own request with a reason (role's breakGlass). */
+  breakGlassAllowed: boolean;
+  decisions: DecisionRecord[];
+  status: RequestStatus;
+  createdAt: number;
+  /** A pending request expires at this time; its message then says so. */
+  expiresAt: number;
+  /** The job type run once approved; its payload is `{ requestId }`. */
+  executor: string;
+  /** The message in the approvals channel with the buttons. */
+  approvalMessage?: SlackMessageRef;
+  /** Where the requester sees the same status (a DM or the channel they asked in). */
+  requesterMessage?: SlackMessageRef;
+}
+
+/** What a feature hands the workflow to open a request. */
+export type NewRequest<D = unknown> = Pick<
+  ApprovalRequest<D>,
+  'action' | 'requester' | 'target' | 'title' | 'summary' | 'willRun' | 'details' | 'approvers' | 'approvalsRequired' | 'breakGlassAllowed' | 'executor'
+> & {
+  /** Defaults to config access.pendingExpiry. */
+  expiresInMs?: number;
+  /** Channel to show the requester's copy in (default: a DM with the requester). */
+  requesterChannel?: string;
+  /** Makes a Slack retry of the same command open one request, not two. */
+  idempotencyKey: string;
+};

@@ -1,0 +1,255 @@
+import type { App } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { checkPolicy } from '../../approvals/policy';
+import { parseCommand } from '../../commands/parse';
+import type { JobHandler, WorkContext } from '../../jobs/types';
+import { startWatch, type WatchHandler } from '../../jobs/watches';
+import { AwsOperationError } from '../../redshift/errors';
+import type { SnapshotInfo } from '../../redshift/warehouse';
+import { grammarContext } from '../help/help-feature';
+import { failureRecord, failureText } from '../shared/failure';
+import { reply, type ReplyTo } from '../shared/reply';
+import type { AppPorts } from '../types';
+import { durationText, retentionText } from './snapshot-blocks';
+import { snapshotName } from './snapshot-name';
+
+export const CREATE_MODAL = 'snapshot_create';
+/** How often a creating snapshot is looked at, and when we stop watching. */
+const CHECK_EVERY_MS = 30_000;
+const WATCH_TIMEOUT_MS = 6 * 3_600_000;
+
+export interface SnapshotRequest {
+  target: string;
+  retention: number | 'forever';
+  userId: string;
+  channelId: string;
+  replyTo: ReplyTo;
+  requestKey: string;
+}
+
+interface SnapshotCreateJob {
+  target: string;
+  name: string;
+  retention: number | 'forever';
+  userId: string;
+  channelId: string;
+  replyTo: ReplyTo;
+}
+
+interface SnapshotWatch {
+  target: string;
+  name: string;
+  channel: string;
+  ts: string;
+  userId: string;
+  startedAt: number;
+}
+
+/** Checks the policy and records the job; returns what to tell the requester at once. */
+export async function requestSnapshot(ports: AppPorts, request: SnapshotRequest): Promise<string> {
+  const decision = await checkPolicy('snapshot', ports.config.policies.snapshot, request.userId, ports.people);
+  if (!decision.allowed) {
+    await ports.store.appendAudit({
+      actor: request.userId,
+      action: 'snapshot.refused',
+      target: request.target,
+      result: { reason: decision.message },
+    });
+    return `:no_entry: ${decision.message}`;
+  }
+  if (decision.approvalsRequired > 0) {
+    await ports.store.appendAudit({
+      actor: request.userId,
+      action: 'snapshot.refused',
+      target: request.target,
+      result: { reason: 'approval required' },
+    });
+    return `:no_entry: policies.snapshot asks for ${decision.approvalsRequired} approval(s), and approvals for snapshots are not available in this version yet. Nothing was run; set policies.snapshot.approvalsRequired to 0 to allow snapshots without approval.`;
+  }
+  const name = snapshotName(request.target, new Date(ports.clock.now()), request.requestKey);
+  const job: SnapshotCreateJob = {
+    target: request.target,
+    name,
+    retention: request.retention,
+    userId: request.userId,
+    channelId: request.channelId,
+    replyTo: request.replyTo,
+  };
+  await ports.jobs.enqueue({ idempotencyKey: request.requestKey, type: 'snapshot.create', payload: job, actor: request.userId });
+  return `:camera: Creating snapshot \`${name}\` of *${request.target}* (${retentionText(request.retention)}). Progress follows in a thread.`;
+}
+
+export const createSnapshotJob: JobHandler = async (payload, context) => {
+  const job = payload as SnapshotCreateJob;
+  const warehouse = context.warehouses.get(job.target);
+  let snapshot: SnapshotInfo;
+  try {
+    snapshot = await warehouse.createSnapshot(job.name, job.retention);
+  } catch (error) {
+    // A retried job finds the snapshot it created the first time: that is success, not a clash.
+    const existing = isAlreadyExists(error) ? await warehouse.getSnapshot(job.name) : undefined;
+    if (!existing) {
+      await context.store.appendAudit({
+        actor: job.userId,
+        action: 'snapshot.create',
+        target: job.target,
+        input: { name: job.name, retention: job.retention },
+        result: failureRecord(error),
+      });
+      await reply(context.slack, job.replyTo, {
+        text: `:x: Snapshot \`${job.name}\` of *${job.target}* was not started. ${failureText(error)}`,
+      });
+      return { started: false, error: failureText(error) };
+    }
+    snapshot = existing;
+  }
+  await context.store.appendAudit({
+    actor: job.userId,
+    action: 'snapshot.create',
+    target: job.target,
+    input: {
+      name: job.name,
+      retention: job.retention,
+      call: warehouse.kind === 'provisioned' ? 'CreateClusterSnapshot' : 'CreateSnapshot',
+    },
+    result: { status: snapshot.status, source: snapshot.source },
+  });
+  const posted = await postParent(context, job, snapshot);
+  const watch: SnapshotWatch = {
+    target: job.target,
+    name: job.name,
+    channel: posted.channel,
+    ts: posted.ts,
+    userId: job.userId,
+    startedAt: context.clock.now(),
+  };
+  await startWatch(context, {
+    id: `snapshot:${job.target}:${job.name}`,
+    type: 'snapshot.ready',
+    payload: watch,
+    actor: job.userId,
+    firstCheckInMs: CHECK_EVERY_MS,
+    timeoutMs: WATCH_TIMEOUT_MS,
+  });
+  return { started: true, name: job.name, status: snapshot.status };
+};
+
+/** The message progress is threaded under: in the channel the command came from, else a DM. */
+async function postParent(context: WorkContext, job: SnapshotCreateJob, snapshot: SnapshotInfo): Promise<{ channel: string; ts: string }> {
+  const text = `:camera: <@${job.userId}> started snapshot \`${job.name}\` of *${job.target}* (${retentionText(job.retention)}). Status: *${snapshot.status}*.`;
+  try {
+    const posted = await context.slack.chat.postMessage({ channel: job.channelId, text });
+    return { channel: posted.channel ?? job.channelId, ts: posted.ts ?? '' };
+  } catch {
+    // The bot is not in that channel (or it is a DM with someone else): follow up privately.
+    const dm = await context.slack.conversations.open({ users: job.userId });
+    const channel = dm.channel?.id ?? job.userId;
+    const posted = await context.slack.chat.postMessage({ channel, text });
+    return { channel, ts: posted.ts ?? '' };
+  }
+}
+
+export const snapshotReadyWatch: WatchHandler = async (payload, context) => {
+  const watch = payload as SnapshotWatch;
+  const snapshot = await context.warehouses.get(watch.target).getSnapshot(watch.name);
+  const say = (text: string) => context.slack.chat.postMessage({ channel: watch.channel, thread_ts: watch.ts, text });
+  const finish = async (status: string, text: string) => {
+    await say(text);
+    await context.slack.chat.update({
+      channel: watch.channel,
+      ts: watch.ts,
+      text: `:camera: Snapshot \`${watch.name}\` of *${watch.target}*: *${status}*.`,
+    });
+    await context.store.appendAudit({
+      actor: 'system',
+      action: `snapshot.${status}`,
+      target: watch.target,
+      input: { name: watch.name },
+      result: { status, sizeMb: snapshot?.sizeMb },
+    });
+    return { done: true } as const;
+  };
+  if (!snapshot) return finish('gone', `:warning: Snapshot \`${watch.name}\` no longer exists; someone deleted it, or its cluster.`);
+  if (snapshot.status === 'available') {
+    const took = snapshot.elapsedSeconds ?? (context.clock.now() - watch.startedAt) / 1000;
+    const size = snapshot.sizeMb !== undefined ? `${Math.round(snapshot.sizeMb).toLocaleString('en-US')} MB` : 'size not reported';
+    return finish('available', `:white_check_mark: Snapshot \`${watch.name}\` is available: ${size}, took ${durationText(took)}.`);
+  }
+  if (snapshot.status === 'failed')
+    return finish(
+      'failed',
+      `:x: Snapshot \`${watch.name}\` failed. AWS gives no reason for failed snapshots; try again, and check the cluster's events if it repeats.`,
+    );
+  if (context.timedOut)
+    return finish(
+      snapshot.status,
+      `:hourglass: Snapshot \`${watch.name}\` is still *${snapshot.status}* after ${durationText(WATCH_TIMEOUT_MS / 1000)}; I stopped watching. \`/redshift snapshot list ${watch.target}\` shows it.`,
+    );
+  return { done: false, nextCheckInMs: CHECK_EVERY_MS };
+};
+
+function isAlreadyExists(error: unknown): boolean {
+  return error instanceof AwsOperationError && (error.fault === 'ClusterSnapshotAlreadyExists' || error.fault === 'ConflictException');
+}
+
+/** The modal a `snapshot create` without a target opens (several targets, none named). */
+export function createModal(targets: readonly string[], channelId: string, retention?: number | 'forever') {
+  return {
+    type: 'modal' as const,
+    callback_id: CREATE_MODAL,
+    private_metadata: JSON.stringify({ channelId }),
+    title: { type: 'plain_text' as const, text: 'Manual snapshot' },
+    submit: { type: 'plain_text' as const, text: 'Create' },
+    close: { type: 'plain_text' as const, text: 'Cancel' },
+    blocks: [
+      {
+        type: 'input',
+        block_id: 'target',
+        label: { type: 'plain_text', text: 'Target' },
+        element: {
+          type: 'static_select',
+          action_id: 'value',
+          options: targets.map((t) => ({ text: { type: 'plain_text', text: t }, value: t })),
+        },
+      },
+      {
+        type: 'input',
+        block_id: 'retention',
+        optional: true,
+        label: { type: 'plain_text', text: 'Keep for (days, or forever)' },
+        hint: { type: 'plain_text', text: '1–3653 days, or forever. Empty: forever.' },
+        element: { type: 'plain_text_input', action_id: 'value', ...(retention !== undefined ? { initial_value: String(retention) } : {}) },
+      },
+    ],
+  };
+}
+
+/** Modal submission: the same checks as the typed command, errors shown on the fields. */
+export function registerCreateModal(app: App, ports: AppPorts): void {
+  app.view(CREATE_MODAL, async ({ ack, body, view }) => {
+    const target = view.state.values.target?.value?.selected_option?.value ?? '';
+    const retentionWord = (view.state.values.retention?.value?.value ?? '').trim() || 'forever';
+    const parsed = parseCommand(`snapshot create ${target} ${retentionWord}`, grammarContext(ports.config));
+    if (!parsed.ok || parsed.command.verb !== 'snapshot.create' || !parsed.command.target) {
+      const field = parsed.ok || /target/i.test(parsed.error) ? 'target' : 'retention';
+      await ack({ response_action: 'errors', errors: { [field]: parsed.ok ? 'Choose a target.' : parsed.error.replace(/`/g, '') } });
+      return;
+    }
+    const { channelId } = JSON.parse(view.private_metadata || '{}') as { channelId?: string };
+    const channel = channelId ?? body.user.id;
+    const text = await requestSnapshot(ports, {
+      target: parsed.command.target,
+      retention: parsed.command.retentionDays ?? 'forever',
+      userId: body.user.id,
+      channelId: channel,
+      replyTo: { channel, user: body.user.id },
+      requestKey: `view:${view.id}:${view.hash}`,
+    });
+    await ack();
+    await ephemeral(app.client, channel, body.user.id, text);
+  });
+}
+
+async function ephemeral(client: WebClient, channel: string, user: string, text: string): Promise<void> {
+  await client.chat.postEphemeral({ channel, user, text }).catch(() => undefined);
+}

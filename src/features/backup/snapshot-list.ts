@@ -1,0 +1,50 @@
+import type { App } from '@slack/bolt';
+import type { JobHandler } from '../../jobs/types';
+import { failureText } from '../shared/failure';
+import { reply, type ReplyTo } from '../shared/reply';
+import type { AppPorts } from '../types';
+import { LIST_MORE_ACTION, snapshotListBlocks } from './snapshot-blocks';
+
+export const PAGE_SIZE = 10;
+
+export interface SnapshotListJob {
+  targets: string[];
+  cursor?: string;
+  page: number;
+  replyTo: ReplyTo;
+}
+
+export const listSnapshotsJob: JobHandler = async (payload, context) => {
+  const job = payload as SnapshotListJob;
+  for (const target of job.targets) {
+    try {
+      const page = await context.warehouses.get(target).listSnapshots({ limit: PAGE_SIZE, cursor: job.cursor });
+      await reply(context.slack, job.replyTo, snapshotListBlocks(target, page.snapshots, page.cursor, job.page));
+    } catch (error) {
+      await reply(context.slack, job.replyTo, { text: `:warning: Could not list the snapshots of *${target}*. ${failureText(error)}` });
+    }
+  }
+  return { targets: job.targets, page: job.page };
+};
+
+/** "More": the next page, answered through the button's response_url. */
+export function registerListMore(app: App, ports: AppPorts): void {
+  app.action(LIST_MORE_ACTION, async ({ ack, body, action }) => {
+    await ack();
+    if (body.type !== 'block_actions' || action.type !== 'button' || !body.response_url) return;
+    const next = JSON.parse(action.value ?? '{}') as { target?: string; cursor?: string; page?: number };
+    if (!next.target || !(next.target in ports.config.targets)) return;
+    const job: SnapshotListJob = {
+      targets: [next.target],
+      cursor: next.cursor,
+      page: next.page ?? 2,
+      replyTo: { responseUrl: body.response_url },
+    };
+    await ports.jobs.enqueue({
+      idempotencyKey: `action:${body.user.id}:${'action_ts' in action ? action.action_ts : body.trigger_id}`,
+      type: 'snapshot.list',
+      payload: job,
+      actor: body.user.id,
+    });
+  });
+}

@@ -1,0 +1,19 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Manual snapshot names: `chatops-<target>-<yyyymmdd>-<hhmmss>-<4 hex>`, e.g.
+ * `chatops-prod-20261125-101500-3f9a`. Lower-case letters, digits and single hyphens, starting with
+ * a letter and never ending with a hyphen, so it satisfies both Redshift's snapshot identifier rules
+ * and Serverless's name rules. The suffix comes from the request, so a retried request names the same
+ * snapshot (and AWS refuses a duplicate) while two requests in one second do not collide.
+ */
+export function snapshotName(target: string, at: Date, requestKey: string): string {
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  const suffix = createHash('sha256').update(requestKey).digest('hex').slice(0, 4);
+  const slug = target
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+  return `chatops-${slug || 'target'}-${stamp}-${suffix}`;
+}

@@ -1,0 +1,203 @@
+/**
+ * AWS faults as typed errors with words a user can act on. Built from what the SDK puts on its
+ * exceptions: `name` (the modeled class, e.g. InvalidClusterStateFault), the Query protocol's wire
+ * `Code` (e.g. InvalidClusterState), `$fault`, `$metadata.httpStatusCode` and `$retryable`.
+ */
+
+/** Where the fault happened and what state it was in, when the adapter could find out. */
+export interface AwsErrorContext {
+  /** e.g. `cluster analytics-prod`, `namespace lake`. */
+  resource?: string;
+  /** AWS's state word at the time, e.g. `paused`. */
+  state?: string;
+  /** What to do, when the adapter knows better than the fault name (e.g. a name clash behind a ConflictException). */
+  hint?: string;
+}
+
+export class AwsOperationError extends Error {
+  /** Canonical fault name: the wire code without Redshift's `Fault` suffix, e.g. InvalidClusterState. */
+  readonly fault: string;
+  /** The code exactly as AWS or the SDK named it. */
+  readonly code: string;
+  readonly operation: string;
+  readonly status?: number;
+  /** Worth trying again later (throttling, a 5xx, a network fault); the SDK has already retried. */
+  readonly retryable: boolean;
+  /** AWS's own message. */
+  readonly awsMessage: string;
+  readonly requestId?: string;
+  /** How many times the SDK sent the request (retries included). */
+  readonly attempts?: number;
+  readonly context: AwsErrorContext;
+
+  constructor(fields: {
+    fault: string;
+    code?: string;
+    operation: string;
+    status?: number;
+    retryable: boolean;
+    awsMessage: string;
+    requestId?: string;
+    attempts?: number;
+    context?: AwsErrorContext;
+    cause?: unknown;
+  }) {
+    super(`${fields.operation} failed: ${fields.fault}: ${fields.awsMessage}`, { cause: fields.cause });
+    this.name = 'AwsOperationError';
+    this.fault = fields.fault;
+    this.code = fields.code ?? fields.fault;
+    this.operation = fields.operation;
+    this.status = fields.status;
+    this.retryable = fields.retryable;
+    this.awsMessage = fields.awsMessage;
+    this.requestId = fields.requestId;
+    this.attempts = fields.attempts;
+    this.context = fields.context ?? {};
+  }
+
+  /** The same error with what the adapter learned about the resource (e.g. its state). */
+  withContext(context: AwsErrorContext): AwsOperationError {
+    return new AwsOperationError({ ...this, context: { ...this.context, ...context }, cause: this.cause });
+  }
+
+  /** "<Operation> failed: <Fault>: <AWS message>", then what the user can do about it, if we know. */
+  userMessage(): string {
+    const hint = hintFor(this);
+    if (!hint) return this.message;
+    return /[.!?]$/.test(this.message) ? `${this.message} ${hint}.` : `${this.message}. ${hint}.`;
+  }
+}
+
+const THROTTLING = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'TooManyRequestsException',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'RequestLimitExceeded',
+  'SlowDown',
+  'ProvisionedThroughputExceededException',
+  'BandwidthLimitExceeded',
+]);
+const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'NotAuthorized']);
+const BAD_CREDENTIALS = new Set([
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+  'CredentialsProviderError',
+]);
+const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'TimeoutError', 'RequestTimeout']);
+const NOT_AVAILABLE = new Set(['InvalidClusterState', 'InvalidClusterSnapshotState', 'ConflictException']);
+
+function hintFor(error: AwsOperationError): string | undefined {
+  const { fault, context } = error;
+  if (context.hint) return context.hint;
+  const subject = context.resource ?? 'the warehouse';
+  if (NOT_AVAILABLE.has(fault)) {
+    const now = context.state ? `${subject} is ${context.state}` : `${subject} is busy or not available`;
+    return fault === 'InvalidClusterSnapshotState'
+      ? 'The snapshot is not in a state that allows this; try again once it is available'
+      : `${capitalize(now)}; try again after it is available (see /redshift status)`;
+  }
+  if (fault === 'ClusterSnapshotAlreadyExists') return 'A snapshot with that name already exists; pick another name';
+  // Serverless uses one quota fault for everything; it is the snapshot quota only on snapshot calls.
+  if (
+    fault === 'ClusterSnapshotQuotaExceeded' ||
+    (fault === 'ServiceQuotaExceededException' && /Snapshot|RecoveryPoint/.test(error.operation))
+  ) {
+    return 'The account is at its snapshot quota; delete old manual snapshots (/redshift snapshot delete <snapshot>) and try again';
+  }
+  if (fault === 'ServiceQuotaExceededException')
+    return 'An AWS service quota is reached; remove what is no longer needed or ask for a higher quota';
+  if (THROTTLING.has(fault)) return 'AWS is throttling requests; the bot already retried automatically, so try again shortly';
+  if (ACCESS_DENIED.has(fault))
+    return `The bot's IAM role lacks the permission for ${error.operation}; ask an AWS administrator to allow it`;
+  if (BAD_CREDENTIALS.has(fault))
+    return "The bot's AWS credentials are missing, invalid or expired; ask an AWS administrator to check them";
+  if (fault === 'ClusterNotFound' || fault === 'ResourceNotFoundException')
+    return `Check that ${subject} exists in this account and region (chatops.yml targets)`;
+  if (NETWORK.has(fault)) return 'The bot could not reach AWS; try again shortly';
+  if (error.retryable) return 'This looks temporary; try again shortly';
+  return undefined;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The parts of an SDK exception we read; everything optional because `error` is unknown. */
+interface SdkErrorShape {
+  name?: unknown;
+  message?: unknown;
+  Code?: unknown;
+  code?: unknown;
+  $fault?: unknown;
+  $retryable?: unknown;
+  $metadata?: { httpStatusCode?: unknown; requestId?: unknown; attempts?: unknown };
+}
+
+/** Wraps whatever a client threw; an AwsOperationError passes through unchanged. */
+export function toAwsOperationError(error: unknown, operation: string, context?: AwsErrorContext): AwsOperationError {
+  if (error instanceof AwsOperationError) return context ? error.withContext(context) : error;
+  const shape: SdkErrorShape = typeof error === 'object' && error !== null ? (error as SdkErrorShape) : {};
+  const name = typeof shape.name === 'string' && shape.name !== 'Error' ? shape.name : undefined;
+  // Query protocol errors keep the wire code; Node network errors put theirs in `code`.
+  const wireCode = typeof shape.Code === 'string' ? shape.Code : typeof shape.code === 'string' ? shape.code : undefined;
+  const code = wireCode ?? name ?? 'UnknownError';
+  const fault = code.endsWith('Fault') && code !== 'Fault' ? code.slice(0, -'Fault'.length) : code;
+  const status = typeof shape.$metadata?.httpStatusCode === 'number' ? shape.$metadata.httpStatusCode : undefined;
+  const message =
+    typeof shape.message === 'string' && shape.message.length > 0
+      ? shape.message
+      : typeof error === 'string'
+        ? error
+        : 'no message from AWS';
+  const retryable =
+    (typeof shape.$retryable === 'object' && shape.$retryable !== null) ||
+    THROTTLING.has(fault) ||
+    NETWORK.has(fault) ||
+    shape.$fault === 'server' ||
+    (status !== undefined && (status >= 500 || status === 429));
+  return new AwsOperationError({
+    fault,
+    code,
+    operation,
+    status,
+    retryable,
+    awsMessage: message,
+    requestId: typeof shape.$metadata?.requestId === 'string' ? shape.$metadata.requestId : undefined,
+    attempts: typeof shape.$metadata?.attempts === 'number' ? shape.$metadata.attempts : undefined,
+    context,
+    cause: error,
+  });
+}
+
+/** True for a fault by its canonical name (either spelling of Redshift's `…Fault` codes works). */
+export function isFault(error: unknown, ...faults: string[]): boolean {
+  return error instanceof AwsOperationError && faults.some((fault) => fault === error.fault || fault === error.code);
+}
+
+/** Runs one SDK call and turns its failure into an AwsOperationError. */
+export async function awsCall<T>(operation: string, call: () => Promise<T>, context?: AwsErrorContext): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toAwsOperationError(error, operation, context);
+  }
+}
+
+/** A request the adapter refuses before calling AWS (e.g. a retention outside 1–3653 days). */
+export class WarehouseRequestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WarehouseRequestError';
+  }
+
+  userMessage(): string {
+    return this.message;
+  }
+}

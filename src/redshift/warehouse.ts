@@ -1,0 +1,74 @@
+/**
+ * The warehouse port: what the features need from a target's control plane, the same for a
+ * provisioned cluster (client-redshift) and a Serverless workgroup + namespace
+ * (client-redshift-serverless). Pure types; the adapters live beside this file.
+ */
+
+export type WarehouseKind = 'provisioned' | 'serverless';
+
+export interface WarehouseStatus {
+  /** The chatops.yml target name. */
+  target: string;
+  kind: WarehouseKind;
+  /** Cluster identifier, or `workgroup/namespace`. */
+  identifier: string;
+  /** AWS's own state word, as it came (an open string: `pausing` is not in the model's list). */
+  state: string;
+  /** True when the warehouse accepts queries and control-plane changes. */
+  available: boolean;
+  region?: string;
+  // Provisioned
+  nodeType?: string;
+  nodes?: number;
+  maintenanceWindow?: string;
+  nextMaintenance?: Date;
+  deferredMaintenance?: Array<{ id?: string; start?: Date; end?: Date }>;
+  automatedSnapshotRetentionDays?: number;
+  manualSnapshotRetentionDays?: number;
+  snapshotCopy?: { destinationRegion?: string; retentionDays?: number };
+  storageCapacityMb?: number;
+  // Serverless
+  namespace?: string;
+  baseRpu?: number;
+  maxRpu?: number;
+}
+
+export type SnapshotKind = 'manual' | 'automated' | 'recovery-point';
+
+export interface SnapshotInfo {
+  /** Snapshot identifier/name, or the recovery point id. */
+  id: string;
+  kind: SnapshotKind;
+  /** Normalised: creating | available | failed | deleted | copying | final-snapshot, else AWS's word lower-cased. */
+  status: string;
+  createdAt?: Date;
+  sizeMb?: number;
+  /** -1 = kept until deleted. */
+  retentionDays?: number;
+  elapsedSeconds?: number;
+  estimatedSecondsLeft?: number;
+  /** The cluster, or the namespace, it belongs to. */
+  source: string;
+}
+
+export interface SnapshotPage {
+  snapshots: SnapshotInfo[];
+  /** Pass back for the next page; absent at the end. */
+  cursor?: string;
+}
+
+export interface Warehouse {
+  readonly target: string;
+  readonly kind: WarehouseKind;
+  status(): Promise<WarehouseStatus>;
+  /** `retentionDays`: 1–3653, or 'forever'. Returns the snapshot as AWS reports it (usually creating). */
+  createSnapshot(name: string, retentionDays: number | 'forever'): Promise<SnapshotInfo>;
+  getSnapshot(name: string): Promise<SnapshotInfo | undefined>;
+  /** Manual and automated snapshots (provisioned) or snapshots and recovery points (Serverless), newest first. */
+  listSnapshots(options?: { limit?: number; cursor?: string }): Promise<SnapshotPage>;
+}
+
+/** The warehouse of each chatops.yml target, created on first use. */
+export interface WarehouseDirectory {
+  get(target: string): Warehouse;
+}

@@ -1,0 +1,266 @@
+import { systemClock, type Clock } from '../../../clock';
+import { AwsFault } from '../core';
+import { BatchError, SqlError } from './errors';
+import type { SqlParameter } from './lexer';
+import { PgWorker } from './pg-worker';
+import { Session, type StatementOutcome } from './session';
+import { quoteIdent } from './sql-text';
+import { ADMIN_USER } from './system';
+import { Warehouse } from './warehouse';
+
+export { BatchError, SqlError } from './errors';
+export type { SqlParameter } from './lexer';
+export type { QueryColumn, StatementOutcome } from './session';
+
+/** A dump of one warehouse's databases at one moment: what a snapshot or recovery point holds. */
+export interface DatabaseImage {
+  key: string;
+  takenAt: number;
+  data: Blob;
+}
+
+export interface TableRestoreSpec {
+  sourceDatabase: string;
+  sourceSchema: string;
+  sourceTable: string;
+  targetDatabase: string;
+  targetSchema: string;
+  newTable: string;
+}
+
+/** One statement's result, with the Redshift process id of the session that ran it. */
+export interface QueryOutcome extends StatementOutcome {
+  pid: number;
+}
+
+export interface CreateOptions {
+  /** The Redshift database names this warehouse serves (default `['dev']`); all map onto one Postgres. */
+  databases?: string[];
+  /** The standard seed (default true); false leaves only the system views and chatops_admin. */
+  seed?: boolean;
+  /** Start from this dump instead (e.g. a cluster restored from a snapshot). */
+  image?: DatabaseImage;
+}
+
+export interface DatabaseHostOptions {
+  clock?: Clock;
+}
+
+/**
+ * The warehouses behind the emulator: one PGlite per key (`cluster/<id>` or `namespace/<name>`).
+ * Statements run as their database user, so privileges are Postgres's own; Redshift-only syntax
+ * is translated on the way in (translate.ts).
+ */
+export class DatabaseHost {
+  private readonly clock: Clock;
+  private readonly warehouses = new Map<string, Promise<Warehouse>>();
+
+  constructor(options: DatabaseHostOptions = {}) {
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /** Creates the warehouse's database; a second create of a live key does nothing. */
+  async create(key: string, options: CreateOptions = {}): Promise<void> {
+    if (this.warehouses.has(key)) {
+      await this.warehouses.get(key);
+      return;
+    }
+    const databases = options.databases && options.databases.length > 0 ? [...options.databases] : ['dev'];
+    const opening = options.image
+      ? Warehouse.load(key, databases, options.image.data)
+      : Warehouse.create(key, databases, options.seed ?? true, this.clock.now());
+    this.warehouses.set(key, opening);
+    try {
+      await opening;
+    } catch (error) {
+      this.warehouses.delete(key);
+      throw error;
+    }
+  }
+
+  has(key: string): boolean {
+    return this.warehouses.has(key);
+  }
+
+  /** The Redshift database names a warehouse serves. */
+  async databases(key: string): Promise<readonly string[]> {
+    return (await this.get(key)).databases;
+  }
+
+  async drop(key: string): Promise<void> {
+    const opening = this.warehouses.get(key);
+    if (!opening) return;
+    this.warehouses.delete(key);
+    const warehouse = await opening.catch(() => undefined);
+    if (warehouse) await warehouse.queue.run(() => warehouse.close());
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.warehouses.keys()].map((key) => this.drop(key)));
+  }
+
+  /** A data-dir dump of the warehouse now (PGlite dumpDataDir, uncompressed). */
+  async image(key: string): Promise<DatabaseImage> {
+    const warehouse = await this.get(key);
+    return warehouse.queue.run(async () => {
+      const takenAt = this.clock.now();
+      const data = new Blob([await warehouse.db.dump()]);
+      return { key, takenAt, data };
+    });
+  }
+
+  async tableExists(key: string, database: string, schema: string, table: string): Promise<boolean> {
+    const warehouse = await this.get(key);
+    if (!warehouse.databases.includes(database)) return false;
+    return warehouse.queue.run(() => relationExists(warehouse.db, schema, table));
+  }
+
+  /**
+   * Copies one table out of an image into a NEW table of the live warehouse (Redshift never
+   * overwrites), owned by chatops_admin so the target schema's default privileges apply.
+   */
+  async restoreTable(key: string, image: DatabaseImage, spec: TableRestoreSpec): Promise<{ rows: number; megabytes: number }> {
+    const warehouse = await this.get(key);
+    for (const database of [spec.sourceDatabase, spec.targetDatabase]) {
+      if (!warehouse.databases.includes(database)) {
+        throw new AwsFault('InvalidTableRestoreArgument', `Database ${database} does not exist.`);
+      }
+    }
+    const target = `${quoteIdent(spec.targetSchema)}.${quoteIdent(spec.newTable)}`;
+    await warehouse.queue.run(() => this.checkTarget(warehouse, spec));
+
+    const source = await PgWorker.start(await image.data.arrayBuffer());
+    let copy: { columns: string; data: ArrayBuffer; megabytes: number };
+    try {
+      copy = await readTable(source, spec);
+    } finally {
+      await source.close();
+    }
+
+    return warehouse.queue.run(async () => {
+      await this.checkTarget(warehouse, spec);
+      const { db } = warehouse;
+      await db.exec(`RESET ROLE; SET ROLE ${quoteIdent(ADMIN_USER)}`);
+      try {
+        await db.exec(`CREATE TABLE ${target} (${copy.columns})`);
+        const loaded = await db.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: copy.data });
+        await db.exec(`ANALYZE ${target}`);
+        return { rows: loaded.affectedRows ?? 0, megabytes: copy.megabytes };
+      } finally {
+        await db.exec('RESET ROLE');
+      }
+    });
+  }
+
+  /** Runs one Data API statement (or a script of several) as `dbUser`; throws SqlError when it fails. */
+  async run(key: string, database: string, dbUser: string, sql: string, parameters: readonly SqlParameter[] = []): Promise<QueryOutcome> {
+    const warehouse = await this.get(key);
+    return warehouse.queue.run(async () => {
+      const session = await Session.open(warehouse, { database, user: dbUser, now: this.clock.now() });
+      try {
+        return { ...(await session.runScript(sql, parameters)), pid: session.pid };
+      } catch (error) {
+        const failure = SqlError.from(error);
+        failure.pid = session.pid;
+        throw failure;
+      } finally {
+        await session.close();
+      }
+    });
+  }
+
+  /**
+   * BatchExecuteStatement: the SQLs in one transaction. The first failure rolls everything back
+   * and throws BatchError naming the sub-statement.
+   */
+  async runBatch(
+    key: string,
+    database: string,
+    dbUser: string,
+    sqls: readonly string[],
+    parameters: readonly SqlParameter[] = [],
+  ): Promise<QueryOutcome[]> {
+    const warehouse = await this.get(key);
+    return warehouse.queue.run(async () => {
+      const session = await Session.open(warehouse, { database, user: dbUser, now: this.clock.now() });
+      const outcomes: QueryOutcome[] = [];
+      try {
+        await session.begin();
+        for (const [index, sql] of sqls.entries()) {
+          try {
+            outcomes.push({ ...(await session.runScript(sql, parameters)), pid: session.pid });
+          } catch (error) {
+            const failure = SqlError.from(error);
+            failure.pid = session.pid;
+            throw new BatchError(
+              index,
+              failure,
+              outcomes.map((o) => o.durationMs),
+            );
+          }
+        }
+        await session.commit();
+        return outcomes;
+      } finally {
+        await session.close();
+      }
+    });
+  }
+
+  private async get(key: string): Promise<Warehouse> {
+    const opening = this.warehouses.get(key);
+    if (!opening) throw new Error(`No database for ${key}`);
+    return opening;
+  }
+
+  private async checkTarget(warehouse: Warehouse, spec: TableRestoreSpec): Promise<void> {
+    if (!(await schemaExists(warehouse.db, spec.targetSchema))) {
+      throw new AwsFault('InvalidTableRestoreArgument', `Schema ${spec.targetSchema} does not exist in database ${spec.targetDatabase}.`);
+    }
+    if (await relationExists(warehouse.db, spec.targetSchema, spec.newTable)) {
+      throw new AwsFault(
+        'InvalidTableRestoreArgument',
+        `Table ${spec.targetSchema}.${spec.newTable} already exists in database ${spec.targetDatabase}; a table restore never overwrites a table.`,
+      );
+    }
+  }
+}
+
+async function relationExists(db: PgWorker, schema: string, table: string): Promise<boolean> {
+  const found = await db.query(
+    `SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2`,
+    [schema, table],
+  );
+  return found.rows.length > 0;
+}
+
+async function schemaExists(db: PgWorker, schema: string): Promise<boolean> {
+  const found = await db.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+  return found.rows.length > 0;
+}
+
+/** The source table's column definitions, its rows (COPY, binary-safe) and its size, read from an image. */
+async function readTable(source: PgWorker, spec: TableRestoreSpec): Promise<{ columns: string; data: ArrayBuffer; megabytes: number }> {
+  const columns = await source.query<{ name: string; type: string; not_null: boolean }>(
+    `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null
+     FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
+     ORDER BY a.attnum`,
+    [spec.sourceSchema, spec.sourceTable],
+  );
+  if (columns.rows.length === 0) {
+    throw new AwsFault(
+      'InvalidTableRestoreArgument',
+      `Table ${spec.sourceSchema}.${spec.sourceTable} does not exist in database ${spec.sourceDatabase} of the snapshot.`,
+    );
+  }
+  const qualified = `${quoteIdent(spec.sourceSchema)}.${quoteIdent(spec.sourceTable)}`;
+  const size = await source.query<{ bytes: number }>(`SELECT pg_total_relation_size('${qualified.replace(/'/g, "''")}')::float8 AS bytes`);
+  const copied = await source.query(`COPY ${qualified} TO '/dev/blob'`);
+  if (!copied.blob) throw new Error(`Reading ${qualified} from the image returned no data`);
+  return {
+    columns: columns.rows.map((c) => `${quoteIdent(c.name)} ${c.type}${c.not_null ? ' NOT NULL' : ''}`).join(', '),
+    data: copied.blob,
+    megabytes: Math.max(1, Math.ceil((size.rows[0]?.bytes ?? 0) / 1_048_576)),
+  };
+}

@@ -1,0 +1,344 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AwsFault, FaultInjector, newRequestId, type AwsService, type EmulatorContext, type FaultKind } from '../core';
+import { optionalBoolean, optionalNumber, optionalString, parameters, requiredString, resolveTarget, type Input } from './access';
+import type { WarehouseDirectory } from './directory';
+import { BatchError, SqlError } from './errors';
+import type { DatabaseHost, QueryOutcome } from './host';
+import type { SqlParameter } from './lexer';
+import { toColumnMetadata, toField } from './records';
+import { readToken, writeToken } from './paging';
+import {
+  describeRecord,
+  isTerminal,
+  listEntry,
+  runStatus,
+  statusOf,
+  type SqlRun,
+  type StatementRecord,
+  type StatementStatus,
+  type StatementTarget,
+} from './statements';
+import { DataApiFault, epochSeconds, sendFault, sendResult, TARGET_PREFIX, validation } from './wire';
+
+export interface RedshiftDataOptions {
+  /** Rows per GetStatementResult page (the real service pages by size; tests set it small). Default 1000. */
+  pageSize?: number;
+  /** Statements not yet finished allowed per warehouse before ActiveStatementsExceededException. Default 200. */
+  maxActiveStatements?: number;
+}
+
+/** What ran, for tests: one entry per SQL text (a batch's sub-statements each have one). */
+export interface ExecutedStatement {
+  id: string;
+  key: string;
+  database: string;
+  user: string;
+  sql: string;
+  parameters?: SqlParameter[];
+  status: StatementStatus;
+  error?: string;
+}
+
+const MAX_SQL_BYTES = 100_000;
+const MAX_BATCH = 40;
+const CLIENT_TOKEN_MS = 8 * 60 * 60 * 1000;
+const NO_RESULT = 'Query does not have result. Please check query status with DescribeStatement.';
+
+type Operation = (input: Input, slow: number) => Promise<unknown>;
+
+/**
+ * The Redshift Data API (JSON 1.1): statements run on the warehouse's PGlite as their database
+ * user when submitted; their status is revealed with the clock (timings.statementMs, or a `slow`
+ * fault) and results page through GetStatementResult.
+ */
+export class RedshiftDataService implements AwsService {
+  readonly name = 'redshift-data' as const;
+  private readonly records = new Map<string, StatementRecord>();
+  private readonly tokens = new Map<string, { id: string; at: number }>();
+  private readonly pageSize: number;
+  private readonly maxActive: number;
+  private nextQueryId = 7_000_001;
+  private readonly operations: Record<string, Operation> = {
+    ExecuteStatement: (input, slow) => this.executeStatement(input, slow),
+    BatchExecuteStatement: (input, slow) => this.batchExecuteStatement(input, slow),
+    DescribeStatement: async (input) => this.describeStatement(input),
+    GetStatementResult: async (input) => this.getStatementResult(input),
+    CancelStatement: async (input) => this.cancelStatement(input),
+    ListStatements: async (input) => this.listStatements(input),
+  };
+
+  constructor(
+    private readonly context: EmulatorContext,
+    private readonly host: DatabaseHost,
+    private readonly directory: WarehouseDirectory,
+    options: RedshiftDataOptions = {},
+  ) {
+    this.pageSize = options.pageSize ?? 1000;
+    this.maxActive = options.maxActiveStatements ?? 200;
+  }
+
+  /** Every SQL text that ran, oldest first, with its current status. */
+  get statements(): ExecutedStatement[] {
+    const now = this.context.clock.now();
+    return [...this.records.values()].flatMap((record) =>
+      record.runs
+        .filter((run) => !run.skipped)
+        .map((run) => ({
+          id: run.id,
+          key: record.target.key,
+          database: record.target.database,
+          user: record.target.user,
+          sql: run.sql,
+          parameters: record.parameters,
+          status: runStatus(record, run, now),
+          error: run.error,
+        })),
+    );
+  }
+
+  matches(req: IncomingMessage): boolean {
+    const target = req.headers['x-amz-target'];
+    return typeof target === 'string' && target.startsWith(TARGET_PREFIX);
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
+    const operationName = String(req.headers['x-amz-target']).slice(TARGET_PREFIX.length);
+    try {
+      const operation = this.operations[operationName];
+      if (!operation) throw new DataApiFault('UnknownOperationException', `Operation ${operationName} is not supported by the emulator.`);
+      const input = parseBody(body);
+      const fault = this.context.faults.take(this.name, operationName, input);
+      const wireFault = fault ? FaultInjector.toAwsFault(this.name, fault) : undefined;
+      if (wireFault) throw wireFault;
+      sendResult(res, await operation(input, slowMs(fault)));
+    } catch (error) {
+      sendFault(res, error instanceof AwsFault ? error : new DataApiFault('InternalServerException', messageOf(error), 500));
+    }
+  }
+
+  private async executeStatement(input: Input, slow: number): Promise<unknown> {
+    const sql = requiredString(input, 'Sql');
+    checkSqlSize(sql);
+    const target = resolveTarget(input, this.directory);
+    const params = parameters(input);
+    const reused = this.reuse(input);
+    if (reused) return this.submitted(reused);
+    this.checkActive(target.key);
+
+    const record = this.newRecord(input, target, false, params, slow);
+    const run: SqlRun = { id: record.id, sql, queryId: this.nextQueryId++ };
+    record.runs.push(run);
+    try {
+      run.outcome = await this.host.run(target.key, target.database, target.user, sql, params);
+      record.pid = run.outcome.pid;
+    } catch (error) {
+      if (!(error instanceof SqlError)) {
+        throw new DataApiFault('ExecuteStatementException', `The statement could not be run: ${messageOf(error)}`, 500, {
+          StatementId: record.id,
+        });
+      }
+      run.error = error.message;
+      record.pid = error.pid ?? 0;
+    }
+    this.remember(record);
+    return this.submitted(record);
+  }
+
+  private async batchExecuteStatement(input: Input, slow: number): Promise<unknown> {
+    const sqls = input.Sqls;
+    if (!Array.isArray(sqls) || sqls.length === 0 || sqls.length > MAX_BATCH || !sqls.every((s) => typeof s === 'string' && s !== '')) {
+      throw validation(`Sqls must hold between 1 and ${MAX_BATCH} SQL statements.`);
+    }
+    const texts = sqls as string[];
+    texts.forEach(checkSqlSize);
+    const target = resolveTarget(input, this.directory);
+    const params = parameters(input);
+    const reused = this.reuse(input);
+    if (reused) return this.submitted(reused);
+    this.checkActive(target.key);
+
+    const record = this.newRecord(input, target, true, params, slow);
+    record.runs = texts.map((sql, i) => ({ id: `${record.id}:${i + 1}`, sql, queryId: this.nextQueryId++ }));
+    try {
+      const outcomes = await this.host.runBatch(target.key, target.database, target.user, texts, params);
+      outcomes.forEach((outcome, i) => (record.runs[i].outcome = outcome));
+      record.pid = outcomes[0]?.pid ?? 0;
+    } catch (error) {
+      if (!(error instanceof BatchError || error instanceof SqlError)) {
+        throw new DataApiFault('BatchExecuteStatementException', `The batch could not be run: ${messageOf(error)}`, 500, {
+          StatementId: record.id,
+        });
+      }
+      const failure = error instanceof BatchError ? error.failure : error;
+      const index = error instanceof BatchError ? error.index : 0;
+      record.runs.forEach((run, i) => {
+        if (i < index) run.outcome = emptyOutcome(failure.pid ?? 0, error instanceof BatchError ? (error.completedMs[i] ?? 0) : 0);
+        if (i === index) run.error = failure.message;
+        if (i > index) run.skipped = true;
+      });
+      record.pid = failure.pid ?? 0;
+    }
+    this.remember(record);
+    return this.submitted(record);
+  }
+
+  private describeStatement(input: Input): unknown {
+    const { record, run } = this.find(requiredString(input, 'Id'));
+    return describeRecord(record, run, this.context.clock.now());
+  }
+
+  private getStatementResult(input: Input): unknown {
+    const id = requiredString(input, 'Id');
+    const { record, run } = this.find(id);
+    const target = run ?? (record.isBatch ? undefined : record.runs[0]);
+    const now = this.context.clock.now();
+    const outcome = target?.outcome;
+    if (!target || !outcome || runStatus(record, target, now) !== 'FINISHED' || !outcome.hasResultSet) {
+      throw validation(NO_RESULT);
+    }
+    const offset = readToken(optionalString(input, 'NextToken'), target.id);
+    const page = outcome.rows.slice(offset, offset + this.pageSize);
+    const next = offset + page.length;
+    return {
+      Records: page.map((row) => row.map((value, i) => toField(value, outcome.columns[i]?.typeId ?? 25))),
+      ColumnMetadata: outcome.columns.map(toColumnMetadata),
+      TotalNumRows: outcome.rows.length,
+      NextToken: next < outcome.rows.length ? writeToken(target.id, next) : undefined,
+    };
+  }
+
+  private cancelStatement(input: Input): unknown {
+    const { record, run } = this.find(requiredString(input, 'Id'));
+    if (run) throw validation('A sub-statement cannot be cancelled on its own; cancel the batch statement.');
+    const now = this.context.clock.now();
+    const status = statusOf(record, now);
+    if (isTerminal(status)) throw validation(`Could not cancel a query that is already in ${status} state.`);
+    record.cancelledAt = now;
+    return { Status: true };
+  }
+
+  private listStatements(input: Input): unknown {
+    const status = optionalString(input, 'Status') ?? 'ALL';
+    const name = optionalString(input, 'StatementName');
+    const cluster = optionalString(input, 'ClusterIdentifier');
+    const workgroup = optionalString(input, 'WorkgroupName');
+    const database = optionalString(input, 'Database');
+    const max = optionalNumber(input, 'MaxResults') ?? 100;
+    optionalBoolean(input, 'RoleLevel');
+    if (!Number.isInteger(max) || max < 0 || max > 100) throw validation('MaxResults must be between 0 and 100.');
+    const now = this.context.clock.now();
+    const matching = [...this.records.values()]
+      .filter((r) => status === 'ALL' || statusOf(r, now) === status)
+      .filter((r) => name === undefined || r.statementName?.startsWith(name))
+      .filter((r) => cluster === undefined || r.target.clusterIdentifier === cluster)
+      .filter((r) => workgroup === undefined || r.target.workgroupName === workgroup)
+      .filter((r) => database === undefined || r.target.database === database)
+      .sort((a, b) => b.createdAt - a.createdAt);
+    const offset = readToken(optionalString(input, 'NextToken'), 'list');
+    const size = max === 0 ? 100 : max;
+    const page = matching.slice(offset, offset + size);
+    return {
+      Statements: page.map((r) => listEntry(r, now)),
+      NextToken: offset + page.length < matching.length ? writeToken('list', offset + page.length) : undefined,
+    };
+  }
+
+  private newRecord(
+    input: Input,
+    target: StatementTarget,
+    isBatch: boolean,
+    params: SqlParameter[] | undefined,
+    slow: number,
+  ): StatementRecord {
+    const statementName = optionalString(input, 'StatementName');
+    if (statementName !== undefined && statementName.length > 500) throw validation('StatementName must be at most 500 characters.');
+    const createdAt = this.context.clock.now();
+    return {
+      id: newRequestId(),
+      target,
+      runs: [],
+      isBatch,
+      parameters: params,
+      statementName,
+      withEvent: optionalBoolean(input, 'WithEvent'),
+      clientToken: optionalString(input, 'ClientToken'),
+      createdAt,
+      finishAt: createdAt + Math.max(this.context.timings.statementMs, slow),
+      pid: 0,
+    };
+  }
+
+  private remember(record: StatementRecord): void {
+    this.records.set(record.id, record);
+    if (record.clientToken !== undefined) this.tokens.set(record.clientToken, { id: record.id, at: record.createdAt });
+  }
+
+  /** The statement an earlier call with the same ClientToken made, within 8 hours. */
+  private reuse(input: Input): StatementRecord | undefined {
+    const token = optionalString(input, 'ClientToken');
+    if (token === undefined) return undefined;
+    if (token.length > 64) throw validation('ClientToken must be at most 64 characters.');
+    const earlier = this.tokens.get(token);
+    if (!earlier || this.context.clock.now() - earlier.at > CLIENT_TOKEN_MS) return undefined;
+    return this.records.get(earlier.id);
+  }
+
+  private checkActive(key: string): void {
+    const now = this.context.clock.now();
+    const active = [...this.records.values()].filter((r) => r.target.key === key && !isTerminal(statusOf(r, now))).length;
+    if (active >= this.maxActive) {
+      throw new DataApiFault('ActiveStatementsExceededException', `Active statements exceeded the allowed quota (${this.maxActive}).`);
+    }
+  }
+
+  private submitted(record: StatementRecord): unknown {
+    const { target } = record;
+    return {
+      Id: record.id,
+      CreatedAt: epochSeconds(record.createdAt),
+      ClusterIdentifier: target.clusterIdentifier,
+      WorkgroupName: target.workgroupName,
+      Database: target.database,
+      DbUser: target.echoUser ? target.user : undefined,
+      SecretArn: target.secretArn,
+    };
+  }
+
+  /** A statement by its Id, or a batch's sub-statement by `<id>:<n>`. */
+  private find(id: string): { record: StatementRecord; run?: SqlRun } {
+    const sub = /^(.+):(\d+)$/.exec(id);
+    const record = this.records.get(sub ? sub[1] : id);
+    const run = sub && record ? record.runs[Number(sub[2]) - 1] : undefined;
+    if (!record || (sub && (!record.isBatch || !run))) {
+      throw new DataApiFault('ResourceNotFoundException', 'Query does not exist.', 400, { ResourceId: id });
+    }
+    return { record, run };
+  }
+}
+
+function parseBody(body: string): Input {
+  if (body.trim() === '') return {};
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Input;
+  } catch {
+    // Falls through to the fault below.
+  }
+  throw new DataApiFault('SerializationException', 'The request body is not a JSON object.');
+}
+
+function slowMs(fault: FaultKind | undefined): number {
+  return fault?.kind === 'slow' ? fault.ms : 0;
+}
+
+function checkSqlSize(sql: string): void {
+  if (Buffer.byteLength(sql) > MAX_SQL_BYTES) throw validation('The SQL statement is larger than the 100 KB the Data API accepts.');
+}
+
+function emptyOutcome(pid: number, durationMs: number): QueryOutcome {
+  return { command: '', columns: [], rows: [], hasResultSet: false, rowCount: 0, durationMs, notices: [], pid };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

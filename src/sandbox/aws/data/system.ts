@@ -1,0 +1,222 @@
+/**
+ * Redshift's system views and functions, rebuilt in schema `redshift_sys` (on every statement's
+ * search_path, after the user's schemas). Views over the Postgres catalogs stay true by
+ * themselves (grants, groups); the rest are tables the seed fills and the host updates
+ * (table statistics, sessions, VACUUM history, usage).
+ */
+export type WarehouseKind = 'cluster' | 'namespace';
+
+export const SYSTEM_SCHEMA = 'redshift_sys';
+
+/** The bot's database user; a superuser. */
+export const ADMIN_USER = 'chatops_admin';
+
+/** Everything both kinds of warehouse share. Runs once per process (the result is kept as a template). */
+export const SYSTEM_SQL = String.raw`
+CREATE ROLE ${ADMIN_USER} SUPERUSER LOGIN;
+-- As in Redshift, everyone may create in public.
+GRANT CREATE ON SCHEMA public TO PUBLIC;
+CREATE SCHEMA redshift_sys;
+GRANT USAGE ON SCHEMA redshift_sys TO PUBLIC;
+ALTER DEFAULT PRIVILEGES IN SCHEMA redshift_sys GRANT SELECT ON TABLES TO PUBLIC;
+
+-- The emulator's clock: the host sets redshift.now (UTC) before every statement.
+CREATE FUNCTION redshift_sys.getdate() RETURNS timestamp LANGUAGE sql STABLE AS $$
+  SELECT date_trunc('second', coalesce(nullif(current_setting('redshift.now', true), '')::timestamp, now() AT TIME ZONE 'UTC'))
+$$;
+
+CREATE FUNCTION redshift_sys.date_part_unit(part text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE lower(part)
+    WHEN 'y' THEN 'year' WHEN 'yr' THEN 'year' WHEN 'yrs' THEN 'year' WHEN 'years' THEN 'year'
+    WHEN 'mon' THEN 'month' WHEN 'mons' THEN 'month' WHEN 'months' THEN 'month'
+    WHEN 'w' THEN 'week' WHEN 'weeks' THEN 'week'
+    WHEN 'd' THEN 'day' WHEN 'days' THEN 'day'
+    WHEN 'h' THEN 'hour' WHEN 'hr' THEN 'hour' WHEN 'hrs' THEN 'hour' WHEN 'hours' THEN 'hour'
+    WHEN 'm' THEN 'minute' WHEN 'min' THEN 'minute' WHEN 'mins' THEN 'minute' WHEN 'minutes' THEN 'minute'
+    WHEN 's' THEN 'second' WHEN 'sec' THEN 'second' WHEN 'secs' THEN 'second' WHEN 'seconds' THEN 'second'
+    ELSE lower(part) END
+$$;
+
+CREATE FUNCTION redshift_sys.dateadd(part text, n bigint, t timestamp) RETURNS timestamp LANGUAGE sql IMMUTABLE AS $$
+  SELECT t + (n::text || ' ' || redshift_sys.date_part_unit(part))::interval
+$$;
+CREATE FUNCTION redshift_sys.dateadd(part text, n bigint, t timestamptz) RETURNS timestamp LANGUAGE sql STABLE AS $$
+  SELECT (t AT TIME ZONE 'UTC') + (n::text || ' ' || redshift_sys.date_part_unit(part))::interval
+$$;
+
+-- DATEDIFF counts the boundaries crossed, as Redshift does.
+CREATE FUNCTION redshift_sys.datediff(part text, a timestamp, b timestamp) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE redshift_sys.date_part_unit(part)
+    WHEN 'year' THEN (extract(year FROM b) - extract(year FROM a))::bigint
+    WHEN 'month' THEN ((extract(year FROM b) * 12 + extract(month FROM b)) - (extract(year FROM a) * 12 + extract(month FROM a)))::bigint
+    WHEN 'week' THEN ((date_trunc('week', b)::date - date_trunc('week', a)::date) / 7)::bigint
+    WHEN 'day' THEN (b::date - a::date)::bigint
+    ELSE ((extract(epoch FROM date_trunc(redshift_sys.date_part_unit(part), b)) - extract(epoch FROM date_trunc(redshift_sys.date_part_unit(part), a)))
+      / extract(epoch FROM ('1 ' || redshift_sys.date_part_unit(part))::interval))::bigint
+  END
+$$;
+CREATE FUNCTION redshift_sys.datediff(part text, a timestamptz, b timestamptz) RETURNS bigint LANGUAGE sql STABLE AS $$
+  SELECT redshift_sys.datediff(part, a AT TIME ZONE 'UTC', b AT TIME ZONE 'UTC')
+$$;
+
+-- Names created with CREATE GROUP (Postgres has only roles; Redshift tells groups apart).
+CREATE TABLE redshift_sys.groups (groname name PRIMARY KEY);
+
+CREATE FUNCTION redshift_sys.identity_type(grantee oid) RETURNS text LANGUAGE sql STABLE AS $$
+  SELECT CASE
+    WHEN grantee = 0 THEN 'public'
+    WHEN (SELECT rolcanlogin FROM pg_roles WHERE oid = grantee) THEN 'user'
+    WHEN EXISTS (SELECT 1 FROM redshift_sys.groups g WHERE g.groname = pg_get_userbyid(grantee)) THEN 'group'
+    ELSE 'role' END
+$$;
+
+CREATE VIEW redshift_sys.svv_user_grants AS
+  SELECT u.oid::int AS user_id, u.rolname::text AS user_name, r.oid::int AS role_id, r.rolname::text AS role_name, m.admin_option
+  FROM pg_auth_members m JOIN pg_roles u ON u.oid = m.member JOIN pg_roles r ON r.oid = m.roleid
+  WHERE u.rolcanlogin AND NOT r.rolcanlogin AND r.rolname NOT LIKE 'pg\_%'
+    AND r.rolname NOT IN (SELECT groname FROM redshift_sys.groups);
+
+CREATE VIEW redshift_sys.svv_role_grants AS
+  SELECT m_r.oid::int AS role_id, m_r.rolname::text AS role_name, g.oid::int AS granted_role_id, g.rolname::text AS granted_role_name
+  FROM pg_auth_members m JOIN pg_roles m_r ON m_r.oid = m.member JOIN pg_roles g ON g.oid = m.roleid
+  WHERE NOT m_r.rolcanlogin AND m_r.rolname NOT LIKE 'pg\_%' AND g.rolname NOT LIKE 'pg\_%'
+    AND m_r.rolname NOT IN (SELECT groname FROM redshift_sys.groups);
+
+CREATE VIEW redshift_sys.pg_group AS
+  SELECT r.rolname AS groname, r.oid::int AS grosysid,
+         ARRAY(SELECT m.member::int FROM pg_auth_members m WHERE m.roleid = r.oid ORDER BY 1) AS grolist
+  FROM pg_roles r WHERE NOT r.rolcanlogin AND r.rolname NOT LIKE 'pg\_%';
+
+CREATE VIEW redshift_sys.svv_schema_privileges AS
+  SELECT n.oid::int AS namespace_id, n.nspname::text AS namespace_name, a.privilege_type::text AS privilege_type,
+         a.grantee::int AS identity_id,
+         CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee)::text END AS identity_name,
+         redshift_sys.identity_type(a.grantee) AS identity_type, a.is_grantable AS admin_option
+  FROM pg_namespace n CROSS JOIN LATERAL aclexplode(n.nspacl) a
+  WHERE n.nspname NOT LIKE 'pg\_%' AND n.nspname NOT IN ('information_schema', 'redshift_sys')
+    AND a.grantee <> n.nspowner AND (a.grantee = 0 OR pg_get_userbyid(a.grantee) NOT LIKE 'pg\_%');
+
+CREATE VIEW redshift_sys.svv_relation_privileges AS
+  SELECT n.oid::int AS namespace_id, n.nspname::text AS namespace_name, c.oid::int AS relation_id, c.relname::text AS relation_name,
+         a.privilege_type::text AS privilege_type, a.grantee::int AS identity_id,
+         CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee)::text END AS identity_name,
+         redshift_sys.identity_type(a.grantee) AS identity_type, a.is_grantable AS admin_option
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace CROSS JOIN LATERAL aclexplode(c.relacl) a
+  WHERE c.relkind IN ('r', 'v', 'm', 'p') AND n.nspname NOT LIKE 'pg\_%' AND n.nspname NOT IN ('information_schema', 'redshift_sys')
+    AND a.grantee <> c.relowner AND (a.grantee = 0 OR pg_get_userbyid(a.grantee) NOT LIKE 'pg\_%');
+
+-- Table statistics as Redshift keeps them; tables without a row get values from Postgres's own.
+CREATE TABLE redshift_sys.table_stats (
+  table_id oid PRIMARY KEY,
+  size bigint NOT NULL,
+  pct_used numeric(10, 4) NOT NULL,
+  unsorted numeric(5, 2),
+  stats_off numeric(5, 2) NOT NULL,
+  tbl_rows numeric(38, 0) NOT NULL,
+  estimated_visible_rows numeric(38, 0) NOT NULL,
+  skew_rows numeric(19, 2),
+  skew_sortkey1 numeric(19, 2),
+  vacuum_sort_benefit numeric(12, 2),
+  sortkey1 text,
+  diststyle text NOT NULL,
+  max_varchar integer NOT NULL DEFAULT 256,
+  create_time timestamp
+);
+
+CREATE VIEW redshift_sys.svv_table_info AS
+  SELECT coalesce(nullif(current_setting('redshift.database', true), ''), 'dev')::text AS database,
+         n.nspname::text AS schema, c.oid::int AS table_id, c.relname::text AS "table",
+         'Y'::text AS encoded, coalesce(s.diststyle, 'AUTO(EVEN)') AS diststyle, s.sortkey1,
+         coalesce(s.max_varchar, 256) AS max_varchar,
+         CASE WHEN s.sortkey1 IS NULL THEN 0 ELSE 1 END AS sortkey_num,
+         coalesce(s.size, greatest(1, ceil(pg_total_relation_size(c.oid) / 1048576.0)))::bigint AS size,
+         coalesce(s.pct_used, 0.0001) AS pct_used,
+         s.unsorted,
+         coalesce(s.stats_off, 0.00) AS stats_off,
+         coalesce(s.tbl_rows, greatest(c.reltuples, 0)::numeric(38, 0)) AS tbl_rows,
+         s.skew_sortkey1, coalesce(s.skew_rows, 1.00) AS skew_rows,
+         coalesce(s.estimated_visible_rows, greatest(c.reltuples, 0)::numeric(38, 0)) AS estimated_visible_rows,
+         s.vacuum_sort_benefit, s.create_time
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  LEFT JOIN redshift_sys.table_stats s ON s.table_id = c.oid
+  WHERE c.relkind = 'r' AND n.nspname NOT LIKE 'pg\_%' AND n.nspname NOT IN ('information_schema', 'redshift_sys');
+
+-- Live sessions; PG_TERMINATE_BACKEND marks one ended.
+CREATE TABLE redshift_sys.session_data (
+  process integer PRIMARY KEY,
+  user_name text NOT NULL,
+  db_name text NOT NULL,
+  starttime timestamp NOT NULL,
+  ended_at timestamp
+);
+CREATE VIEW redshift_sys.stv_sessions AS
+  SELECT starttime, process, user_name::char(50) AS user_name, db_name::char(50) AS db_name, 0 AS timeout_sec
+  FROM redshift_sys.session_data WHERE ended_at IS NULL;
+
+CREATE FUNCTION redshift_sys.terminate_backend(caller text, pid integer) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, redshift_sys AS $$
+DECLARE owner_name text;
+BEGIN
+  SELECT user_name INTO owner_name FROM redshift_sys.session_data WHERE process = pid AND ended_at IS NULL;
+  IF NOT FOUND THEN
+    RAISE WARNING 'PID % is not a Redshift backend process', pid;
+    RETURN 0;
+  END IF;
+  IF owner_name <> caller AND NOT coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = caller), false) THEN
+    RAISE EXCEPTION 'permission denied to terminate process' USING ERRCODE = '42501',
+      DETAIL = 'Only superusers may terminate sessions of other users.';
+  END IF;
+  UPDATE redshift_sys.session_data SET ended_at = redshift_sys.getdate() WHERE process = pid;
+  RETURN 1;
+END $$;
+GRANT EXECUTE ON FUNCTION redshift_sys.terminate_backend(text, integer) TO PUBLIC;
+
+CREATE TABLE redshift_sys.sys_vacuum_history (
+  user_id integer, transaction_id bigint, query_id bigint, database_name text, schema_name text, table_name text,
+  table_id integer, vacuum_type text, is_automatic boolean, status text, start_time timestamp, end_time timestamp,
+  duration bigint, rows_before_vacuum bigint, size_before_vacuum bigint, reclaimable_rows bigint, reclaimed_rows bigint,
+  reclaimed_blocks bigint, sortedrows_before_vacuum bigint, sortedrows_after_vacuum bigint
+);
+CREATE VIEW redshift_sys.svv_vacuum_progress AS
+  SELECT table_name, CASE WHEN status = 'Finished' THEN 'Complete' ELSE status END AS status,
+         '0m 0s'::text AS time_remaining_estimate
+  FROM redshift_sys.sys_vacuum_history ORDER BY start_time DESC LIMIT 1;
+
+CREATE TABLE redshift_sys.sys_query_history (
+  user_id integer, query_id bigint, transaction_id bigint, session_id integer, database_name text, query_type text,
+  status text, result_cache_hit boolean, start_time timestamp, end_time timestamp, elapsed_time bigint, queue_time bigint,
+  execution_time bigint, error_message text, returned_rows bigint, returned_bytes bigint, query_text text
+);
+
+CREATE TABLE redshift_sys.sys_external_query_detail (
+  user_id integer, query_id bigint, child_query_sequence integer, transaction_id bigint, segment_id integer,
+  source_type text, start_time timestamp, end_time timestamp, duration bigint, total_partitions integer,
+  qualified_partitions integer, scanned_files bigint, returned_rows bigint, returned_bytes bigint, file_format text,
+  file_location text, external_query_text text
+);
+
+CREATE TABLE redshift_sys.stv_ml_model_info (
+  user_name text, schema_name text, model_name text, model_state text, model_type text, problem_type text,
+  target_column text, max_cells bigint, train_cells bigint, max_runtime integer, training_seconds integer,
+  estimated_cost numeric(10, 2), created_at timestamp
+);
+CREATE VIEW redshift_sys.svv_ml_model_info AS
+  SELECT schema_name, model_name, model_state, model_type, problem_type, target_column, created_at
+  FROM redshift_sys.stv_ml_model_info;
+`;
+
+/** What only one kind of warehouse has: Spectrum's STL-era view on clusters, RPU usage on Serverless. */
+export function kindSql(kind: WarehouseKind): string {
+  return kind === 'cluster'
+    ? String.raw`
+CREATE TABLE redshift_sys.svl_s3query_summary (
+  userid integer, query integer, xid bigint, pid integer, segment integer, step integer, starttime timestamp,
+  endtime timestamp, elapsed bigint, aborted integer, external_table_name text, file_format text, is_partitioned char(1),
+  s3_scanned_rows bigint, s3_scanned_bytes bigint, s3query_returned_rows bigint, s3query_returned_bytes bigint, files integer
+);`
+    : String.raw`
+CREATE TABLE redshift_sys.sys_serverless_usage (
+  start_time timestamp, end_time timestamp, compute_seconds numeric(38, 2), compute_capacity numeric(38, 2),
+  data_storage bigint, cross_region_transferred_data bigint, charged_seconds numeric(38, 2)
+);`;
+}

@@ -1,0 +1,93 @@
+import { PgWorker } from './pg-worker';
+import { SerialQueue } from './queue';
+import { standardSeedSql } from './seed';
+import { kindSql, SYSTEM_SQL, type WarehouseKind } from './system';
+
+/**
+ * One warehouse's Postgres: a PGlite instance serving the Redshift database names of one cluster
+ * or namespace. Every use goes through `queue`, since PGlite is a single connection.
+ */
+export class Warehouse {
+  readonly queue = new SerialQueue();
+  private readonly typeNames = new Map<number, string>();
+  private nextPid = 1_073_900_001;
+  private nextQueryId = 6_000_001;
+
+  private constructor(
+    readonly key: string,
+    readonly kind: WarehouseKind,
+    readonly databases: readonly string[],
+    readonly db: PgWorker,
+  ) {}
+
+  /** A new warehouse from the system template, seeded with the standard seed unless `seed` is false. */
+  static async create(key: string, databases: readonly string[], seed: boolean, now: number): Promise<Warehouse> {
+    const kind = kindOf(key);
+    const db = await PgWorker.start(await systemTemplate());
+    try {
+      await db.exec(kindSql(kind) + (seed ? standardSeedSql(now, kind, databases[0]) : ''));
+      return await Warehouse.ready(key, kind, databases, db);
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
+  }
+
+  /** A warehouse whose data is an earlier dump (a whole-cluster restore). */
+  static async load(key: string, databases: readonly string[], data: Blob): Promise<Warehouse> {
+    return Warehouse.ready(key, kindOf(key), databases, await PgWorker.start(await data.arrayBuffer()));
+  }
+
+  private static async ready(key: string, kind: WarehouseKind, databases: readonly string[], db: PgWorker): Promise<Warehouse> {
+    const warehouse = new Warehouse(key, kind, databases, db);
+    const types = await db.query<{ oid: number; typname: string }>('SELECT oid::int AS oid, typname FROM pg_type');
+    for (const row of types.rows) warehouse.typeNames.set(row.oid, row.typname);
+    return warehouse;
+  }
+
+  /** The type's name as the Data API's ColumnMetadata.typeName shows it (Redshift has no `text`: it is varchar). */
+  typeName(oid: number): string {
+    const name = this.typeNames.get(oid) ?? 'unknown';
+    return name === 'text' ? 'varchar' : name;
+  }
+
+  /** A process id for a new session, in Redshift's range. */
+  pid(): number {
+    return this.nextPid++;
+  }
+
+  queryId(): number {
+    return this.nextQueryId++;
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}
+
+export function kindOf(key: string): WarehouseKind {
+  return key.startsWith('namespace/') ? 'namespace' : 'cluster';
+}
+
+/**
+ * A fresh Postgres with Redshift's system layer, made once per process and kept as a dump:
+ * loading a dump takes a fraction of a fresh initdb, so every further warehouse starts fast.
+ */
+let template: Promise<ArrayBuffer> | undefined;
+
+function systemTemplate(): Promise<ArrayBuffer> {
+  template ??= (async () => {
+    const db = await PgWorker.start();
+    try {
+      await db.exec(SYSTEM_SQL);
+      return await db.dump();
+    } finally {
+      await db.close();
+    }
+  })();
+  // A failed build is not cached: the next warehouse tries again.
+  template.catch(() => {
+    template = undefined;
+  });
+  return template;
+}

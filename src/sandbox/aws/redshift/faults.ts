@@ -1,0 +1,35 @@
+import { AwsFault } from '../core';
+
+/**
+ * Redshift's faults as they come over the wire: the codes are the model's `awsQueryError` codes
+ * (some keep the `Fault` suffix, e.g. InvalidRetentionPeriodFault), with the model's HTTP status.
+ */
+export const faults = {
+  clusterNotFound: (id: string) => new AwsFault('ClusterNotFound', `Cluster ${id} not found.`, 404),
+  snapshotNotFound: (id: string) => new AwsFault('ClusterSnapshotNotFound', `Snapshot ${id} not found.`, 404),
+  snapshotAlreadyExists: (id: string) =>
+    new AwsFault('ClusterSnapshotAlreadyExists', `Cannot create the snapshot because a snapshot with the identifier ${id} already exists`),
+  snapshotQuotaExceeded: () =>
+    new AwsFault('ClusterSnapshotQuotaExceeded', 'The request would result in the user exceeding the allowed number of cluster snapshots.'),
+  invalidClusterState: (message: string) => new AwsFault('InvalidClusterState', message),
+  invalidSnapshotState: (message: string) => new AwsFault('InvalidClusterSnapshotState', message),
+  invalidRetention: (message: string) => new AwsFault('InvalidRetentionPeriodFault', message),
+  invalidTableRestore: (message: string) => new AwsFault('InvalidTableRestoreArgument', message),
+  tableRestoreQuota: () =>
+    new AwsFault(
+      'InProgressTableRestoreQuotaExceededFault',
+      'You have exceeded the allowed number of table restore requests. Wait for your current table restore requests to complete before making a new request.',
+    ),
+  tableRestoreNotFound: (id: string) => new AwsFault('TableRestoreNotFoundFault', `Table restore request ${id} not found.`),
+  copyAlreadyEnabled: (id: string) => new AwsFault('SnapshotCopyAlreadyEnabledFault', `Snapshot Copy is already enabled on Cluster ${id}.`),
+  copyAlreadyDisabled: (id: string) =>
+    new AwsFault('SnapshotCopyAlreadyDisabledFault', `Snapshot Copy is already disabled on Cluster ${id}.`),
+  unknownCopyRegion: (region: string, message = `Unknown or unsupported region ${region}.`) =>
+    new AwsFault('UnknownSnapshotCopyRegionFault', message, 404),
+  unsupported: (message: string) => new AwsFault('UnsupportedOperation', message),
+  invalidValue: (message: string) => new AwsFault('InvalidParameterValue', message),
+  invalidCombination: (message: string) => new AwsFault('InvalidParameterCombination', message),
+  missingParameter: (name: string) => new AwsFault('MissingParameter', `The request must contain the parameter ${name}`),
+  invalidAction: (action: string) => new AwsFault('InvalidAction', `The action ${action} is not valid for this web service.`),
+  internal: () => new AwsFault('InternalFailure', 'An internal error occurred', 500, 'Receiver'),
+};

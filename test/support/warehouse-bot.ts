@@ -1,0 +1,74 @@
+import { ManualClock } from '../../src/clock';
+import { AwsRedshiftClients } from '../../src/redshift/clients';
+import { startAwsEmulator, type AwsEmulator } from '../../src/sandbox/aws/server';
+import { slashCommand, type JsonObject, type RecordedCall } from '../../src/sandbox/slack';
+import { emulatorAws } from './aws';
+import { startTestBot, type TestBot } from './bot';
+
+
+/** Two targets on the emulator's standard seed: the provisioned cluster and the Serverless workgroup. */
+export const twoTargetsYaml = `
+targets:
+  prod:
+    kind: provisioned
+    cluster: analytics-prod
+    database: dev
+    dbUser: chatops_admin
+  lake:
+    kind: serverless
+    workgroup: lake
+    namespace: lake
+    database: dev
+channels:
+  approvals: C0APPROVALS
+  alerts: C0ALERTS
+  audit: C0AUDIT
+`;
+
+export interface WarehouseBot extends TestBot {
+  aws: AwsEmulator;
+  clients: AwsRedshiftClients;
+  /** Sends `/redshift <text>` as `user` and returns the HTTP answer's text. */
+  command(text: string, user?: string): Promise<string>;
+  /** Runs every job dispatched so far to its end. */
+  settle(): Promise<void>;
+  /** What the bot sent to the command's response URLs since `since` (a call sequence number). */
+  responses(since?: number): JsonObject[];
+  /** Moves the shared clock and runs the `jobs.advance` task, as the tick would. */
+  tick(ms: number): Promise<void>;
+  stopAll(): Promise<void>;
+}
+
+export async function startWarehouseBot(configYaml = twoTargetsYaml): Promise<WarehouseBot> {
+  const clock = new ManualClock(Date.parse('2026-11-25T10:00:00Z'));
+  // Snapshots take 45 s here, so a test sees one creating before it is available.
+  const aws = await startAwsEmulator({ clock, timings: { snapshotCreateMs: 45_000 } });
+  await aws.ready;
+  const clients = new AwsRedshiftClients({ endpoint: aws.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+  const bot = await startTestBot({ clock, configYaml, aws: (config) => emulatorAws(config, aws.endpoint) });
+  const settle = () => bot.server.dispatcher.idle();
+  return {
+    ...bot,
+    aws,
+    clients,
+    settle,
+    async command(text, user = 'U0ANALYST') {
+      const response = await bot.requester.send(slashCommand({ text, userId: user, responseUrl: bot.slack.newResponseUrl({ userId: user }) }));
+      return (response.json as { text?: string } | undefined)?.text ?? response.text;
+    },
+    responses(since = 0) {
+      return bot.slack.calls.filter((call: RecordedCall) => call.method === 'response_url' && call.seq > since).map((call) => call.body);
+    },
+    async tick(ms) {
+      clock.advance(ms);
+      const advance = bot.server.chatops.tasks['jobs.advance'];
+      if (advance) await advance({ schedule: bot.config.schedules[0], occurrence: clock.now() });
+      await settle();
+    },
+    async stopAll() {
+      await bot.stop();
+      clients.destroy();
+      await aws.close();
+    },
+  };
+}
