@@ -111,6 +111,11 @@ export interface EmulatorContext {
   accountId: string;
 }
 
+/** A fresh context in the emulator's region and account, with no faults armed. */
+export function emulatorContext(clock: Clock, timings: Partial<Timings> = {}): EmulatorContext {
+  return { clock, timings: { ...defaultTimings, ...timings }, faults: new FaultInjector(), region: 'us-east-1', accountId: '123456789012' };
+}
+
 /** One AWS protocol endpoint on the shared emulator server. */
 export interface AwsService {
   readonly name: ServiceName;

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { newRequestId, type AwsService } from './core';
 
 /** A function the local Lambda service can invoke: the worker handler, in-process. */
 export type LocalFunction = (event: unknown) => Promise<unknown>;
@@ -17,7 +18,8 @@ const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
  * answers 202 at once and runs the function afterwards, as Lambda does, so the Lambda worker path
  * runs locally end to end.
  */
-export class LambdaService {
+export class LambdaService implements AwsService {
+  readonly name = 'lambda' as const;
   readonly invocations: LambdaInvocation[] = [];
   private readonly functions = new Map<string, LocalFunction>();
   private readonly pending = new Set<Promise<unknown>>();
@@ -46,7 +48,7 @@ export class LambdaService {
     }
     this.invocations.push({ functionName, invocationType, payload, at: Date.now() });
     if (invocationType === 'Event') {
-      res.writeHead(202, { 'Content-Type': 'application/json', 'x-amzn-RequestId': requestId() });
+      res.writeHead(202, { 'Content-Type': 'application/json', 'x-amzn-RequestId': newRequestId() });
       res.end();
       const run = new Promise((resolve) => setImmediate(resolve)).then(() => handler(payload)).catch(() => undefined);
       this.pending.add(run);
@@ -73,8 +75,4 @@ export class LambdaService {
 function sendError(res: ServerResponse, status: number, type: string, message: string): void {
   res.writeHead(status, { 'Content-Type': 'application/json', 'x-amzn-ErrorType': type });
   res.end(JSON.stringify({ Type: 'User', message }));
-}
-
-function requestId(): string {
-  return globalThis.crypto.randomUUID();
 }

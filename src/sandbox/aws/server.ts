@@ -1,11 +1,10 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock } from '../../clock';
-import { defaultTimings, FaultInjector, type AwsService, type EmulatorContext, type Timings } from './core';
+import { emulatorContext, type AwsService, type EmulatorContext, type FaultInjector, type Timings } from './core';
 import { DatabaseHost } from './data/host';
-import { RedshiftDataService } from './data/service';
+import { RedshiftDataService, type RedshiftDataOptions } from './data/service';
 import { LambdaService } from './lambda-service';
-import { RedshiftService } from './redshift';
+import { RedshiftService, type RedshiftLimits } from './redshift';
+import { serveServices, type ServeOptions } from './serve';
 import { RedshiftServerlessService } from './serverless';
 
 export interface AwsEmulatorOptions {
@@ -15,6 +14,13 @@ export interface AwsEmulatorOptions {
   timings?: Partial<Timings>;
   /** Start from the standard seed of DESIGN.md (default) or empty. */
   seed?: boolean;
+  redshiftLimits?: Partial<RedshiftLimits>;
+  /** Data API paging and concurrency. */
+  data?: RedshiftDataOptions;
+  /** Services asked before the emulator's own (tests: a wrapper that loses responses). */
+  extra?: (mounted: { context: EmulatorContext; redshift: RedshiftService; serverless: RedshiftServerlessService }) => AwsService[];
+  /** Sees every request before it is routed (tests: which operations were called). */
+  onRequest?: ServeOptions['onRequest'];
 }
 
 export interface AwsEmulator {
@@ -34,46 +40,38 @@ export interface AwsEmulator {
 
 /**
  * One local HTTP server for the AWS protocols the bot uses: Redshift (Query), Redshift Serverless and
- * the Data API (JSON 1.1 by X-Amz-Target), and Lambda's Invoke. Each service claims its requests.
+ * the Data API (JSON 1.1 by X-Amz-Target), and Lambda's Invoke, over one PGlite database host.
  */
 export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promise<AwsEmulator> {
-  const faults = new FaultInjector();
-  const context: EmulatorContext = {
-    clock: options.clock ?? systemClock,
-    timings: { ...defaultTimings, ...options.timings },
-    faults,
-    region: 'us-east-1',
-    accountId: '123456789012',
-  };
+  const context = emulatorContext(options.clock ?? systemClock, options.timings);
   const databases = new DatabaseHost({ clock: context.clock });
   const seed = options.seed ?? true;
-  const redshift = new RedshiftService(context, databases, { seed });
+  const redshift = new RedshiftService(context, databases, { seed, limits: options.redshiftLimits });
   const serverless = new RedshiftServerlessService(context, databases, { seed });
-  const data = new RedshiftDataService(context, databases, {
-    cluster: (id) => redshift.state.cluster(id),
-    workgroup: (name) => serverless.state.workgroup(name),
-    secretUser: () => undefined,
-  });
+  const data = new RedshiftDataService(
+    context,
+    databases,
+    {
+      cluster: (id) => redshift.state.cluster(id),
+      workgroup: (name) => serverless.state.workgroup(name),
+      secretUser: () => undefined,
+    },
+    options.data,
+  );
   const lambda = new LambdaService();
-  const services: readonly AwsService[] = [redshift, serverless, data];
-
-  const server: Server = createServer((req, res) => {
-    void route(req, res, services, lambda).catch((error: unknown) => {
-      res.writeHead(500, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ message: error instanceof Error ? error.message : String(error) }));
-    });
-  });
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, resolve);
-  });
-  const { port } = server.address() as AddressInfo;
+  const services: readonly AwsService[] = [
+    ...(options.extra?.({ context, redshift, serverless }) ?? []),
+    lambda,
+    redshift,
+    serverless,
+    data,
+  ];
+  const served = await serveServices(services, { host: options.host, port: options.port, onRequest: options.onRequest });
   const ready = Promise.all([redshift.ready, serverless.ready]).then(() => undefined);
   return {
-    endpoint: `http://${host}:${port}`,
+    endpoint: served.endpoint,
     context,
-    faults,
+    faults: context.faults,
     databases,
     redshift,
     serverless,
@@ -81,29 +79,8 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
     lambda,
     ready,
     async close() {
-      await new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      });
+      await served.close();
       await databases.closeAll();
     },
   };
-}
-
-async function route(req: IncomingMessage, res: ServerResponse, services: readonly AwsService[], lambda: LambdaService): Promise<void> {
-  const body = await readBody(req);
-  if (lambda.matches(req)) return lambda.handle(req, res, body);
-  const service = services.find((candidate) => candidate.matches(req, body));
-  if (service) return service.handle(req, res, body);
-  res.writeHead(404, { 'Content-Type': 'application/json', 'x-amzn-ErrorType': 'UnknownOperationException' });
-  res.end(JSON.stringify({ message: `No emulated operation at ${req.method} ${req.url}` }));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

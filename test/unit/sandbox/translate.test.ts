@@ -115,6 +115,12 @@ describe('translate: functions Postgres spells differently', () => {
     );
     expect(pg(`SELECT t.sysdate, 'GETDATE()' FROM t`)).toBe(`SELECT t.sysdate, 'GETDATE()' FROM t`);
   });
+
+  it('names the Redshift database in CURRENT_DATABASE(), not the Postgres one', () => {
+    expect(pg('SELECT current_database()')).toBe('SELECT redshift_sys.current_database()');
+    expect(pg('SELECT pg_catalog.CURRENT_DATABASE (), current_user')).toBe('SELECT redshift_sys.current_database (), current_user');
+    expect(pg(`SELECT t.current_database, 'current_database()' FROM t`)).toBe(`SELECT t.current_database, 'current_database()' FROM t`);
+  });
 });
 
 describe('translate: VACUUM and ANALYZE', () => {

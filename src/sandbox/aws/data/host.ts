@@ -1,5 +1,6 @@
 import { systemClock, type Clock } from '../../../clock';
 import { AwsFault } from '../core';
+import type { DatabaseImage, RestoredTable, TableRestoreSpec, WarehouseDatabases } from '../databases';
 import { BatchError, SqlError } from './errors';
 import type { SqlParameter } from './lexer';
 import { PgWorker } from './pg-worker';
@@ -11,22 +12,6 @@ import { Warehouse } from './warehouse';
 export { BatchError, SqlError } from './errors';
 export type { SqlParameter } from './lexer';
 export type { QueryColumn, StatementOutcome } from './session';
-
-/** A dump of one warehouse's databases at one moment: what a snapshot or recovery point holds. */
-export interface DatabaseImage {
-  key: string;
-  takenAt: number;
-  data: Blob;
-}
-
-export interface TableRestoreSpec {
-  sourceDatabase: string;
-  sourceSchema: string;
-  sourceTable: string;
-  targetDatabase: string;
-  targetSchema: string;
-  newTable: string;
-}
 
 /** One statement's result, with the Redshift process id of the session that ran it. */
 export interface QueryOutcome extends StatementOutcome {
@@ -51,9 +36,11 @@ export interface DatabaseHostOptions {
  * Statements run as their database user, so privileges are Postgres's own; Redshift-only syntax
  * is translated on the way in (translate.ts).
  */
-export class DatabaseHost {
+export class DatabaseHost implements WarehouseDatabases {
   private readonly clock: Clock;
   private readonly warehouses = new Map<string, Promise<Warehouse>>();
+  /** The last dump of a warehouse nothing has run on since: images of an unchanged warehouse share it (a dump takes ~0.2 s). */
+  private readonly unchanged = new WeakMap<Warehouse, Blob>();
 
   constructor(options: DatabaseHostOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -104,7 +91,8 @@ export class DatabaseHost {
     const warehouse = await this.get(key);
     return warehouse.queue.run(async () => {
       const takenAt = this.clock.now();
-      const data = new Blob([await warehouse.db.dump()]);
+      const data = this.unchanged.get(warehouse) ?? new Blob([await warehouse.db.dump()]);
+      this.unchanged.set(warehouse, data);
       return { key, takenAt, data };
     });
   }
@@ -119,7 +107,7 @@ export class DatabaseHost {
    * Copies one table out of an image into a NEW table of the live warehouse (Redshift never
    * overwrites), owned by chatops_admin so the target schema's default privileges apply.
    */
-  async restoreTable(key: string, image: DatabaseImage, spec: TableRestoreSpec): Promise<{ rows: number; megabytes: number }> {
+  async restoreTable(key: string, image: DatabaseImage, spec: TableRestoreSpec): Promise<RestoredTable> {
     const warehouse = await this.get(key);
     for (const database of [spec.sourceDatabase, spec.targetDatabase]) {
       if (!warehouse.databases.includes(database)) {
@@ -138,6 +126,7 @@ export class DatabaseHost {
     }
 
     return warehouse.queue.run(async () => {
+      this.unchanged.delete(warehouse);
       await this.checkTarget(warehouse, spec);
       const { db } = warehouse;
       await db.exec(`RESET ROLE; SET ROLE ${quoteIdent(ADMIN_USER)}`);
@@ -156,6 +145,7 @@ export class DatabaseHost {
   async run(key: string, database: string, dbUser: string, sql: string, parameters: readonly SqlParameter[] = []): Promise<QueryOutcome> {
     const warehouse = await this.get(key);
     return warehouse.queue.run(async () => {
+      this.unchanged.delete(warehouse);
       const session = await Session.open(warehouse, { database, user: dbUser, now: this.clock.now() });
       try {
         return { ...(await session.runScript(sql, parameters)), pid: session.pid };
@@ -182,6 +172,7 @@ export class DatabaseHost {
   ): Promise<QueryOutcome[]> {
     const warehouse = await this.get(key);
     return warehouse.queue.run(async () => {
+      this.unchanged.delete(warehouse);
       const session = await Session.open(warehouse, { database, user: dbUser, now: this.clock.now() });
       const outcomes: QueryOutcome[] = [];
       try {

@@ -25,6 +25,11 @@ CREATE FUNCTION redshift_sys.getdate() RETURNS timestamp LANGUAGE sql STABLE AS 
   SELECT date_trunc('second', coalesce(nullif(current_setting('redshift.now', true), '')::timestamp, now() AT TIME ZONE 'UTC'))
 $$;
 
+-- The Redshift database the session is connected to: the host sets redshift.database per session.
+CREATE FUNCTION redshift_sys.current_database() RETURNS name LANGUAGE sql STABLE AS $$
+  SELECT coalesce(nullif(current_setting('redshift.database', true), ''), 'dev')::name
+$$;
+
 CREATE FUNCTION redshift_sys.date_part_unit(part text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
   SELECT CASE lower(part)
     WHEN 'y' THEN 'year' WHEN 'yr' THEN 'year' WHEN 'yrs' THEN 'year' WHEN 'years' THEN 'year'

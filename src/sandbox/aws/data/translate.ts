@@ -227,8 +227,9 @@ function dropPasswordDisable(tokens: Token[]): Token[] {
  * Function and view names that mean something else in Postgres:
  * `PG_TERMINATE_BACKEND(pid)` ends an STV_SESSIONS row (the caller passed along for the privilege check),
  * `PG_GROUP` lists groups (Postgres's own view also lists its predefined roles),
- * `GETDATE()` / `SYSDATE` read the emulator's clock, and `DATEADD(part, n, t)` / `DATEDIFF(part, a, b)`
- * take a bare date part.
+ * `GETDATE()` / `SYSDATE` read the emulator's clock, `CURRENT_DATABASE()` names the Redshift database
+ * (every one of a warehouse's databases is the same Postgres database), and `DATEADD(part, n, t)` /
+ * `DATEDIFF(part, a, b)` take a bare date part.
  */
 function rewriteFunctions(tokens: Token[]): Token[] {
   const out: Token[] = [];
@@ -251,6 +252,9 @@ function rewriteFunctions(tokens: Token[]): Token[] {
       out.push({ kind: 'word', text: 'redshift_sys.pg_group' });
     } else if (word === 'GETDATE' && followedByParen) {
       out.push({ kind: 'word', text: 'redshift_sys.getdate' });
+    } else if (word === 'CURRENT_DATABASE' && followedByParen) {
+      dropPgCatalogQualifier(out);
+      out.push({ kind: 'word', text: 'redshift_sys.current_database' });
     } else if (word === 'SYSDATE' && !followedByParen) {
       out.push({ kind: 'word', text: 'redshift_sys.getdate()' });
     } else if ((word === 'DATEADD' || word === 'DATEDIFF') && followedByParen) {

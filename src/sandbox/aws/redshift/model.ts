@@ -1,5 +1,5 @@
 import type { MaintenanceWindow } from './maintenance';
-import type { DatabaseImage, TableRestoreSpec } from './ports';
+import type { DatabaseImage, TableRestoreOutcome, TableRestoreSpec } from '../databases';
 
 /**
  * The emulator's Redshift records. Statuses are not stored as they change: a record keeps the
@@ -108,8 +108,6 @@ export function snapshotStatus(snapshot: SnapshotRecord, now: number): string {
   return snapshot.failure !== undefined || snapshot.image.error !== undefined ? 'failed' : 'available';
 }
 
-export type RestoreOutcome = { status: 'SUCCEEDED'; rows: number; megabytes: number } | { status: 'FAILED'; message: string };
-
 export interface TableRestoreRecord {
   id: string;
   clusterIdentifier: string;
@@ -125,7 +123,7 @@ export interface TableRestoreRecord {
   estimateMegabytes: number;
   image: ImageSlot;
   injectedFailure?: string;
-  outcome?: RestoreOutcome;
+  outcome?: TableRestoreOutcome;
   completing?: Promise<void>;
 }
 

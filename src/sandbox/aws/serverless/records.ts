@@ -1,5 +1,5 @@
 import type { Timings } from '../core';
-import type { DatabaseImage, TableRestoreResult } from './ports';
+import type { DatabaseImage, TableRestoreOutcome } from '../databases';
 
 /**
  * The emulator's Serverless state. Records hold timestamps, never a stored status: the status is
@@ -64,8 +64,6 @@ export interface RecoveryPointRecord {
   image: DatabaseImage;
   sizeMb: number;
 }
-
-export type TableRestoreOutcome = ({ status: 'SUCCEEDED' } & TableRestoreResult) | { status: 'FAILED'; message: string };
 
 export interface TableRestoreRecord {
   id: string;

@@ -1,4 +1,5 @@
-import { namespaceKey, type DatabaseImage } from './ports';
+import type { DatabaseImage } from '../databases';
+import { namespaceKey } from './ports';
 import { megabytesOf, RECOVERY_POINT_LIFETIME_MS, type NamespaceRecord } from './records';
 import type { ServerlessState } from './state';
 

@@ -19,22 +19,17 @@ import {
   type RedshiftDataClient,
 } from '@aws-sdk/client-redshift-data';
 import { ManualClock } from '../../../../src/clock';
-import { DatabaseHost } from '../../../../src/sandbox/aws/data/host';
-import { RedshiftDataService } from '../../../../src/sandbox/aws/data/service';
-import { dataClient, startServiceForTest, testContext, TestDirectory } from '../../../support/aws-data';
+import { dataApiHarness } from '../../../support/aws-data';
+import { failure } from '../../../support/aws-services';
 
 /**
  * The Data API's wire format, driven by the real @aws-sdk/client-redshift-data client: every
  * operation's success and errors, paging with the SDK's paginators, batches, cancel and faults.
  */
 const clock = new ManualClock(Date.UTC(2025, 2, 3, 9, 30, 0));
-const context = testContext(clock);
-const host = new DatabaseHost({ clock });
-const directory = new TestDirectory();
-const service = new RedshiftDataService(context, host, directory, { pageSize: 4, maxActiveStatements: 3 });
+const { context, host, directory, service, serve, close } = dataApiHarness(clock, { pageSize: 4, maxActiveStatements: 3 });
 const SECRET = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:bob-AbCdEf';
 let client: RedshiftDataClient;
-let close: () => Promise<void>;
 
 beforeAll(async () => {
   await host.create('cluster/analytics-prod');
@@ -43,16 +38,10 @@ beforeAll(async () => {
   directory.clusters.set('ghost', { key: 'cluster/ghost', status: 'available' });
   directory.workgroups.set('lake', { key: 'cluster/analytics-prod', status: 'AVAILABLE' });
   directory.secrets.set(SECRET, 'bob');
-  const server = await startServiceForTest(service);
-  close = server.close;
-  client = dataClient(server.endpoint);
+  client = await serve();
 }, 60_000);
 
-afterAll(async () => {
-  client.destroy();
-  await close();
-  await host.closeAll();
-});
+afterAll(() => close());
 
 afterEach(() => context.faults.clear());
 
@@ -64,14 +53,8 @@ async function execute(input: Omit<ExecuteStatementCommandInput, 'Sql'> & { Sql:
   return Id;
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<RedshiftDataServiceException> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(RedshiftDataServiceException);
-    return error as RedshiftDataServiceException;
-  }
-  throw new Error('expected the call to fail');
+function failureOf(promise: Promise<unknown>): Promise<RedshiftDataServiceException> {
+  return failure(promise, RedshiftDataServiceException);
 }
 
 describe('ExecuteStatement, DescribeStatement, GetStatementResult', () => {

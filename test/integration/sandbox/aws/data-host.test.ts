@@ -142,6 +142,11 @@ describe('the standard seed', () => {
     expect(await rows('alice', 'SELECT GETDATE(), DATEADD(day, -7, GETDATE())')).toEqual([['2025-01-15 12:00:00', '2025-01-08 12:00:00']]);
   });
 
+  it('answers CURRENT_DATABASE() with the Redshift database the statement runs in', async () => {
+    expect(await run('alice', 'SELECT current_database()')).toMatchObject({ columns: [{ name: 'current_database' }], rows: [['dev']] });
+    expect(await host.run('cluster/empty', 'ops', 'chatops_admin', 'SELECT current_database()')).toMatchObject({ rows: [['ops']] });
+  });
+
   it('leaves an unseeded warehouse with only the system layer and the bot user', async () => {
     expect(await rows('chatops_admin', `SELECT usename FROM pg_user WHERE usename <> 'postgres'`, 'cluster/empty')).toEqual([
       ['chatops_admin'],
@@ -353,6 +358,20 @@ describe('images and table restore', () => {
       'Table pii.ghost does not exist in database dev of the snapshot.',
     );
     await expect(host.restoreTable(CLUSTER, image, { ...spec, newTable: 'x', targetDatabase: 'prod' })).rejects.toBeInstanceOf(AwsFault);
+  }, 30_000);
+
+  it('shares one dump between images of an unchanged warehouse, and dumps again once a statement ran', async () => {
+    const first = await host.image(CLUSTER);
+    clock.advance(1000);
+    const second = await host.image(CLUSTER);
+    expect(second.data).toBe(first.data);
+    expect(second.takenAt).toBe(first.takenAt + 1000);
+    await run('chatops_admin', 'CREATE TABLE adhoc.after_images (id int)');
+    const third = await host.image(CLUSTER);
+    expect(third.data).not.toBe(first.data);
+    await host.create('cluster/later', { image: third });
+    expect(await rows('chatops_admin', 'SELECT count(*) FROM adhoc.after_images', 'cluster/later')).toEqual([['0']]);
+    await host.drop('cluster/later');
   }, 30_000);
 
   it('creates a whole warehouse from an image, and drops it', async () => {

@@ -7,9 +7,7 @@ import {
   type SqlParameter,
 } from '@aws-sdk/client-redshift-data';
 import { ManualClock } from '../../../../src/clock';
-import { DatabaseHost } from '../../../../src/sandbox/aws/data/host';
-import { RedshiftDataService } from '../../../../src/sandbox/aws/data/service';
-import { dataClient, startServiceForTest, testContext, TestDirectory } from '../../../support/aws-data';
+import { dataApiHarness } from '../../../support/aws-data';
 
 /**
  * The stories the bot tells through the Data API, end to end with the real SDK client:
@@ -17,28 +15,18 @@ import { dataClient, startServiceForTest, testContext, TestDirectory } from '../
  * system views the reports read.
  */
 const clock = new ManualClock(Date.UTC(2025, 5, 1, 8, 0, 0));
-const context = testContext(clock);
-const host = new DatabaseHost({ clock });
-const directory = new TestDirectory();
-const service = new RedshiftDataService(context, host, directory);
+const { host, directory, service, serve, close } = dataApiHarness(clock);
 let client: RedshiftDataClient;
-let close: () => Promise<void>;
 
 beforeAll(async () => {
   await host.create('namespace/lake');
   directory.workgroups.set('lake', { key: 'namespace/lake', status: 'AVAILABLE' });
   directory.secrets.set('arn:alice', 'alice');
   directory.secrets.set('arn:bob', 'bob');
-  const server = await startServiceForTest(service);
-  close = server.close;
-  client = dataClient(server.endpoint);
+  client = await serve();
 }, 60_000);
 
-afterAll(async () => {
-  client.destroy();
-  await close();
-  await host.closeAll();
-});
+afterAll(() => close());
 
 type Value = string | number | boolean | null;
 

@@ -10,8 +10,6 @@ import {
   ModifyClusterMaintenanceCommand,
   paginateDescribeClusters,
   PauseClusterCommand,
-  RedshiftClient,
-  RedshiftServiceException,
   ResumeClusterCommand,
   SnapshotCopyAlreadyDisabledFault,
   SnapshotCopyAlreadyEnabledFault,
@@ -21,62 +19,27 @@ import {
   waitUntilClusterDeleted,
   type Cluster,
 } from '@aws-sdk/client-redshift';
-import { ManualClock } from '../../../../src/clock';
-import { defaultTimings, FaultInjector, type EmulatorContext } from '../../../../src/sandbox/aws/core';
-import { MemoryClusterDatabases, RedshiftService, serveRedshift, type ServedRedshift } from '../../../../src/sandbox/aws/redshift';
+import { failure, START, startRedshift, type RedshiftHarness } from './redshift-harness';
 
-/** Monday 25 November 2024, 10:00 UTC. */
-const START = Date.UTC(2024, 10, 25, 10, 0, 0);
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 describe('Redshift emulator: clusters, driven by @aws-sdk/client-redshift', () => {
-  let clock: ManualClock;
-  let context: EmulatorContext;
-  let databases: MemoryClusterDatabases;
-  let service: RedshiftService;
-  let served: ServedRedshift;
-  let client: RedshiftClient;
-
+  let h: RedshiftHarness;
   beforeEach(async () => {
-    clock = new ManualClock(START);
-    context = { clock, timings: { ...defaultTimings }, faults: new FaultInjector(), region: 'us-east-1', accountId: '123456789012' };
-    databases = new MemoryClusterDatabases({}, clock);
-    service = new RedshiftService(context, databases);
-    await service.ready;
-    served = await serveRedshift(service);
-    client = new RedshiftClient({
-      endpoint: served.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      maxAttempts: 1,
-    });
+    h = await startRedshift();
   });
-
-  afterEach(async () => {
-    client.destroy();
-    await served.close();
-  });
-
-  async function failure(call: Promise<unknown>): Promise<RedshiftServiceException> {
-    try {
-      await call;
-    } catch (error) {
-      expect(error).toBeInstanceOf(RedshiftServiceException);
-      return error as RedshiftServiceException;
-    }
-    throw new Error('expected the call to fail');
-  }
+  afterEach(() => h.close());
 
   async function describeOne(id = 'analytics-prod'): Promise<Cluster> {
-    const out = await client.send(new DescribeClustersCommand({ ClusterIdentifier: id }));
+    const out = await h.client.send(new DescribeClustersCommand({ ClusterIdentifier: id }));
     expect(out.Clusters).toHaveLength(1);
     return out.Clusters![0];
   }
 
   /** Moves the manual clock forward in the background while an SDK waiter polls. */
   async function withClockRunning<T>(stepMs: number, run: () => Promise<T>): Promise<T> {
-    const timer = setInterval(() => clock.advance(stepMs), 5);
+    const timer = setInterval(() => h.clock.advance(stepMs), 5);
     try {
       return await run();
     } finally {
@@ -86,7 +49,7 @@ describe('Redshift emulator: clusters, driven by @aws-sdk/client-redshift', () =
 
   describe('DescribeClusters', () => {
     it('shows the seeded analytics-prod with the fields the bot reads', async () => {
-      const out = await client.send(new DescribeClustersCommand({}));
+      const out = await h.client.send(new DescribeClustersCommand({}));
       expect(out.$metadata.httpStatusCode).toBe(200);
       expect(out.Marker).toBeUndefined();
       expect(out.Clusters).toHaveLength(1);
@@ -113,17 +76,17 @@ describe('Redshift emulator: clusters, driven by @aws-sdk/client-redshift', () =
       expect(cluster.NextMaintenanceWindowStartTime).toEqual(new Date('2024-12-01T18:00:00Z'));
       expect(cluster.ClusterSnapshotCopyStatus).toBeUndefined();
       expect(cluster.ClusterNodes?.map((n) => n.NodeRole)).toEqual(['LEADER', 'COMPUTE-0', 'COMPUTE-1']);
-      expect(databases.has('cluster/analytics-prod')).toBe(true);
+      expect(h.databases.has('cluster/analytics-prod')).toBe(true);
     });
 
     it('answers ClusterNotFound (404) for an unknown cluster and checks MaxRecords', async () => {
-      const missing = await failure(client.send(new DescribeClustersCommand({ ClusterIdentifier: 'analytics-dev' })));
+      const missing = await failure(h.client.send(new DescribeClustersCommand({ ClusterIdentifier: 'analytics-dev' })));
       expect(missing).toBeInstanceOf(ClusterNotFoundFault);
       expect(missing.name).toBe('ClusterNotFoundFault');
       expect(missing.message).toBe('Cluster analytics-dev not found.');
       expect(missing.$metadata.httpStatusCode).toBe(404);
 
-      const tooFew = await failure(client.send(new DescribeClustersCommand({ MaxRecords: 10 })));
+      const tooFew = await failure(h.client.send(new DescribeClustersCommand({ MaxRecords: 10 })));
       expect(tooFew.name).toBe('InvalidParameterValue');
       expect(tooFew.message).toContain('between 20 and 100');
       expect(tooFew.$metadata.httpStatusCode).toBe(400);
@@ -131,30 +94,30 @@ describe('Redshift emulator: clusters, driven by @aws-sdk/client-redshift', () =
 
     it('pages with MaxRecords and Marker through the SDK paginator', async () => {
       for (let i = 0; i < 24; i += 1) {
-        await service.state.addCluster({ identifier: `team-${String(i).padStart(2, '0')}`, nodeType: 'dc2.large', numberOfNodes: 1 });
+        await h.service.state.addCluster({ identifier: `team-${String(i).padStart(2, '0')}`, nodeType: 'dc2.large', numberOfNodes: 1 });
       }
       const pages: string[][] = [];
-      for await (const page of paginateDescribeClusters({ client, pageSize: 20 }, {})) {
+      for await (const page of paginateDescribeClusters({ client: h.client, pageSize: 20 }, {})) {
         pages.push((page.Clusters ?? []).map((c) => c.ClusterIdentifier!));
       }
       expect(pages.map((p) => p.length)).toEqual([20, 5]);
       expect(new Set(pages.flat()).size).toBe(25);
-      const bad = await failure(client.send(new DescribeClustersCommand({ Marker: 'not-a-marker' })));
+      const bad = await failure(h.client.send(new DescribeClustersCommand({ Marker: 'not-a-marker' })));
       expect(bad.name).toBe('InvalidParameterValue');
     });
   });
 
   describe('PauseCluster and ResumeCluster', () => {
     it('pauses (taking an automated snapshot), resumes, and the cluster-available waiter follows the clock', async () => {
-      const before = await client.send(
+      const before = await h.client.send(
         new DescribeClusterSnapshotsCommand({ ClusterIdentifier: 'analytics-prod', SnapshotType: 'automated' }),
       );
-      const paused = await client.send(new PauseClusterCommand({ ClusterIdentifier: 'analytics-prod' }));
+      const paused = await h.client.send(new PauseClusterCommand({ ClusterIdentifier: 'analytics-prod' }));
       expect(paused.Cluster?.ClusterStatus).toBe('pausing');
       expect(paused.Cluster?.ClusterAvailabilityStatus).toBe('Modifying');
-      expect(service.state.cluster('analytics-prod')).toEqual({ key: 'cluster/analytics-prod', status: 'pausing' });
+      expect(h.service.state.cluster('analytics-prod')).toEqual({ key: 'cluster/analytics-prod', status: 'pausing' });
 
-      const after = await client.send(
+      const after = await h.client.send(
         new DescribeClusterSnapshotsCommand({ ClusterIdentifier: 'analytics-prod', SnapshotType: 'automated' }),
       );
       expect(after.Snapshots).toHaveLength(before.Snapshots!.length + 1);
@@ -162,62 +125,62 @@ describe('Redshift emulator: clusters, driven by @aws-sdk/client-redshift', () =
       expect(pauseSnapshot.SnapshotCreateTime).toEqual(new Date(START));
       expect(pauseSnapshot.SnapshotIdentifier).toBe('rs:analytics-prod-2024-11-25-10-00-00');
 
-      const again = await failure(client.send(new PauseClusterCommand({ ClusterIdentifier: 'analytics-prod' })));
+      const again = await failure(h.client.send(new PauseClusterCommand({ ClusterIdentifier: 'analytics-prod' })));
       expect(again).toBeInstanceOf(InvalidClusterStateFault);
       expect(again.message).toContain('pausing state');
 
-      clock.advance(context.timings.clusterPauseMs);
+      h.clock.advance(h.context.timings.clusterPauseMs);
       expect((await describeOne()).ClusterStatus).toBe('paused');
       expect((await describeOne()).ClusterAvailabilityStatus).toBe('Unavailable');
 
-      const resumed = await client.send(new ResumeClusterCommand({ ClusterIdentifier: 'analytics-prod' }));
+      const resumed = await h.client.send(new ResumeClusterCommand({ ClusterIdentifier: 'analytics-prod' }));
       expect(resumed.Cluster?.ClusterStatus).toBe('resuming');
       const waited = await withClockRunning(500, () =>
-        waitUntilClusterAvailable({ client, maxWaitTime: 10, minDelay: 0.01, maxDelay: 0.05 }, { ClusterIdentifier: 'analytics-prod' }),
+        waitUntilClusterAvailable({ client: h.client, maxWaitTime: 10, minDelay: 0.01, maxDelay: 0.05 }, { ClusterIdentifier: 'analytics-prod' }),
       );
       expect(waited.state).toBe('SUCCESS');
       expect((await describeOne()).ClusterStatus).toBe('available');
     });
 
     it('refuses to resume an available cluster and to pause one without automated snapshots', async () => {
-      const resume = await failure(client.send(new ResumeClusterCommand({ ClusterIdentifier: 'analytics-prod' })));
+      const resume = await failure(h.client.send(new ResumeClusterCommand({ ClusterIdentifier: 'analytics-prod' })));
       expect(resume).toBeInstanceOf(InvalidClusterStateFault);
       expect(resume.message).toBe(
         'Cannot resume cluster analytics-prod because it is in available state. Only a cluster in paused state can be resumed.',
       );
       expect(resume.$metadata.httpStatusCode).toBe(400);
 
-      await service.state.addCluster({ identifier: 'scratch', nodeType: 'dc2.large', numberOfNodes: 1, automatedRetentionDays: 0 });
-      const pause = await failure(client.send(new PauseClusterCommand({ ClusterIdentifier: 'scratch' })));
+      await h.service.state.addCluster({ identifier: 'scratch', nodeType: 'dc2.large', numberOfNodes: 1, automatedRetentionDays: 0 });
+      const pause = await failure(h.client.send(new PauseClusterCommand({ ClusterIdentifier: 'scratch' })));
       expect(pause).toBeInstanceOf(UnsupportedOperationFault);
       expect(pause.message).toContain('automated snapshots are disabled');
 
-      const missing = await failure(client.send(new PauseClusterCommand({ ClusterIdentifier: 'nope' })));
+      const missing = await failure(h.client.send(new PauseClusterCommand({ ClusterIdentifier: 'nope' })));
       expect(missing).toBeInstanceOf(ClusterNotFoundFault);
     });
   });
 
   describe('ModifyCluster', () => {
     it('changes retention and window, goes through modifying, and lowering retention drops old automated snapshots at once', async () => {
-      const raised = await client.send(
+      const raised = await h.client.send(
         new ModifyClusterCommand({ ClusterIdentifier: 'analytics-prod', AutomatedSnapshotRetentionPeriod: 3 }),
       );
       expect(raised.Cluster?.AutomatedSnapshotRetentionPeriod).toBe(3);
       expect(raised.Cluster?.ClusterStatus).toBe('modifying');
       const busy = await failure(
-        client.send(new ModifyClusterCommand({ ClusterIdentifier: 'analytics-prod', AutomatedSnapshotRetentionPeriod: 2 })),
+        h.client.send(new ModifyClusterCommand({ ClusterIdentifier: 'analytics-prod', AutomatedSnapshotRetentionPeriod: 2 })),
       );
       expect(busy).toBeInstanceOf(InvalidClusterStateFault);
       expect(busy.message).toBe('There is an operation running on the Cluster. Please try to modify it later.');
 
-      clock.advance(2 * DAY);
+      h.clock.advance(2 * DAY);
       const automated = async () =>
-        (await client.send(new DescribeClusterSnapshotsCommand({ ClusterIdentifier: 'analytics-prod', SnapshotType: 'automated' })))
+        (await h.client.send(new DescribeClusterSnapshotsCommand({ ClusterIdentifier: 'analytics-prod', SnapshotType: 'automated' })))
           .Snapshots ?? [];
       const kept = await automated();
       expect(kept.some((s) => START - s.SnapshotCreateTime!.getTime() > 12 * HOUR)).toBe(true);
 
-      const lowered = await client.send(
+      const lowered = await h.client.send(
         new ModifyClusterCommand({
           ClusterIdentifier: 'analytics-prod',
           AutomatedSnapshotRetentionPeriod: 1,
@@ -229,48 +192,48 @@ describe('Redshift emulator: clusters, driven by @aws-sdk/client-redshift', () =
       expect(lowered.Cluster?.NextMaintenanceWindowStartTime).toEqual(new Date('2024-12-04T03:00:00Z'));
       const left = await automated();
       expect(left.length).toBeGreaterThan(0);
-      for (const snapshot of left) expect(clock.now() - snapshot.SnapshotCreateTime!.getTime()).toBeLessThan(DAY);
+      for (const snapshot of left) expect(h.clock.now() - snapshot.SnapshotCreateTime!.getTime()).toBeLessThan(DAY);
     });
 
     it('rejects bad retention and windows with AWS fault codes', async () => {
       const off = await failure(
-        client.send(new ModifyClusterCommand({ ClusterIdentifier: 'analytics-prod', AutomatedSnapshotRetentionPeriod: 0 })),
+        h.client.send(new ModifyClusterCommand({ ClusterIdentifier: 'analytics-prod', AutomatedSnapshotRetentionPeriod: 0 })),
       );
       expect(off.name).toBe('InvalidParameterValue');
       expect(off.message).toContain('RA3');
       const tooLong = await failure(
-        client.send(new ModifyClusterCommand({ ClusterIdentifier: 'analytics-prod', AutomatedSnapshotRetentionPeriod: 36 })),
+        h.client.send(new ModifyClusterCommand({ ClusterIdentifier: 'analytics-prod', AutomatedSnapshotRetentionPeriod: 36 })),
       );
       expect(tooLong.name).toBe('InvalidParameterValue');
       const manual = await failure(
-        client.send(new ModifyClusterCommand({ ClusterIdentifier: 'analytics-prod', ManualSnapshotRetentionPeriod: 0 })),
+        h.client.send(new ModifyClusterCommand({ ClusterIdentifier: 'analytics-prod', ManualSnapshotRetentionPeriod: 0 })),
       );
       expect(manual.name).toBe('InvalidRetentionPeriodFault');
       const format = await failure(
-        client.send(new ModifyClusterCommand({ ClusterIdentifier: 'analytics-prod', PreferredMaintenanceWindow: 'sunday 18:00' })),
+        h.client.send(new ModifyClusterCommand({ ClusterIdentifier: 'analytics-prod', PreferredMaintenanceWindow: 'sunday 18:00' })),
       );
       expect(format.name).toBe('InvalidParameterValue');
       expect(format.message).toContain('ddd:hh24:mi-ddd:hh24:mi');
       const short = await failure(
-        client.send(new ModifyClusterCommand({ ClusterIdentifier: 'analytics-prod', PreferredMaintenanceWindow: 'sun:18:00-sun:18:15' })),
+        h.client.send(new ModifyClusterCommand({ ClusterIdentifier: 'analytics-prod', PreferredMaintenanceWindow: 'sun:18:00-sun:18:15' })),
       );
       expect(short.message).toContain('at least 30 minutes');
-      const resize = await failure(client.send(new ModifyClusterCommand({ ClusterIdentifier: 'analytics-prod', NodeType: 'ra3.4xlarge' })));
+      const resize = await failure(h.client.send(new ModifyClusterCommand({ ClusterIdentifier: 'analytics-prod', NodeType: 'ra3.4xlarge' })));
       expect(resize).toBeInstanceOf(UnsupportedOperationFault);
       const missing = await failure(
-        client.send(new ModifyClusterCommand({ ClusterIdentifier: 'nope', AutomatedSnapshotRetentionPeriod: 2 })),
+        h.client.send(new ModifyClusterCommand({ ClusterIdentifier: 'nope', AutomatedSnapshotRetentionPeriod: 2 })),
       );
       expect(missing).toBeInstanceOf(ClusterNotFoundFault);
       expect((await describeOne()).AutomatedSnapshotRetentionPeriod).toBe(1);
     });
 
     it('turns automated snapshots off on a DC2 cluster, deleting them all', async () => {
-      await service.state.addCluster({ identifier: 'legacy', nodeType: 'dc2.large', numberOfNodes: 1, automatedRetentionDays: 2 });
-      clock.advance(9 * HOUR);
-      const list = async () => (await client.send(new DescribeClusterSnapshotsCommand({ ClusterIdentifier: 'legacy' }))).Snapshots ?? [];
+      await h.service.state.addCluster({ identifier: 'legacy', nodeType: 'dc2.large', numberOfNodes: 1, automatedRetentionDays: 2 });
+      h.clock.advance(9 * HOUR);
+      const list = async () => (await h.client.send(new DescribeClusterSnapshotsCommand({ ClusterIdentifier: 'legacy' }))).Snapshots ?? [];
       expect((await list()).length).toBe(1);
-      context.timings.clusterModifyMs = 0;
-      const off = await client.send(new ModifyClusterCommand({ ClusterIdentifier: 'legacy', AutomatedSnapshotRetentionPeriod: 0 }));
+      h.context.timings.clusterModifyMs = 0;
+      const off = await h.client.send(new ModifyClusterCommand({ ClusterIdentifier: 'legacy', AutomatedSnapshotRetentionPeriod: 0 }));
       expect(off.Cluster?.AutomatedSnapshotRetentionPeriod).toBe(0);
       expect(off.Cluster?.ClusterStatus).toBe('available');
       expect(await list()).toEqual([]);
@@ -279,7 +242,7 @@ describe('Redshift emulator: clusters, driven by @aws-sdk/client-redshift', () =
 
   describe('ModifyClusterMaintenance', () => {
     it('defers maintenance, shows the deferment and skips the windows inside it, then cancels it', async () => {
-      const deferred = await client.send(
+      const deferred = await h.client.send(
         new ModifyClusterMaintenanceCommand({
           ClusterIdentifier: 'analytics-prod',
           DeferMaintenance: true,
@@ -297,7 +260,7 @@ describe('Redshift emulator: clusters, driven by @aws-sdk/client-redshift', () =
       // 25 Nov + 30 days = 25 Dec (a Wednesday); the first Sunday window after it is 29 Dec.
       expect(deferred.Cluster?.NextMaintenanceWindowStartTime).toEqual(new Date('2024-12-29T18:00:00Z'));
 
-      const cancelled = await client.send(
+      const cancelled = await h.client.send(
         new ModifyClusterMaintenanceCommand({ ClusterIdentifier: 'analytics-prod', DeferMaintenance: false }),
       );
       expect(cancelled.Cluster?.DeferredMaintenanceWindows).toEqual([]);
@@ -306,7 +269,7 @@ describe('Redshift emulator: clusters, driven by @aws-sdk/client-redshift', () =
 
     it('refuses more than 60 days and ambiguous requests', async () => {
       const long = await failure(
-        client.send(
+        h.client.send(
           new ModifyClusterMaintenanceCommand({
             ClusterIdentifier: 'analytics-prod',
             DeferMaintenance: true,
@@ -317,7 +280,7 @@ describe('Redshift emulator: clusters, driven by @aws-sdk/client-redshift', () =
       expect(long.name).toBe('InvalidParameterValue');
       expect(long.message).toContain('60 days');
       const longEnd = await failure(
-        client.send(
+        h.client.send(
           new ModifyClusterMaintenanceCommand({
             ClusterIdentifier: 'analytics-prod',
             DeferMaintenance: true,
@@ -327,7 +290,7 @@ describe('Redshift emulator: clusters, driven by @aws-sdk/client-redshift', () =
       );
       expect(longEnd.name).toBe('InvalidParameterValue');
       const both = await failure(
-        client.send(
+        h.client.send(
           new ModifyClusterMaintenanceCommand({
             ClusterIdentifier: 'analytics-prod',
             DeferMaintenance: true,
@@ -338,7 +301,7 @@ describe('Redshift emulator: clusters, driven by @aws-sdk/client-redshift', () =
       );
       expect(both.name).toBe('InvalidParameterCombination');
       const missing = await failure(
-        client.send(new ModifyClusterMaintenanceCommand({ ClusterIdentifier: 'nope', DeferMaintenance: false })),
+        h.client.send(new ModifyClusterMaintenanceCommand({ ClusterIdentifier: 'nope', DeferMaintenance: false })),
       );
       expect(missing).toBeInstanceOf(ClusterNotFoundFault);
     });
@@ -346,7 +309,7 @@ describe('Redshift emulator: clusters, driven by @aws-sdk/client-redshift', () =
 
   describe('EnableSnapshotCopy and DisableSnapshotCopy', () => {
     it('shows ClusterSnapshotCopyStatus while copy is on', async () => {
-      const enabled = await client.send(
+      const enabled = await h.client.send(
         new EnableSnapshotCopyCommand({ ClusterIdentifier: 'analytics-prod', DestinationRegion: 'us-west-2', RetentionPeriod: 5 }),
       );
       expect(enabled.Cluster?.ClusterSnapshotCopyStatus).toEqual({
@@ -357,45 +320,45 @@ describe('Redshift emulator: clusters, driven by @aws-sdk/client-redshift', () =
       expect((await describeOne()).ClusterSnapshotCopyStatus?.DestinationRegion).toBe('us-west-2');
 
       const twice = await failure(
-        client.send(new EnableSnapshotCopyCommand({ ClusterIdentifier: 'analytics-prod', DestinationRegion: 'eu-west-1' })),
+        h.client.send(new EnableSnapshotCopyCommand({ ClusterIdentifier: 'analytics-prod', DestinationRegion: 'eu-west-1' })),
       );
       expect(twice).toBeInstanceOf(SnapshotCopyAlreadyEnabledFault);
       expect(twice.message).toBe('Snapshot Copy is already enabled on Cluster analytics-prod.');
 
-      const disabled = await client.send(new DisableSnapshotCopyCommand({ ClusterIdentifier: 'analytics-prod' }));
+      const disabled = await h.client.send(new DisableSnapshotCopyCommand({ ClusterIdentifier: 'analytics-prod' }));
       expect(disabled.Cluster?.ClusterSnapshotCopyStatus).toBeUndefined();
-      const again = await failure(client.send(new DisableSnapshotCopyCommand({ ClusterIdentifier: 'analytics-prod' })));
+      const again = await failure(h.client.send(new DisableSnapshotCopyCommand({ ClusterIdentifier: 'analytics-prod' })));
       expect(again).toBeInstanceOf(SnapshotCopyAlreadyDisabledFault);
     });
 
     it('rejects unknown regions and bad retention', async () => {
       const unknown = await failure(
-        client.send(new EnableSnapshotCopyCommand({ ClusterIdentifier: 'analytics-prod', DestinationRegion: 'mars-north-1' })),
+        h.client.send(new EnableSnapshotCopyCommand({ ClusterIdentifier: 'analytics-prod', DestinationRegion: 'mars-north-1' })),
       );
       expect(unknown).toBeInstanceOf(UnknownSnapshotCopyRegionFault);
       expect(unknown.$metadata.httpStatusCode).toBe(404);
       const same = await failure(
-        client.send(new EnableSnapshotCopyCommand({ ClusterIdentifier: 'analytics-prod', DestinationRegion: 'us-east-1' })),
+        h.client.send(new EnableSnapshotCopyCommand({ ClusterIdentifier: 'analytics-prod', DestinationRegion: 'us-east-1' })),
       );
       expect(same).toBeInstanceOf(UnknownSnapshotCopyRegionFault);
       const retention = await failure(
-        client.send(
+        h.client.send(
           new EnableSnapshotCopyCommand({ ClusterIdentifier: 'analytics-prod', DestinationRegion: 'us-west-2', RetentionPeriod: 40 }),
         ),
       );
       expect(retention.name).toBe('InvalidRetentionPeriodFault');
-      const missing = await failure(client.send(new DisableSnapshotCopyCommand({ ClusterIdentifier: 'nope' })));
+      const missing = await failure(h.client.send(new DisableSnapshotCopyCommand({ ClusterIdentifier: 'nope' })));
       expect(missing).toBeInstanceOf(ClusterNotFoundFault);
     });
   });
 
   describe('DeleteCluster', () => {
     it('requires a final snapshot identifier unless skipping, and checks it', async () => {
-      const none = await failure(client.send(new DeleteClusterCommand({ ClusterIdentifier: 'analytics-prod' })));
+      const none = await failure(h.client.send(new DeleteClusterCommand({ ClusterIdentifier: 'analytics-prod' })));
       expect(none.name).toBe('InvalidParameterCombination');
       expect(none.message).toBe('FinalClusterSnapshotIdentifier is required unless SkipFinalClusterSnapshot is specified.');
       const both = await failure(
-        client.send(
+        h.client.send(
           new DeleteClusterCommand({
             ClusterIdentifier: 'analytics-prod',
             SkipFinalClusterSnapshot: true,
@@ -405,11 +368,11 @@ describe('Redshift emulator: clusters, driven by @aws-sdk/client-redshift', () =
       );
       expect(both.name).toBe('InvalidParameterCombination');
       const badId = await failure(
-        client.send(new DeleteClusterCommand({ ClusterIdentifier: 'analytics-prod', FinalClusterSnapshotIdentifier: 'final--x' })),
+        h.client.send(new DeleteClusterCommand({ ClusterIdentifier: 'analytics-prod', FinalClusterSnapshotIdentifier: 'final--x' })),
       );
       expect(badId.name).toBe('InvalidParameterValue');
       const retention = await failure(
-        client.send(
+        h.client.send(
           new DeleteClusterCommand({
             ClusterIdentifier: 'analytics-prod',
             FinalClusterSnapshotIdentifier: 'final',
@@ -418,13 +381,13 @@ describe('Redshift emulator: clusters, driven by @aws-sdk/client-redshift', () =
         ),
       );
       expect(retention.name).toBe('InvalidRetentionPeriodFault');
-      const missing = await failure(client.send(new DeleteClusterCommand({ ClusterIdentifier: 'nope', SkipFinalClusterSnapshot: true })));
+      const missing = await failure(h.client.send(new DeleteClusterCommand({ ClusterIdentifier: 'nope', SkipFinalClusterSnapshot: true })));
       expect(missing).toBeInstanceOf(ClusterNotFoundFault);
       expect((await describeOne()).ClusterStatus).toBe('available');
     });
 
     it('takes the final snapshot, deletes, drops the database and keeps only the manual snapshot', async () => {
-      const deleting = await client.send(
+      const deleting = await h.client.send(
         new DeleteClusterCommand({
           ClusterIdentifier: 'analytics-prod',
           FinalClusterSnapshotIdentifier: 'analytics-prod-final',
@@ -432,45 +395,45 @@ describe('Redshift emulator: clusters, driven by @aws-sdk/client-redshift', () =
         }),
       );
       expect(deleting.Cluster?.ClusterStatus).toBe('final-snapshot');
-      const final = await client.send(new DescribeClusterSnapshotsCommand({ SnapshotIdentifier: 'analytics-prod-final' }));
+      const final = await h.client.send(new DescribeClusterSnapshotsCommand({ SnapshotIdentifier: 'analytics-prod-final' }));
       expect(final.Snapshots?.[0]).toMatchObject({ Status: 'final snapshot', SnapshotType: 'manual', ManualSnapshotRetentionPeriod: 30 });
       const busy = await failure(
-        client.send(new DeleteClusterCommand({ ClusterIdentifier: 'analytics-prod', SkipFinalClusterSnapshot: true })),
+        h.client.send(new DeleteClusterCommand({ ClusterIdentifier: 'analytics-prod', SkipFinalClusterSnapshot: true })),
       );
       expect(busy).toBeInstanceOf(InvalidClusterStateFault);
       expect(busy.message).toBe('There is an operation running on the Cluster. Please try to delete it at a later time.');
 
-      clock.advance(context.timings.snapshotCreateMs);
+      h.clock.advance(h.context.timings.snapshotCreateMs);
       expect((await describeOne()).ClusterStatus).toBe('deleting');
       const waited = await withClockRunning(500, () =>
-        waitUntilClusterDeleted({ client, maxWaitTime: 10, minDelay: 0.01, maxDelay: 0.05 }, { ClusterIdentifier: 'analytics-prod' }),
+        waitUntilClusterDeleted({ client: h.client, maxWaitTime: 10, minDelay: 0.01, maxDelay: 0.05 }, { ClusterIdentifier: 'analytics-prod' }),
       );
       expect(waited.state).toBe('SUCCESS');
-      expect(await failure(client.send(new DescribeClustersCommand({ ClusterIdentifier: 'analytics-prod' })))).toBeInstanceOf(
+      expect(await failure(h.client.send(new DescribeClustersCommand({ ClusterIdentifier: 'analytics-prod' })))).toBeInstanceOf(
         ClusterNotFoundFault,
       );
-      expect(databases.dropped).toEqual(['cluster/analytics-prod']);
-      expect(service.state.cluster('analytics-prod')).toBeUndefined();
+      expect(h.databases.dropped).toEqual(['cluster/analytics-prod']);
+      expect(h.service.state.cluster('analytics-prod')).toBeUndefined();
 
-      const left = await client.send(new DescribeClusterSnapshotsCommand({ ClusterIdentifier: 'analytics-prod' }));
+      const left = await h.client.send(new DescribeClusterSnapshotsCommand({ ClusterIdentifier: 'analytics-prod' }));
       expect(left.Snapshots?.map((s) => [s.SnapshotIdentifier, s.Status])).toEqual([['analytics-prod-final', 'available']]);
-      const orphans = await client.send(new DescribeClusterSnapshotsCommand({ ClusterExists: false }));
+      const orphans = await h.client.send(new DescribeClusterSnapshotsCommand({ ClusterExists: false }));
       expect(orphans.Snapshots?.map((s) => s.SnapshotIdentifier)).toEqual(['analytics-prod-final']);
     });
 
     it('deletes a paused cluster without a final snapshot when told to skip it', async () => {
-      await client.send(new PauseClusterCommand({ ClusterIdentifier: 'analytics-prod' }));
+      await h.client.send(new PauseClusterCommand({ ClusterIdentifier: 'analytics-prod' }));
       const whilePausing = await failure(
-        client.send(new DeleteClusterCommand({ ClusterIdentifier: 'analytics-prod', SkipFinalClusterSnapshot: true })),
+        h.client.send(new DeleteClusterCommand({ ClusterIdentifier: 'analytics-prod', SkipFinalClusterSnapshot: true })),
       );
       expect(whilePausing).toBeInstanceOf(InvalidClusterStateFault);
-      clock.advance(context.timings.clusterPauseMs);
-      const deleting = await client.send(new DeleteClusterCommand({ ClusterIdentifier: 'analytics-prod', SkipFinalClusterSnapshot: true }));
+      h.clock.advance(h.context.timings.clusterPauseMs);
+      const deleting = await h.client.send(new DeleteClusterCommand({ ClusterIdentifier: 'analytics-prod', SkipFinalClusterSnapshot: true }));
       expect(deleting.Cluster?.ClusterStatus).toBe('deleting');
-      clock.advance(context.timings.clusterDeleteMs);
-      expect((await client.send(new DescribeClustersCommand({}))).Clusters).toEqual([]);
-      expect(databases.has('cluster/analytics-prod')).toBe(false);
-      expect((await client.send(new DescribeClusterSnapshotsCommand({}))).Snapshots).toEqual([]);
+      h.clock.advance(h.context.timings.clusterDeleteMs);
+      expect((await h.client.send(new DescribeClustersCommand({}))).Clusters).toEqual([]);
+      expect(h.databases.has('cluster/analytics-prod')).toBe(false);
+      expect((await h.client.send(new DescribeClusterSnapshotsCommand({}))).Snapshots).toEqual([]);
     });
   });
 });

@@ -9,71 +9,37 @@ import {
   InvalidClusterStateFault,
   InvalidTableRestoreArgumentFault,
   PauseClusterCommand,
-  RedshiftClient,
-  RedshiftServiceException,
   RestoreTableFromClusterSnapshotCommand,
   TableRestoreNotFoundFault,
   type RestoreTableFromClusterSnapshotCommandInput,
   type TableRestoreStatus,
 } from '@aws-sdk/client-redshift';
-import { ManualClock } from '../../../../src/clock';
-import { defaultTimings, FaultInjector, type EmulatorContext } from '../../../../src/sandbox/aws/core';
-import { MemoryClusterDatabases, RedshiftService, serveRedshift, type ServedRedshift } from '../../../../src/sandbox/aws/redshift';
+import { failure, START, startRedshift, type RedshiftHarness } from './redshift-harness';
 
-const START = Date.UTC(2024, 10, 25, 10, 0, 0);
 const KEY = 'cluster/analytics-prod';
 
 describe('Redshift emulator: table restores, driven by @aws-sdk/client-redshift', () => {
-  let clock: ManualClock;
-  let context: EmulatorContext;
-  let databases: MemoryClusterDatabases;
-  let service: RedshiftService;
-  let served: ServedRedshift;
-  let client: RedshiftClient;
+  let h: RedshiftHarness;
   /** The newest seeded automated snapshot, imaged when the emulator started. */
   let seeded: string;
 
   beforeEach(async () => {
-    clock = new ManualClock(START);
-    context = { clock, timings: { ...defaultTimings }, faults: new FaultInjector(), region: 'us-east-1', accountId: '123456789012' };
-    databases = new MemoryClusterDatabases(
-      {
+    h = await startRedshift({
+      tables: {
         'dev.analytics.daily_events': { rows: 1_000, megabytes: 12 },
         'dev.public.orders': { rows: 50, megabytes: 1 },
       },
-      clock,
-    );
-    service = new RedshiftService(context, databases);
-    served = await serveRedshift(service);
-    client = new RedshiftClient({
-      endpoint: served.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      maxAttempts: 1,
     });
-    const automated = await client.send(
+    const automated = await h.client.send(
       new DescribeClusterSnapshotsCommand({ ClusterIdentifier: 'analytics-prod', SnapshotType: 'automated' }),
     );
     seeded = automated.Snapshots!.at(-1)!.SnapshotIdentifier!;
   });
 
-  afterEach(async () => {
-    client.destroy();
-    await served.close();
-  });
-
-  async function failure(call: Promise<unknown>): Promise<RedshiftServiceException> {
-    try {
-      await call;
-    } catch (error) {
-      expect(error).toBeInstanceOf(RedshiftServiceException);
-      return error as RedshiftServiceException;
-    }
-    throw new Error('expected the call to fail');
-  }
+  afterEach(() => h.close());
 
   function restore(overrides: Partial<RestoreTableFromClusterSnapshotCommandInput> = {}) {
-    return client.send(
+    return h.client.send(
       new RestoreTableFromClusterSnapshotCommand({
         ClusterIdentifier: 'analytics-prod',
         SnapshotIdentifier: seeded,
@@ -87,14 +53,14 @@ describe('Redshift emulator: table restores, driven by @aws-sdk/client-redshift'
   }
 
   async function status(id: string): Promise<TableRestoreStatus> {
-    const out = await client.send(new DescribeTableRestoreStatusCommand({ TableRestoreRequestId: id }));
+    const out = await h.client.send(new DescribeTableRestoreStatusCommand({ TableRestoreRequestId: id }));
     expect(out.TableRestoreStatusDetails).toHaveLength(1);
     return out.TableRestoreStatusDetails![0];
   }
 
   it('restores a table as it was in the snapshot: PENDING, IN_PROGRESS with progress, SUCCEEDED', async () => {
     // The live table changes after the snapshot; the restore must bring back the old rows.
-    databases.putTable(KEY, 'dev', 'analytics', 'daily_events', { rows: 5, megabytes: 1 });
+    h.databases.putTable(KEY, 'dev', 'analytics', 'daily_events', { rows: 5, megabytes: 1 });
     const started = await restore();
     expect(started.$metadata.httpStatusCode).toBe(200);
     const request = started.TableRestoreStatus!;
@@ -113,24 +79,24 @@ describe('Redshift emulator: table restores, driven by @aws-sdk/client-redshift'
     expect(request.TableRestoreRequestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(request.RequestTime).toEqual(new Date(START));
 
-    clock.advance(context.timings.tableRestoreMs / 2);
+    h.clock.advance(h.context.timings.tableRestoreMs / 2);
     const running = await status(request.TableRestoreRequestId!);
     expect(running.Status).toBe('IN_PROGRESS');
     expect(running.TotalDataInMegaBytes).toBeGreaterThan(0);
     expect(running.ProgressInMegaBytes).toBeLessThanOrEqual(running.TotalDataInMegaBytes!);
-    expect(databases.table(KEY, 'dev', 'analytics', 'daily_events_restored')).toBeUndefined();
+    expect(h.databases.table(KEY, 'dev', 'analytics', 'daily_events_restored')).toBeUndefined();
 
-    clock.advance(context.timings.tableRestoreMs / 2);
+    h.clock.advance(h.context.timings.tableRestoreMs / 2);
     const done = await status(request.TableRestoreRequestId!);
     expect(done).toMatchObject({ Status: 'SUCCEEDED', ProgressInMegaBytes: 12, TotalDataInMegaBytes: 12 });
     expect(done.Message).toBeUndefined();
-    expect(databases.table(KEY, 'dev', 'analytics', 'daily_events_restored')).toEqual({ rows: 1_000, megabytes: 12 });
-    expect(databases.table(KEY, 'dev', 'analytics', 'daily_events')).toEqual({ rows: 5, megabytes: 1 });
+    expect(h.databases.table(KEY, 'dev', 'analytics', 'daily_events_restored')).toEqual({ rows: 1_000, megabytes: 12 });
+    expect(h.databases.table(KEY, 'dev', 'analytics', 'daily_events')).toEqual({ rows: 5, megabytes: 1 });
   });
 
   it('restores from a manual snapshot the data it held when it was created', async () => {
-    await client.send(new CreateClusterSnapshotCommand({ SnapshotIdentifier: 'before-migration', ClusterIdentifier: 'analytics-prod' }));
-    databases.putTable(KEY, 'dev', 'public', 'orders', { rows: 0, megabytes: 0 });
+    await h.client.send(new CreateClusterSnapshotCommand({ SnapshotIdentifier: 'before-migration', ClusterIdentifier: 'analytics-prod' }));
+    h.databases.putTable(KEY, 'dev', 'public', 'orders', { rows: 0, megabytes: 0 });
     const notYet = await failure(
       restore({
         SnapshotIdentifier: 'before-migration',
@@ -142,7 +108,7 @@ describe('Redshift emulator: table restores, driven by @aws-sdk/client-redshift'
     expect(notYet).toBeInstanceOf(InvalidClusterSnapshotStateFault);
     expect(notYet.message).toContain('creating state');
 
-    clock.advance(context.timings.snapshotCreateMs);
+    h.clock.advance(h.context.timings.snapshotCreateMs);
     // No SourceSchemaName: public, as Redshift defaults it; names fold to lower case.
     const started = await restore({
       SnapshotIdentifier: 'before-migration',
@@ -151,9 +117,9 @@ describe('Redshift emulator: table restores, driven by @aws-sdk/client-redshift'
       NewTableName: 'Orders_Back',
     });
     expect(started.TableRestoreStatus).toMatchObject({ SourceSchemaName: 'public', TargetSchemaName: 'public' });
-    clock.advance(context.timings.tableRestoreMs);
+    h.clock.advance(h.context.timings.tableRestoreMs);
     expect((await status(started.TableRestoreStatus!.TableRestoreRequestId!)).Status).toBe('SUCCEEDED');
-    expect(databases.table(KEY, 'dev', 'public', 'orders_back')).toEqual({ rows: 50, megabytes: 1 });
+    expect(h.databases.table(KEY, 'dev', 'public', 'orders_back')).toEqual({ rows: 50, megabytes: 1 });
   });
 
   it('allows one restore at a time per cluster', async () => {
@@ -161,7 +127,7 @@ describe('Redshift emulator: table restores, driven by @aws-sdk/client-redshift'
     const second = await failure(restore({ NewTableName: 'another_copy' }));
     expect(second).toBeInstanceOf(InProgressTableRestoreQuotaExceededFault);
     expect(second.message).toContain('Wait for your current table restore requests to complete');
-    clock.advance(context.timings.tableRestoreMs);
+    h.clock.advance(h.context.timings.tableRestoreMs);
     const after = await restore({ NewTableName: 'another_copy' });
     expect(after.TableRestoreStatus?.Status).toBe('PENDING');
   });
@@ -172,7 +138,7 @@ describe('Redshift emulator: table restores, driven by @aws-sdk/client-redshift'
     expect(overwrite.message).toContain('already exists');
     expect(overwrite.$metadata.httpStatusCode).toBe(400);
 
-    await service.state.addCluster({ identifier: 'analytics-dev', nodeType: 'ra3.xlplus', numberOfNodes: 1 });
+    await h.service.state.addCluster({ identifier: 'analytics-dev', nodeType: 'ra3.xlplus', numberOfNodes: 1 });
     const elsewhere = await failure(restore({ ClusterIdentifier: 'analytics-dev' }));
     expect(elsewhere).toBeInstanceOf(InvalidTableRestoreArgumentFault);
     expect(elsewhere.message).toContain('only into the cluster the snapshot was taken of');
@@ -189,38 +155,38 @@ describe('Redshift emulator: table restores, driven by @aws-sdk/client-redshift'
     const longName = await failure(restore({ NewTableName: 'x'.repeat(128) }));
     expect(longName).toBeInstanceOf(InvalidTableRestoreArgumentFault);
 
-    await client.send(new PauseClusterCommand({ ClusterIdentifier: 'analytics-prod' }));
+    await h.client.send(new PauseClusterCommand({ ClusterIdentifier: 'analytics-prod' }));
     const paused = await failure(restore());
     expect(paused).toBeInstanceOf(InvalidClusterStateFault);
   });
 
   it('ends FAILED with a message when the restore cannot be done or a fault is injected', async () => {
     const missing = await restore({ SourceTableName: 'no_such_table', NewTableName: 'copy_1' });
-    clock.advance(context.timings.tableRestoreMs);
+    h.clock.advance(h.context.timings.tableRestoreMs);
     const failed = await status(missing.TableRestoreStatus!.TableRestoreRequestId!);
     expect(failed.Status).toBe('FAILED');
     expect(failed.Message).toBe('Table analytics.no_such_table does not exist in database dev of the snapshot.');
 
-    service.failNextTableRestore('Restore failed: the cluster ran out of disk space.');
+    h.service.failNextTableRestore('Restore failed: the cluster ran out of disk space.');
     const injected = await restore({ NewTableName: 'copy_2' });
-    clock.advance(context.timings.tableRestoreMs);
+    h.clock.advance(h.context.timings.tableRestoreMs);
     const outcome = await status(injected.TableRestoreStatus!.TableRestoreRequestId!);
     expect(outcome).toMatchObject({ Status: 'FAILED', Message: 'Restore failed: the cluster ran out of disk space.' });
-    expect(databases.table(KEY, 'dev', 'analytics', 'copy_2')).toBeUndefined();
+    expect(h.databases.table(KEY, 'dev', 'analytics', 'copy_2')).toBeUndefined();
   });
 
   it('describes restores by cluster and by request, with the faults for unknown ones', async () => {
     const first = await restore({ NewTableName: 'copy_a' });
-    clock.advance(context.timings.tableRestoreMs);
+    h.clock.advance(h.context.timings.tableRestoreMs);
     const second = await restore({ NewTableName: 'copy_b' });
-    const all = await client.send(new DescribeTableRestoreStatusCommand({ ClusterIdentifier: 'analytics-prod' }));
+    const all = await h.client.send(new DescribeTableRestoreStatusCommand({ ClusterIdentifier: 'analytics-prod' }));
     expect(all.TableRestoreStatusDetails?.map((r) => [r.TableRestoreRequestId, r.Status])).toEqual([
       [first.TableRestoreStatus!.TableRestoreRequestId, 'SUCCEEDED'],
       [second.TableRestoreStatus!.TableRestoreRequestId, 'PENDING'],
     ]);
-    const unknown = await failure(client.send(new DescribeTableRestoreStatusCommand({ TableRestoreRequestId: 'no-such-request' })));
+    const unknown = await failure(h.client.send(new DescribeTableRestoreStatusCommand({ TableRestoreRequestId: 'no-such-request' })));
     expect(unknown).toBeInstanceOf(TableRestoreNotFoundFault);
-    const cluster = await failure(client.send(new DescribeTableRestoreStatusCommand({ ClusterIdentifier: 'analytics-dev' })));
+    const cluster = await failure(h.client.send(new DescribeTableRestoreStatusCommand({ ClusterIdentifier: 'analytics-dev' })));
     expect(cluster).toBeInstanceOf(ClusterNotFoundFault);
   });
 });

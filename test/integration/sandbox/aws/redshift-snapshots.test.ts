@@ -12,64 +12,31 @@ import {
   ModifyClusterSnapshotCommand,
   paginateDescribeClusterSnapshots,
   PauseClusterCommand,
-  RedshiftClient,
-  RedshiftServiceException,
   waitUntilSnapshotAvailable,
   type Snapshot,
 } from '@aws-sdk/client-redshift';
-import { ManualClock } from '../../../../src/clock';
-import { defaultTimings, FaultInjector, type EmulatorContext } from '../../../../src/sandbox/aws/core';
-import { MemoryClusterDatabases, RedshiftService, serveRedshift, type ServedRedshift } from '../../../../src/sandbox/aws/redshift';
+import { failure, START, startRedshift, type RedshiftHarness } from './redshift-harness';
 
-/** Monday 25 November 2024, 10:00 UTC. */
-const START = Date.UTC(2024, 10, 25, 10, 0, 0);
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 describe('Redshift emulator: cluster snapshots, driven by @aws-sdk/client-redshift', () => {
-  let clock: ManualClock;
-  let context: EmulatorContext;
-  let service: RedshiftService;
-  let served: ServedRedshift;
-  let client: RedshiftClient;
+  let h: RedshiftHarness;
 
   async function start(manualSnapshotQuota = 20): Promise<void> {
-    clock = new ManualClock(START);
-    context = { clock, timings: { ...defaultTimings }, faults: new FaultInjector(), region: 'us-east-1', accountId: '123456789012' };
-    const databases = new MemoryClusterDatabases({ 'dev.analytics.daily_events': { rows: 1_000, megabytes: 12 } }, clock);
-    service = new RedshiftService(context, databases, { limits: { manualSnapshotQuota } });
-    served = await serveRedshift(service);
-    client = new RedshiftClient({
-      endpoint: served.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      maxAttempts: 1,
-    });
+    h = await startRedshift({ tables: { 'dev.analytics.daily_events': { rows: 1_000, megabytes: 12 } }, limits: { manualSnapshotQuota } });
   }
 
-  afterEach(async () => {
-    client.destroy();
-    await served.close();
-  });
-
-  async function failure(call: Promise<unknown>): Promise<RedshiftServiceException> {
-    try {
-      await call;
-    } catch (error) {
-      expect(error).toBeInstanceOf(RedshiftServiceException);
-      return error as RedshiftServiceException;
-    }
-    throw new Error('expected the call to fail');
-  }
+  afterEach(() => h.close());
 
   async function snapshot(id: string): Promise<Snapshot> {
-    const out = await client.send(new DescribeClusterSnapshotsCommand({ SnapshotIdentifier: id }));
+    const out = await h.client.send(new DescribeClusterSnapshotsCommand({ SnapshotIdentifier: id }));
     expect(out.Snapshots).toHaveLength(1);
     return out.Snapshots![0];
   }
 
   function create(id: string, retention?: number) {
-    return client.send(
+    return h.client.send(
       new CreateClusterSnapshotCommand({
         SnapshotIdentifier: id,
         ClusterIdentifier: 'analytics-prod',
@@ -79,7 +46,7 @@ describe('Redshift emulator: cluster snapshots, driven by @aws-sdk/client-redshi
   }
 
   async function withClockRunning<T>(stepMs: number, run: () => Promise<T>): Promise<T> {
-    const timer = setInterval(() => clock.advance(stepMs), 5);
+    const timer = setInterval(() => h.clock.advance(stepMs), 5);
     try {
       return await run();
     } finally {
@@ -91,7 +58,7 @@ describe('Redshift emulator: cluster snapshots, driven by @aws-sdk/client-redshi
     beforeEach(() => start());
 
     it('holds three automated snapshots of analytics-prod within the one-day retention', async () => {
-      const out = await client.send(new DescribeClusterSnapshotsCommand({ ClusterIdentifier: 'analytics-prod' }));
+      const out = await h.client.send(new DescribeClusterSnapshotsCommand({ ClusterIdentifier: 'analytics-prod' }));
       const snapshots = out.Snapshots ?? [];
       expect(snapshots).toHaveLength(3);
       for (const s of snapshots) {
@@ -114,11 +81,11 @@ describe('Redshift emulator: cluster snapshots, driven by @aws-sdk/client-redshi
     });
 
     it('takes new automated snapshots as the clock moves and expires those past the retention', async () => {
-      clock.advance(8 * HOUR);
-      const later = (await client.send(new DescribeClusterSnapshotsCommand({ SnapshotType: 'automated' }))).Snapshots ?? [];
+      h.clock.advance(8 * HOUR);
+      const later = (await h.client.send(new DescribeClusterSnapshotsCommand({ SnapshotType: 'automated' }))).Snapshots ?? [];
       expect(later).toHaveLength(3);
       expect(later.at(-1)!.SnapshotCreateTime!.getTime()).toBe(START + 6 * HOUR);
-      for (const s of later) expect(clock.now() - s.SnapshotCreateTime!.getTime()).toBeLessThan(DAY);
+      for (const s of later) expect(h.clock.now() - s.SnapshotCreateTime!.getTime()).toBeLessThan(DAY);
     });
   });
 
@@ -136,25 +103,25 @@ describe('Redshift emulator: cluster snapshots, driven by @aws-sdk/client-redshi
         ManualSnapshotRetentionPeriod: 7,
         ManualSnapshotRemainingDays: 7,
         ElapsedTimeInSeconds: 0,
-        EstimatedSecondsToCompletion: Math.ceil(context.timings.snapshotCreateMs / 1000),
+        EstimatedSecondsToCompletion: Math.ceil(h.context.timings.snapshotCreateMs / 1000),
       });
       expect(created.Snapshot?.SnapshotCreateTime).toEqual(new Date(START));
       expect(created.Snapshot?.SnapshotRetentionStartTime).toEqual(new Date(START));
 
-      clock.advance(context.timings.snapshotCreateMs / 2);
+      h.clock.advance(h.context.timings.snapshotCreateMs / 2);
       const halfway = await snapshot('pre-migration');
       expect(halfway.Status).toBe('creating');
       expect(halfway.BackupProgressInMegaBytes).toBeCloseTo(halfway.TotalBackupSizeInMegaBytes! / 2, 1);
 
       const waited = await withClockRunning(250, () =>
-        waitUntilSnapshotAvailable({ client, maxWaitTime: 10, minDelay: 0.01, maxDelay: 0.05 }, { SnapshotIdentifier: 'pre-migration' }),
+        waitUntilSnapshotAvailable({ client: h.client, maxWaitTime: 10, minDelay: 0.01, maxDelay: 0.05 }, { SnapshotIdentifier: 'pre-migration' }),
       );
       expect(waited.state).toBe('SUCCESS');
       const done = await snapshot('pre-migration');
       expect(done).toMatchObject({
         Status: 'available',
         EstimatedSecondsToCompletion: 0,
-        ElapsedTimeInSeconds: context.timings.snapshotCreateMs / 1000,
+        ElapsedTimeInSeconds: h.context.timings.snapshotCreateMs / 1000,
       });
       expect(done.BackupProgressInMegaBytes).toBe(done.TotalBackupSizeInMegaBytes);
     });
@@ -162,7 +129,7 @@ describe('Redshift emulator: cluster snapshots, driven by @aws-sdk/client-redshi
     it('keeps a snapshot without retention forever (-1, the cluster default)', async () => {
       const created = await create('keep-forever');
       expect(created.Snapshot).toMatchObject({ ManualSnapshotRetentionPeriod: -1, ManualSnapshotRemainingDays: -1 });
-      clock.advance(400 * DAY);
+      h.clock.advance(400 * DAY);
       expect((await snapshot('keep-forever')).Status).toBe('available');
     });
 
@@ -183,7 +150,7 @@ describe('Redshift emulator: cluster snapshots, driven by @aws-sdk/client-redshi
       expect(duplicate.message).toBe('Cannot create the snapshot because a snapshot with the identifier first already exists');
 
       const missing = await failure(
-        client.send(new CreateClusterSnapshotCommand({ SnapshotIdentifier: 'x1', ClusterIdentifier: 'analytics-dev' })),
+        h.client.send(new CreateClusterSnapshotCommand({ SnapshotIdentifier: 'x1', ClusterIdentifier: 'analytics-dev' })),
       );
       expect(missing).toBeInstanceOf(ClusterNotFoundFault);
       expect(missing.$metadata.httpStatusCode).toBe(404);
@@ -194,21 +161,21 @@ describe('Redshift emulator: cluster snapshots, driven by @aws-sdk/client-redshi
       expect(quota).toBeInstanceOf(ClusterSnapshotQuotaExceededFault);
       expect(quota.message).toBe('The request would result in the user exceeding the allowed number of cluster snapshots.');
 
-      clock.advance(context.timings.snapshotCreateMs);
-      await client.send(new DeleteClusterSnapshotCommand({ SnapshotIdentifier: 'third' }));
-      await client.send(new PauseClusterCommand({ ClusterIdentifier: 'analytics-prod' }));
+      h.clock.advance(h.context.timings.snapshotCreateMs);
+      await h.client.send(new DeleteClusterSnapshotCommand({ SnapshotIdentifier: 'third' }));
+      await h.client.send(new PauseClusterCommand({ ClusterIdentifier: 'analytics-prod' }));
       const paused = await failure(create('while-pausing'));
       expect(paused).toBeInstanceOf(InvalidClusterStateFault);
       expect(paused.message).toContain('pausing state');
     });
 
     it('ends failed when a fault is injected, and the SDK waiter reports the failure', async () => {
-      service.failNextSnapshot('disk full');
+      h.service.failNextSnapshot('disk full');
       const created = await create('doomed');
       expect(created.Snapshot?.Status).toBe('creating');
       await expect(
         withClockRunning(250, () =>
-          waitUntilSnapshotAvailable({ client, maxWaitTime: 10, minDelay: 0.01, maxDelay: 0.05 }, { SnapshotIdentifier: 'doomed' }),
+          waitUntilSnapshotAvailable({ client: h.client, maxWaitTime: 10, minDelay: 0.01, maxDelay: 0.05 }, { SnapshotIdentifier: 'doomed' }),
         ),
       ).rejects.toThrow(/FAILURE/);
       expect((await snapshot('doomed')).Status).toBe('failed');
@@ -220,11 +187,11 @@ describe('Redshift emulator: cluster snapshots, driven by @aws-sdk/client-redshi
 
     it('pages through the SDK paginator and keeps the order across pages', async () => {
       for (let i = 0; i < 25; i += 1) {
-        clock.advance(1_000);
+        h.clock.advance(1_000);
         await create(`batch-${String(i).padStart(2, '0')}`);
       }
       const pages: string[][] = [];
-      for await (const page of paginateDescribeClusterSnapshots({ client, pageSize: 20 }, { ClusterIdentifier: 'analytics-prod' })) {
+      for await (const page of paginateDescribeClusterSnapshots({ client: h.client, pageSize: 20 }, { ClusterIdentifier: 'analytics-prod' })) {
         pages.push((page.Snapshots ?? []).map((s) => s.SnapshotIdentifier!));
       }
       expect(pages.map((p) => p.length)).toEqual([20, 8]);
@@ -234,41 +201,41 @@ describe('Redshift emulator: cluster snapshots, driven by @aws-sdk/client-redshi
     });
 
     it('filters by type, time and ClusterExists, and sorts by SortingEntities', async () => {
-      clock.advance(HOUR);
+      h.clock.advance(HOUR);
       await create('manual-a');
-      clock.advance(HOUR);
+      h.clock.advance(HOUR);
       await create('manual-b');
-      const manual = await client.send(new DescribeClusterSnapshotsCommand({ SnapshotType: 'manual' }));
+      const manual = await h.client.send(new DescribeClusterSnapshotsCommand({ SnapshotType: 'manual' }));
       expect(manual.Snapshots?.map((s) => s.SnapshotIdentifier)).toEqual(['manual-a', 'manual-b']);
-      const window = await client.send(
+      const window = await h.client.send(
         new DescribeClusterSnapshotsCommand({ StartTime: new Date(START + 30 * 60_000), EndTime: new Date(START + 90 * 60_000) }),
       );
       expect(window.Snapshots?.map((s) => s.SnapshotIdentifier)).toEqual(['manual-a']);
-      const newestFirst = await client.send(
+      const newestFirst = await h.client.send(
         new DescribeClusterSnapshotsCommand({ SortingEntities: [{ Attribute: 'CREATE_TIME', SortOrder: 'DESC' }] }),
       );
       expect(newestFirst.Snapshots?.slice(0, 2).map((s) => s.SnapshotIdentifier)).toEqual(['manual-b', 'manual-a']);
-      const existing = await client.send(new DescribeClusterSnapshotsCommand({ ClusterIdentifier: 'analytics-prod', ClusterExists: true }));
+      const existing = await h.client.send(new DescribeClusterSnapshotsCommand({ ClusterIdentifier: 'analytics-prod', ClusterExists: true }));
       expect(existing.Snapshots).toHaveLength(5);
-      const orphans = await client.send(new DescribeClusterSnapshotsCommand({ ClusterExists: false }));
+      const orphans = await h.client.send(new DescribeClusterSnapshotsCommand({ ClusterExists: false }));
       expect(orphans.Snapshots).toEqual([]);
     });
 
     it('answers the faults for unknown snapshots and clusters and bad filters', async () => {
-      const missing = await failure(client.send(new DescribeClusterSnapshotsCommand({ SnapshotIdentifier: 'nope' })));
+      const missing = await failure(h.client.send(new DescribeClusterSnapshotsCommand({ SnapshotIdentifier: 'nope' })));
       expect(missing).toBeInstanceOf(ClusterSnapshotNotFoundFault);
       expect(missing.message).toBe('Snapshot nope not found.');
       expect(missing.$metadata.httpStatusCode).toBe(404);
-      const cluster = await failure(client.send(new DescribeClusterSnapshotsCommand({ ClusterIdentifier: 'analytics-dev' })));
+      const cluster = await failure(h.client.send(new DescribeClusterSnapshotsCommand({ ClusterIdentifier: 'analytics-dev' })));
       expect(cluster).toBeInstanceOf(ClusterNotFoundFault);
-      const type = await failure(client.send(new DescribeClusterSnapshotsCommand({ SnapshotType: 'weekly' })));
+      const type = await failure(h.client.send(new DescribeClusterSnapshotsCommand({ SnapshotType: 'weekly' })));
       expect(type.name).toBe('InvalidParameterValue');
-      const exists = await failure(client.send(new DescribeClusterSnapshotsCommand({ ClusterExists: true })));
+      const exists = await failure(h.client.send(new DescribeClusterSnapshotsCommand({ ClusterExists: true })));
       expect(exists.name).toBe('InvalidParameterCombination');
-      const records = await failure(client.send(new DescribeClusterSnapshotsCommand({ MaxRecords: 101 })));
+      const records = await failure(h.client.send(new DescribeClusterSnapshotsCommand({ MaxRecords: 101 })));
       expect(records.name).toBe('InvalidParameterValue');
       const sort = await failure(
-        client.send(new DescribeClusterSnapshotsCommand({ SortingEntities: [{ Attribute: 'NAME' as 'CREATE_TIME' }] })),
+        h.client.send(new DescribeClusterSnapshotsCommand({ SortingEntities: [{ Attribute: 'NAME' as 'CREATE_TIME' }] })),
       );
       expect(sort.name).toBe('InvalidParameterValue');
     });
@@ -279,53 +246,53 @@ describe('Redshift emulator: cluster snapshots, driven by @aws-sdk/client-redshi
 
     it('deletes an available manual snapshot and answers it `deleted`', async () => {
       await create('old');
-      const early = await failure(client.send(new DeleteClusterSnapshotCommand({ SnapshotIdentifier: 'old' })));
+      const early = await failure(h.client.send(new DeleteClusterSnapshotCommand({ SnapshotIdentifier: 'old' })));
       expect(early).toBeInstanceOf(InvalidClusterSnapshotStateFault);
       expect(early.message).toContain('creating state');
-      clock.advance(context.timings.snapshotCreateMs);
-      const deleted = await client.send(
+      h.clock.advance(h.context.timings.snapshotCreateMs);
+      const deleted = await h.client.send(
         new DeleteClusterSnapshotCommand({ SnapshotIdentifier: 'old', SnapshotClusterIdentifier: 'analytics-prod' }),
       );
       expect(deleted.Snapshot).toMatchObject({ SnapshotIdentifier: 'old', Status: 'deleted' });
-      expect(await failure(client.send(new DescribeClusterSnapshotsCommand({ SnapshotIdentifier: 'old' })))).toBeInstanceOf(
+      expect(await failure(h.client.send(new DescribeClusterSnapshotsCommand({ SnapshotIdentifier: 'old' })))).toBeInstanceOf(
         ClusterSnapshotNotFoundFault,
       );
-      const again = await failure(client.send(new DeleteClusterSnapshotCommand({ SnapshotIdentifier: 'old' })));
+      const again = await failure(h.client.send(new DeleteClusterSnapshotCommand({ SnapshotIdentifier: 'old' })));
       expect(again).toBeInstanceOf(ClusterSnapshotNotFoundFault);
     });
 
     it('refuses to delete automated snapshots', async () => {
-      const [automated] = (await client.send(new DescribeClusterSnapshotsCommand({ SnapshotType: 'automated' }))).Snapshots ?? [];
-      const fault = await failure(client.send(new DeleteClusterSnapshotCommand({ SnapshotIdentifier: automated.SnapshotIdentifier })));
+      const [automated] = (await h.client.send(new DescribeClusterSnapshotsCommand({ SnapshotType: 'automated' }))).Snapshots ?? [];
+      const fault = await failure(h.client.send(new DeleteClusterSnapshotCommand({ SnapshotIdentifier: automated.SnapshotIdentifier })));
       expect(fault).toBeInstanceOf(InvalidClusterSnapshotStateFault);
       expect(fault.message).toContain('only manual snapshots may be deleted');
     });
 
     it('changes retention, counts the remaining days, and deletes the snapshot when it runs out', async () => {
       await create('short', 3);
-      clock.advance(DAY + HOUR);
+      h.clock.advance(DAY + HOUR);
       expect((await snapshot('short')).ManualSnapshotRemainingDays).toBe(2);
-      const longer = await client.send(
+      const longer = await h.client.send(
         new ModifyClusterSnapshotCommand({ SnapshotIdentifier: 'short', ManualSnapshotRetentionPeriod: 10 }),
       );
       expect(longer.Snapshot).toMatchObject({ ManualSnapshotRetentionPeriod: 10, ManualSnapshotRemainingDays: 9 });
 
       const passed = await failure(
-        client.send(new ModifyClusterSnapshotCommand({ SnapshotIdentifier: 'short', ManualSnapshotRetentionPeriod: 1 })),
+        h.client.send(new ModifyClusterSnapshotCommand({ SnapshotIdentifier: 'short', ManualSnapshotRetentionPeriod: 1 })),
       );
       expect(passed).toBeInstanceOf(InvalidRetentionPeriodFault);
       expect(passed.message).toContain('already passed');
-      const forced = await client.send(
+      const forced = await h.client.send(
         new ModifyClusterSnapshotCommand({ SnapshotIdentifier: 'short', ManualSnapshotRetentionPeriod: 1, Force: true }),
       );
       expect(forced.Snapshot?.ManualSnapshotRemainingDays).toBe(0);
-      expect(await failure(client.send(new DescribeClusterSnapshotsCommand({ SnapshotIdentifier: 'short' })))).toBeInstanceOf(
+      expect(await failure(h.client.send(new DescribeClusterSnapshotsCommand({ SnapshotIdentifier: 'short' })))).toBeInstanceOf(
         ClusterSnapshotNotFoundFault,
       );
 
       await create('week', 7);
-      clock.advance(7 * DAY);
-      expect(await failure(client.send(new DescribeClusterSnapshotsCommand({ SnapshotIdentifier: 'week' })))).toBeInstanceOf(
+      h.clock.advance(7 * DAY);
+      expect(await failure(h.client.send(new DescribeClusterSnapshotsCommand({ SnapshotIdentifier: 'week' })))).toBeInstanceOf(
         ClusterSnapshotNotFoundFault,
       );
     });
@@ -333,18 +300,18 @@ describe('Redshift emulator: cluster snapshots, driven by @aws-sdk/client-redshi
     it('refuses bad retention, automated snapshots and unknown ones', async () => {
       await create('target');
       const bad = await failure(
-        client.send(new ModifyClusterSnapshotCommand({ SnapshotIdentifier: 'target', ManualSnapshotRetentionPeriod: 0 })),
+        h.client.send(new ModifyClusterSnapshotCommand({ SnapshotIdentifier: 'target', ManualSnapshotRetentionPeriod: 0 })),
       );
       expect(bad).toBeInstanceOf(InvalidRetentionPeriodFault);
-      const [automated] = (await client.send(new DescribeClusterSnapshotsCommand({ SnapshotType: 'automated' }))).Snapshots ?? [];
+      const [automated] = (await h.client.send(new DescribeClusterSnapshotsCommand({ SnapshotType: 'automated' }))).Snapshots ?? [];
       const auto = await failure(
-        client.send(
+        h.client.send(
           new ModifyClusterSnapshotCommand({ SnapshotIdentifier: automated.SnapshotIdentifier, ManualSnapshotRetentionPeriod: 5 }),
         ),
       );
       expect(auto).toBeInstanceOf(InvalidClusterSnapshotStateFault);
       const missing = await failure(
-        client.send(new ModifyClusterSnapshotCommand({ SnapshotIdentifier: 'ghost', ManualSnapshotRetentionPeriod: 5 })),
+        h.client.send(new ModifyClusterSnapshotCommand({ SnapshotIdentifier: 'ghost', ManualSnapshotRetentionPeriod: 5 })),
       );
       expect(missing).toBeInstanceOf(ClusterSnapshotNotFoundFault);
     });

@@ -3,49 +3,24 @@ import {
   CreateClusterSnapshotCommand,
   DescribeClustersCommand,
   PauseClusterCommand,
-  RedshiftClient,
   RedshiftServiceException,
 } from '@aws-sdk/client-redshift';
-import { ManualClock } from '../../../../src/clock';
-import { defaultTimings, FaultInjector, type EmulatorContext } from '../../../../src/sandbox/aws/core';
-import {
-  MemoryClusterDatabases,
-  RedshiftService,
-  serveRedshift,
-  type ClusterDatabases,
-  type ServedRedshift,
-} from '../../../../src/sandbox/aws/redshift';
+import { RedshiftService, type ClusterDatabases } from '../../../../src/sandbox/aws/redshift';
+import { serveServices } from '../../../../src/sandbox/aws/serve';
+import { MemoryDatabases } from '../../../support/memory-databases';
+import { startRedshift, type RedshiftHarness } from './redshift-harness';
 
 const XMLNS = 'http://redshift.amazonaws.com/doc/2012-12-01/';
 
 describe('Redshift emulator: the Query protocol on the wire', () => {
-  let context: EmulatorContext;
-  let databases: MemoryClusterDatabases;
-  let service: RedshiftService;
-  let served: ServedRedshift;
-  let client: RedshiftClient;
-
+  let h: RedshiftHarness;
   beforeEach(async () => {
-    const clock = new ManualClock(Date.UTC(2024, 10, 25, 10, 0, 0));
-    context = { clock, timings: { ...defaultTimings }, faults: new FaultInjector(), region: 'us-east-1', accountId: '123456789012' };
-    databases = new MemoryClusterDatabases({}, clock);
-    service = new RedshiftService(context, databases);
-    served = await serveRedshift(service);
-    client = new RedshiftClient({
-      endpoint: served.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      maxAttempts: 1,
-    });
+    h = await startRedshift();
   });
-
-  afterEach(async () => {
-    client.destroy();
-    await served.close();
-  });
+  afterEach(() => h.close());
 
   function post(body: string, contentType = 'application/x-www-form-urlencoded; charset=utf-8'): Promise<Response> {
-    return fetch(`${served.endpoint}/`, { method: 'POST', headers: { 'Content-Type': contentType }, body });
+    return fetch(`${h.endpoint}/`, { method: 'POST', headers: { 'Content-Type': contentType }, body });
   }
 
   function request(method: string, contentType: string): IncomingMessage {
@@ -54,11 +29,11 @@ describe('Redshift emulator: the Query protocol on the wire', () => {
 
   it('claims only form-encoded POSTs with an Action and Version 2012-12-01', () => {
     const form = 'application/x-www-form-urlencoded; charset=utf-8';
-    expect(service.matches(request('POST', form), 'Action=DescribeClusters&Version=2012-12-01')).toBe(true);
-    expect(service.matches(request('GET', form), 'Action=DescribeClusters&Version=2012-12-01')).toBe(false);
-    expect(service.matches(request('POST', 'application/x-amz-json-1.1'), 'Action=DescribeClusters&Version=2012-12-01')).toBe(false);
-    expect(service.matches(request('POST', form), 'Action=DescribeClusters&Version=2011-06-15')).toBe(false);
-    expect(service.matches(request('POST', form), 'Version=2012-12-01')).toBe(false);
+    expect(h.service.matches(request('POST', form), 'Action=DescribeClusters&Version=2012-12-01')).toBe(true);
+    expect(h.service.matches(request('GET', form), 'Action=DescribeClusters&Version=2012-12-01')).toBe(false);
+    expect(h.service.matches(request('POST', 'application/x-amz-json-1.1'), 'Action=DescribeClusters&Version=2012-12-01')).toBe(false);
+    expect(h.service.matches(request('POST', form), 'Action=DescribeClusters&Version=2011-06-15')).toBe(false);
+    expect(h.service.matches(request('POST', form), 'Version=2012-12-01')).toBe(false);
   });
 
   it('answers <{Op}Response><{Op}Result> with lists wrapped by their member names and a RequestId', async () => {
@@ -98,7 +73,7 @@ describe('Redshift emulator: the Query protocol on the wire', () => {
 
   it('the SDK reads an escaped message back as it was', async () => {
     try {
-      await client.send(new DescribeClustersCommand({ ClusterIdentifier: 'x<&>y' }));
+      await h.client.send(new DescribeClustersCommand({ ClusterIdentifier: 'x<&>y' }));
       throw new Error('expected ClusterNotFound');
     } catch (error) {
       expect((error as RedshiftServiceException).message).toBe('Cluster x<&>y not found.');
@@ -106,32 +81,32 @@ describe('Redshift emulator: the Query protocol on the wire', () => {
   });
 
   it('writes injected throttling, internal and named faults in the wire format, per operation and input', async () => {
-    context.faults.inject({ service: 'redshift', operation: 'DescribeClusters', fault: { kind: 'throttle' } });
-    const throttled = await client.send(new DescribeClustersCommand({})).catch((e: RedshiftServiceException) => e);
+    h.context.faults.inject({ service: 'redshift', operation: 'DescribeClusters', fault: { kind: 'throttle' } });
+    const throttled = await h.client.send(new DescribeClustersCommand({})).catch((e: RedshiftServiceException) => e);
     expect(throttled).toBeInstanceOf(RedshiftServiceException);
     expect((throttled as RedshiftServiceException).name).toBe('Throttling');
     expect((throttled as RedshiftServiceException).message).toBe('Rate exceeded');
     expect((throttled as RedshiftServiceException).$metadata.httpStatusCode).toBe(400);
     // The rule counted down: the next call goes through.
-    expect((await client.send(new DescribeClustersCommand({}))).Clusters).toHaveLength(1);
+    expect((await h.client.send(new DescribeClustersCommand({}))).Clusters).toHaveLength(1);
 
-    context.faults.inject({ service: 'redshift', operation: 'PauseCluster', fault: { kind: 'internal' } });
-    const internal = (await client
+    h.context.faults.inject({ service: 'redshift', operation: 'PauseCluster', fault: { kind: 'internal' } });
+    const internal = (await h.client
       .send(new PauseClusterCommand({ ClusterIdentifier: 'analytics-prod' }))
       .catch((e: unknown) => e)) as RedshiftServiceException;
     expect(internal.name).toBe('InternalFailure');
     expect(internal.$fault).toBe('server');
     expect(internal.$metadata.httpStatusCode).toBe(500);
 
-    context.faults.inject({
+    h.context.faults.inject({
       service: 'redshift',
       operation: 'CreateClusterSnapshot',
       fault: { kind: 'named', code: 'ClusterSnapshotQuotaExceeded', message: 'Injected quota fault.' },
       when: (input) => input.SnapshotIdentifier === 'blocked',
     });
-    const ok = await client.send(new CreateClusterSnapshotCommand({ SnapshotIdentifier: 'allowed', ClusterIdentifier: 'analytics-prod' }));
+    const ok = await h.client.send(new CreateClusterSnapshotCommand({ SnapshotIdentifier: 'allowed', ClusterIdentifier: 'analytics-prod' }));
     expect(ok.Snapshot?.Status).toBe('creating');
-    const named = (await client
+    const named = (await h.client
       .send(new CreateClusterSnapshotCommand({ SnapshotIdentifier: 'blocked', ClusterIdentifier: 'analytics-prod' }))
       .catch((e: unknown) => e)) as RedshiftServiceException;
     expect(named.name).toBe('ClusterSnapshotQuotaExceededFault');
@@ -139,8 +114,8 @@ describe('Redshift emulator: the Query protocol on the wire', () => {
   });
 
   it('creates the seed cluster database and waits for it before answering', async () => {
-    expect(databases.has('cluster/analytics-prod')).toBe(true);
-    const empty = new RedshiftService(context, new MemoryClusterDatabases(), { seed: false });
+    expect(h.databases.has('cluster/analytics-prod')).toBe(true);
+    const empty = new RedshiftService(h.context, new MemoryDatabases(), { seed: false });
     await empty.ready;
     expect(empty.state.liveClusters()).toEqual([]);
   });
@@ -153,8 +128,8 @@ describe('Redshift emulator: the Query protocol on the wire', () => {
       tableExists: async () => false,
       restoreTable: () => Promise.reject(new Error('unused')),
     };
-    const failing = new RedshiftService(context, broken);
-    const alone = await serveRedshift(failing);
+    const failing = new RedshiftService(h.context, broken);
+    const alone = await serveServices([failing]);
     try {
       const response = await fetch(`${alone.endpoint}/`, {
         method: 'POST',

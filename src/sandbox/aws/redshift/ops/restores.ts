@@ -1,5 +1,6 @@
 import { faults } from '../faults';
-import { clusterKey, type TableRestoreSpec } from '../ports';
+import type { TableRestoreSpec } from '../../databases';
+import { clusterKey } from '../ports';
 import { restoreXml } from '../render';
 import { paginate } from '../rules';
 import { list, node, text } from '../xml';

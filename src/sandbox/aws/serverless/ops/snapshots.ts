@@ -1,7 +1,8 @@
+import type { DatabaseImage } from '../../databases';
 import { conflict, notFound, quotaExceeded, validation } from '../faults';
 import { optionalInteger, optionalString, optionalTags, optionalTimestamp, requiredString } from '../input';
 import { paginate } from '../paging';
-import { namespaceKey, type DatabaseImage } from '../ports';
+import { namespaceKey } from '../ports';
 import { megabytesOf, type NamespaceRecord, type SnapshotRecord } from '../records';
 import { checkMaxResults, checkRetention, checkSnapshotName, checkTags, checkTimeRange } from '../rules';
 import type { ServerlessState } from '../state';

@@ -1,7 +1,8 @@
+import type { DatabaseImage } from '../../databases';
 import { conflict, invalidPagination, validation } from '../faults';
 import { optionalBoolean, optionalInteger, optionalString, requiredString, type Input } from '../input';
 import { paginate } from '../paging';
-import { namespaceKey, type DatabaseImage } from '../ports';
+import { namespaceKey } from '../ports';
 import { refreshAllRecoveryPoints } from '../recovery-schedule';
 import { megabytesOf, type TableRestoreRecord } from '../records';
 import { checkIdentifier, checkMaxResults } from '../rules';
