@@ -11,6 +11,8 @@ import { runJob, type JobHandlers, type RunOutcome } from './jobs/runner';
 import type { TaskRegistry } from './jobs/scheduler';
 import type { Dispatcher, WorkContext } from './jobs/types';
 import { PeopleResolver } from './approvals/people';
+import { registerApprovalActions } from './approvals/register';
+import { ApprovalWorkflow } from './approvals/workflow';
 import { advanceWatches, type WatchHandlers } from './jobs/watches';
 import type { SqlRunner } from './redshift/sql-runner';
 import type { WarehouseDirectory } from './redshift/warehouse';
@@ -66,17 +68,22 @@ export function createApp(deps: AppDeps): ChatopsApp {
     logLevel: deps.logLevel ?? LogLevel.INFO,
   });
   const logger = app.logger;
+  const jobs = new JobQueue(deps.store, deps.dispatcher, deps.clock);
+  const people = new PeopleResolver(() => app.client, () => deps.clock.now());
+  const approvals = new ApprovalWorkflow({ config: deps.config, store: deps.store, clock: deps.clock, jobs, people, log: (message) => logger.warn(message) });
   const ports: AppPorts = {
     config: deps.config,
     store: deps.store,
     clock: deps.clock,
-    jobs: new JobQueue(deps.store, deps.dispatcher, deps.clock),
+    jobs,
     warehouses,
     sql,
-    people: new PeopleResolver(() => app.client, () => deps.clock.now()),
+    people,
+    approvals,
     logger,
   };
   registerRouter(app, features, ports);
+  registerApprovalActions(app, ports);
   for (const feature of features) feature.register?.(app, ports);
 
   const work: WorkContext = {
@@ -86,6 +93,7 @@ export function createApp(deps: AppDeps): ChatopsApp {
     slack: app.client,
     warehouses,
     sql,
+    approvals,
     log: (message) => logger.info(message),
   };
   const jobHandlers: JobHandlers = Object.assign({}, ...features.map((feature) => feature.jobs ?? {}));
@@ -95,6 +103,7 @@ export function createApp(deps: AppDeps): ChatopsApp {
       'jobs.advance': async () => {
         await advanceJobs(work, deps.dispatcher);
         await advanceWatches(work, watchHandlers);
+        await approvals.expireDue(app.client);
       },
     },
     ...features.map((feature) => feature.tasks ?? {}),

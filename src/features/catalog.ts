@@ -1,17 +1,15 @@
 import type { Verb } from '../commands/types';
+import { accessFeature } from './access/access-feature';
 import { backupFeature } from './backup/backup-feature';
 import { helpFeature } from './help/help-feature';
 import { statusFeature } from './status/status-feature';
 import type { Feature } from './types';
 
 /** The capabilities this build ships. */
-export const builtFeatures: readonly Feature[] = [helpFeature, statusFeature, backupFeature];
+export const builtFeatures: readonly Feature[] = [helpFeature, statusFeature, backupFeature, accessFeature];
 
 /** Verbs whose capability is still being built, and what users should call that capability. */
 export const plannedCapabilities: Readonly<Partial<Record<Verb, string>>> = {
-  'access.request': 'just-in-time access',
-  'access.list': 'just-in-time access',
-  'access.revoke': 'just-in-time access',
   'snapshot.keep': 'backups and restores',
   'snapshot.delete': 'backups and restores',
   'backup.retention': 'backups and restores',

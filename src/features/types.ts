@@ -5,6 +5,7 @@ import type { Clock } from '../clock';
 import type { Command, Verb } from '../commands/types';
 import type { JobQueue } from '../jobs/queue';
 import type { PeopleResolver } from '../approvals/people';
+import type { ApprovalWorkflow } from '../approvals/workflow';
 import type { JobHandlers } from '../jobs/runner';
 import type { WatchHandlers } from '../jobs/watches';
 import type { SqlRunner } from '../redshift/sql-runner';
@@ -21,6 +22,8 @@ export interface AppPorts {
   warehouses: WarehouseDirectory;
   sql: SqlRunner;
   people: PeopleResolver;
+  /** Opens approval requests and records decisions; executors run once approved. */
+  approvals: ApprovalWorkflow;
   logger: Logger;
 }
 

@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import type { ApprovalWorkflow } from '../approvals/workflow';
 import type { ChatopsConfig } from '../config/chatops';
 import type { Clock } from '../clock';
 import type { SqlRunner } from '../redshift/sql-runner';
@@ -38,6 +39,8 @@ export interface WorkContext {
   slack: WebClient;
   warehouses: WarehouseDirectory;
   sql: SqlRunner;
+  /** Executors read their request and report in its threads through it. */
+  approvals: ApprovalWorkflow;
   log: (message: string) => void;
 }
 

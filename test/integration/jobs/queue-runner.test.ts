@@ -7,6 +7,7 @@ import { runJob, type JobHandlers } from '../../../src/jobs/runner';
 import type { Dispatcher, JobEnvelope, JobRecord, WorkContext } from '../../../src/jobs/types';
 import { parseChatopsConfig } from '../../../src/config/chatops';
 import { offlineAws } from '../../support/aws';
+import { unusedApprovals } from '../../support/approvals';
 import { tempSqliteStore } from '../../support/temp-store';
 import { minimalConfigYaml } from '../../support/config';
 
@@ -20,6 +21,7 @@ function setup(handlers: JobHandlers) {
     store,
     clock,
     slack: new WebClient('xoxb-unused'),
+    approvals: unusedApprovals(config, store, clock),
     log: () => undefined,
   };
   const dispatcher = new InProcessDispatcher(({ jobId }) => runJob(jobId, handlers, context), (error) => {

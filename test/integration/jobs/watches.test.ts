@@ -5,6 +5,7 @@ import type { WorkContext } from '../../../src/jobs/types';
 import { advanceWatches, startWatch, WATCH_KIND, type WatchRecord } from '../../../src/jobs/watches';
 import { minimalConfigYaml } from '../../support/config';
 import { offlineAws } from '../../support/aws';
+import { unusedApprovals } from '../../support/approvals';
 import { tempSqliteStore } from '../../support/temp-store';
 
 function setup() {
@@ -18,6 +19,7 @@ function setup() {
     store,
     clock,
     slack: new WebClient('xoxb-unused'),
+    approvals: unusedApprovals(config, store, clock),
     log: (message) => logs.push(message),
   };
   return { clock, store, cleanup, context, logs };

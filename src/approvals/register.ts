@@ -1,0 +1,124 @@
+import type { App, RespondFn, SlackAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { AppPorts } from '../features/types';
+import { APPROVE_ACTION, BREAK_GLASS_ACTION, DENY_ACTION } from './blocks';
+import { isRequestId } from './ids';
+import { BREAK_GLASS_MODAL, breakGlassModal, DENY_MODAL, denyModal, readModalMetadata, REASON_BLOCK, REASON_INPUT } from './modals';
+import type { Decision } from './types';
+
+/** One button click, read from Slack's payload. */
+interface Click {
+  requestId: string;
+  user: string;
+  channel?: string;
+  triggerId: string;
+  respond?: RespondFn;
+}
+
+/**
+ * The approval buttons and reason modals. Every listener acks first; who may decide is checked by
+ * the workflow on every click, whoever the button was drawn for. Refusals are ephemeral.
+ */
+export function registerApprovalActions(app: App, ports: AppPorts): void {
+  const workflow = ports.approvals;
+  const failed = (error: unknown) => {
+    ports.logger.error('approval click failed', error);
+    return `:warning: Your click could not be recorded: ${error instanceof Error ? error.message : String(error)}. Try again; a click that did count is never counted twice.`;
+  };
+
+  app.action(APPROVE_ACTION, async ({ ack, body, action, client, respond }) => {
+    await ack();
+    const click = readClick(body, action, respond);
+    if (!click) return;
+    try {
+      const result = await workflow.decide(click.requestId, click.user, 'approve', {}, client);
+      if (!result.ok) await tell(client, click, `:no_entry: ${result.refusal}`);
+    } catch (error) {
+      await tell(client, click, failed(error));
+    }
+  });
+
+  const withReason = (actionId: string, decision: Decision, breakGlass: boolean) =>
+    app.action(actionId, async ({ ack, body, action, client, respond }) => {
+      await ack();
+      const click = readClick(body, action, respond);
+      if (!click) return;
+      try {
+        // Refuse before the modal, so nobody writes a reason for a click that cannot count.
+        const check = await workflow.precheck(click.requestId, click.user, decision, { breakGlass }, client);
+        if (!check.ok) {
+          await tell(client, click, `:no_entry: ${check.refusal}`);
+          return;
+        }
+        const metadata = { requestId: click.requestId, ...(click.channel ? { channel: click.channel } : {}) };
+        const view = breakGlass ? breakGlassModal(check.request, metadata) : denyModal(check.request, metadata);
+        await client.views.open({ trigger_id: click.triggerId, view });
+      } catch (error) {
+        await tell(client, click, failed(error));
+      }
+    });
+  withReason(DENY_ACTION, 'deny', false);
+  withReason(BREAK_GLASS_ACTION, 'approve', true);
+
+  app.view(DENY_MODAL, async ({ ack, body, view, client }) => {
+    await ack();
+    const metadata = readModalMetadata(view.private_metadata);
+    if (!metadata || !isRequestId(metadata.requestId)) return;
+    const click: Click = { requestId: metadata.requestId, user: body.user.id, channel: metadata.channel, triggerId: '' };
+    const reason = view.state.values[REASON_BLOCK]?.[REASON_INPUT]?.value ?? undefined;
+    try {
+      const result = await workflow.decide(click.requestId, click.user, 'deny', reason ? { reason } : {}, client);
+      if (!result.ok) await tell(client, click, `:no_entry: ${result.refusal}`);
+    } catch (error) {
+      await tell(client, click, failed(error));
+    }
+  });
+
+  app.view(BREAK_GLASS_MODAL, async ({ ack, body, view, client }) => {
+    const metadata = readModalMetadata(view.private_metadata);
+    const reason = (view.state.values[REASON_BLOCK]?.[REASON_INPUT]?.value ?? '').trim();
+    if (!reason) {
+      await ack({ response_action: 'errors', errors: { [REASON_BLOCK]: 'Say why this cannot wait for an approver.' } });
+      return;
+    }
+    await ack();
+    if (!metadata || !isRequestId(metadata.requestId)) return;
+    const click: Click = { requestId: metadata.requestId, user: body.user.id, channel: metadata.channel, triggerId: '' };
+    try {
+      const result = await workflow.decide(click.requestId, click.user, 'approve', { reason, breakGlass: true }, client);
+      if (!result.ok) await tell(client, click, `:no_entry: ${result.refusal}`);
+    } catch (error) {
+      await tell(client, click, failed(error));
+    }
+  });
+}
+
+function readClick(body: SlackAction, action: unknown, respond: RespondFn): Click | undefined {
+  if (body.type !== 'block_actions') return undefined;
+  const value = typeof action === 'object' && action !== null && 'value' in action ? (action as { value?: unknown }).value : undefined;
+  if (!isRequestId(value)) return undefined;
+  return {
+    requestId: value,
+    user: body.user.id,
+    channel: body.channel?.id,
+    triggerId: body.trigger_id,
+    ...(body.response_url ? { respond } : {}),
+  };
+}
+
+/** Only the clicker sees it: an ephemeral message where they clicked, else through the click's response_url, else a DM. */
+async function tell(client: WebClient, click: Click, text: string): Promise<void> {
+  if (click.channel) {
+    try {
+      await client.chat.postEphemeral({ channel: click.channel, user: click.user, text });
+      return;
+    } catch {
+      // Not in that channel any more: fall through to the other ways.
+    }
+  }
+  if (click.respond) {
+    await click.respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
+    return;
+  }
+  await client.chat.postMessage({ channel: click.user, text }).catch(() => undefined);
+}

@@ -1,0 +1,32 @@
+/** Small mrkdwn helpers shared by the approval messages and refusals. */
+
+/** Slack's three control characters; anything a user typed goes through this before it is shown. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function mention(user: string): string {
+  return `<@${user}>`;
+}
+
+/** `2026-11-25 10:05 UTC`: the same for every reader, whatever their time zone. */
+export function formatUtc(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+export function listOf(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** Cuts text to `max` characters, saying so, so a block never breaks Slack's limits. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const marker = '… (cut)';
+  return text.slice(0, Math.max(0, max - marker.length)) + marker;
+}

@@ -1,0 +1,32 @@
+import type { WorkContext } from '../../jobs/types';
+import { messageOf } from '../../jobs/runner';
+import { GRANT_KIND, type GrantRecord } from './grants';
+import { revokeGrant } from './revoke';
+
+export interface ExpiryResult {
+  revoked: string[];
+  retrying: string[];
+  skipped: string[];
+}
+
+/**
+ * The `access.expire` task: every grant whose dueAt has passed (its end time, or the next retry of a
+ * failed revoke) goes through the revoke path. Each grant is claimed before it is revoked, so two
+ * ticks at once revoke it once; one grant failing does not hold up the others.
+ */
+export async function expireGrants(context: WorkContext, limit = 50): Promise<ExpiryResult> {
+  const result: ExpiryResult = { revoked: [], retrying: [], skipped: [] };
+  for (const item of await context.store.due<GrantRecord>(GRANT_KIND, context.clock.now(), limit)) {
+    try {
+      const outcome = await revokeGrant(context, { grantId: item.id, cause: 'expired', by: 'system' });
+      if (outcome.outcome === 'revoked') result.revoked.push(item.id);
+      else if (outcome.outcome === 'retrying') result.retrying.push(item.id);
+      else result.skipped.push(item.id);
+    } catch (error) {
+      // The store or Slack failed outside the revoke's own handling; the grant is still due, so the next tick retries.
+      context.log(`access.expire: grant ${item.id}: ${messageOf(error)}`);
+      result.retrying.push(item.id);
+    }
+  }
+  return result;
+}

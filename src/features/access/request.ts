@@ -1,0 +1,153 @@
+import type { AccessRole, ChatopsConfig } from '../../config/chatops';
+import { REASON_MAX_CHARS } from '../../commands/args';
+import { formatDuration } from '../../config/duration';
+import type { JobHandler } from '../../jobs/types';
+import { escapeMrkdwn } from '../../approvals/text';
+import type { NewRequest } from '../../approvals/types';
+import { failureText } from '../shared/failure';
+import { reply, type ReplyTo } from '../shared/reply';
+import { ACCESS_ACTION, GRANT_JOB, type AccessDetails } from './details';
+import { breakGlassFits, durationProblem } from './durations';
+import { liveGrantFor } from './grants';
+import { accessStatements, willRun } from './sql';
+import { grantLabel, slackTime } from './texts';
+
+/** What a person asks for, before it is checked. */
+export interface AccessDraft {
+  role?: string;
+  target?: string;
+  durationMs?: number;
+  reason?: string;
+}
+
+export type DraftField = 'role' | 'target' | 'duration' | 'reason';
+
+export interface AccessAsk {
+  role: string;
+  target: string;
+  durationMs: number;
+  reason: string;
+}
+
+export type DraftCheck = { ok: true; ask: AccessAsk } | { ok: false; errors: Partial<Record<DraftField, string>> };
+
+/** The role a name refers to; only names in chatops.yml (own keys, never inherited ones). */
+export function roleNamed(config: ChatopsConfig, name: string | undefined): AccessRole | undefined {
+  return name !== undefined && Object.prototype.hasOwnProperty.call(config.access.roles, name) ? config.access.roles[name] : undefined;
+}
+
+/** Anything missing that a modal must ask for. */
+export function needsModal(config: ChatopsConfig, draft: AccessDraft): boolean {
+  const role = roleNamed(config, draft.role);
+  if (!role) return true;
+  if (draft.durationMs === undefined) return true;
+  if (role.reasonRequired && !(draft.reason ?? '').trim()) return true;
+  return role.targets.length > 1 && !(draft.target && role.targets.includes(draft.target));
+}
+
+/** Every rule a request must pass, field by field, so a modal can show each error where it belongs. */
+export function checkDraft(config: ChatopsConfig, draft: AccessDraft): DraftCheck {
+  const errors: Partial<Record<DraftField, string>> = {};
+  const roleNames = Object.keys(config.access.roles);
+  const role = roleNamed(config, draft.role);
+  if (!role) {
+    errors.role =
+      roleNames.length === 0 ? 'No roles can be requested: chatops.yml lists none under access.roles.' : `Choose one of: ${roleNames.join(', ')}.`;
+    return { ok: false, errors };
+  }
+  const roleName = draft.role as string;
+  let target = draft.target;
+  if (role.targets.length === 1) target = role.targets[0];
+  else if (!target || !role.targets.includes(target)) errors.target = `Choose where you need ${roleName}: ${role.targets.join(', ')}.`;
+  const durationMs = draft.durationMs ?? 0;
+  const tooLong = durationProblem(roleName, role, durationMs);
+  if (tooLong) errors.duration = tooLong;
+  const reason = (draft.reason ?? '').trim();
+  if (role.reasonRequired && !reason) errors.reason = `${roleName} needs a reason: say why you need it (a ticket, an incident).`;
+  else if (reason.length > REASON_MAX_CHARS) errors.reason = `The reason is ${reason.length} characters long; keep it to ${REASON_MAX_CHARS}.`;
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, ask: { role: roleName, target: target as string, durationMs, reason } };
+}
+
+/** What the `access.open` job needs: the checked ask, who asked and where to answer. */
+export interface OpenJob extends AccessAsk {
+  requester: string;
+  dbUser: string;
+  replyTo: ReplyTo;
+  /** The command's or modal's key: a Slack retry opens one request. */
+  requestKey: string;
+}
+
+/** Builds the approval request: who, what, how long, why, the exact statements, and the role's rules. */
+export function approvalRequest(config: ChatopsConfig, job: OpenJob, extending?: { grantId: string; endsAt: number }): NewRequest<AccessDetails> {
+  const role = config.access.roles[job.role];
+  const statements = accessStatements(role.mode, job.role, job.dbUser, role.endSessionsOnRevoke);
+  const howLong = formatDuration(job.durationMs);
+  const title = extending
+    ? `<@${job.requester}> asks to extend ${job.role} on ${job.target} to ${howLong} from approval (grant ${extending.grantId})`
+    : `<@${job.requester}> asks for ${job.role} on ${job.target} for ${howLong}`;
+  const summary = [
+    extending
+      ? `:arrows_counterclockwise: *Extension* of active grant \`${extending.grantId}\` (now ends ${slackTime(extending.endsAt)}): access would last ${howLong} from approval.`
+      : `:key: *Access request*`,
+    `*Who:* <@${job.requester}> as database user \`${job.dbUser}\``,
+    `*What:* ${grantLabel(job.role, job.target)} (${role.mode === 'role' ? 'GRANT ROLE' : 'group membership'})${role.description ? ` — ${escapeMrkdwn(role.description)}` : ''}`,
+    `*For:* ${howLong} (longest allowed: ${formatDuration(role.maxDuration)})`,
+    `*Why:* ${job.reason ? escapeMrkdwn(job.reason) : '_no reason given_'}`,
+  ];
+  if (role.endSessionsOnRevoke) summary.push('When access ends, their open sessions are ended too.');
+  const details: AccessDetails = {
+    role: job.role,
+    target: job.target,
+    dbUser: job.dbUser,
+    durationMs: job.durationMs,
+    reason: job.reason,
+    mode: role.mode,
+    ...(extending ? { grantId: extending.grantId } : {}),
+  };
+  return {
+    action: ACCESS_ACTION,
+    requester: job.requester,
+    target: job.target,
+    title,
+    summary,
+    willRun: willRun(statements),
+    details,
+    approvers: { users: role.approvers.users, usergroups: role.approvers.usergroups, everyone: false },
+    approvalsRequired: role.approvalsRequired,
+    // The workflow shows Break-glass only when allowed: only for roles that allow it, within its shorter maximum.
+    breakGlassAllowed: breakGlassFits(role, job.durationMs),
+    executor: GRANT_JOB,
+    idempotencyKey: `access:${job.requestKey}`,
+  };
+}
+
+/** The `access.open` job: finds a live grant to extend, then opens the approval request. */
+export const openRequestJob: JobHandler = async (payload, context) => {
+  const job = payload as OpenJob;
+  const live = await liveGrantFor(context.store, job.target, job.role, job.dbUser);
+  const extending = live && (live.data.status === 'active' || live.data.status === 'granting') ? { grantId: live.id, endsAt: live.data.endsAt } : undefined;
+  try {
+    const request = await context.approvals.open(approvalRequest(context.config, job, extending), context.slack);
+    await context.store.appendAudit({
+      actor: job.requester,
+      action: 'access.request',
+      target: job.target,
+      input: { role: job.role, dbUser: job.dbUser, durationMs: job.durationMs, reason: job.reason, extends: extending?.grantId },
+      result: { requestId: request.id },
+    });
+    const role = context.config.access.roles[job.role];
+    const breakGlass = request.breakGlassAllowed ? ' In an emergency you may use Break-glass on it, with a reason.' : '';
+    await reply(context.slack, job.replyTo, {
+      text:
+        `:incoming_envelope: ${extending ? `Asked to extend grant \`${extending.grantId}\`` : 'Asked for'} ${grantLabel(job.role, job.target)} for ${formatDuration(job.durationMs)} ` +
+        `(request \`${request.id}\`): ${role.approvalsRequired} approval${role.approvalsRequired === 1 ? '' : 's'} needed in <#${context.config.channels.approvals}>. ` +
+        `I'll message you when it is decided.${breakGlass}`,
+    }).catch(() => undefined);
+    return { requestId: request.id, extends: extending?.grantId };
+  } catch (error) {
+    await context.store.appendAudit({ actor: job.requester, action: 'access.request.failed', target: job.target, input: { role: job.role }, result: { error: failureText(error) } });
+    await reply(context.slack, job.replyTo, { text: `:x: Your request for ${grantLabel(job.role, job.target)} could not be sent: ${failureText(error)}. Nothing was requested; try again.` }).catch(() => undefined);
+    throw error;
+  }
+};

@@ -1,0 +1,131 @@
+import type { App } from '@slack/bolt';
+import type { JobHandler } from '../../jobs/types';
+import { reply, type ReplyTo } from '../shared/reply';
+import type { AppPorts } from '../types';
+import { DONE_ACTION, REVOKE_JOB } from './details';
+import { allGrants, getGrant, isLive, type RevokeCause } from './grants';
+import { mayRevoke } from './permissions';
+import { revokeGrant } from './revoke';
+import { grantLabel, slackTime } from './texts';
+
+export const REVOKE_MODAL = 'access_revoke';
+const GRANT_ID = /^g-[a-z0-9]{8,32}$/;
+
+export interface RevokeJob {
+  grantId: string;
+  by: string;
+  cause: Extract<RevokeCause, 'revoked' | 'done'>;
+  replyTo: ReplyTo;
+}
+
+/** What may happen to this grant at this user's hand: a refusal to show, or nothing (go ahead). */
+export async function revokeRefusal(ports: AppPorts, grantId: string, user: string): Promise<string | undefined> {
+  const grant = GRANT_ID.test(grantId) ? await getGrant(ports.store, grantId) : undefined;
+  if (!grant) return `:warning: There is no grant \`${grantId}\`. \`/redshift access list\` shows the ids of live grants.`;
+  if (!isLive(grant.data.status)) return `Grant \`${grantId}\` has already ended (${grant.data.status}). Nothing to do.`;
+  if (!(await mayRevoke(ports.people, ports.config, grant.data, user))) {
+    await ports.store.appendAudit({
+      actor: user,
+      action: 'access.revoke.refused',
+      target: grant.data.target,
+      input: { grantId },
+      result: { reason: 'not the grantee or an approver of the role' },
+    });
+    return `:no_entry: Only <@${grant.data.user}> (the grantee) or an approver of \`${grant.data.role}\` may end grant \`${grantId}\`. Nothing was changed.`;
+  }
+  return undefined;
+}
+
+export async function enqueueRevoke(ports: AppPorts, job: RevokeJob, idempotencyKey: string): Promise<void> {
+  await ports.jobs.enqueue({ idempotencyKey, type: REVOKE_JOB, payload: job, actor: job.by });
+}
+
+/** `access revoke` and I'm done: the revoke path now; a failure is left to the expiry's retries. */
+export const revokeJob: JobHandler = async (payload, context) => {
+  const job = payload as RevokeJob;
+  const result = await revokeGrant(context, { grantId: job.grantId, cause: job.cause, by: job.by });
+  const g = result.grant;
+  const what = g ? `${grantLabel(g.role, g.target)} for \`${g.dbUser}\` (grant \`${job.grantId}\`)` : `grant \`${job.grantId}\``;
+  const text = (() => {
+    switch (result.outcome) {
+      case 'revoked':
+        return `:lock: Ended ${what}; the revoke is confirmed.`;
+      case 'retrying':
+        return `:warning: Revoking ${what} failed: ${result.error}. I keep retrying (next at ${slackTime(result.nextAttemptAt)}) and tell the approvals channel if it keeps failing.`;
+      case 'busy':
+        return `${what} is being revoked right now; you will see when it is done.`;
+      case 'already':
+        return `${what} has already ended.`;
+      default:
+        return `There is no ${what}.`;
+    }
+  })();
+  await reply(context.slack, job.replyTo, { text }).catch(() => undefined);
+  return { grantId: job.grantId, outcome: result.outcome };
+};
+
+/** With no grant id: a form listing the grants this user may end. */
+export async function revokeModal(ports: AppPorts, user: string, channelId: string) {
+  const mine = [];
+  for (const item of await allGrants(ports.store)) {
+    if (isLive(item.data.status) && (await mayRevoke(ports.people, ports.config, item.data, user))) mine.push(item);
+  }
+  if (mine.length === 0) return undefined;
+  return {
+    type: 'modal' as const,
+    callback_id: REVOKE_MODAL,
+    private_metadata: JSON.stringify({ channelId }),
+    title: { type: 'plain_text' as const, text: 'End a grant' },
+    submit: { type: 'plain_text' as const, text: 'Revoke now' },
+    close: { type: 'plain_text' as const, text: 'Cancel' },
+    blocks: [
+      {
+        type: 'input',
+        block_id: 'grant',
+        label: { type: 'plain_text', text: 'Grant' },
+        element: {
+          type: 'static_select',
+          action_id: 'value',
+          options: mine.slice(0, 100).map((item) => ({
+            text: { type: 'plain_text', text: `${item.id} · ${item.data.role} on ${item.data.target} · ${item.data.dbUser}`.slice(0, 75) },
+            value: item.id,
+          })),
+        },
+      },
+    ],
+  };
+}
+
+export function registerRevokeActions(app: App, ports: AppPorts): void {
+  // I'm done: only the grantee; anyone else is told how to revoke instead.
+  app.action(DONE_ACTION, async ({ ack, body, action, respond }) => {
+    await ack();
+    if (body.type !== 'block_actions' || action.type !== 'button') return;
+    const grantId = action.value ?? '';
+    const user = body.user.id;
+    const grant = GRANT_ID.test(grantId) ? await getGrant(ports.store, grantId) : undefined;
+    const say = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
+    if (!grant) return void (await say(`:warning: There is no grant \`${grantId}\`.`));
+    if (grant.data.user !== user) {
+      await ports.store.appendAudit({ actor: user, action: 'access.revoke.refused', target: grant.data.target, input: { grantId, via: 'done-button' }, result: { reason: 'not the grantee' } });
+      return void (await say(`:no_entry: Only <@${grant.data.user}> can say they are done with grant \`${grantId}\`. Approvers can use \`/redshift access revoke ${grantId}\`.`));
+    }
+    if (!isLive(grant.data.status)) return void (await say(`Grant \`${grantId}\` has already ended.`));
+    const replyTo: ReplyTo = body.response_url ? { responseUrl: body.response_url } : { channel: body.channel?.id ?? user, user };
+    await enqueueRevoke(ports, { grantId, by: user, cause: 'done', replyTo }, `access-done:${grantId}:${'action_ts' in action ? action.action_ts : body.trigger_id}`);
+    await say(`Ending ${grantLabel(grant.data.role, grant.data.target)} now…`);
+  });
+
+  app.view(REVOKE_MODAL, async ({ ack, body, view }) => {
+    const grantId = view.state.values.grant?.value?.selected_option?.value ?? '';
+    const user = body.user.id;
+    const refusal = await revokeRefusal(ports, grantId, user);
+    if (refusal) {
+      await ack({ response_action: 'errors', errors: { grant: refusal.replace(/:[a-z_]+: /g, '').slice(0, 1900) } });
+      return;
+    }
+    const { channelId } = JSON.parse(view.private_metadata || '{}') as { channelId?: string };
+    await enqueueRevoke(ports, { grantId, by: user, cause: 'revoked', replyTo: { channel: channelId ?? user, user } }, `view:${view.id}:${view.hash}`);
+    await ack();
+  });
+}
