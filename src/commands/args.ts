@@ -119,7 +119,10 @@ const recoveryPoint = wordSchema((word: string, ctx) => {
 });
 
 // REDSHIFT.md: 1–255 letters, digits and hyphens, starting with a letter, no trailing or double hyphen.
+// AWS names automated snapshots `rs:<cluster>-<time>`; they are let through so `snapshot delete` can
+// say plainly why it refuses them, instead of a spelling error.
 const snapshot = wordSchema((word: string, ctx) => {
+  if (/^rs:[a-z][a-z0-9-]*$/i.test(word) && word.length <= 255) return word;
   const problem =
     word.length > 255
       ? 'it is longer than 255 characters'

@@ -2,21 +2,23 @@ import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { checkPolicy } from '../../approvals/policy';
 import { parseCommand } from '../../commands/parse';
-import type { JobHandler, WorkContext } from '../../jobs/types';
+import type { JobHandler } from '../../jobs/types';
 import { startWatch, type WatchHandler } from '../../jobs/watches';
 import { AwsOperationError } from '../../redshift/errors';
 import type { SnapshotInfo } from '../../redshift/warehouse';
 import { grammarContext } from '../help/help-feature';
 import { failureRecord, failureText } from '../shared/failure';
+import { modalView, targetSelect } from '../shared/modal';
 import { reply, type ReplyTo } from '../shared/reply';
 import type { AppPorts } from '../types';
 import { durationText, retentionText } from './snapshot-blocks';
 import { snapshotName } from './snapshot-name';
+import { postParent } from '../shared/thread';
 
 export const CREATE_MODAL = 'snapshot_create';
 /** How often a creating snapshot is looked at, and when we stop watching. */
-const CHECK_EVERY_MS = 30_000;
-const WATCH_TIMEOUT_MS = 6 * 3_600_000;
+export const CHECK_EVERY_MS = 30_000;
+export const WATCH_TIMEOUT_MS = 6 * 3_600_000;
 
 export interface SnapshotRequest {
   target: string;
@@ -36,7 +38,7 @@ interface SnapshotCreateJob {
   replyTo: ReplyTo;
 }
 
-interface SnapshotWatch {
+export interface SnapshotWatch {
   target: string;
   name: string;
   channel: string;
@@ -45,27 +47,23 @@ interface SnapshotWatch {
   startedAt: number;
 }
 
+/**
+ * policies.snapshot (create, keep and delete): undefined when this user may go ahead, else the refusal
+ * (audited). Approvals for snapshots are not built, so a policy asking for them refuses plainly.
+ */
+export async function snapshotRefusal(ports: AppPorts, userId: string, target: string, action = 'snapshot.refused'): Promise<string | undefined> {
+  const decision = await checkPolicy('snapshot', ports.config.policies.snapshot, userId, ports.people);
+  const reason = !decision.allowed ? decision.message : decision.approvalsRequired > 0 ? 'approval required' : undefined;
+  if (!reason) return undefined;
+  await ports.store.appendAudit({ actor: userId, action, target, result: { reason } });
+  if (!decision.allowed) return `:no_entry: ${decision.message}`;
+  return `:no_entry: policies.snapshot asks for ${decision.approvalsRequired} approval(s), and approvals for snapshots are not available in this version yet. Nothing was run; set policies.snapshot.approvalsRequired to 0 to allow snapshots without approval.`;
+}
+
 /** Checks the policy and records the job; returns what to tell the requester at once. */
 export async function requestSnapshot(ports: AppPorts, request: SnapshotRequest): Promise<string> {
-  const decision = await checkPolicy('snapshot', ports.config.policies.snapshot, request.userId, ports.people);
-  if (!decision.allowed) {
-    await ports.store.appendAudit({
-      actor: request.userId,
-      action: 'snapshot.refused',
-      target: request.target,
-      result: { reason: decision.message },
-    });
-    return `:no_entry: ${decision.message}`;
-  }
-  if (decision.approvalsRequired > 0) {
-    await ports.store.appendAudit({
-      actor: request.userId,
-      action: 'snapshot.refused',
-      target: request.target,
-      result: { reason: 'approval required' },
-    });
-    return `:no_entry: policies.snapshot asks for ${decision.approvalsRequired} approval(s), and approvals for snapshots are not available in this version yet. Nothing was run; set policies.snapshot.approvalsRequired to 0 to allow snapshots without approval.`;
-  }
+  const refusal = await snapshotRefusal(ports, request.userId, request.target);
+  if (refusal) return refusal;
   const name = snapshotName(request.target, new Date(ports.clock.now()), request.requestKey);
   const job: SnapshotCreateJob = {
     target: request.target,
@@ -114,7 +112,12 @@ export const createSnapshotJob: JobHandler = async (payload, context) => {
     },
     result: { status: snapshot.status, source: snapshot.source },
   });
-  const posted = await postParent(context, job, snapshot);
+  const posted = await postParent(
+    context,
+    job.channelId,
+    job.userId,
+    `:camera: <@${job.userId}> started snapshot \`${job.name}\` of *${job.target}* (${retentionText(job.retention)}). Status: *${snapshot.status}*.`,
+  );
   const watch: SnapshotWatch = {
     target: job.target,
     name: job.name,
@@ -133,21 +136,6 @@ export const createSnapshotJob: JobHandler = async (payload, context) => {
   });
   return { started: true, name: job.name, status: snapshot.status };
 };
-
-/** The message progress is threaded under: in the channel the command came from, else a DM. */
-async function postParent(context: WorkContext, job: SnapshotCreateJob, snapshot: SnapshotInfo): Promise<{ channel: string; ts: string }> {
-  const text = `:camera: <@${job.userId}> started snapshot \`${job.name}\` of *${job.target}* (${retentionText(job.retention)}). Status: *${snapshot.status}*.`;
-  try {
-    const posted = await context.slack.chat.postMessage({ channel: job.channelId, text });
-    return { channel: posted.channel ?? job.channelId, ts: posted.ts ?? '' };
-  } catch {
-    // The bot is not in that channel (or it is a DM with someone else): follow up privately.
-    const dm = await context.slack.conversations.open({ users: job.userId });
-    const channel = dm.channel?.id ?? job.userId;
-    const posted = await context.slack.chat.postMessage({ channel, text });
-    return { channel, ts: posted.ts ?? '' };
-  }
-}
 
 export const snapshotReadyWatch: WatchHandler = async (payload, context) => {
   const watch = payload as SnapshotWatch;
@@ -194,24 +182,13 @@ function isAlreadyExists(error: unknown): boolean {
 
 /** The modal a `snapshot create` without a target opens (several targets, none named). */
 export function createModal(targets: readonly string[], channelId: string, retention?: number | 'forever') {
-  return {
-    type: 'modal' as const,
-    callback_id: CREATE_MODAL,
-    private_metadata: JSON.stringify({ channelId }),
-    title: { type: 'plain_text' as const, text: 'Manual snapshot' },
-    submit: { type: 'plain_text' as const, text: 'Create' },
-    close: { type: 'plain_text' as const, text: 'Cancel' },
+  return modalView({
+    callbackId: CREATE_MODAL,
+    metadata: { channelId },
+    title: 'Manual snapshot',
+    submit: 'Create',
     blocks: [
-      {
-        type: 'input',
-        block_id: 'target',
-        label: { type: 'plain_text', text: 'Target' },
-        element: {
-          type: 'static_select',
-          action_id: 'value',
-          options: targets.map((t) => ({ text: { type: 'plain_text', text: t }, value: t })),
-        },
-      },
+      { type: 'input', block_id: 'target', label: { type: 'plain_text', text: 'Target' }, element: targetSelect(targets, 'value') },
       {
         type: 'input',
         block_id: 'retention',
@@ -221,7 +198,7 @@ export function createModal(targets: readonly string[], channelId: string, reten
         element: { type: 'plain_text_input', action_id: 'value', ...(retention !== undefined ? { initial_value: String(retention) } : {}) },
       },
     ],
-  };
+  });
 }
 
 /** Modal submission: the same checks as the typed command, errors shown on the fields. */

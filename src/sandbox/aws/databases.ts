@@ -27,7 +27,13 @@ export interface RestoredTable {
 }
 
 /** How a table restore ended, as both services keep it on their restore records. */
-export type TableRestoreOutcome = ({ status: 'SUCCEEDED' } & RestoredTable) | { status: 'FAILED'; message: string };
+export type TableRestoreOutcome = ({ status: 'SUCCEEDED' } & RestoredTable) | TableRestoreEnd;
+
+/** A restore that ended without a table: FAILED, or CANCELED (AWS cancels restores, e.g. for maintenance). */
+export interface TableRestoreEnd {
+  status: 'FAILED' | 'CANCELED';
+  message: string;
+}
 
 /** What a service needs from its warehouses' databases; coded as a port so tests can pass an in-memory one. */
 export interface WarehouseDatabases {

@@ -54,6 +54,8 @@ describe('parseCommand: every valid form', () => {
     [`snapshot keep ${RP}`, two, { verb: 'snapshot.keep', recoveryPoint: RP }],
     [`snapshot keep ${RP.toUpperCase()} 30`, two, { verb: 'snapshot.keep', recoveryPoint: RP, retentionDays: 30 }],
     ['snapshot delete before-migration-0412', two, { verb: 'snapshot.delete', snapshot: 'before-migration-0412' }],
+    // Automated snapshot names pass the parser, so the feature can say why it refuses them.
+    ['snapshot delete rs:analytics-prod-2026-11-25-09-45-00', two, { verb: 'snapshot.delete', snapshot: 'rs:analytics-prod-2026-11-25-09-45-00' }],
     ['backup retention', two, { verb: 'backup.retention' }],
     ['backup retention prod', two, { verb: 'backup.retention', target: 'prod' }],
     ['backup retention prod 35', two, { verb: 'backup.retention', target: 'prod', days: 35 }],

@@ -1,5 +1,5 @@
 import type { MaintenanceWindow } from './maintenance';
-import type { DatabaseImage, TableRestoreOutcome, TableRestoreSpec } from '../databases';
+import type { DatabaseImage, TableRestoreEnd, TableRestoreOutcome, TableRestoreSpec } from '../databases';
 
 /**
  * The emulator's Redshift records. Statuses are not stored as they change: a record keeps the
@@ -122,7 +122,8 @@ export interface TableRestoreRecord {
   /** TotalDataInMegaBytes shown while it runs: the snapshot's size, an upper bound. */
   estimateMegabytes: number;
   image: ImageSlot;
-  injectedFailure?: string;
+  /** Set by the test hook: how this restore ends instead of copying the table. */
+  injectedFailure?: TableRestoreEnd;
   outcome?: TableRestoreOutcome;
   completing?: Promise<void>;
 }

@@ -174,7 +174,7 @@ export function restoreXml(state: RedshiftState, restore: TableRestoreRecord, st
   return [
     text('TableRestoreRequestId', restore.id),
     text('Status', status),
-    text('Message', outcome?.status === 'FAILED' ? outcome.message : undefined),
+    text('Message', outcome && outcome.status !== 'SUCCEEDED' ? outcome.message : undefined),
     time('RequestTime', restore.requestedAt),
     text('ProgressInMegaBytes', progress),
     text('TotalDataInMegaBytes', total),

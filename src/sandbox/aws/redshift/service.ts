@@ -73,9 +73,9 @@ export class RedshiftService implements AwsService {
     this.state.failNextSnapshot(reason);
   }
 
-  /** Test hook: the next table restore requested ends FAILED with this message. */
-  failNextTableRestore(message?: string): void {
-    this.state.failNextTableRestore(message);
+  /** Test hook: the next table restore requested ends FAILED (or CANCELED) with this message. */
+  failNextTableRestore(message?: string, status?: 'FAILED' | 'CANCELED'): void {
+    this.state.failNextTableRestore(message, status);
   }
 }
 

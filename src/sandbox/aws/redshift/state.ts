@@ -1,4 +1,5 @@
 import type { EmulatorContext } from '../core';
+import type { TableRestoreEnd } from '../databases';
 import { faults } from './faults';
 import { parseMaintenanceWindow } from './maintenance';
 import {
@@ -57,7 +58,7 @@ export class RedshiftState {
   readonly snapshots = new Map<string, SnapshotRecord>();
   readonly restores = new Map<string, TableRestoreRecord>();
   private readonly snapshotFailures: string[] = [];
-  private readonly restoreFailures: string[] = [];
+  private readonly restoreFailures: TableRestoreEnd[] = [];
   private readonly drops = new Map<string, Promise<void>>();
   private readonly generating = new Set<string>();
 
@@ -116,12 +117,12 @@ export class RedshiftState {
     this.snapshotFailures.push(reason);
   }
 
-  /** Test hook: the next table restore requested ends FAILED with this message. */
-  failNextTableRestore(message = 'Table restore failed (injected fault).'): void {
-    this.restoreFailures.push(message);
+  /** Test hook: the next table restore requested ends FAILED (or CANCELED) with this message. */
+  failNextTableRestore(message = 'Table restore failed (injected fault).', status: TableRestoreEnd['status'] = 'FAILED'): void {
+    this.restoreFailures.push({ status, message });
   }
 
-  takeRestoreFailure(): string | undefined {
+  takeRestoreFailure(): TableRestoreEnd | undefined {
     return this.restoreFailures.shift();
   }
 
@@ -275,7 +276,7 @@ export class RedshiftState {
 
   private async completeRestore(restore: TableRestoreRecord): Promise<void> {
     if (restore.injectedFailure !== undefined) {
-      restore.outcome = { status: 'FAILED', message: restore.injectedFailure };
+      restore.outcome = { ...restore.injectedFailure };
       return;
     }
     const image = await restore.image.result;

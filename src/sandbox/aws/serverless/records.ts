@@ -9,7 +9,7 @@ import type { DatabaseImage, TableRestoreOutcome } from '../databases';
 export type NamespaceStatus = 'AVAILABLE' | 'MODIFYING' | 'DELETING';
 export type WorkgroupStatus = 'CREATING' | 'AVAILABLE' | 'MODIFYING' | 'DELETING';
 export type SnapshotStatus = 'CREATING' | 'AVAILABLE' | 'FAILED' | 'DELETED';
-export type TableRestoreState = 'PENDING' | 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED';
+export type TableRestoreState = 'PENDING' | 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED' | 'CANCELED';
 
 export interface NamespaceRecord {
   id: string;

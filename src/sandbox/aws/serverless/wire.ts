@@ -119,7 +119,7 @@ export function tableRestoreWire(state: ServerlessState, restore: TableRestoreRe
   return {
     tableRestoreRequestId: restore.id,
     status,
-    message: outcome?.status === 'FAILED' ? outcome.message : outcome?.status === 'SUCCEEDED' ? `Restored ${outcome.rows} rows.` : undefined,
+    message: outcome && outcome.status !== 'SUCCEEDED' ? outcome.message : outcome?.status === 'SUCCEEDED' ? `Restored ${outcome.rows} rows.` : undefined,
     requestTime: epochSeconds(restore.requestedAt),
     namespaceName: restore.namespaceName,
     workgroupName: restore.workgroupName,

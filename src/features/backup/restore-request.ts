@@ -1,0 +1,183 @@
+import type { App } from '@slack/bolt';
+import { checkPolicy } from '../../approvals/policy';
+import { escapeMrkdwn } from '../../approvals/text';
+import type { NewRequest } from '../../approvals/types';
+import type { ChatopsConfig } from '../../config/chatops';
+import type { JobHandler } from '../../jobs/types';
+import { failureText } from '../shared/failure';
+import { reply, type ReplyTo } from '../shared/reply';
+import type { AppPorts, CommandContext } from '../types';
+import { checkLive } from './restore-checks';
+import { restoreKeyFor, startRestore } from './restore-run';
+import {
+  FORM_JOB,
+  OPEN_JOB,
+  RESTORE_ACTION,
+  restoreCall,
+  RUN_JOB,
+  sourceLabel,
+  tableLabel,
+  type RestoreDetails,
+} from './restore-details';
+import {
+  checkForm,
+  loadingView,
+  noSourcesView,
+  readForm,
+  readMetadata,
+  RESTORE_MODAL,
+  RESTORE_TARGET_ACTION,
+  restorableSources,
+  restoreFormView,
+  type FormMetadata,
+} from './restore-form';
+
+/** `/redshift restore [target]`: who may ask is checked first, then a form opens at once and fills itself in a job. */
+export async function handleRestore(context: CommandContext, target: string | undefined): Promise<void> {
+  const { ports, ack, userId, channelId } = context;
+  const refusal = await restoreRefusal(ports, userId, target ?? 'restore');
+  if (refusal) {
+    await ack({ text: refusal });
+    return;
+  }
+  const metadata: FormMetadata = { channelId, ...(target ? { target } : {}) };
+  const opened = await context.client.views.open({ trigger_id: context.triggerId, view: loadingView(metadata, Object.keys(ports.config.targets)) as never });
+  await ack();
+  if (target && opened.view?.id) await enqueueForm(ports, { viewId: opened.view.id, target, channelId, user: userId });
+}
+
+/** The restore policy's answer for this user, audited when it refuses; undefined when they may ask. */
+async function restoreRefusal(ports: AppPorts, userId: string, target: string): Promise<string | undefined> {
+  const decision = await checkPolicy('restore', ports.config.policies.restore, userId, ports.people);
+  if (decision.allowed) return undefined;
+  await ports.store.appendAudit({ actor: userId, action: 'restore.refused', target, result: { reason: decision.message } });
+  return `:no_entry: ${decision.message}`;
+}
+
+interface FormJob {
+  viewId: string;
+  target: string;
+  channelId: string;
+  user: string;
+}
+
+async function enqueueForm(ports: AppPorts, job: FormJob): Promise<void> {
+  await ports.jobs.enqueue({ idempotencyKey: `restore-form:${job.viewId}:${job.target}`, type: FORM_JOB, payload: job, actor: job.user });
+}
+
+/** Fills the form from the live list: available snapshots, and Serverless recovery points of the last 24 hours. */
+export const restoreFormJob: JobHandler = async (payload, context) => {
+  const job = payload as FormJob;
+  const metadata = { channelId: job.channelId, target: job.target };
+  let view;
+  try {
+    const page = await context.warehouses.get(job.target).listSnapshots({ limit: 100 });
+    const sources = restorableSources(page.snapshots, context.clock.now());
+    view =
+      sources.length === 0
+        ? noSourcesView(metadata, `:warning: *${job.target}* has no available snapshot${context.config.targets[job.target]?.kind === 'serverless' ? ' or recovery point' : ''} to restore from. \`/redshift snapshot create ${job.target}\` takes one.`)
+        : restoreFormView(metadata, sources, context.config.targets[job.target]?.database ?? 'dev', new Date(context.clock.now()));
+  } catch (error) {
+    view = noSourcesView(metadata, `:x: Could not list the snapshots of *${job.target}*. ${failureText(error)}`);
+  }
+  await context.slack.views.update({ view_id: job.viewId, view: view as never });
+  return { target: job.target };
+};
+
+type StateValues = Parameters<typeof readForm>[0];
+
+export function registerRestoreModal(app: App, ports: AppPorts): void {
+  // A target was picked: show "loading" for it and fill the form in a job.
+  app.action(RESTORE_TARGET_ACTION, async ({ ack, body, action, client }) => {
+    await ack();
+    if (body.type !== 'block_actions' || !body.view || action.type !== 'static_select') return;
+    const target = action.selected_option?.value;
+    if (!target || !Object.prototype.hasOwnProperty.call(ports.config.targets, target)) return;
+    const metadata = { ...readMetadata(body.view.private_metadata, body.user.id), target };
+    await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: loadingView(metadata, []) as never }).catch(() => undefined);
+    await enqueueForm(ports, { viewId: body.view.id, target, channelId: metadata.channelId, user: body.user.id });
+  });
+
+  app.view(RESTORE_MODAL, async ({ ack, body, view }) => {
+    const user = body.user.id;
+    const metadata = readMetadata(view.private_metadata, user);
+    const target = metadata.target;
+    if (!target || !Object.prototype.hasOwnProperty.call(ports.config.targets, target)) {
+      await ack({ response_action: 'errors', errors: { target: 'Choose a target first.' } });
+      return;
+    }
+    // Checked again on submission: the policy may have changed, or the form came from someone else.
+    const refusal = await restoreRefusal(ports, user, target);
+    if (refusal) {
+      await ack({ response_action: 'errors', errors: { source: refusal.replace(/^:no_entry: /, '').slice(0, 1900) } });
+      return;
+    }
+    const today = new Date(ports.clock.now());
+    const draft = readForm(view.state.values as StateValues);
+    const form = checkForm(draft, today);
+    const checked = form.ok
+      ? await checkLive(form.ask, { target: ports.config.targets[target], warehouse: ports.warehouses.get(target), sql: ports.sql, now: ports.clock.now() })
+      : form;
+    if (!checked.ok) {
+      await ports.store.appendAudit({ actor: user, action: 'restore.refused', target, input: draft, result: { errors: checked.errors } });
+      await ack({ response_action: 'errors', errors: checked.errors as Record<string, string> });
+      return;
+    }
+    const details: RestoreDetails = { ...checked.ask, target, targetDatabase: checked.ask.sourceDatabase, channelId: metadata.channelId };
+    const job: OpenJob = { details, requester: user, replyTo: { channel: metadata.channelId, user }, requestKey: `view:${view.id}:${view.hash}` };
+    await ports.jobs.enqueue({ idempotencyKey: `restore-open:${job.requestKey}`, type: OPEN_JOB, payload: job, actor: user });
+    await ack();
+  });
+}
+
+interface OpenJob {
+  details: RestoreDetails;
+  requester: string;
+  replyTo: ReplyTo;
+  requestKey: string;
+}
+
+/** The approval request: what is restored from where, the exact AWS call, and the restore policy's approvers. */
+export function restoreApproval(config: ChatopsConfig, job: OpenJob): NewRequest<RestoreDetails> {
+  const { details } = job;
+  const policy = config.policies.restore;
+  const from = tableLabel(details.sourceSchema, details.sourceTable);
+  const into = tableLabel(details.targetSchema, details.newTable);
+  return {
+    action: RESTORE_ACTION,
+    requester: job.requester,
+    target: details.target,
+    title: `<@${job.requester}> asks to restore ${escapeMrkdwn(from)} on ${details.target} into ${escapeMrkdwn(into)}`,
+    summary: [
+      ':rewind: *Table restore*',
+      `*Who:* <@${job.requester}>`,
+      `*What:* \`${escapeMrkdwn(from)}\` in database \`${escapeMrkdwn(details.sourceDatabase)}\` of *${details.target}*, as it was in ${sourceLabel(details)}`,
+      `*Into:* a new table \`${escapeMrkdwn(into)}\` (nothing existing is overwritten)`,
+    ],
+    willRun: [restoreCall(details, config.targets[details.target])],
+    details,
+    approvers: policy.approvers,
+    approvalsRequired: policy.approvalsRequired,
+    breakGlassAllowed: false,
+    executor: RUN_JOB,
+    idempotencyKey: `restore:${job.requestKey}`,
+  };
+}
+
+/** Opens the approval request, or (policy with no approvals) starts the restore at once. */
+export const openRestoreJob: JobHandler = async (payload, context) => {
+  const job = payload as OpenJob;
+  const { details } = job;
+  const into = tableLabel(details.targetSchema, details.newTable);
+  if (context.config.policies.restore.approvalsRequired === 0) {
+    await context.store.appendAudit({ actor: job.requester, action: 'restore.request', target: details.target, input: details, result: { approvals: 0 } });
+    await reply(context.slack, job.replyTo, { text: `:rewind: Restoring into \`${into}\` now (no approval needed); progress follows in a thread.` }).catch(() => undefined);
+    return startRestore(context, { key: restoreKeyFor(job.requestKey), details, requester: job.requester });
+  }
+  const request = await context.approvals.open(restoreApproval(context.config, job), context.slack);
+  await context.store.appendAudit({ actor: job.requester, action: 'restore.request', target: details.target, input: details, result: { requestId: request.id } });
+  await reply(context.slack, job.replyTo, {
+    text: `:incoming_envelope: Asked approvers in <#${context.config.channels.approvals}> to restore into \`${into}\` (request \`${request.id}\`). Progress follows in its thread.`,
+  }).catch(() => undefined);
+  return { requestId: request.id };
+};

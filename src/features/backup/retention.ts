@@ -1,0 +1,162 @@
+import { checkPolicy } from '../../approvals/policy';
+import type { ExecutorPayload } from '../../approvals/workflow';
+import type { Command } from '../../commands/types';
+import type { JobHandler, WorkContext } from '../../jobs/types';
+import type { WarehouseStatus } from '../../redshift/warehouse';
+import { failureRecord, failureText } from '../shared/failure';
+import { reply, type ReplyTo } from '../shared/reply';
+import { targetsFor } from '../shared/targets';
+import type { BackupVerb } from './backup-ask';
+
+/** `backup retention [target] [days]`: show automated snapshot retention and cross-region copy; change it after approval. */
+export const SHOW_JOB = 'backup.retention.show';
+export const OPEN_RETENTION_JOB = 'backup.retention.open';
+export const SET_RETENTION_JOB = 'backup.retention.set';
+
+interface ShowJob {
+  targets: string[];
+  replyTo: ReplyTo;
+}
+
+interface ChangeJob {
+  target: string;
+  days: number;
+  userId: string;
+  replyTo: ReplyTo;
+  requestKey: string;
+}
+
+interface RetentionDetails {
+  target: string;
+  days: number;
+  from?: number;
+}
+
+const dayWord = (days: number) => `${days} day${days === 1 ? '' : 's'}`;
+
+/** One target's backup settings, in words. */
+export function retentionLine(status: WarehouseStatus): string {
+  if (status.kind === 'serverless') {
+    return `*${status.target}* (Serverless): recovery points about every 30 minutes, kept 24 hours (fixed by AWS). Keep one longer with \`/redshift snapshot keep <recovery-point>\`.`;
+  }
+  const days = status.automatedSnapshotRetentionDays;
+  const automated = days === undefined ? 'automated snapshot retention not reported' : days === 0 ? 'automated snapshots *off*' : `automated snapshots kept *${dayWord(days)}*`;
+  const copy = status.snapshotCopy?.destinationRegion
+    ? `cross-region copy to ${status.snapshotCopy.destinationRegion}${status.snapshotCopy.retentionDays !== undefined ? `, kept ${dayWord(status.snapshotCopy.retentionDays)}` : ''}`
+    : 'cross-region copy off';
+  return `*${status.target}*: ${automated}; ${copy}.`;
+}
+
+/** What approvers read: the change, and the warning when it deletes snapshots at once. */
+export function changeSummary(details: RetentionDetails): string[] {
+  const lines = [
+    ':calendar: *Automated snapshot retention*',
+    `*What:* *${details.target}* from ${details.from === undefined ? 'unknown' : dayWord(details.from)} to ${dayWord(details.days)}`,
+  ];
+  if (details.from === undefined || details.days < details.from) {
+    lines.push(`:warning: Lowering it deletes automated snapshots older than ${dayWord(details.days)} *at once*; they cannot be brought back.`);
+  }
+  return lines;
+}
+
+export const requestRetention: BackupVerb = async (ports, command, ask) => {
+  const { target, days } = command as Extract<Command, { verb: 'backup.retention' }>;
+  if (days === undefined) {
+    const job: ShowJob = { targets: targetsFor(ports.config, target), replyTo: ask.replyTo };
+    await ports.jobs.enqueue({ idempotencyKey: `retention-show:${ask.requestKey}`, type: SHOW_JOB, payload: job, actor: ask.userId });
+    return `Looking up backup retention of ${job.targets.join(', ')}…`;
+  }
+  if (!target) return ':warning: Name the target: `/redshift backup retention <target> <days>`.';
+  if (ports.config.targets[target]?.kind === 'serverless') {
+    return `:no_entry: *${target}* is Redshift Serverless: its recovery points are kept 24 hours and that cannot be changed. Keep one longer with \`/redshift snapshot keep <recovery-point>\`. Nothing was changed.`;
+  }
+  const decision = await checkPolicy('retention', ports.config.policies.retention, ask.userId, ports.people);
+  if (!decision.allowed) {
+    await ports.store.appendAudit({ actor: ask.userId, action: 'retention.refused', target, input: { days }, result: { reason: decision.message } });
+    return `:no_entry: ${decision.message}`;
+  }
+  const job: ChangeJob = { target, days, userId: ask.userId, replyTo: ask.replyTo, requestKey: ask.requestKey };
+  await ports.jobs.enqueue({ idempotencyKey: `retention-open:${ask.requestKey}`, type: OPEN_RETENTION_JOB, payload: job, actor: ask.userId });
+  return `:calendar: Asking to keep automated snapshots of *${target}* ${dayWord(days)}…`;
+};
+
+export const showRetentionJob: JobHandler = async (payload, context) => {
+  const job = payload as ShowJob;
+  const lines: string[] = [];
+  for (const target of job.targets) {
+    try {
+      lines.push(retentionLine(await context.warehouses.get(target).status()));
+    } catch (error) {
+      lines.push(`*${target}*: could not be read. ${failureText(error)}`);
+    }
+  }
+  await reply(context.slack, job.replyTo, { text: lines.join('\n') });
+  return { targets: job.targets };
+};
+
+/** Reads the current value (for the warning), then asks approvers, or applies it when the policy needs none. */
+export const openRetentionJob: JobHandler = async (payload, context) => {
+  const job = payload as ChangeJob;
+  let from: number | undefined;
+  try {
+    from = (await context.warehouses.get(job.target).status()).automatedSnapshotRetentionDays;
+  } catch (error) {
+    await reply(context.slack, job.replyTo, { text: `:x: Could not read the retention of *${job.target}*. ${failureText(error)} Nothing was changed.` });
+    return { opened: false };
+  }
+  if (from === job.days) {
+    await reply(context.slack, job.replyTo, { text: `*${job.target}* already keeps automated snapshots ${dayWord(job.days)}; nothing to change.` });
+    return { opened: false, unchanged: true };
+  }
+  const details: RetentionDetails = { target: job.target, days: job.days, from };
+  const policy = context.config.policies.retention;
+  if (policy.approvalsRequired === 0) {
+    const text = await applyRetention(context, details, job.userId);
+    await reply(context.slack, job.replyTo, { text });
+    return { applied: true };
+  }
+  const cluster = context.config.targets[job.target];
+  const request = await context.approvals.open(
+    {
+      action: 'retention',
+      requester: job.userId,
+      target: job.target,
+      title: `<@${job.userId}> asks to keep automated snapshots of ${job.target} ${dayWord(job.days)}`,
+      summary: [...changeSummary(details), `*Who:* <@${job.userId}>`],
+      willRun: [`ModifyCluster ClusterIdentifier=${cluster.kind === 'provisioned' ? cluster.cluster : job.target} AutomatedSnapshotRetentionPeriod=${job.days}`],
+      details,
+      approvers: policy.approvers,
+      approvalsRequired: policy.approvalsRequired,
+      breakGlassAllowed: false,
+      executor: SET_RETENTION_JOB,
+      idempotencyKey: `retention:${job.requestKey}`,
+    },
+    context.slack,
+  );
+  await context.store.appendAudit({ actor: job.userId, action: 'retention.request', target: job.target, input: details, result: { requestId: request.id } });
+  const warning = from === undefined || job.days < from ? ' Approvers are warned that lowering it deletes older automated snapshots at once.' : '';
+  await reply(context.slack, job.replyTo, { text: `:incoming_envelope: Asked approvers in <#${context.config.channels.approvals}> (request \`${request.id}\`).${warning}` }).catch(() => undefined);
+  return { requestId: request.id };
+};
+
+async function applyRetention(context: WorkContext, details: RetentionDetails, actor: string): Promise<string> {
+  const input = { ...details, call: 'ModifyCluster AutomatedSnapshotRetentionPeriod' };
+  try {
+    const now = await context.warehouses.get(details.target).backups.setAutomatedRetention(details.days);
+    await context.store.appendAudit({ actor, action: 'retention.set', target: details.target, input, result: { days: now } });
+    return `:white_check_mark: *${details.target}* now keeps automated snapshots ${dayWord(now)}${details.from !== undefined && now < details.from ? '; older automated snapshots were deleted' : ''}.`;
+  } catch (error) {
+    await context.store.appendAudit({ actor, action: 'retention.set', target: details.target, input, result: failureRecord(error) });
+    return `:x: The retention of *${details.target}* was not changed. ${failureText(error)}`;
+  }
+}
+
+/** The approved change's executor; its job is recorded once per request (the workflow's idempotency key). */
+export const setRetentionJob: JobHandler = async (payload, context) => {
+  const { requestId } = payload as ExecutorPayload;
+  const request = await context.approvals.get(requestId);
+  if (!request || request.status !== 'approved') throw new Error(`Retention request ${requestId} is not approved; nothing was run.`);
+  const text = await applyRetention(context, request.details as RetentionDetails, request.requester);
+  await context.approvals.note(requestId, text, context.slack);
+  return { requestId, text };
+};

@@ -1,0 +1,18 @@
+/** A modal view as features open it: callback id, JSON metadata, title, optional submit, Cancel to close. */
+export function modalView(options: { callbackId: string; metadata: unknown; title: string; blocks: unknown[]; submit?: string }) {
+  return {
+    type: 'modal' as const,
+    callback_id: options.callbackId,
+    private_metadata: JSON.stringify(options.metadata),
+    // Slack's limit for a modal title is 24 characters.
+    title: { type: 'plain_text' as const, text: options.title.slice(0, 24) },
+    close: { type: 'plain_text' as const, text: 'Cancel' },
+    ...(options.submit ? { submit: { type: 'plain_text' as const, text: options.submit } } : {}),
+    blocks: options.blocks,
+  };
+}
+
+/** A static select of chatops.yml target names. */
+export function targetSelect(targets: readonly string[], actionId: string) {
+  return { type: 'static_select', action_id: actionId, options: targets.map((t) => ({ text: { type: 'plain_text', text: t.slice(0, 75) }, value: t })) };
+}
