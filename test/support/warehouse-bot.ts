@@ -1,6 +1,6 @@
 import { ManualClock } from '../../src/clock';
 import { AwsRedshiftClients } from '../../src/redshift/clients';
-import { startAwsEmulator, type AwsEmulator } from '../../src/sandbox/aws/server';
+import { startAwsEmulator, type AwsEmulator, type AwsEmulatorOptions } from '../../src/sandbox/aws/server';
 import { slashCommand, type JsonObject, type RecordedCall } from '../../src/sandbox/slack';
 import { emulatorAws } from './aws';
 import { startTestBot, type TestBot } from './bot';
@@ -39,10 +39,10 @@ export interface WarehouseBot extends TestBot {
   stopAll(): Promise<void>;
 }
 
-export async function startWarehouseBot(configYaml = twoTargetsYaml): Promise<WarehouseBot> {
+export async function startWarehouseBot(configYaml = twoTargetsYaml, emulator: Pick<AwsEmulatorOptions, 'onRequest'> = {}): Promise<WarehouseBot> {
   const clock = new ManualClock(Date.parse('2026-11-25T10:00:00Z'));
   // Snapshots take 45 s here, so a test sees one creating before it is available.
-  const aws = await startAwsEmulator({ clock, timings: { snapshotCreateMs: 45_000 } });
+  const aws = await startAwsEmulator({ clock, timings: { snapshotCreateMs: 45_000 }, ...emulator });
   await aws.ready;
   const clients = new AwsRedshiftClients({ endpoint: aws.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
   const bot = await startTestBot({ clock, configYaml, aws: (config) => emulatorAws(config, aws.endpoint) });

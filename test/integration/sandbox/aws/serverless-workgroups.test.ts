@@ -174,7 +174,10 @@ describe('DeleteNamespace', () => {
     expect(final.snapshot).toMatchObject({ namespaceName: 'lake', status: 'CREATING', snapshotRetentionPeriod: 30 });
     expect(await failure(h.client.send(new DeleteNamespaceCommand({ namespaceName: 'lake' })))).toBeInstanceOf(ConflictException);
 
-    h.clock.advance(Math.max(h.context.timings.namespaceDeleteMs, h.context.timings.snapshotCreateMs));
+    // Still DELETING until the final snapshot is available, then for namespaceDeleteMs.
+    h.clock.advance(h.context.timings.snapshotCreateMs);
+    expect((await h.client.send(new GetNamespaceCommand({ namespaceName: 'lake' }))).namespace?.status).toBe('DELETING');
+    h.clock.advance(h.context.timings.namespaceDeleteMs);
     const gone = await failure(h.client.send(new GetNamespaceCommand({ namespaceName: 'lake' })));
     expect(gone).toBeInstanceOf(ResourceNotFoundException);
     expect(gone.message).toBe('Namespace lake does not exist.');

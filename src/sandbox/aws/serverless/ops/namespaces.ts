@@ -27,8 +27,8 @@ export const listNamespaces: Operation = async (input, state) => {
 };
 
 /**
- * Refused while a workgroup still uses the namespace. A final snapshot, when named, is taken
- * before the namespace starts DELETING; its databases are dropped once it is gone.
+ * Refused while a workgroup still uses the namespace. A final snapshot, when named, holds the data as
+ * the call found it; the namespace stays DELETING until it is available; its databases are dropped once it is gone.
  */
 export const deleteNamespace: Operation = async (input, state) => {
   const name = checkResourceName('namespaceName', requiredString(input, 'namespaceName'));
@@ -46,10 +46,12 @@ export const deleteNamespace: Operation = async (input, state) => {
   if (users.length > 0) {
     throw conflict(`Namespace ${name} is associated with workgroup ${users[0].name}. Delete the workgroup before deleting the namespace.`);
   }
+  let snapshotReadyAt = state.now();
   if (finalName !== undefined) {
     assertSnapshotCanBeAdded(state, finalName);
-    addSnapshot(state, record, finalName, retention, await state.databases.image(namespaceKey(name)));
+    snapshotReadyAt = addSnapshot(state, record, finalName, retention, await state.databases.image(namespaceKey(name))).readyAt;
   }
-  record.deletingAt = state.now();
+  // DELETING while the final snapshot is taken, then for timings.namespaceDeleteMs: gone only once the snapshot is safe.
+  record.deletingAt = Math.max(state.now(), snapshotReadyAt);
   return { namespace: namespaceWire(state, record, 'DELETING') };
 };

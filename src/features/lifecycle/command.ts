@@ -1,0 +1,72 @@
+import type { ReplyTo } from '../shared/reply';
+import type { AppPorts, CommandContext } from '../types';
+import { deleteModal, finalSnapshotName } from './delete-modal';
+import { PREVIEW_JOB } from './ids';
+import { permitted } from './permission';
+import { serverlessPauseText } from './preview';
+import { shortKey, type PreviewJob } from './preview-job';
+import { targetModal, type TargetChoice } from './target-modal';
+
+export interface LifecycleAsk {
+  action: 'pause' | 'resume' | 'delete';
+  target: string;
+  user: string;
+  channelId: string;
+  /** The Slack request's key: a retry of it starts the same work. */
+  requestKey: string;
+  replyTo: ReplyTo;
+}
+
+/**
+ * What a request for a target leads to, the same typed or picked in a form: who may ask is checked
+ * first; Serverless pause/resume is explained (no AWS); delete opens the typed-name form; pause and
+ * resume look at the cluster in a job, so no AWS call is made on the ack path.
+ */
+export async function startLifecycle(ports: AppPorts, ask: LifecycleAsk): Promise<{ text: string } | { view: unknown }> {
+  const { action, target: targetName, user } = ask;
+  const target = ports.config.targets[targetName];
+  const decision = await permitted(ports, action, user, targetName);
+  if (!decision.allowed) {
+    return { text: `:no_entry: ${decision.message} Nothing was run.` };
+  }
+  if (action !== 'delete' && target.kind === 'serverless') {
+    await ports.store.appendAudit({ actor: user, action: `lifecycle.${action}.serverless`, target: targetName, result: { called: false } });
+    return { text: serverlessPauseText(action, targetName, target.workgroup) };
+  }
+  if (action === 'delete') {
+    const generated = finalSnapshotName(targetName, new Date(ports.clock.now()), ask.requestKey);
+    await ports.store.appendAudit({
+      actor: user,
+      action: 'lifecycle.delete.form',
+      target: targetName,
+      input: { generatedSnapshot: generated },
+    });
+    return { view: deleteModal(targetName, target, generated, ask.channelId, ports.config.policies.delete.skipFinalSnapshotExtraApproval) };
+  }
+  const job: PreviewJob = { action, target: targetName, requester: user, key: shortKey(ask.requestKey), replyTo: ask.replyTo };
+  await ports.jobs.enqueue({ idempotencyKey: ask.requestKey, type: PREVIEW_JOB, payload: job, actor: user });
+  return { text: `:mag: Looking at *${targetName}* before you ${action} it…` };
+}
+
+/** `/redshift pause|resume|delete [target]`; with several targets and none named, a form asks which. */
+export async function handleLifecycle(context: CommandContext): Promise<void> {
+  const { command, ports, ack, userId, channelId } = context;
+  const action = command.verb as TargetChoice['action'];
+  const target = 'target' in command ? command.target : undefined;
+  const outcome = target
+    ? await startLifecycle(ports, {
+        action,
+        target,
+        user: userId,
+        channelId,
+        requestKey: context.requestKey,
+        replyTo: { responseUrl: context.responseUrl },
+      })
+    : { view: targetModal(Object.keys(ports.config.targets), { action, channelId }) };
+  if ('view' in outcome) {
+    await context.client.views.open({ trigger_id: context.triggerId, view: outcome.view as never });
+    await ack();
+    return;
+  }
+  await ack({ text: outcome.text });
+}

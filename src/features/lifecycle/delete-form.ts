@@ -1,0 +1,59 @@
+import type { App } from '@slack/bolt';
+import type { AppPorts } from '../types';
+import { readDeleteForm, readDeleteMetadata } from './delete-modal';
+import { DELETE_MODAL, NAME_BLOCK } from './ids';
+import { proceed } from './open';
+import { permitted } from './permission';
+import { shortKey } from './preview-job';
+import { approvalsFor } from './requests';
+import type { LifecycleOperation } from './types';
+
+/**
+ * The delete form's submission: a mistyped name or a bad snapshot setting is an error on its field
+ * (the modal stays open); who may delete is checked again; then the approval request is opened.
+ */
+export function registerDeleteForm(app: App, ports: AppPorts): void {
+  app.view(DELETE_MODAL, async ({ ack, body, view }) => {
+    const user = body.user.id;
+    const metadata = readDeleteMetadata(view.private_metadata);
+    const target =
+      metadata && Object.prototype.hasOwnProperty.call(ports.config.targets, metadata.target)
+        ? ports.config.targets[metadata.target]
+        : undefined;
+    if (!metadata || !target) {
+      await ack({
+        response_action: 'errors',
+        errors: { [NAME_BLOCK]: 'This form no longer matches chatops.yml; close it and run /redshift delete again.' },
+      });
+      return;
+    }
+    const form = readDeleteForm(view.state.values as Parameters<typeof readDeleteForm>[0], target);
+    if (!form.ok) {
+      await ports.store.appendAudit({
+        actor: user,
+        action: 'lifecycle.delete.form-error',
+        target: metadata.target,
+        result: { errors: form.errors },
+      });
+      await ack({ response_action: 'errors', errors: form.errors });
+      return;
+    }
+    const decision = await permitted(ports, 'delete', user, metadata.target, { via: 'form' });
+    if (!decision.allowed) {
+      await ack({ response_action: 'errors', errors: { [NAME_BLOCK]: decision.message.replace(/`/g, '').slice(0, 1900) } });
+      return;
+    }
+    const operation: LifecycleOperation = {
+      action: 'delete',
+      target: metadata.target,
+      requester: user,
+      // One submission of this form is one deletion request, whatever Slack retries.
+      key: shortKey(`view:${view.id}:${view.hash}`),
+      channelId: metadata.channelId,
+      replyTo: { channel: metadata.channelId, user },
+      finalSnapshot: form.finalSnapshot,
+    };
+    await proceed(ports, operation, Math.max(1, approvalsFor(ports.config, operation)));
+    await ack();
+  });
+}

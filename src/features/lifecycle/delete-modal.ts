@@ -1,0 +1,142 @@
+// zod/mini: the form is read on the ack path of a view submission (Lambda's `slack` function).
+import * as z from 'zod/mini';
+import { argSchemas } from '../../commands/args';
+import type { Target } from '../../config/targets';
+import type { FinalSnapshot } from '../../redshift/lifecycle';
+import { snapshotName } from '../backup/snapshot-name';
+import { safeJson } from '../shared/json';
+import { DELETE_MODAL, FINAL_BLOCK, NAME_BLOCK, RETENTION_BLOCK, SKIP_FINAL, SNAPSHOT_NAME_BLOCK, TAKE_FINAL, VALUE } from './ids';
+
+/**
+ * The delete form (pure): type the name to confirm, and the final snapshot (on by default, with a
+ * generated name and a retention; skipping it is an explicit, red, extra-approval choice).
+ */
+
+export interface DeleteMetadata {
+  target: string;
+  channelId: string;
+}
+
+/** What must be typed: the cluster identifier, or the workgroup name. */
+export function confirmationName(target: Target): string {
+  return target.kind === 'provisioned' ? target.cluster : target.workgroup;
+}
+
+export function finalSnapshotName(target: string, at: Date, key: string): string {
+  return snapshotName(`${target}-final`, at, key);
+}
+
+/** The default retention of a final snapshot: it is the only copy left, so it is kept until deleted. */
+export const DEFAULT_FINAL_RETENTION = 'forever';
+
+const option = (value: string, text: string, description: string) => ({
+  text: { type: 'mrkdwn' as const, text },
+  description: { type: 'mrkdwn' as const, text: description },
+  value,
+});
+
+const optionalText = (block: string, label: string, hint: string, initial: string) => ({
+  type: 'input',
+  block_id: block,
+  optional: true,
+  label: { type: 'plain_text', text: label },
+  hint: { type: 'plain_text', text: hint },
+  element: { type: 'plain_text_input', action_id: VALUE, initial_value: initial },
+});
+
+export function deleteModal(targetName: string, target: Target, generatedName: string, channelId: string, extraApproval: boolean) {
+  const name = confirmationName(target);
+  const what =
+    target.kind === 'provisioned' ? `cluster \`${name}\`` : `workgroup \`${target.workgroup}\` and then namespace \`${target.namespace}\``;
+  const take = option(
+    TAKE_FINAL,
+    ':camera: *Take a final snapshot* (recommended)',
+    'Taken before the data is deleted; a new warehouse can be restored from it.',
+  );
+  const skip = option(
+    SKIP_FINAL,
+    ':red_circle: *Skip the final snapshot: the data is gone for good*',
+    extraApproval ? 'Unrecoverable. Needs one more approval than a deletion with a snapshot.' : 'Unrecoverable.',
+  );
+  const metadata: DeleteMetadata = { target: targetName, channelId };
+  return {
+    type: 'modal' as const,
+    callback_id: DELETE_MODAL,
+    private_metadata: JSON.stringify(metadata),
+    title: { type: 'plain_text' as const, text: `Delete ${targetName}`.slice(0, 24) },
+    submit: { type: 'plain_text' as const, text: 'Ask approvers' },
+    close: { type: 'plain_text' as const, text: 'Cancel' },
+    blocks: [
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: `:warning: This deletes ${what} (target *${targetName}*). It cannot be cancelled once it starts, and it needs the approvals of policies.delete.`,
+        },
+      },
+      {
+        type: 'input',
+        block_id: NAME_BLOCK,
+        label: { type: 'plain_text', text: `Type ${name} to confirm` },
+        element: { type: 'plain_text_input', action_id: VALUE, placeholder: { type: 'plain_text', text: name } },
+      },
+      {
+        type: 'input',
+        block_id: FINAL_BLOCK,
+        label: { type: 'plain_text', text: 'Final snapshot' },
+        element: { type: 'radio_buttons', action_id: VALUE, options: [take, skip], initial_option: take },
+      },
+      optionalText(
+        SNAPSHOT_NAME_BLOCK,
+        'Final snapshot name',
+        'Generated; change it if you like. Ignored when skipping the final snapshot.',
+        generatedName,
+      ),
+      optionalText(RETENTION_BLOCK, 'Keep the final snapshot for', '1–3653 days, or forever (the default).', DEFAULT_FINAL_RETENTION),
+    ],
+  };
+}
+
+type StateValues = Record<string, Record<string, { value?: string | null; selected_option?: { value?: string } | null }>>;
+
+export type DeleteChoice = { ok: true; finalSnapshot: FinalSnapshot } | { ok: false; errors: Record<string, string> };
+
+const SERVERLESS_NAME = /^[a-z0-9-]{3,64}$/;
+
+/** The form's values judged field by field, so each error shows on its field. */
+export function readDeleteForm(values: StateValues, target: Target): DeleteChoice {
+  const text = (block: string) => (values[block]?.[VALUE]?.value ?? '').trim();
+  const final = z.catch(z.enum([TAKE_FINAL, SKIP_FINAL]), TAKE_FINAL).parse(values[FINAL_BLOCK]?.[VALUE]?.selected_option?.value);
+  const read = { typed: text(NAME_BLOCK), final, name: text(SNAPSHOT_NAME_BLOCK), retention: text(RETENTION_BLOCK) };
+  const errors: Record<string, string> = {};
+  const expected = confirmationName(target);
+  if (read.typed !== expected) {
+    errors[NAME_BLOCK] = read.typed
+      ? `"${read.typed}" is not the name. Type ${expected} exactly to confirm.`
+      : `Type ${expected} to confirm.`;
+  }
+  if (read.final === SKIP_FINAL)
+    return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, finalSnapshot: { skip: true } };
+
+  const schemas = argSchemas({ targets: [], roles: [] });
+  const name = schemas.snapshot.safeParse(read.name);
+  if (!read.name) errors[SNAPSHOT_NAME_BLOCK] = 'Name the final snapshot, or choose to skip it.';
+  else if (!name.success) errors[SNAPSHOT_NAME_BLOCK] = plain(name.error.issues[0]?.message);
+  else if (target.kind === 'serverless' && !SERVERLESS_NAME.test(read.name)) {
+    errors[SNAPSHOT_NAME_BLOCK] = 'Serverless snapshot names are 3–64 lower-case letters, digits and hyphens.';
+  }
+  const retention = schemas.retentionDays.safeParse(read.retention || DEFAULT_FINAL_RETENTION);
+  if (!retention.success) errors[RETENTION_BLOCK] = plain(retention.error.issues[0]?.message);
+  if (Object.keys(errors).length > 0 || !retention.success) return { ok: false, errors };
+  return { ok: true, finalSnapshot: { skip: false, name: read.name, retentionDays: retention.data } };
+}
+
+/** Field errors are plain text: no mrkdwn backticks. */
+function plain(message: string | undefined): string {
+  return (message ?? 'Not valid.').replace(/`/g, '');
+}
+
+export function readDeleteMetadata(raw: string): DeleteMetadata | undefined {
+  const parsed = z.object({ target: z.string(), channelId: z.string() }).safeParse(safeJson(raw || '{}'));
+  return parsed.success ? parsed.data : undefined;
+}

@@ -1,0 +1,100 @@
+import type { WorkContext } from '../../jobs/types';
+import type { WatchHandler } from '../../jobs/watches';
+import { callOnce } from './calls';
+import { follow, reportChange, stateOf, subject, WATCH_TIMEOUT_MS, CHECK_EVERY_MS, type ProgressWatch } from './progress';
+import { report } from './report';
+import { retentionParam } from './requests';
+
+/** The `lifecycle.progress` watch: reports each state in the thread, and what comes after each step. */
+export const progressWatch: WatchHandler = async (payload, context) => {
+  const watch = payload as ProgressWatch;
+  const state = await stateOf(context, watch);
+  const arrived = watch.until === 'gone' ? state === undefined : state?.toLowerCase() === watch.until.toLowerCase();
+  if (arrived) {
+    await stepDone(context, watch);
+    return { done: true };
+  }
+  if (state !== undefined) await reportChange(context, context.watchId, watch, state);
+  if (context.timedOut) {
+    await report(
+      context,
+      watch.place,
+      `:hourglass: ${subject(watch)} is still *${state ?? 'unknown'}* after ${WATCH_TIMEOUT_MS / 3_600_000} hours; I stopped watching. \`/redshift status ${watch.operation.target}\` shows where it is.`,
+    );
+    await context.store.appendAudit({
+      actor: 'system',
+      action: `lifecycle.${watch.operation.action}.timeout`,
+      target: watch.operation.target,
+      input: { step: watch.step },
+      result: { state },
+    });
+  }
+  return { done: false, nextCheckInMs: CHECK_EVERY_MS };
+};
+
+async function stepDone(context: WorkContext, watch: ProgressWatch): Promise<void> {
+  const { operation, place } = watch;
+  if (watch.step === 'workgroup') return deleteNamespace(context, watch);
+  const final = operation.finalSnapshot;
+  let text: string;
+  if (operation.action === 'delete') {
+    const snapshot =
+      final && !final.skip
+        ? await context.warehouses
+            .get(operation.target)
+            .getSnapshot(final.name)
+            .catch(() => undefined)
+        : undefined;
+    const what = watch.step === 'namespace' ? 'Step 2 of 2 done: namespace' : 'Cluster';
+    const kept =
+      !final || final.skip
+        ? 'No final snapshot was taken, as chosen.'
+        : snapshot
+          ? `Final snapshot \`${final.name}\` is *${snapshot.status}*.`
+          : `:warning: Final snapshot \`${final.name}\` was not found; check \`/redshift snapshot list\`.`;
+    text = `:white_check_mark: ${what} of *${operation.target}* is deleted. ${kept}`;
+  } else {
+    const resume = `\`/redshift resume ${operation.target}\``;
+    text =
+      operation.action === 'pause'
+        ? `:white_check_mark: *${operation.target}* is paused. Storage still bills; ${resume} starts it again.`
+        : `:white_check_mark: *${operation.target}* is available again.`;
+  }
+  await context.store.appendAudit({
+    actor: 'system',
+    action: `lifecycle.${operation.action}.done`,
+    target: operation.target,
+    input: { key: operation.key, step: watch.step },
+    result: { finalSnapshot: final && !final.skip ? final.name : undefined },
+  });
+  await report(context, place, text);
+}
+
+/** Step two of a Serverless deletion, once the workgroup is gone: the namespace, with its final snapshot. */
+async function deleteNamespace(context: WorkContext, watch: ProgressWatch): Promise<void> {
+  const { operation, place } = watch;
+  const lifecycle = context.lifecycle.get(operation.target);
+  if (lifecycle.kind !== 'serverless') return;
+  const final = operation.finalSnapshot ?? { skip: true as const };
+  await report(
+    context,
+    place,
+    `:white_check_mark: Step 1 of 2 done: workgroup \`${lifecycle.workgroup}\` is deleted. Deleting namespace \`${lifecycle.namespace}\` now.`,
+  );
+  const params = final.skip
+    ? { namespaceName: lifecycle.namespace }
+    : {
+        namespaceName: lifecycle.namespace,
+        finalSnapshotName: final.name,
+        finalSnapshotRetentionPeriod: retentionParam(final.retentionDays),
+      };
+  const result = await callOnce(context, operation, place, { name: 'DeleteNamespace', params }, () => lifecycle.deleteNamespace(final));
+  if (result.outcome === 'called') {
+    await report(
+      context,
+      place,
+      `:wastebasket: Namespace \`${lifecycle.namespace}\` is *${result.state.toLowerCase()}*${final.skip ? ' (:red_circle: no final snapshot)' : `; final snapshot \`${final.name}\` taken first`}.`,
+    );
+  }
+  if (result.outcome !== 'failed') await follow(context, { operation, place, step: 'namespace', until: 'gone' });
+}

@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import type { JobHandler } from '../../jobs/types';
+import { failureRecord, failureText } from '../shared/failure';
+import { reply, type ReplyTo } from '../shared/reply';
+import { pauseEffects, previewMessage, resumeEffects } from './preview';
+import { readinessFor } from './readiness';
+
+export interface PreviewJob {
+  action: 'pause' | 'resume';
+  target: string;
+  requester: string;
+  /** The command's key: the preview's Confirm names one operation, whoever clicks how often. */
+  key: string;
+  replyTo: ReplyTo;
+}
+
+/** A short, stable key from a Slack request key (it travels in a button value). */
+export function shortKey(requestKey: string): string {
+  return createHash('sha256').update(requestKey).digest('hex').slice(0, 16);
+}
+
+/** Looks at the cluster and answers with the preview; a cluster already there is answered without any change call. */
+export const previewJob: JobHandler = async (payload, context) => {
+  const job = payload as PreviewJob;
+  const warehouse = context.warehouses.get(job.target);
+  const audit = { actor: job.requester, action: `lifecycle.${job.action}.preview`, target: job.target, input: { key: job.key } };
+  try {
+    const status = await warehouse.status();
+    const readiness = readinessFor(job.action, status);
+    if (readiness.kind === 'already') {
+      await context.store.appendAudit({ ...audit, result: { state: status.state, outcome: 'already' } });
+      await reply(context.slack, job.replyTo, { text: `:information_source: ${readiness.text}` });
+      return { state: status.state, outcome: 'already' };
+    }
+    const snapshotMb = job.action === 'pause' ? await latestSnapshotMb(warehouse) : undefined;
+    const prices = context.config.cost.prices;
+    const effects = job.action === 'pause' ? pauseEffects(status, prices, snapshotMb) : resumeEffects(status, prices);
+    const approvals = context.config.policies[job.action].approvalsRequired;
+    const message = previewMessage(job.action, status, effects, readiness, approvals, { a: job.action, t: job.target, k: job.key });
+    await context.store.appendAudit({
+      ...audit,
+      result: { state: status.state, outcome: readiness.kind, ...(readiness.kind === 'blocked' ? { problems: readiness.problems } : {}) },
+    });
+    await reply(context.slack, job.replyTo, message);
+    return { state: status.state, outcome: readiness.kind };
+  } catch (error) {
+    await context.store.appendAudit({ ...audit, result: failureRecord(error) });
+    await reply(context.slack, job.replyTo, { text: `:x: Could not look at *${job.target}*: ${failureText(error)} Nothing was changed.` });
+    return { outcome: 'failed', error: failureText(error) };
+  }
+};
+
+/** The newest snapshot's size is the best measure of what storage a paused cluster keeps billing. */
+async function latestSnapshotMb(warehouse: {
+  listSnapshots(options: { limit: number }): Promise<{ snapshots: Array<{ sizeMb?: number }> }>;
+}): Promise<number | undefined> {
+  const page = await warehouse.listSnapshots({ limit: 5 }).catch(() => undefined);
+  return page?.snapshots.find((snapshot) => snapshot.sizeMb !== undefined && snapshot.sizeMb > 0)?.sizeMb;
+}

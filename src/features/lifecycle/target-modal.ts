@@ -1,0 +1,62 @@
+import type { App } from '@slack/bolt';
+// zod/mini: the form is read on the ack path of a view submission (Lambda's `slack` function).
+import * as z from 'zod/mini';
+import type { AppPorts } from '../types';
+import { safeJson } from '../shared/json';
+import { TARGET_MODAL, VALUE } from './ids';
+
+/** `pause|resume|delete` typed without a target while several are configured: a form asks for it. */
+
+const metadataSchema = z.object({ action: z.enum(['pause', 'resume', 'delete']), channelId: z.string() });
+export type TargetChoice = z.infer<typeof metadataSchema>;
+
+export function targetModal(targets: readonly string[], choice: TargetChoice) {
+  return {
+    type: 'modal' as const,
+    callback_id: TARGET_MODAL,
+    private_metadata: JSON.stringify(choice),
+    title: { type: 'plain_text' as const, text: `${choice.action.charAt(0).toUpperCase()}${choice.action.slice(1)} a target` },
+    submit: { type: 'plain_text' as const, text: 'Next' },
+    close: { type: 'plain_text' as const, text: 'Cancel' },
+    blocks: [
+      {
+        type: 'input',
+        block_id: 'target',
+        label: { type: 'plain_text', text: 'Target' },
+        element: {
+          type: 'static_select',
+          action_id: VALUE,
+          options: targets.map((t) => ({ text: { type: 'plain_text', text: t }, value: t })),
+        },
+      },
+    ],
+  };
+}
+
+/** What a picked target leads to: the same path as the typed command, answered in the form or privately. */
+export type TargetNext = (
+  ports: AppPorts,
+  choice: TargetChoice,
+  target: string,
+  user: string,
+  key: string,
+) => Promise<{ view?: unknown; text?: string }>;
+
+export function registerTargetModal(app: App, ports: AppPorts, next: TargetNext): void {
+  app.view(TARGET_MODAL, async ({ ack, body, view, client }) => {
+    const choice = metadataSchema.safeParse(safeJson(view.private_metadata));
+    const target = view.state.values.target?.[VALUE]?.selected_option?.value ?? '';
+    if (!choice.success || !Object.prototype.hasOwnProperty.call(ports.config.targets, target)) {
+      await ack({ response_action: 'errors', errors: { target: `Choose one of: ${Object.keys(ports.config.targets).join(', ')}.` } });
+      return;
+    }
+    const outcome = await next(ports, choice.data, target, body.user.id, `view:${view.id}:${view.hash}`);
+    if (outcome.view) {
+      await ack({ response_action: 'update', view: outcome.view as never });
+      return;
+    }
+    await ack();
+    if (outcome.text)
+      await client.chat.postEphemeral({ channel: choice.data.channelId, user: body.user.id, text: outcome.text }).catch(() => undefined);
+  });
+}
