@@ -5,7 +5,7 @@ import type { Clock } from '../../clock';
  * What every emulated AWS service shares: the clock that moves states along, how long each
  * transition takes, and injected faults.
  */
-export type ServiceName = 'redshift' | 'redshift-serverless' | 'redshift-data' | 'lambda';
+export type ServiceName = 'redshift' | 'redshift-serverless' | 'redshift-data' | 'lambda' | 'cost-explorer';
 
 /** How long state changes take in the emulator (ms); tests shorten or lengthen them. */
 export interface Timings {

@@ -2,6 +2,7 @@ import { systemClock, type Clock } from '../../clock';
 import { emulatorContext, type AwsService, type EmulatorContext, type FaultInjector, type Timings } from './core';
 import { DatabaseHost } from './data/host';
 import { RedshiftDataService, type RedshiftDataOptions } from './data/service';
+import { CostExplorerService } from './cost-explorer';
 import { LambdaService } from './lambda-service';
 import { RedshiftService, type RedshiftLimits } from './redshift';
 import { serveServices, type ServeOptions } from './serve';
@@ -33,6 +34,8 @@ export interface AwsEmulator {
   serverless: RedshiftServerlessService;
   data: RedshiftDataService;
   lambda: LambdaService;
+  /** Cost Explorer's GetCostAndUsage; tests set its `bill`. */
+  costExplorer: CostExplorerService;
   /** Resolves once the seed (clusters, namespaces, their databases) is in place. */
   ready: Promise<void>;
   close(): Promise<void>;
@@ -59,12 +62,14 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
     options.data,
   );
   const lambda = new LambdaService();
+  const costExplorer = new CostExplorerService(context);
   const services: readonly AwsService[] = [
     ...(options.extra?.({ context, redshift, serverless }) ?? []),
     lambda,
     redshift,
     serverless,
     data,
+    costExplorer,
   ];
   const served = await serveServices(services, { host: options.host, port: options.port, onRequest: options.onRequest });
   const ready = Promise.all([redshift.ready, serverless.ready]).then(() => undefined);
@@ -77,6 +82,7 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
     serverless,
     data,
     lambda,
+    costExplorer,
     ready,
     async close() {
       await served.close();

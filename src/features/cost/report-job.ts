@@ -1,0 +1,77 @@
+import type { CostPeriod } from '../../commands/types';
+import type { JobHandler } from '../../jobs/types';
+import { failureText } from '../shared/failure';
+import { reply, type ReplyTo } from '../shared/reply';
+import { actualsLine } from './actuals';
+import { dailyCosts } from './costs';
+import { gather, type CostContext } from './gather';
+import { DAY_MS } from './model';
+import { PERIOD_WORDS, periodWindow, startOfDay, startOfMonth } from './periods';
+import { buildReport, PROJECTION_DAYS, type TargetReport } from './report';
+import { reportMessage } from './report-text';
+import { models, topUsage } from './usage';
+
+export const REPORT_JOB = 'cost.report';
+
+export interface ReportJob {
+  targets: string[];
+  period: CostPeriod;
+  requester: string;
+  replyTo: ReplyTo;
+}
+
+/** Where a report's daily figures start: far enough back for the month so far and the projection's recent days. */
+export function reportDataStart(now: number, from: number): number {
+  return Math.min(from, startOfMonth(now), startOfDay(now) - PROJECTION_DAYS * DAY_MS);
+}
+
+/** One target's report: the control plane, then five small Data API reads (daily, top users, top queries, models, stored size). */
+export async function targetReport(context: CostContext, target: string, period: CostPeriod): Promise<TargetReport> {
+  const now = context.clock.now();
+  const window = periodWindow(period, now);
+  const dataFrom = reportDataStart(now, window.from);
+  const gathered = await gather(context, target, dataFrom, now);
+  const config = context.config.targets[target];
+  const [top, trained] = gathered.queryable
+    ? await Promise.all([topUsage(context, config, window.from, now), models(context, config)])
+    : [{ users: [], queries: [] }, []];
+  return buildReport({
+    target,
+    period,
+    window,
+    now,
+    days: dailyCosts({ from: dataFrom, to: now }, gathered.usage, gathered.facts, context.config.cost.prices),
+    facts: gathered.facts,
+    state: gathered.state,
+    queryable: gathered.queryable,
+    top,
+    models: trained,
+    budget: Object.prototype.hasOwnProperty.call(context.config.cost.budgets, target) ? context.config.cost.budgets[target] : undefined,
+    prices: context.config.cost.prices,
+  });
+}
+
+/** The `cost.report` job: every asked target (one failing does not hide the others), answered through response_url. */
+export const reportJob: JobHandler = async (payload, context) => {
+  const job = payload as ReportJob;
+  const reports: TargetReport[] = [];
+  const failures: Array<{ target: string; error: string }> = [];
+  for (const target of job.targets) {
+    try {
+      reports.push(await targetReport(context, target, job.period));
+    } catch (error) {
+      failures.push({ target, error: failureText(error) });
+    }
+  }
+  await context.store.appendAudit({
+    actor: job.requester,
+    action: 'cost.report',
+    target: job.targets.join(','),
+    input: { period: job.period },
+    result: { totals: Object.fromEntries(reports.map((report) => [report.target, Number(report.spent.total.toFixed(2))])), failures },
+  });
+  const now = context.clock.now();
+  const actuals = await actualsLine(context, [{ label: PERIOD_WORDS[job.period], ...periodWindow(job.period, now) }]);
+  await reply(context.slack, job.replyTo, reportMessage(reports, failures, actuals));
+  return { reports: reports.length, failures: failures.length };
+};
