@@ -185,7 +185,7 @@ CREATE TABLE redshift_sys.sys_vacuum_history (
 CREATE VIEW redshift_sys.svv_vacuum_progress AS
   SELECT table_name, CASE WHEN status = 'Finished' THEN 'Complete' ELSE status END AS status,
          '0m 0s'::text AS time_remaining_estimate
-  FROM redshift_sys.sys_vacuum_history ORDER BY start_time DESC LIMIT 1;
+  FROM redshift_sys.sys_vacuum_history ORDER BY start_time DESC, query_id DESC LIMIT 1;
 
 CREATE TABLE redshift_sys.sys_query_history (
   user_id integer, query_id bigint, transaction_id bigint, session_id integer, database_name text, query_type text,

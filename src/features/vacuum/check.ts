@@ -1,0 +1,29 @@
+import type { JobHandler } from '../../jobs/types';
+import { reply, type ReplyTo } from '../shared/reply';
+import { candidateBlocks } from './blocks';
+import { targetCandidates } from './health';
+
+export const CHECK_JOB = 'vacuum.check';
+
+export interface CheckJob {
+  targets: string[];
+  userId: string;
+  replyTo: ReplyTo;
+}
+
+/** `vacuum check [target]`: the candidates of each target, answered to the person who asked. */
+export const checkJob: JobHandler = async (payload, context) => {
+  const job = payload as CheckJob;
+  const blocks: unknown[] = [];
+  const summary: string[] = [];
+  for (const target of job.targets) {
+    const report = await targetCandidates(context, target, context.clock.now());
+    if (blocks.length > 0) blocks.push({ type: 'divider' });
+    blocks.push(...candidateBlocks(report, context.config.vacuum.snoozeDays));
+    summary.push(report.error ? `${target}: could not read statistics` : `${target}: ${report.advice.length} table(s) to look at`);
+  }
+  await context.store.appendAudit({ actor: job.userId, action: 'vacuum.check', target: job.targets.join(','), result: { summary } });
+  // 50 blocks is Slack's limit per message; with several targets, keep the first 50.
+  await reply(context.slack, job.replyTo, { text: `Table health — ${summary.join('; ')}`, blocks: blocks.slice(0, 50) });
+  return { summary };
+};

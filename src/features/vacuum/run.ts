@@ -1,0 +1,393 @@
+import type { Target } from '../../config/targets';
+import type { WorkContext } from '../../jobs/types';
+import { startWatch, type WatchHandler, type WatchOutcome } from '../../jobs/watches';
+import type { StatementProgress } from '../../redshift/data-api';
+import type { SqlStatement } from '../../redshift/sql';
+import { postParent } from '../shared/thread';
+import { failureRecord, failureText } from '../shared/failure';
+import { reply } from '../shared/reply';
+import { adviceLabel } from './advisor';
+import { count, percentText } from './blocks';
+import { tableHealth } from './health';
+import {
+  claimTable,
+  getRun,
+  lockHolder,
+  lockKey,
+  LOCK_LIFETIME_MS,
+  mutateRun,
+  queuedRuns,
+  releaseLock,
+  releaseTable,
+  RUN_KIND,
+  takeLock,
+  type RunPlan,
+  type TableFigures,
+  type VacuumRun,
+} from './runs';
+import { analyzeStatement, historyCountStatement, lastVacuumStatement, numberCell, progressStatement, vacuumStatement } from './vacuum-sql';
+
+export const PROGRESS_WATCH = 'vacuum.progress';
+export const QUEUED_WATCH = 'vacuum.queued';
+/** How often a running VACUUM is looked at, and a queued one checks whether its turn came. */
+export const CHECK_EVERY_MS = 30_000;
+/** A queued run gives up after this long (the one ahead may be a huge table). */
+const QUEUE_TIMEOUT_MS = 48 * 3_600_000;
+
+type Ctx = WorkContext;
+
+/** `VACUUM SORT ONLY of analytics.sessions on prod`. */
+function runLabel(run: Pick<RunPlan, 'steps' | 'mode' | 'toPercent' | 'schema' | 'table' | 'target'>): string {
+  const label = adviceLabel({
+    analyze: run.steps.includes('analyze'),
+    ...(run.steps.includes('vacuum') ? { vacuum: { mode: run.mode, toPercent: run.toPercent } } : {}),
+  });
+  return `${label} of \`${run.schema}.${run.table}\` on *${run.target}*`;
+}
+
+export function stepStatement(run: RunPlan, step: number): SqlStatement {
+  return run.steps[step] === 'analyze'
+    ? analyzeStatement(run.schema, run.table)
+    : vacuumStatement(run.schema, run.table, run.mode, run.toPercent);
+}
+
+/** Who the Data API acts as on this target, for the privilege message. */
+function actingUser(target: Target): string {
+  if (target.kind === 'provisioned' && target.dbUser) return `database user \`${target.dbUser}\``;
+  return target.secretArn ? 'the database user of the configured secret' : "the bot's IAM identity";
+}
+
+/**
+ * Records the run and starts it when its warehouse is free and nobody queued earlier; otherwise it
+ * waits its turn (a watch checks every CHECK_EVERY_MS) and the requester is told what is ahead.
+ * Idempotent: the run id comes from the request, so a retry finds the run it recorded.
+ */
+export async function startRun(context: Ctx, runId: string, plan: RunPlan, approvedBy?: string[]): Promise<VacuumRun> {
+  const now = context.clock.now();
+  const key = lockKey(context.config.targets[plan.target]);
+  const holder = await claimTable(context.store, key, { id: runId, schema: plan.schema, table: plan.table }, now);
+  if (holder !== runId) {
+    const other = (await getRun(context.store, holder))?.data;
+    if (other) {
+      await reply(context.slack, plan.replyTo, {
+        text: `:information_source: ${runLabel(other)} is already ${other.status === 'queued' ? 'waiting its turn' : 'running'} (asked by <@${other.requestedBy}>); nothing more was started.`,
+        replace_original: false,
+      }).catch(() => undefined);
+      return other;
+    }
+  }
+  const fresh: VacuumRun = {
+    ...plan,
+    id: runId,
+    status: 'queued',
+    queuedAt: now,
+    step: 0,
+    outcomes: [],
+    ...(approvedBy ? { approvedBy } : {}),
+  };
+  await context.store.create<VacuumRun>(RUN_KIND, runId, fresh);
+  const run = (await getRun(context.store, runId))?.data ?? fresh;
+  if (run.status !== 'queued') return run;
+  const waiting = await queuedRuns(context.store, key, context.config.targets);
+  if (waiting[0]?.id === run.id && (await takeLock(context.store, key, run.id, now))) {
+    await begin(context, run.id);
+    return (await getRun(context.store, runId))?.data ?? run;
+  }
+  await startWatch(context, {
+    id: `vacuum-queued:${run.id}`,
+    type: QUEUED_WATCH,
+    payload: { runId: run.id },
+    actor: run.requestedBy,
+    firstCheckInMs: CHECK_EVERY_MS,
+    timeoutMs: QUEUE_TIMEOUT_MS,
+  });
+  const lock = await lockHolder(context.store, key);
+  const running = lock ? (await getRun(context.store, lock.runId))?.data : undefined;
+  const ahead = waiting.findIndex((w) => w.id === run.id);
+  const behind = running ? `${runLabel(running)}, started by <@${running.requestedBy}>` : 'another VACUUM';
+  await context.store.appendAudit({
+    actor: run.requestedBy,
+    action: 'vacuum.queued',
+    target: run.target,
+    input: { runId: run.id, table: `${run.schema}.${run.table}` },
+    result: { behind: lock?.runId, ahead },
+  });
+  await reply(context.slack, run.replyTo, {
+    text: `:hourglass_flowing_sand: Queued ${runLabel(run)}: Redshift runs one VACUUM per cluster at a time and ${behind} is running${ahead > 0 ? `, with ${ahead} more ahead of yours` : ''}. Yours starts by itself when it is its turn; progress will follow in a thread.`,
+    replace_original: false,
+  }).catch((error: unknown) => context.log(`vacuum ${run.id}: could not tell the requester it is queued: ${failureText(error)}`));
+  return run;
+}
+
+/** The run holds its warehouse's lock: a watch follows it from here, and the first step starts now. */
+async function begin(context: Ctx, runId: string): Promise<void> {
+  await startWatch(context, {
+    id: `vacuum:${runId}`,
+    type: PROGRESS_WATCH,
+    payload: { runId },
+    actor: 'system',
+    firstCheckInMs: CHECK_EVERY_MS,
+    timeoutMs: LOCK_LIFETIME_MS,
+  });
+  await advanceRun(context, runId);
+}
+
+/**
+ * One step forward, from wherever the run stands: each part (thread, figures before, the statement)
+ * is recorded once done, so a process dying between two parts loses nothing and repeats nothing
+ * (the statement's ClientToken makes a second submit return the first statement).
+ */
+export async function advanceRun(context: Ctx, runId: string): Promise<WatchOutcome> {
+  let run = (await getRun(context.store, runId))?.data;
+  if (!run || run.status === 'succeeded' || run.status === 'failed') return { done: true };
+  const target = context.config.targets[run.target];
+  if (!target) return finish(context, run, 'failed', `target ${run.target} is no longer in chatops.yml`);
+  const now = context.clock.now();
+  if (run.status === 'queued')
+    run =
+      (await mutateRun(context.store, runId, (r) => (r.status === 'queued' ? { ...r, status: 'running', startedAt: now } : undefined))) ??
+      run;
+
+  if (!run.thread) {
+    const thread = await postParent(
+      context,
+      run.channelId,
+      run.requestedBy,
+      `:broom: <@${run.requestedBy}> started ${runLabel(run)}.\n${run.reasons.map((r) => `• ${r}`).join('\n')}\nProgress follows in this thread.`,
+    );
+    run = (await mutateRun(context.store, runId, (r) => ({ ...r, thread }))) ?? run;
+  }
+  if (!run.before) {
+    try {
+      const health = await tableHealth(context, run.target, run.schema, run.table);
+      if (!health)
+        return finish(
+          context,
+          run,
+          'failed',
+          `\`${run.schema}.${run.table}\` is no longer listed in SVV_TABLE_INFO; it was dropped or emptied.`,
+        );
+      const history = await context.sql.execute(target, historyCountStatement(run.tableId));
+      const before: TableFigures = {
+        unsorted: health.unsorted,
+        statsOff: health.statsOff,
+        tblRows: health.tblRows,
+        visibleRows: health.visibleRows,
+        sizeMb: health.sizeMb,
+      };
+      const historyBefore = numberCell(history.rows[0]?.runs);
+      run = (await mutateRun(context.store, runId, (r) => ({ ...r, before, historyBefore }))) ?? run;
+    } catch (error) {
+      return finish(context, run, 'failed', `could not read the table's statistics first: ${failureText(error)}`);
+    }
+  }
+  if (!run.statementId) {
+    const sql = stepStatement(run, run.step);
+    try {
+      const submitted = await context.sql.submit(target, sql, {
+        clientToken: `${run.id}-${run.step}`,
+        statementName: `chatops-${run.steps[run.step]}-${run.id}`,
+      });
+      run = (await mutateRun(context.store, runId, (r) => ({ ...r, statementId: submitted.id }))) ?? run;
+      await context.store.appendAudit({
+        actor: run.requestedBy,
+        action: `vacuum.statement`,
+        target: run.target,
+        input: { runId, step: run.steps[run.step], sql: sql.sql },
+        result: { statementId: submitted.id },
+      });
+    } catch (error) {
+      await context.store.appendAudit({
+        actor: run.requestedBy,
+        action: `vacuum.statement`,
+        target: run.target,
+        input: { runId, step: run.steps[run.step], sql: sql.sql },
+        result: failureRecord(error),
+      });
+      return finish(
+        context,
+        run,
+        'failed',
+        `${run.steps[run.step] === 'analyze' ? 'ANALYZE' : 'VACUUM'} could not be started: ${failureText(error)}`,
+      );
+    }
+  }
+
+  let progress: StatementProgress;
+  try {
+    progress = await context.sql.describe(run.statementId ?? '', { region: target.region });
+  } catch (error) {
+    context.log(`vacuum ${runId}: could not look at statement ${run.statementId}: ${failureText(error)}`);
+    return { done: false, nextCheckInMs: CHECK_EVERY_MS };
+  }
+  if (progress.status === 'FAILED' || progress.status === 'ABORTED') {
+    const what = run.steps[run.step] === 'analyze' ? 'ANALYZE' : 'VACUUM';
+    return finish(
+      context,
+      run,
+      'failed',
+      `${what} ${progress.status === 'ABORTED' ? 'was cancelled' : 'failed'}: ${progress.error ?? 'Redshift gave no reason'}`,
+    );
+  }
+  if (progress.status !== 'FINISHED') {
+    await reportProgress(context, run, target);
+    return { done: false, nextCheckInMs: CHECK_EVERY_MS };
+  }
+  return stepFinished(context, run, target, progress);
+}
+
+/** SVV_VACUUM_PROGRESS (provisioned only), posted when it says something new. */
+async function reportProgress(context: Ctx, run: VacuumRun, target: Target): Promise<void> {
+  if (target.kind !== 'provisioned' || run.steps[run.step] !== 'vacuum' || !run.thread) return;
+  try {
+    const row = (await context.sql.execute(target, progressStatement())).rows[0];
+    if (!row || String(row.table_name ?? '').trim() !== run.table) return;
+    const line = `:hourglass_flowing_sand: ${String(row.status ?? '').trim()}; estimated time left: ${String(row.time_remaining_estimate ?? '?').trim()}.`;
+    if (line === run.lastProgress) return;
+    await context.slack.chat.postMessage({ channel: run.thread.channel, thread_ts: run.thread.ts, text: line });
+    await mutateRun(context.store, run.id, (r) => ({ ...r, lastProgress: line }));
+  } catch (error) {
+    context.log(`vacuum ${run.id}: no progress this time: ${failureText(error)}`);
+  }
+}
+
+/** A statement finished: check it did something (Redshift skips tables it may not touch, without an error), then the next step or the end. */
+async function stepFinished(context: Ctx, run: VacuumRun, target: Target, progress: StatementProgress): Promise<WatchOutcome> {
+  const step = run.steps[run.step];
+  const seconds = progress.durationMs !== undefined ? ` in ${Math.max(1, Math.round(progress.durationMs / 1000))} s` : '';
+  let outcome: string;
+  try {
+    if (step === 'vacuum') {
+      const after = numberCell((await context.sql.execute(target, historyCountStatement(run.tableId))).rows[0]?.runs);
+      if (after <= (run.historyBefore ?? 0)) {
+        return finish(
+          context,
+          run,
+          'failed',
+          `VACUUM finished without vacuuming anything: ${actingUser(target)} must own \`${run.schema}.${run.table}\` or be a superuser. Redshift skips such tables without an error.`,
+        );
+      }
+      const last = (await context.sql.execute(target, lastVacuumStatement(run.tableId))).rows[0] ?? {};
+      outcome = `VACUUM ${String(last.vacuum_type ?? run.mode).trim()} finished${seconds}: ${count(numberCell(last.reclaimed_rows))} rows and ${count(numberCell(last.reclaimed_blocks))} MB reclaimed.`;
+    } else {
+      const health = await tableHealth(context, run.target, run.schema, run.table);
+      const before = run.before?.statsOff ?? 0;
+      if (health && before > 0 && health.statsOff >= before) {
+        return finish(
+          context,
+          run,
+          'failed',
+          `ANALYZE finished without analyzing: ${actingUser(target)} must own \`${run.schema}.${run.table}\` or be a superuser (statistics still ${percentText(health.statsOff)} off).`,
+        );
+      }
+      outcome = `ANALYZE finished${seconds}: statistics ${percentText(health?.statsOff ?? 0)} off.`;
+    }
+  } catch (error) {
+    context.log(`vacuum ${run.id}: could not read the result yet: ${failureText(error)}`);
+    return { done: false, nextCheckInMs: CHECK_EVERY_MS };
+  }
+  const next = await mutateRun(context.store, run.id, (r) =>
+    r.step === run.step && r.statementId === run.statementId
+      ? { ...r, step: r.step + 1, statementId: undefined, outcomes: [...r.outcomes, outcome] }
+      : undefined,
+  );
+  if (!next) return { done: false, nextCheckInMs: CHECK_EVERY_MS };
+  if (run.thread)
+    await context.slack.chat.postMessage({ channel: run.thread.channel, thread_ts: run.thread.ts, text: `:white_check_mark: ${outcome}` });
+  if (next.step < next.steps.length) return advanceRun(context, run.id);
+  return finish(context, next, 'succeeded');
+}
+
+/** Says how it ended (figures before and after), frees the warehouse and starts whoever is next. */
+async function finish(context: Ctx, run: VacuumRun, status: 'succeeded' | 'failed', error?: string): Promise<WatchOutcome> {
+  const now = context.clock.now();
+  const ended = await mutateRun(context.store, run.id, (r) =>
+    r.status === 'succeeded' || r.status === 'failed' ? undefined : { ...r, status, endedAt: now, ...(error ? { error } : {}) },
+  );
+  if (!ended) return { done: true };
+  let figures = '';
+  if (run.before) {
+    const after = await tableHealth(context, run.target, run.schema, run.table).catch(() => undefined);
+    if (after) {
+      figures = `\nUnsorted ${percentText(run.before.unsorted)} → ${percentText(after.unsorted)} · stats off ${percentText(run.before.statsOff)} → ${percentText(after.statsOff)} · rows ${count(run.before.tblRows)} → ${count(after.tblRows)} · size ${count(run.before.sizeMb)} → ${count(after.sizeMb)} MB`;
+    }
+  }
+  const text =
+    status === 'succeeded'
+      ? `:white_check_mark: ${runLabel(run)} is done.${figures}`
+      : `:x: ${runLabel(run)} failed. ${error ?? ''}${figures}`;
+  await context.store.appendAudit({
+    actor: 'system',
+    action: status === 'succeeded' ? 'vacuum.finished' : 'vacuum.failed',
+    target: run.target,
+    input: {
+      runId: run.id,
+      table: `${run.schema}.${run.table}`,
+      steps: run.steps,
+      mode: run.mode,
+      requestedBy: run.requestedBy,
+      approvedBy: run.approvedBy,
+    },
+    result: { outcomes: ended.outcomes, ...(error ? { error } : {}), before: run.before },
+  });
+  try {
+    if (run.thread) {
+      await context.slack.chat.postMessage({ channel: run.thread.channel, thread_ts: run.thread.ts, text });
+      // The parent keeps what was run, by whom and why; only its state changes.
+      await context.slack.chat.update({
+        channel: run.thread.channel,
+        ts: run.thread.ts,
+        text: `:broom: ${runLabel(run)}, asked by <@${run.requestedBy}>: *${status === 'succeeded' ? 'done' : 'failed'}*.\n${run.reasons.map((r) => `• ${r}`).join('\n')}`,
+      });
+    } else {
+      await reply(context.slack, run.replyTo, { text, replace_original: false });
+    }
+  } catch (postError) {
+    context.log(`vacuum ${run.id}: could not post how it ended: ${failureText(postError)}`);
+  }
+  const key = lockKey(context.config.targets[run.target] ?? { kind: 'provisioned', cluster: run.target });
+  await releaseTable(context.store, key, run);
+  await releaseLock(context.store, key, run.id);
+  await startNext(context, key);
+  return { done: true };
+}
+
+/** The oldest queued run of this warehouse, if the lock is free. */
+async function startNext(context: Ctx, key: string): Promise<boolean> {
+  const next = (await queuedRuns(context.store, key, context.config.targets))[0];
+  if (!next || !(await takeLock(context.store, key, next.id, context.clock.now()))) return false;
+  await begin(context, next.id);
+  return true;
+}
+
+export const progressWatch: WatchHandler = async (payload, context) => {
+  const { runId } = payload as { runId: string };
+  if (context.timedOut) {
+    const run = (await getRun(context.store, runId))?.data;
+    if (run && run.status === 'running')
+      return finish(context, run, 'failed', 'it ran longer than the Data API allows (24 h); I stopped following it.');
+    return { done: true };
+  }
+  return advanceRun(context, runId);
+};
+
+/** A queued run: start it when the warehouse is free and nobody older waits; a lock whose run ended is cleared. */
+export const queuedWatch: WatchHandler = async (payload, context) => {
+  const { runId } = payload as { runId: string };
+  const run = (await getRun(context.store, runId))?.data;
+  if (!run || run.status !== 'queued') return { done: true };
+  if (context.timedOut) {
+    await finish(context, run, 'failed', 'it waited too long for the VACUUM ahead of it; ask again.');
+    return { done: true };
+  }
+  const key = lockKey(context.config.targets[run.target]);
+  const holder = await lockHolder(context.store, key);
+  if (holder) {
+    const holding = (await getRun(context.store, holder.runId))?.data;
+    if (holding && holding.status !== 'succeeded' && holding.status !== 'failed') return { done: false, nextCheckInMs: CHECK_EVERY_MS };
+    await releaseLock(context.store, key, holder.runId);
+  }
+  await startNext(context, key);
+  const now = (await getRun(context.store, runId))?.data;
+  return now && now.status === 'queued' ? { done: false, nextCheckInMs: CHECK_EVERY_MS } : { done: true };
+};
