@@ -1,36 +1,56 @@
+import { join, resolve } from 'node:path';
 import { parseEnv } from '../config/env';
 import { ConfigError } from '../config/errors';
 import { loadConfig } from '../config/load';
+import { startSandbox } from './sandbox';
 import { startServer } from './server';
 
-/** `npm start`: the server runtime with Slack credentials; without them, what to set. */
+const ROOT = join(__dirname, '..', '..');
+
+function untilStopped(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+}
+
+/** `npm start`: the server runtime with Slack credentials; without them, the offline sandbox. */
 async function main(): Promise<number> {
   const env = parseEnv(process.env);
-  if (!env.slack) {
-    process.stderr.write(
-      [
-        'redshift-chatops: no Slack credentials, so there is nothing to connect to.',
-        'To run against your Slack workspace and AWS account, set:',
-        '  SLACK_SIGNING_SECRET   the app\'s signing secret (Basic Information > App Credentials)',
-        '  SLACK_BOT_TOKEN        the bot token, xoxb-… (OAuth & Permissions)',
-        '  SLACK_APP_TOKEN        optional, xapp-…: use Socket Mode instead of a public URL',
-        '  CHATOPS_CONFIG         optional, path to chatops.yml (default ./chatops.yml; start from chatops.example.yml)',
-        '  AWS_REGION and AWS credentials, as the AWS SDK reads them',
-        'The offline sandbox (no Slack, no AWS) is not part of this version yet.',
-        '',
-      ].join('\n'),
-    );
-    return 1;
-  }
+  if (!env.slack) return sandbox(env.port);
   const config = await loadConfig(env.configPath);
   const server = await startServer({ env, config });
   const where = env.slack.appToken ? 'Socket Mode' : `${server.url ?? `port ${env.port}`}/slack/events`;
   process.stdout.write(`redshift-chatops: listening (${where}); store ${env.store.kind}; ${config.schedules.length} schedules\n`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await untilStopped();
   await server.stop();
+  return 0;
+}
+
+async function sandbox(port: number): Promise<number> {
+  // chatops.example.yml is written for the sandbox's ids; CHATOPS_CONFIG picks another file on purpose.
+  const configPath = process.env.CHATOPS_CONFIG?.trim() || join(ROOT, 'chatops.example.yml');
+  const config = await loadConfig(configPath);
+  // Beside the default store (.chatops/state.db), relative to where `npm start` runs.
+  const running = await startSandbox({ config, port, stateDir: resolve('.chatops', 'sandbox') });
+  process.stdout.write(
+    [
+      '',
+      `redshift-chatops sandbox: open ${running.consoleUrl}`,
+      '  No Slack and no AWS: everything below runs in this process, on this machine.',
+      `  Slack:    a stand-in Web API (${running.slackUrl}) with Alice (analyst), Bob and Carol (approvers), Dana (admin)`,
+      '            and #redshift-approvals, #redshift-alerts, #redshift-audit, #general',
+      `  AWS:      an emulator (${running.awsEndpoint}): cluster analytics-prod and Serverless workgroup lake,`,
+      '            database dev on PGlite with users alice, bob, carol, schemas raw_data, analytics, adhoc, pii',
+      `  Bot:      the real server runtime, config ${configPath}, state in .chatops/sandbox/ (fresh at every start)`,
+      '  Clock:    real time; the console moves it ahead and runs the schedules that became due',
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+  await untilStopped();
+  await running.stop();
+  process.stdout.write('redshift-chatops sandbox: stopped\n');
   return 0;
 }
 

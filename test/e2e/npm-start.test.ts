@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSlackStandIn } from '../../src/sandbox/slack';
@@ -13,8 +13,8 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, HOME: process.env.HOME, ...extra };
 }
 
-function run(env: NodeJS.ProcessEnv, untilOutput?: RegExp) {
-  const child = spawn(tsx, ['src/runtime/main.ts'], { cwd: root, env });
+function run(env: NodeJS.ProcessEnv, untilOutput?: RegExp, cwd = root) {
+  const child = spawn(tsx, [join(root, 'src', 'runtime', 'main.ts')], { cwd, env });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -35,14 +35,24 @@ describe('npm start', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  test('without Slack credentials it says exactly what to set and exits non-zero', async () => {
-    const started = run(cleanEnv({}));
-    expect(await started.exited).toBe(1);
-    const { stderr } = started.output();
-    expect(stderr).toContain('SLACK_SIGNING_SECRET');
-    expect(stderr).toContain('SLACK_BOT_TOKEN');
-    expect(stderr).toContain('CHATOPS_CONFIG');
-  });
+  test('without Slack credentials it starts the sandbox, prints one banner with the console URL, and stops cleanly on SIGTERM', async () => {
+    const port = String(20000 + Math.floor(Math.random() * 20000));
+    // Run from a temp directory: the sandbox empties .chatops/sandbox/ where it starts.
+    const started = run(cleanEnv({ PORT: port }), /Press Ctrl-C/, dir);
+    await started.ready;
+    const { stdout } = started.output();
+    expect(stdout.match(/open (http:\/\/\S+)/g)).toEqual([`open http://127.0.0.1:${port}`]);
+    expect(stdout).toContain('No Slack and no AWS');
+    expect(stdout).toContain('analytics-prod');
+    const page = await fetch(`http://127.0.0.1:${port}/`);
+    expect(await page.text()).toContain('redshift-chatops');
+    const state = (await (await fetch(`http://127.0.0.1:${port}/api/state`)).json()) as { channels: { name: string }[] };
+    expect(state.channels.map((channel) => channel.name)).toEqual(['redshift-approvals', 'redshift-alerts', 'redshift-audit', 'general']);
+    started.child.kill('SIGTERM');
+    expect(await started.exited).toBe(0);
+    expect(started.output().stdout).toContain('sandbox: stopped');
+    expect(existsSync(join(dir, '.chatops', 'sandbox', 'state.db'))).toBe(true);
+  }, 180_000);
 
   test('an invalid chatops.yml stops it with one line per problem', async () => {
     const file = join(dir, 'bad.yml');

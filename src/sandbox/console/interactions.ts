@@ -1,0 +1,157 @@
+import type { Clock } from '../../clock';
+import { blockActions, slashCommand, viewSubmission, type JsonObject, type SlackHttpResponse, type SlackRequester, type SlackStandIn } from '../slack';
+import { newTriggerId } from '../slack/ids';
+import { isJsonObject } from '../slack/json';
+import { blockSuggestion } from './block-suggestion';
+import type { LocalLog } from './local-log';
+import type { ActionRequest, CommandRequest, SubmitAnswer, SubmitRequest, SuggestAnswer, SuggestRequest } from './types';
+import type { ViewTracker } from './view-tracker';
+
+export interface InteractionPorts {
+  slack: SlackStandIn;
+  requester: SlackRequester;
+  views: ViewTracker;
+  log: LocalLog;
+  clock: Clock;
+  /** Tells the browsers to refetch (for changes the stand-in does not see). */
+  changed(): void;
+}
+
+/** Plays Slack towards the bot for a person at the console: commands, clicks, submissions, searches. */
+export class Interactions {
+  /** Response URL id -> the ephemeral message whose button minted it. */
+  private ephemeralOrigins = new Map<string, string>();
+
+  constructor(private readonly ports: InteractionPorts) {
+    ports.slack.onCall((call) => {
+      if (call.method === 'views.open' || call.method === 'views.push') {
+        const view = isJsonObject(call.response.view) ? call.response.view : undefined;
+        const trigger = typeof call.body.trigger_id === 'string' ? call.body.trigger_id : undefined;
+        if (call.response.ok === true && typeof view?.id === 'string') ports.views.opened(trigger, view.id, call.method === 'views.push');
+      }
+      if (call.method === 'response_url' && call.responseUrlId !== undefined) this.followEphemeral(call.responseUrlId, call.body);
+    });
+  }
+
+  private trigger(user: string): string {
+    const id = newTriggerId();
+    this.ports.views.rememberTrigger(id, user);
+    return id;
+  }
+
+  async command(request: CommandRequest): Promise<void> {
+    const { slack, requester, log, clock } = this.ports;
+    const text = request.text.trim().replace(/^\/redshift\b\s*/, '');
+    log.add({ channel: request.channel, text: `/redshift ${text}`, blocks: [], edited: false, onlyFor: request.user, author: request.user, kind: 'command' }, clock.now());
+    this.ports.changed();
+    const payload = slashCommand({
+      text,
+      userId: request.user,
+      channelId: request.channel,
+      triggerId: this.trigger(request.user),
+      responseUrl: slack.newResponseUrl({ channel: request.channel, userId: request.user }),
+    });
+    const { text: shown, blocks } = ackContent(await requester.send(payload));
+    // Slack shows a slash command's immediate answer to the person only.
+    if (shown.trim() !== '' || blocks.length > 0) {
+      log.add({ channel: request.channel, text: shown, blocks, edited: false, onlyFor: request.user, author: slack.seed.botUserId, kind: 'bot' }, clock.now());
+      this.ports.changed();
+    }
+  }
+
+  async action(request: ActionRequest): Promise<void> {
+    const { slack, requester } = this.ports;
+    const base = {
+      userId: request.user,
+      actionId: request.actionId,
+      ...(request.blockId !== undefined ? { blockId: request.blockId } : {}),
+      ...(request.value !== undefined ? { value: request.value } : {}),
+      ...(request.selectedOption !== undefined ? { selectedOption: request.selectedOption } : {}),
+      triggerId: this.trigger(request.user),
+    };
+    if (request.viewId !== undefined) {
+      const view = this.viewFor(request.viewId);
+      if (view === undefined) throw new ConsoleError(`modal ${request.viewId} is not open`);
+      await requester.send(blockActions({ ...base, view: { ...view, state: { values: request.values ?? {} } } }));
+      return;
+    }
+    if (request.channel === undefined || request.messageTs === undefined) throw new ConsoleError('an action needs a message or a modal');
+    const message = request.ephemeral ? this.ephemeral(request.messageTs) : slack.messages.get(request.channel, request.messageTs);
+    if (message === undefined) throw new ConsoleError('that message is gone');
+    const responseUrl = slack.newResponseUrl({ channel: request.channel, userId: request.user, ...(request.ephemeral ? {} : { messageTs: request.messageTs }) });
+    if (request.ephemeral) this.ephemeralOrigins.set(responseUrl.slice(responseUrl.indexOf('/response/') + '/response/'.length), request.messageTs);
+    await requester.send(blockActions({ ...base, channelId: request.channel, responseUrl, message: { ...message, channel: request.channel } }));
+  }
+
+  async submit(request: SubmitRequest): Promise<SubmitAnswer> {
+    const { requester, views } = this.ports;
+    const view = this.viewFor(request.viewId);
+    if (view === undefined) throw new ConsoleError(`modal ${request.viewId} is not open`);
+    const answer = await requester.send(
+      viewSubmission({ userId: request.user, callbackId: typeof view.callback_id === 'string' ? view.callback_id : '', values: request.values, view, triggerId: this.trigger(request.user) }),
+    );
+    const body = isJsonObject(answer.json) ? answer.json : {};
+    const action = body.response_action;
+    if (action === 'errors' && isJsonObject(body.errors)) {
+      const errors: Record<string, string> = {};
+      for (const [block, message] of Object.entries(body.errors)) errors[block] = typeof message === 'string' ? message : JSON.stringify(message);
+      return { closed: false, errors };
+    }
+    if (action === 'update' && isJsonObject(body.view)) {
+      views.replaceLocally(request.viewId, { ...body.view, id: request.viewId });
+      this.ports.changed();
+      return { closed: false };
+    }
+    if (action === 'push' && isJsonObject(body.view)) {
+      views.pushLocally(request.user, body.view);
+      this.ports.changed();
+      return { closed: false };
+    }
+    if (action === 'clear') views.closeAll(request.user);
+    else views.close(request.user, request.viewId);
+    this.ports.changed();
+    return { closed: true };
+  }
+
+  close(user: string, viewId: string): void {
+    this.ports.views.close(user, viewId);
+    this.ports.changed();
+  }
+
+  async suggest(request: SuggestRequest): Promise<SuggestAnswer> {
+    const view = request.viewId === undefined ? undefined : this.viewFor(request.viewId);
+    const answer = await this.ports.requester.send(
+      blockSuggestion({ userId: request.user, actionId: request.actionId, blockId: request.blockId ?? '', value: request.value, ...(view !== undefined ? { view } : {}), ...(request.channel !== undefined ? { channelId: request.channel } : {}) }),
+    );
+    const body = isJsonObject(answer.json) ? answer.json : {};
+    const groups = Array.isArray(body.option_groups) ? body.option_groups.filter(isJsonObject).flatMap((group) => (Array.isArray(group.options) ? group.options : [])) : [];
+    const options = [...(Array.isArray(body.options) ? body.options : []), ...groups].filter(isJsonObject);
+    return { options: options.map((option) => ({ text: isJsonObject(option.text) && typeof option.text.text === 'string' ? option.text.text : String(option.value), value: String(option.value) })) };
+  }
+
+  private viewFor(viewId: string): JsonObject | undefined {
+    return this.ports.views.localView(viewId) ?? this.ports.slack.views.get(viewId);
+  }
+
+  private ephemeral(ts: string): { ts: string; text: string; blocks: JsonObject[] } | undefined {
+    return this.ports.slack.messages.ephemerals().find((message) => message.ts === ts) ?? this.ports.log.all().find((message) => message.ts === ts);
+  }
+
+  /** replace_original/delete_original on an ephemeral: Slack swaps it in place, so the old one goes. */
+  private followEphemeral(responseUrlId: string, body: JsonObject): void {
+    const origin = this.ephemeralOrigins.get(responseUrlId);
+    if (origin === undefined) return;
+    if (body.replace_original === true || body.replace_original === 'true' || body.delete_original === true || body.delete_original === 'true') this.ports.log.hide(origin);
+  }
+}
+
+/** What an ack carried: JSON text and blocks, a plain-text body, or the HTTP failure in words. */
+function ackContent(answer: SlackHttpResponse): { text: string; blocks: JsonObject[] } {
+  if (answer.status !== 200) return { text: `The app answered HTTP ${answer.status}: ${answer.text}`, blocks: [] };
+  if (!isJsonObject(answer.json)) return { text: answer.json === undefined ? answer.text : '', blocks: [] };
+  const { text, blocks } = answer.json;
+  return { text: typeof text === 'string' ? text : '', blocks: Array.isArray(blocks) ? blocks.filter(isJsonObject) : [] };
+}
+
+/** A request the console cannot carry out (a closed modal, a deleted message): a 400, not a crash. */
+export class ConsoleError extends Error {}

@@ -1,0 +1,25 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LogLevel } from '@slack/bolt';
+import { loadConfig } from '../../../src/config/load';
+import { startSandbox, type RunningSandbox } from '../../../src/runtime/sandbox';
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+/**
+ * The sandbox `npm start` runs, in this process, on free ports, with chatops.example.yml. Schedules
+ * run only when a test moves the clock, so nothing happens behind a test's back.
+ */
+export async function startTestSandbox(): Promise<RunningSandbox & { cleanUp(): Promise<void> }> {
+  const stateDir = mkdtempSync(join(tmpdir(), 'chatops-sandbox-'));
+  const config = await loadConfig(join(ROOT, 'chatops.example.yml'));
+  const sandbox = await startSandbox({ config, port: 0, stateDir, tickMs: 24 * 3_600_000, logLevel: LogLevel.ERROR });
+  return {
+    ...sandbox,
+    async cleanUp() {
+      await sandbox.stop();
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}
