@@ -5,7 +5,7 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
-  testTimeout: 30000,
+  testTimeout: 60000,
   // .ci/run reads the counts from here to print its summary line.
   ...(jsonOutput ? { reporters: ['default', ['<rootDir>/test/support/json-reporter.js', { outputFile: jsonOutput }]] } : {}),
 };

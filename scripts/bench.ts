@@ -9,6 +9,8 @@ import { startSlackStandIn, type SlackStandIn } from '../src/sandbox/slack/serve
 import { bundleContents, chainText } from './bench/contents';
 import type { ProbeResult } from './bench/probe';
 import { median, mib, ms, percentile, table, verdict } from './bench/stats';
+import { vacuumAdvisor } from './bench/vacuum';
+import { costReport } from './bench/cost';
 import { bundleLambda, formatBytes, repoRoot, type BundleResult } from './bundle';
 
 export interface BenchContext {
@@ -180,7 +182,7 @@ const bundleContentsSection: BenchSection = {
 };
 
 /** In run order. Add new sections here. */
-export const sections: BenchSection[] = [coldStart, warmAck, bundleContentsSection];
+export const sections: BenchSection[] = [coldStart, warmAck, bundleContentsSection, vacuumAdvisor, costReport];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

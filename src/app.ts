@@ -13,9 +13,12 @@ import type { Dispatcher, WorkContext } from './jobs/types';
 import { PeopleResolver } from './approvals/people';
 import { registerApprovalActions } from './approvals/register';
 import { ApprovalWorkflow } from './approvals/workflow';
+import { publishAudit } from './jobs/audit-channel';
 import { advanceWatches, type WatchHandlers } from './jobs/watches';
 import type { SqlRunner } from './redshift/sql-runner';
 import type { WarehouseDirectory } from './redshift/warehouse';
+import type { LifecycleDirectory } from './redshift/lifecycle';
+import type { Billing } from './redshift/billing';
 import type { Store } from './store/store';
 
 export interface AppDeps {
@@ -30,6 +33,10 @@ export interface AppDeps {
   store: Store;
   /** Each target's warehouse adapter (created lazily). */
   warehouses: WarehouseDirectory;
+  /** Each target's lifecycle adapter (pause, resume, delete; created lazily). */
+  lifecycle: LifecycleDirectory;
+  /** Serverless usage limits (created lazily). */
+  billing: Billing;
   /** The Data API, on each target's way in. */
   sql: SqlRunner;
   dispatcher: Dispatcher;
@@ -53,7 +60,7 @@ export interface ChatopsApp {
 /** Builds the Bolt app with every listener; knows nothing of the runtime it is served by. */
 export function createApp(deps: AppDeps): ChatopsApp {
   const features = deps.features ?? builtFeatures;
-  const { warehouses, sql } = deps;
+  const { warehouses, sql, lifecycle, billing } = deps;
   const botIds = deps.config.slack?.botId && deps.config.slack.botUserId ? deps.config.slack : undefined;
   const app = new App({
     token: deps.botToken,
@@ -77,6 +84,8 @@ export function createApp(deps: AppDeps): ChatopsApp {
     clock: deps.clock,
     jobs,
     warehouses,
+    lifecycle,
+    billing,
     sql,
     people,
     approvals,
@@ -92,6 +101,8 @@ export function createApp(deps: AppDeps): ChatopsApp {
     clock: deps.clock,
     slack: app.client,
     warehouses,
+    lifecycle,
+    billing,
     sql,
     approvals,
     log: (message) => logger.info(message),
@@ -104,9 +115,10 @@ export function createApp(deps: AppDeps): ChatopsApp {
         await advanceJobs(work, deps.dispatcher);
         await advanceWatches(work, watchHandlers);
         await approvals.expireDue(app.client);
+        await publishAudit(work);
       },
     },
-    ...features.map((feature) => feature.tasks ?? {}),
+    ...features.map((feature) => feature.tasks?.(work) ?? {}),
   );
   return { app, ports, slack: app.client, tasks, runJob: (jobId) => runJob(jobId, jobHandlers, work) };
 }

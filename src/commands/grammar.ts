@@ -167,7 +167,7 @@ export const grammar: readonly GrammarEntry[] = [
     words: ['vacuum', 'run'],
     args: [requiredTarget, { kind: 'schemaTable', name: 'schema.table', required: true }],
     section: 'Table health',
-    description: 'Run VACUUM on one table (one VACUUM at a time per cluster).',
+    description: 'Run the VACUUM (and ANALYZE) one table needs; one VACUUM per cluster at a time, others wait their turn.',
     example: 'vacuum run {target} analytics.events',
   },
   {

@@ -8,8 +8,11 @@ import type { PeopleResolver } from '../approvals/people';
 import type { ApprovalWorkflow } from '../approvals/workflow';
 import type { JobHandlers } from '../jobs/runner';
 import type { WatchHandlers } from '../jobs/watches';
+import type { WorkContext } from '../jobs/types';
 import type { SqlRunner } from '../redshift/sql-runner';
 import type { WarehouseDirectory } from '../redshift/warehouse';
+import type { LifecycleDirectory } from '../redshift/lifecycle';
+import type { Billing } from '../redshift/billing';
 import type { TaskRegistry } from '../jobs/scheduler';
 import type { Store } from '../store/store';
 
@@ -20,6 +23,10 @@ export interface AppPorts {
   clock: Clock;
   jobs: JobQueue;
   warehouses: WarehouseDirectory;
+  /** Pause, resume, delete, maintenance deferral. */
+  lifecycle: LifecycleDirectory;
+  /** Serverless usage limits. */
+  billing: Billing;
   sql: SqlRunner;
   people: PeopleResolver;
   /** Opens approval requests and records decisions; executors run once approved. */
@@ -63,5 +70,6 @@ export interface Feature {
   jobs?: JobHandlers;
   /** Long AWS operations followed by the `jobs.advance` task. */
   watches?: WatchHandlers;
-  tasks?: TaskRegistry;
+  /** Scheduled tasks (chatops.yml `schedules[].task`), bound to the app's work context. */
+  tasks?(context: WorkContext): TaskRegistry;
 }

@@ -4,6 +4,8 @@ import type { ChatopsConfig } from '../config/chatops';
 import type { Clock } from '../clock';
 import type { SqlRunner } from '../redshift/sql-runner';
 import type { WarehouseDirectory } from '../redshift/warehouse';
+import type { LifecycleDirectory } from '../redshift/lifecycle';
+import type { Billing } from '../redshift/billing';
 import type { Store } from '../store/store';
 
 /** What travels to the worker: only the id; the job itself lives in the store, so a redelivery reads the truth. */
@@ -38,6 +40,10 @@ export interface WorkContext {
   clock: Clock;
   slack: WebClient;
   warehouses: WarehouseDirectory;
+  /** Pause, resume, delete, maintenance deferral. */
+  lifecycle: LifecycleDirectory;
+  /** Serverless usage limits. */
+  billing: Billing;
   sql: SqlRunner;
   /** Executors read their request and report in its threads through it. */
   approvals: ApprovalWorkflow;

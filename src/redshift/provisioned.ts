@@ -12,6 +12,8 @@ import {
 import type { ProvisionedTarget } from '../config/targets';
 import { AwsOperationError, awsCall, toAwsOperationError } from './errors';
 import { decodeCursor, encodeCursor, invalidCursor, normalizeSnapshotStatus, pageSize, retentionValue } from './paging';
+import { ProvisionedBackups } from './provisioned-restore';
+import type { Backups } from './restore';
 import type { SnapshotInfo, SnapshotPage, Warehouse, WarehouseStatus } from './warehouse';
 
 /** DescribeClusterSnapshots takes 20–100 records per call. */
@@ -52,6 +54,7 @@ export class SnapshotWaitError extends Error {
 /** A provisioned cluster through client-redshift. */
 export class ProvisionedWarehouse implements Warehouse {
   readonly kind = 'provisioned' as const;
+  readonly backups: Backups;
   private readonly cluster: string;
 
   constructor(
@@ -60,6 +63,7 @@ export class ProvisionedWarehouse implements Warehouse {
     private readonly client: RedshiftClient,
   ) {
     this.cluster = config.cluster;
+    this.backups = new ProvisionedBackups(config.cluster, client);
   }
 
   async status(): Promise<WarehouseStatus> {

@@ -13,6 +13,8 @@ import {
 import type { ServerlessTarget } from '../config/targets';
 import { AwsOperationError, awsCall, toAwsOperationError } from './errors';
 import { decodeCursor, encodeCursor, invalidCursor, newestFirst, normalizeSnapshotStatus, pageSize, retentionValue } from './paging';
+import type { Backups } from './restore';
+import { ServerlessBackups } from './serverless-restore';
 import type { SnapshotInfo, SnapshotPage, Warehouse, WarehouseStatus } from './warehouse';
 
 /** Recovery point ids are UUIDs; anything else is only ever a snapshot name. */
@@ -21,6 +23,7 @@ const RECOVERY_POINT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9
 /** A Serverless workgroup and its namespace through client-redshift-serverless. */
 export class ServerlessWarehouse implements Warehouse {
   readonly kind = 'serverless' as const;
+  readonly backups: Backups;
   private readonly workgroup: string;
   private readonly namespace: string;
 
@@ -31,6 +34,7 @@ export class ServerlessWarehouse implements Warehouse {
   ) {
     this.workgroup = config.workgroup;
     this.namespace = config.namespace;
+    this.backups = new ServerlessBackups(config.workgroup, config.namespace, client);
   }
 
   async status(): Promise<WarehouseStatus> {

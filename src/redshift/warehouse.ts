@@ -1,3 +1,5 @@
+import type { Backups } from './restore';
+
 /**
  * The warehouse port: what the features need from a target's control plane, the same for a
  * provisioned cluster (client-redshift) and a Serverless workgroup + namespace
@@ -66,6 +68,8 @@ export interface Warehouse {
   getSnapshot(name: string): Promise<SnapshotInfo | undefined>;
   /** Manual and automated snapshots (provisioned) or snapshots and recovery points (Serverless), newest first. */
   listSnapshots(options?: { limit?: number; cursor?: string }): Promise<SnapshotPage>;
+  /** Table restores, snapshot deletion, recovery point conversion, automated retention (restore.ts). */
+  readonly backups: Backups;
 }
 
 /** The warehouse of each chatops.yml target, created on first use. */

@@ -2,10 +2,19 @@ import type { ChatopsConfig } from '../config/chatops';
 import type { AwsClientSettings, RedshiftClients } from '../redshift/clients';
 import type { SqlRunner } from '../redshift/sql-runner';
 import type { Warehouse, WarehouseDirectory } from '../redshift/warehouse';
+import { deferredBackups } from '../redshift/restore';
+import type { LifecycleDirectory } from '../redshift/lifecycle';
+import { lazyLifecycles } from './lifecycle-aws';
+import type { Billing } from '../redshift/billing';
+import { lazyBilling } from './billing-aws';
 
 export interface AwsPorts {
   warehouses: WarehouseDirectory;
   sql: SqlRunner;
+  /** Pause, resume, delete and maintenance deferral (cluster lifecycle). */
+  lifecycle: LifecycleDirectory;
+  /** Serverless usage limits (cost alerts' actions). */
+  billing: Billing;
 }
 
 /**
@@ -35,6 +44,7 @@ export function lazyAws(config: ChatopsConfig, settings: AwsClientSettings = {})
         createSnapshot: async (name, retention) => (await real()).createSnapshot(name, retention),
         getSnapshot: async (name) => (await real()).getSnapshot(name),
         listSnapshots: async (options) => (await real()).listSnapshots(options),
+        backups: deferredBackups(async () => (await real()).backups),
       };
       made.set(target, warehouse);
       return warehouse;
@@ -43,6 +53,8 @@ export function lazyAws(config: ChatopsConfig, settings: AwsClientSettings = {})
   const sql: SqlRunner = {
     execute: async (target, statement, options) => (await loadExecutor()).execute(target, statement, options),
     executeBatch: async (target, statements, options) => (await loadExecutor()).executeBatch(target, statements, options),
+    submit: async (target, statement, options) => (await loadExecutor()).submit(target, statement, options),
+    describe: async (statement, options) => (await loadExecutor()).describe(statement, options),
   };
-  return { warehouses, sql };
+  return { warehouses, sql, lifecycle: lazyLifecycles(config, loadClients), billing: lazyBilling(config, loadClients, settings) };
 }

@@ -1,6 +1,4 @@
 import type { Command } from '../../commands/types';
-import type { WorkContext } from '../../jobs/types';
-import type { TaskRegistry } from '../../jobs/scheduler';
 import type { CommandContext, Feature } from '../types';
 import { GRANT_JOB, LIST_JOB, OPEN_JOB, REVOKE_JOB } from './details';
 import { durationProblem } from './durations';
@@ -79,15 +77,6 @@ async function handleRevoke(context: CommandContext<Extract<Command, { verb: 'ac
   await ack({ text: `:lock: Revoking grant \`${command.grantId}\` now…` });
 }
 
-/** The scheduled task, bound to the app's work context. */
-export function accessTasks(context: WorkContext): TaskRegistry {
-  return {
-    'access.expire': async () => {
-      await expireGrants(context);
-    },
-  };
-}
-
 /** Just-in-time access: `/redshift access request|list|revoke`, the grant executor, and expiry. */
 export const accessFeature: Feature = {
   name: 'just-in-time access',
@@ -104,5 +93,10 @@ export const accessFeature: Feature = {
     registerRequestModal(app, ports);
     registerRevokeActions(app, ports);
   },
+  tasks: (context) => ({
+    'access.expire': async () => {
+      await expireGrants(context);
+    },
+  }),
   jobs: { [OPEN_JOB]: openRequestJob, [GRANT_JOB]: grantJob, [REVOKE_JOB]: revokeJob, [LIST_JOB]: listJob },
 };

@@ -53,6 +53,7 @@ const REQUIRED_ACTIONS = [
   'redshift-serverless:GetSnapshot',
   'redshift-serverless:DeleteSnapshot',
   'redshift-serverless:ListRecoveryPoints',
+  'redshift-serverless:GetRecoveryPoint',
   'redshift-serverless:ConvertRecoveryPointToSnapshot',
   'redshift-serverless:RestoreTableFromSnapshot',
   'redshift-serverless:RestoreTableFromRecoveryPoint',

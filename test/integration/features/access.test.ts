@@ -1,12 +1,10 @@
 import { BREAK_GLASS_MODAL, REASON_BLOCK, REASON_INPUT } from '../../../src/approvals/modals';
 import { REQUEST_KIND, type ApprovalRequest } from '../../../src/approvals/types';
-import { accessTasks } from '../../../src/features/access/access-feature';
 import type { AccessDetails } from '../../../src/features/access/details';
 import { GRANT_KIND, grantIdFor, type GrantRecord } from '../../../src/features/access/grants';
 import { executorKey } from '../../../src/approvals/workflow';
 import { JOB_KIND, jobIdFor } from '../../../src/jobs/queue';
 import { ACCESS_MODAL, ROLE_ACTION } from '../../../src/features/access/modal';
-import type { WorkContext } from '../../../src/jobs/types';
 import { statement } from '../../../src/redshift/sql';
 import { blockActions, viewSubmission, viewValue, type JsonObject, type StoredMessage } from '../../../src/sandbox/slack';
 import type { AuditRecord } from '../../../src/store/store';
@@ -60,17 +58,11 @@ describe('just-in-time access against the emulator', () => {
   const ports = () => bot.server.chatops.ports;
   const target = (name: 'prod' | 'lake') => bot.config.targets[name];
 
-  /** The scheduled task, as the tick runs it. */
-  const expiryTask = () => {
-    const { ports: p, slack } = bot.server.chatops;
-    const work: WorkContext = { config: p.config, store: p.store, clock: p.clock, slack, warehouses: p.warehouses, sql: p.sql, approvals: p.approvals, log: () => undefined };
-    return bot.server.chatops.tasks['access.expire'] ?? accessTasks(work)['access.expire'];
-  };
   /** Moves the clock, runs jobs.advance and then access.expire, and waits for the jobs they start. */
   const tick = async (ms: number) => {
     await bot.tick(ms);
-    const task = expiryTask();
-    if (!task) throw new Error('no access.expire task');
+    const task = bot.server.chatops.tasks['access.expire'];
+    if (!task) throw new Error('the app has no access.expire task');
     await task({ schedule: bot.config.schedules.find((s) => s.task === 'access.expire') ?? bot.config.schedules[0], occurrence: bot.clock.now() });
     await bot.settle();
   };
