@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DURATION_HINT, parseDuration } from './duration';
 import { describeValue, problem, problemText } from './errors';
+import { REDSHIFT_NAME_RE, TARGET_NAME_RE } from './names';
 
 export { problem, problemText };
 
@@ -96,15 +97,13 @@ export function mapOf<Key extends z.core.$ZodRecordKey, Value extends z.ZodType>
 }
 
 /** The names shared by several sections. */
-export const TARGET_NAME_RE = /^[a-z][a-z0-9_-]{0,39}$/;
+export { REDSHIFT_NAME_RE, TARGET_NAME_RE };
 export const targetName = pattern(
   'a target name',
   'use up to 40 lower-case letters, digits, - or _, starting with a letter, such as prod',
   TARGET_NAME_RE,
 );
 
-/** Redshift standard identifiers, lower case (unquoted names fold to lower case anyway). */
-export const REDSHIFT_NAME_RE = /^[a-z_][a-z0-9_$]{0,126}$/;
 export function redshiftName(what: string, example: string) {
   return pattern(
     what,

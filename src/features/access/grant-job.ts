@@ -1,6 +1,6 @@
 import type { ApprovalRequest } from '../../approvals/types';
 import type { JobHandler, WorkContext } from '../../jobs/types';
-import { StatementFailedError } from '../../redshift/data-api';
+import { StatementFailedError } from '../../redshift/data/errors';
 import type { Item } from '../../store/store';
 import { failureRecord, failureText } from '../shared/failure';
 import { grantedMessage } from './blocks';

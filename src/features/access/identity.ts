@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { ChatopsConfig } from '../../config/chatops';
-import { REDSHIFT_NAME_RE } from '../../config/fields';
+import { REDSHIFT_NAME_RE } from '../../config/names';
 
 /**
  * Slack user -> database user. chatops.yml's identity.map first; otherwise (when emailLocalPart is

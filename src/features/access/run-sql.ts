@@ -1,6 +1,6 @@
 import type { WorkContext } from '../../jobs/types';
 import type { StatementResult } from '../../redshift/data-api';
-import { StatementAbortedError, StatementFailedError, StatementTimeoutError } from '../../redshift/data-api';
+import { StatementAbortedError, StatementFailedError, StatementTimeoutError } from '../../redshift/data/errors';
 import type { SqlStatement } from '../../redshift/sql';
 import { failureRecord } from '../shared/failure';
 

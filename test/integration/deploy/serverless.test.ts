@@ -7,7 +7,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { bundleLambda, repoRoot, type BundleResult } from '../../../scripts/bundle';
+import { bundleLambda, repoRoot, staticClosure, type BundleResult } from '../../../scripts/bundle';
 import { dynamoTableDefinition } from '../../../src/store/dynamodb';
 
 const run = promisify(execFile);
@@ -239,6 +239,15 @@ describe(`osls package with no AWS credentials${OFFLINE_PREFIX.length > 0 ? ' an
     const written = bundle.files.map((file) => path.relative(repoRoot, file).split(path.sep).join('/'));
     expect(written.length).toBeGreaterThan(1);
     expect(zipFiles).toEqual(expect.arrayContaining(written));
+  });
+
+  it('keeps the AWS SDK clients and the full zod API out of what a cold start loads', () => {
+    // The ack path must stay near a bare Bolt handler: SDK clients load lazily, features use zod/mini.
+    const entry = path.relative(repoRoot, bundle.outfile).split(path.sep).join('/');
+    const atStart = staticClosure(bundle.metafile, entry).flatMap((file) => Object.keys(bundle.metafile.outputs[file]?.inputs ?? {}));
+    expect(atStart.length).toBeGreaterThan(0);
+    expect(atStart.filter((input) => /node_modules\/@aws-sdk\/client-/.test(input))).toEqual([]);
+    expect(atStart.filter((input) => /node_modules\/zod\/(v4\/classic|index)/.test(input))).toEqual([]);
   });
 
   it('has a handler module that loads under node as an ES module and exports the three handlers', async () => {
