@@ -7,6 +7,7 @@ import { durationChoices } from './durations';
 import { databaseUserFor } from './identity';
 import { checkDraft, roleNamed, type AccessDraft } from './request';
 import { enqueueOpen } from './submit';
+import { modalView } from '../shared/modal';
 
 /** The request form: role (limited to chatops.yml), target when the role has several, duration within the role's maximum, reason. */
 export const ACCESS_MODAL = 'access_request';
@@ -24,7 +25,9 @@ const option = (text: string, value: string): Option => ({ text: { type: 'plain_
 export function requestModal(config: ChatopsConfig, draft: AccessDraft, channelId: string) {
   const roles = config.access.roles;
   const role = roleNamed(config, draft.role);
-  const roleOptions = Object.entries(roles).map(([name, rules]) => option(rules.description ? `${name} — ${rules.description}` : name, name));
+  const roleOptions = Object.entries(roles).map(([name, rules]) =>
+    option(rules.description ? `${name} — ${rules.description}` : name, name),
+  );
   const blocks: unknown[] = [
     {
       type: 'input',
@@ -63,8 +66,16 @@ export function requestModal(config: ChatopsConfig, draft: AccessDraft, channelI
     type: 'input',
     block_id: 'duration',
     label: { type: 'plain_text', text: 'For how long' },
-    hint: { type: 'plain_text', text: role ? `At most ${formatDuration(role.maxDuration)} for ${draft.role}.` : 'Choose a role first; each has its own maximum.' },
-    element: { type: 'static_select', action_id: VALUE, options: durationOptions, ...(initialDuration ? { initial_option: initialDuration } : {}) },
+    hint: {
+      type: 'plain_text',
+      text: role ? `At most ${formatDuration(role.maxDuration)} for ${draft.role}.` : 'Choose a role first; each has its own maximum.',
+    },
+    element: {
+      type: 'static_select',
+      action_id: VALUE,
+      options: durationOptions,
+      ...(initialDuration ? { initial_option: initialDuration } : {}),
+    },
   });
   blocks.push({
     type: 'input',
@@ -81,15 +92,7 @@ export function requestModal(config: ChatopsConfig, draft: AccessDraft, channelI
     },
   });
   const metadata: ModalMetadata = { channelId };
-  return {
-    type: 'modal' as const,
-    callback_id: ACCESS_MODAL,
-    private_metadata: JSON.stringify(metadata),
-    title: { type: 'plain_text' as const, text: 'Request access' },
-    submit: { type: 'plain_text' as const, text: 'Ask approvers' },
-    close: { type: 'plain_text' as const, text: 'Cancel' },
-    blocks,
-  };
+  return modalView({ callbackId: ACCESS_MODAL, metadata, title: 'Request access', submit: 'Ask approvers', blocks });
 }
 
 type StateValues = Record<string, Record<string, { selected_option?: { value?: string } | null; value?: string | null }>>;
@@ -141,10 +144,21 @@ export function registerRequestModal(app: App, ports: AppPorts): void {
     const user = body.user.id;
     const identity = await databaseUserFor(client, ports.config.identity, user);
     if (!identity.ok) {
-      await ports.store.appendAudit({ actor: user, action: 'access.request.refused', target: checked.ask.target, input: { role: checked.ask.role }, result: { reason: identity.why } });
+      await ports.store.appendAudit({
+        actor: user,
+        action: 'access.request.refused',
+        target: checked.ask.target,
+        input: { role: checked.ask.role },
+        result: { reason: identity.why },
+      });
       await ack({
         response_action: 'errors',
-        errors: { role: `I don't know your database user (${identity.why}). An admin must add identity.map: { ${user}: <db user> } to chatops.yml.`.slice(0, 1900) },
+        errors: {
+          role: `I don't know your database user (${identity.why}). An admin must add identity.map: { ${user}: <db user> } to chatops.yml.`.slice(
+            0,
+            1900,
+          ),
+        },
       });
       return;
     }

@@ -7,6 +7,7 @@ import { allGrants, getGrant, isLive, type RevokeCause } from './grants';
 import { mayRevoke } from './permissions';
 import { revokeGrant } from './revoke';
 import { grantLabel, slackTime } from './texts';
+import { modalView } from '../shared/modal';
 
 export const REVOKE_MODAL = 'access_revoke';
 const GRANT_ID = /^g-[a-z0-9]{8,32}$/;
@@ -71,13 +72,11 @@ export async function revokeModal(ports: AppPorts, user: string, channelId: stri
     if (isLive(item.data.status) && (await mayRevoke(ports.people, ports.config, item.data, user))) mine.push(item);
   }
   if (mine.length === 0) return undefined;
-  return {
-    type: 'modal' as const,
-    callback_id: REVOKE_MODAL,
-    private_metadata: JSON.stringify({ channelId }),
-    title: { type: 'plain_text' as const, text: 'End a grant' },
-    submit: { type: 'plain_text' as const, text: 'Revoke now' },
-    close: { type: 'plain_text' as const, text: 'Cancel' },
+  return modalView({
+    callbackId: REVOKE_MODAL,
+    metadata: { channelId },
+    title: 'End a grant',
+    submit: 'Revoke now',
     blocks: [
       {
         type: 'input',
@@ -93,7 +92,7 @@ export async function revokeModal(ports: AppPorts, user: string, channelId: stri
         },
       },
     ],
-  };
+  });
 }
 
 export function registerRevokeActions(app: App, ports: AppPorts): void {
@@ -107,12 +106,24 @@ export function registerRevokeActions(app: App, ports: AppPorts): void {
     const say = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
     if (!grant) return void (await say(`:warning: There is no grant \`${grantId}\`.`));
     if (grant.data.user !== user) {
-      await ports.store.appendAudit({ actor: user, action: 'access.revoke.refused', target: grant.data.target, input: { grantId, via: 'done-button' }, result: { reason: 'not the grantee' } });
-      return void (await say(`:no_entry: Only <@${grant.data.user}> can say they are done with grant \`${grantId}\`. Approvers can use \`/redshift access revoke ${grantId}\`.`));
+      await ports.store.appendAudit({
+        actor: user,
+        action: 'access.revoke.refused',
+        target: grant.data.target,
+        input: { grantId, via: 'done-button' },
+        result: { reason: 'not the grantee' },
+      });
+      return void (await say(
+        `:no_entry: Only <@${grant.data.user}> can say they are done with grant \`${grantId}\`. Approvers can use \`/redshift access revoke ${grantId}\`.`,
+      ));
     }
     if (!isLive(grant.data.status)) return void (await say(`Grant \`${grantId}\` has already ended.`));
     const replyTo: ReplyTo = body.response_url ? { responseUrl: body.response_url } : { channel: body.channel?.id ?? user, user };
-    await enqueueRevoke(ports, { grantId, by: user, cause: 'done', replyTo }, `access-done:${grantId}:${'action_ts' in action ? action.action_ts : body.trigger_id}`);
+    await enqueueRevoke(
+      ports,
+      { grantId, by: user, cause: 'done', replyTo },
+      `access-done:${grantId}:${'action_ts' in action ? action.action_ts : body.trigger_id}`,
+    );
     await say(`Ending ${grantLabel(grant.data.role, grant.data.target)} now…`);
   });
 
@@ -125,7 +136,11 @@ export function registerRevokeActions(app: App, ports: AppPorts): void {
       return;
     }
     const { channelId } = JSON.parse(view.private_metadata || '{}') as { channelId?: string };
-    await enqueueRevoke(ports, { grantId, by: user, cause: 'revoked', replyTo: { channel: channelId ?? user, user } }, `view:${view.id}:${view.hash}`);
+    await enqueueRevoke(
+      ports,
+      { grantId, by: user, cause: 'revoked', replyTo: { channel: channelId ?? user, user } },
+      `view:${view.id}:${view.hash}`,
+    );
     await ack();
   });
 }

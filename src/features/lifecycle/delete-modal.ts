@@ -6,6 +6,7 @@ import type { FinalSnapshot } from '../../redshift/lifecycle';
 import { snapshotName } from '../backup/snapshot-name';
 import { safeJson } from '../shared/json';
 import { DELETE_MODAL, FINAL_BLOCK, NAME_BLOCK, RETENTION_BLOCK, SKIP_FINAL, SNAPSHOT_NAME_BLOCK, TAKE_FINAL, VALUE } from './ids';
+import { modalView } from '../shared/modal';
 
 /**
  * The delete form (pure): type the name to confirm, and the final snapshot (on by default, with a
@@ -59,13 +60,11 @@ export function deleteModal(targetName: string, target: Target, generatedName: s
     extraApproval ? 'Unrecoverable. Needs one more approval than a deletion with a snapshot.' : 'Unrecoverable.',
   );
   const metadata: DeleteMetadata = { target: targetName, channelId };
-  return {
-    type: 'modal' as const,
-    callback_id: DELETE_MODAL,
-    private_metadata: JSON.stringify(metadata),
-    title: { type: 'plain_text' as const, text: `Delete ${targetName}`.slice(0, 24) },
-    submit: { type: 'plain_text' as const, text: 'Ask approvers' },
-    close: { type: 'plain_text' as const, text: 'Cancel' },
+  return modalView({
+    callbackId: DELETE_MODAL,
+    metadata,
+    title: `Delete ${targetName}`,
+    submit: 'Ask approvers',
     blocks: [
       {
         type: 'section',
@@ -94,7 +93,7 @@ export function deleteModal(targetName: string, target: Target, generatedName: s
       ),
       optionalText(RETENTION_BLOCK, 'Keep the final snapshot for', '1–3653 days, or forever (the default).', DEFAULT_FINAL_RETENTION),
     ],
-  };
+  });
 }
 
 type StateValues = Record<string, Record<string, { value?: string | null; selected_option?: { value?: string } | null }>>;

@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import type { AppPorts } from '../types';
 import { safeJson } from '../shared/json';
 import { TARGET_MODAL, VALUE } from './ids';
+import { modalView, targetSelect } from '../shared/modal';
 
 /** `pause|resume|delete` typed without a target while several are configured: a form asks for it. */
 
@@ -11,26 +12,13 @@ const metadataSchema = z.object({ action: z.enum(['pause', 'resume', 'delete']),
 export type TargetChoice = z.infer<typeof metadataSchema>;
 
 export function targetModal(targets: readonly string[], choice: TargetChoice) {
-  return {
-    type: 'modal' as const,
-    callback_id: TARGET_MODAL,
-    private_metadata: JSON.stringify(choice),
-    title: { type: 'plain_text' as const, text: `${choice.action.charAt(0).toUpperCase()}${choice.action.slice(1)} a target` },
-    submit: { type: 'plain_text' as const, text: 'Next' },
-    close: { type: 'plain_text' as const, text: 'Cancel' },
-    blocks: [
-      {
-        type: 'input',
-        block_id: 'target',
-        label: { type: 'plain_text', text: 'Target' },
-        element: {
-          type: 'static_select',
-          action_id: VALUE,
-          options: targets.map((t) => ({ text: { type: 'plain_text', text: t }, value: t })),
-        },
-      },
-    ],
-  };
+  return modalView({
+    callbackId: TARGET_MODAL,
+    metadata: choice,
+    title: `${choice.action.charAt(0).toUpperCase()}${choice.action.slice(1)} a target`,
+    submit: 'Next',
+    blocks: [{ type: 'input', block_id: 'target', label: { type: 'plain_text', text: 'Target' }, element: targetSelect(targets, VALUE) }],
+  });
 }
 
 /** What a picked target leads to: the same path as the typed command, answered in the form or privately. */
