@@ -7,17 +7,40 @@ import { startServer } from './server';
 
 const ROOT = join(__dirname, '..', '..');
 
+/** A wrong command line: its message is the whole answer. */
+class UsageError extends Error {}
+
+/**
+ * Resolves on the first SIGINT or SIGTERM. Ctrl-C reaches this process twice (from the terminal and
+ * relayed by tsx), so signals in the next two seconds are ignored while it stops; a later one means
+ * the person wants out now, and the process exits without waiting.
+ */
 function untilStopped(): Promise<void> {
   return new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+    let first: number | undefined;
+    const onSignal = (): void => {
+      if (first === undefined) {
+        first = Date.now();
+        resolve();
+      } else if (Date.now() - first > 2_000) {
+        process.stderr.write('redshift-chatops: stopped at once, without finishing\n');
+        process.exit(130);
+      }
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
   });
 }
 
 /** `npm start`: the server runtime with Slack credentials; without them, the offline sandbox. */
 async function main(): Promise<number> {
   const env = parseEnv(process.env);
-  if (!env.slack) return sandbox(env.port);
+  const args = process.argv.slice(2);
+  const unknown = args.filter((arg) => arg !== '--fresh');
+  if (unknown.length > 0) throw new UsageError(`unknown option ${unknown.join(' ')}: npm start takes only --fresh (the sandbox starts from the seed)`);
+  const fresh = args.includes('--fresh');
+  if (!env.slack) return sandbox(env.port, fresh);
+  if (fresh) throw new UsageError('--fresh is for the sandbox: with Slack credentials set, npm start runs the bot and keeps its store');
   const config = await loadConfig(env.configPath);
   const server = await startServer({ env, config });
   const where = env.slack.appToken ? 'Socket Mode' : `${server.url ?? `port ${env.port}`}/slack/events`;
@@ -27,12 +50,16 @@ async function main(): Promise<number> {
   return 0;
 }
 
-async function sandbox(port: number): Promise<number> {
+async function sandbox(port: number, fresh: boolean): Promise<number> {
   // chatops.example.yml is written for the sandbox's ids; CHATOPS_CONFIG picks another file on purpose.
   const configPath = process.env.CHATOPS_CONFIG?.trim() || join(ROOT, 'chatops.example.yml');
   const config = await loadConfig(configPath);
   // Beside the default store (.chatops/state.db), relative to where `npm start` runs.
-  const running = await startSandbox({ config, port, stateDir: resolve('.chatops', 'sandbox') });
+  const running = await startSandbox({ config, port, stateDir: resolve('.chatops', 'sandbox'), fresh });
+  const began =
+    running.start.kind === 'resumed'
+      ? `carries on from the last stop (${new Date(running.start.savedAt).toISOString()}); npm start -- --fresh starts over`
+      : `fresh: ${running.start.why}`;
   process.stdout.write(
     [
       '',
@@ -42,15 +69,24 @@ async function sandbox(port: number): Promise<number> {
       '            and #redshift-approvals, #redshift-alerts, #redshift-audit, #general',
       `  AWS:      an emulator (${running.awsEndpoint}): cluster analytics-prod and Serverless workgroup lake,`,
       '            database dev on PGlite with users alice, bob, carol, schemas raw_data, analytics, adhoc, pii',
-      `  Bot:      the real server runtime, config ${configPath}, state in .chatops/sandbox/ (fresh at every start)`,
-      '  Clock:    real time; the console moves it ahead and runs the schedules that became due',
+      `  Bot:      the real server runtime, config ${configPath}`,
+      `  State:    .chatops/sandbox/, saved when you stop; this start ${began}`,
+      `  Clock:    real time${running.clock.skippedMs > 0 ? ` plus ${formatSkipped(running.clock.skippedMs)} skipped` : ''}; the console moves it ahead and runs the schedules that became due`,
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),
   );
   await untilStopped();
-  await running.stop();
-  process.stdout.write('redshift-chatops sandbox: stopped\n');
+  process.stdout.write('redshift-chatops sandbox: saving and stopping…\n');
+  try {
+    await running.stop();
+  } catch (error) {
+    process.stderr.write(
+      `redshift-chatops sandbox: stopped, but the state could not be saved (${error instanceof Error ? error.message : String(error)}); the next start carries on from the previous save\n`,
+    );
+    return 1;
+  }
+  process.stdout.write('redshift-chatops sandbox: stopped; npm start carries on from here\n');
   return 0;
 }
 
@@ -58,7 +94,13 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof ConfigError) process.stderr.write(`${error.problems.join('\n')}\n`);
+    else if (error instanceof UsageError) process.stderr.write(`${error.message}\n`);
     else process.stderr.write(`redshift-chatops failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   },
 );
+
+function formatSkipped(ms: number): string {
+  const hours = ms / 3_600_000;
+  return hours >= 48 ? `${Math.round(hours / 24)} days` : `${Math.round(hours * 10) / 10} hours`;
+}

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { LogLevel } from '@slack/bolt';
 import type { ChatopsConfig } from '../config/chatops';
 import type { Env } from '../config/env';
 import { runDueSchedules } from '../jobs/scheduler';
-import { startAwsEmulator } from '../sandbox/aws/server';
+import { startAwsEmulator, type AwsEmulator } from '../sandbox/aws/server';
+import { discardSaved, prepareStart, storePath, writeSaved, type SandboxStart, type SavedSandbox } from '../sandbox/saved-sandbox';
 import { OffsetClock, runPanelSql, sqlTargets, startConsole } from '../sandbox/console';
 import { SlackRequester, startSlackStandIn } from '../sandbox/slack';
 import { lazyAws } from './aws';
@@ -16,8 +15,10 @@ export interface SandboxOptions {
   /** The console's port (PORT, default 3000); 0 picks a free one. */
   port: number;
   host?: string;
-  /** The bot's store goes here; emptied at every start (see README: the warehouse is in memory). */
+  /** The bot's store and the state saved at the last clean stop (see sandbox/saved-sandbox.ts). */
   stateDir: string;
+  /** Start from the seed even when a saved state is there (`npm start -- --fresh`); it is removed. */
+  fresh?: boolean;
   /** How often due schedules run, as node-cron would fire them. */
   tickMs?: number;
   logLevel?: LogLevel;
@@ -29,33 +30,69 @@ export interface RunningSandbox {
   awsEndpoint: string;
   botUrl: string;
   clock: OffsetClock;
-  stop(): Promise<void>;
+  /** How this start began: carrying on from a save, or fresh and why. */
+  start: SandboxStartReport;
+  /** Stops everything; with `save` (the default) the state is written for the next start first. */
+  stop(options?: { save?: boolean }): Promise<void>;
 }
+
+export type SandboxStartReport = { kind: 'resumed'; savedAt: number } | { kind: 'fresh'; why: string };
 
 /** The emulator's seeded database users, for the console's SQL panel. */
 const DB_USERS = ['alice', 'bob', 'carol', 'chatops_admin'];
+
+interface BegunEmulator {
+  aws: AwsEmulator;
+  clock: OffsetClock;
+  /** What the other parts carry on from, when this start resumes. */
+  saved?: SavedSandbox;
+  report: SandboxStartReport;
+}
+
+/** The emulator as saved at the last clean stop, or seeded; a save that will not load is dropped for a fresh start. */
+async function beginEmulator(stateDir: string, fresh: boolean): Promise<BegunEmulator> {
+  const start = prepareStart(stateDir, fresh);
+  if (start.kind === 'fresh') return seeded(freshReason(start));
+  const clock = new OffsetClock(Date.now, start.saved.clockOffsetMs);
+  const aws = await startAwsEmulator({ clock, saved: { state: start.saved.aws, imageDir: start.imageDir } });
+  try {
+    await aws.ready;
+    return { aws, clock, saved: start.saved, report: { kind: 'resumed', savedAt: start.saved.savedAt } };
+  } catch (error) {
+    await aws.close();
+    discardSaved(stateDir);
+    return seeded(`the saved state could not be loaded (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+async function seeded(why: string): Promise<BegunEmulator> {
+  const clock = new OffsetClock();
+  const aws = await startAwsEmulator({ clock });
+  await aws.ready;
+  return { aws, clock, report: { kind: 'fresh', why } };
+}
+
+function freshReason(start: Extract<SandboxStart, { kind: 'fresh' }>): string {
+  if (start.why === 'asked') return 'asked for with --fresh';
+  if (start.why === 'nothing saved') return 'nothing was saved';
+  return `the saved state was unreadable (${start.detail ?? 'no detail'})`;
+}
 
 /**
  * `npm start` without Slack credentials: the AWS emulator and the Slack stand-in in this process,
  * the real server runtime pointed at both, and the console in front. Nothing leaves the machine.
  */
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
-  const { config } = options;
-  // Start fresh: the emulator's warehouses live in memory, so an old store would describe grants,
-  // snapshots and requests the new warehouse never had.
-  rmSync(options.stateDir, { recursive: true, force: true });
-  mkdirSync(options.stateDir, { recursive: true });
-
-  const clock = new OffsetClock();
-  const aws = await startAwsEmulator({ clock });
-  await aws.ready;
-  const slack = await startSlackStandIn({ clock });
+  const { config, stateDir } = options;
+  const begun = await beginEmulator(stateDir, options.fresh ?? false);
+  const { aws, clock, saved: resumed } = begun;
+  const slack = await startSlackStandIn({ clock, saved: resumed?.slack });
   const signingSecret = randomBytes(16).toString('hex');
   const env: Env = {
     slack: { signingSecret, botToken: 'xoxb-sandbox' },
     slackApiUrl: slack.apiUrl,
     configPath: 'sandbox',
-    store: { kind: 'sqlite', path: join(options.stateDir, 'state.db') },
+    store: { kind: 'sqlite', path: storePath(stateDir) },
     port: 0,
   };
   const bot = await startServer({
@@ -96,6 +133,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     },
     port: options.port,
     host: options.host,
+    savedLog: resumed?.log,
   });
 
   return {
@@ -104,13 +142,27 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     awsEndpoint: aws.endpoint,
     botUrl: bot.url,
     clock,
-    async stop() {
+    start: begun.report,
+    async stop(stopOptions = {}) {
       clearInterval(timer);
       await ticking;
       await consoleServer.close();
+      // The bot goes first: its store is closed and nothing changes the warehouses while they are saved.
       await bot.stop();
-      await slack.close();
-      await aws.close();
+      try {
+        if (stopOptions.save ?? true) {
+          await writeSaved(stateDir, {
+            aws: (imageDir) => aws.save(imageDir),
+            slack: slack.save(),
+            log: consoleServer.saveLog(),
+            clockOffsetMs: clock.skippedMs,
+            now: Date.now(),
+          });
+        }
+      } finally {
+        await slack.close();
+        await aws.close();
+      }
     },
   };
 }

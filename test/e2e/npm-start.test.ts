@@ -13,8 +13,8 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, HOME: process.env.HOME, ...extra };
 }
 
-function run(env: NodeJS.ProcessEnv, untilOutput?: RegExp, cwd = root) {
-  const child = spawn(tsx, [join(root, 'src', 'runtime', 'main.ts')], { cwd, env });
+function run(env: NodeJS.ProcessEnv, untilOutput?: RegExp, cwd = root, args: string[] = []) {
+  const child = spawn(tsx, [join(root, 'src', 'runtime', 'main.ts'), ...args], { cwd, env });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -35,7 +35,7 @@ describe('npm start', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  test('without Slack credentials it starts the sandbox, prints one banner with the console URL, and stops cleanly on SIGTERM', async () => {
+  test('without Slack credentials it starts the sandbox, prints one banner with the console URL, stops cleanly on SIGTERM and carries on at the next start', async () => {
     const port = String(20000 + Math.floor(Math.random() * 20000));
     // Run from a temp directory: the sandbox empties .chatops/sandbox/ where it starts.
     const started = run(cleanEnv({ PORT: port }), /Press Ctrl-C/, dir);
@@ -44,6 +44,7 @@ describe('npm start', () => {
     expect(stdout.match(/open (http:\/\/\S+)/g)).toEqual([`open http://127.0.0.1:${port}`]);
     expect(stdout).toContain('No Slack and no AWS');
     expect(stdout).toContain('analytics-prod');
+    expect(stdout).toContain('this start fresh: nothing was saved');
     const page = await fetch(`http://127.0.0.1:${port}/`);
     expect(await page.text()).toContain('redshift-chatops');
     const state = (await (await fetch(`http://127.0.0.1:${port}/api/state`)).json()) as { channels: { name: string }[] };
@@ -51,8 +52,23 @@ describe('npm start', () => {
     started.child.kill('SIGTERM');
     expect(await started.exited).toBe(0);
     expect(started.output().stdout).toContain('sandbox: stopped');
-    expect(existsSync(join(dir, '.chatops', 'sandbox', 'state.db'))).toBe(true);
-  }, 180_000);
+    expect(existsSync(join(dir, '.chatops', 'sandbox', 'saved', 'sandbox.json'))).toBe(true);
+
+    const again = run(cleanEnv({ PORT: port }), /Press Ctrl-C/, dir);
+    await again.ready;
+    expect(again.output().stdout).toMatch(/this start carries on from the last stop \(\d{4}-\d\d-\d\dT.*\); npm start -- --fresh starts over/);
+    again.child.kill('SIGTERM');
+    expect(await again.exited).toBe(0);
+  }, 240_000);
+
+  test('refuses options it does not know, and --fresh outside the sandbox, changing nothing', async () => {
+    const unknown = run(cleanEnv({}), undefined, dir, ['--frsh']);
+    expect(await unknown.exited).toBe(1);
+    expect(unknown.output().stderr.trim()).toBe('unknown option --frsh: npm start takes only --fresh (the sandbox starts from the seed)');
+    const withSlack = run(cleanEnv({ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-1' }), undefined, dir, ['--fresh']);
+    expect(await withSlack.exited).toBe(1);
+    expect(withSlack.output().stderr).toContain('--fresh is for the sandbox');
+  });
 
   test('an invalid chatops.yml stops it with one line per problem', async () => {
     const file = join(dir, 'bad.yml');

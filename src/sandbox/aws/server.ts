@@ -4,6 +4,7 @@ import { DatabaseHost } from './data/host';
 import { RedshiftDataService, type RedshiftDataOptions } from './data/service';
 import { CostExplorerService } from './cost-explorer';
 import { LambdaService } from './lambda-service';
+import { emulatorLoaders, saveEmulator, type SavedEmulator } from './persist/emulator';
 import { RedshiftService, type RedshiftLimits } from './redshift';
 import { serveServices, type ServeOptions } from './serve';
 import { RedshiftServerlessService } from './serverless';
@@ -15,6 +16,8 @@ export interface AwsEmulatorOptions {
   timings?: Partial<Timings>;
   /** Start from the standard seed of DESIGN.md (default) or empty. */
   seed?: boolean;
+  /** Start as a saved emulator was instead of the seed (the sandbox's second start). */
+  saved?: { state: SavedEmulator; imageDir: string };
   redshiftLimits?: Partial<RedshiftLimits>;
   /** Data API paging and concurrency. */
   data?: RedshiftDataOptions;
@@ -38,6 +41,8 @@ export interface AwsEmulator {
   costExplorer: CostExplorerService;
   /** Resolves once the seed (clusters, namespaces, their databases) is in place. */
   ready: Promise<void>;
+  /** Writes every database into `imageDir` and returns the rest of the state (see persist/emulator.ts). */
+  save(imageDir: string): Promise<SavedEmulator>;
   close(): Promise<void>;
 }
 
@@ -49,8 +54,9 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
   const context = emulatorContext(options.clock ?? systemClock, options.timings);
   const databases = new DatabaseHost({ clock: context.clock });
   const seed = options.seed ?? true;
-  const redshift = new RedshiftService(context, databases, { seed, limits: options.redshiftLimits });
-  const serverless = new RedshiftServerlessService(context, databases, { seed });
+  const loaders = options.saved && emulatorLoaders(options.saved.state, options.saved.imageDir, databases);
+  const redshift = new RedshiftService(context, databases, { seed, load: loaders?.redshift, limits: options.redshiftLimits });
+  const serverless = new RedshiftServerlessService(context, databases, { seed, load: loaders?.serverless });
   const data = new RedshiftDataService(
     context,
     databases,
@@ -61,6 +67,7 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
     },
     options.data,
   );
+  if (options.saved) data.restore(options.saved.state.statements);
   const lambda = new LambdaService();
   const costExplorer = new CostExplorerService(context);
   const services: readonly AwsService[] = [
@@ -84,6 +91,10 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
     lambda,
     costExplorer,
     ready,
+    async save(imageDir) {
+      await ready;
+      return saveEmulator({ databases, redshift: redshift.state, serverless: serverless.state, data }, imageDir);
+    },
     async close() {
       await served.close();
       await databases.closeAll();

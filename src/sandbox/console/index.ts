@@ -1,6 +1,6 @@
 import type { SlackRequester, SlackStandIn } from '../slack';
 import { Interactions } from './interactions';
-import { LocalLog } from './local-log';
+import { LocalLog, type SavedLog } from './local-log';
 import type { OffsetClock } from './sandbox-clock';
 import { startConsoleServer, type ConsoleServer } from './server';
 import { consoleState } from './state';
@@ -10,6 +10,7 @@ import { ViewTracker } from './view-tracker';
 export { OffsetClock } from './sandbox-clock';
 export { runPanelSql, sqlTargets } from './sql';
 export type { ConsoleServer } from './server';
+export type { SavedLog } from './local-log';
 
 export interface ConsoleOptions {
   slack: SlackStandIn;
@@ -23,14 +24,22 @@ export interface ConsoleOptions {
   advanceClock(ms: number): Promise<ClockAnswer>;
   port: number;
   host?: string;
+  /** The typed commands of a saved sandbox. */
+  savedLog?: SavedLog;
+}
+
+export interface RunningConsole extends ConsoleServer {
+  /** The typed commands, for a saved sandbox. */
+  saveLog(): SavedLog;
 }
 
 /** The console: a chat client over the Slack stand-in, a SQL panel and a clock control. */
-export async function startConsole(options: ConsoleOptions): Promise<ConsoleServer> {
+export async function startConsole(options: ConsoleOptions): Promise<RunningConsole> {
   const listeners = new Set<() => void>();
   const changed = () => listeners.forEach((listener) => listener());
   const views = new ViewTracker();
   const log = new LocalLog();
+  if (options.savedLog) log.restore(options.savedLog);
   const interactions = new Interactions({ slack: options.slack, requester: options.requester, views, log, clock: options.clock, changed });
   const stopSlack = options.slack.onCall(changed);
   const server = await startConsoleServer(
@@ -53,6 +62,7 @@ export async function startConsole(options: ConsoleOptions): Promise<ConsoleServ
   );
   return {
     url: server.url,
+    saveLog: () => log.saved(),
     async close() {
       stopSlack();
       await server.close();

@@ -1,5 +1,12 @@
 import type { ConsoleMessage } from './types';
 
+/** The log of a saved sandbox. */
+export interface SavedLog {
+  items: ConsoleMessage[];
+  counter: number;
+  hidden: string[];
+}
+
 /**
  * What only the console knows: the commands people typed (Slack never shows them, but a person
  * wants to see what they ran) and the ephemeral text a slash command's ack carried.
@@ -25,6 +32,16 @@ export class LocalLog {
 
   isHidden(ts: string): boolean {
     return this.hidden.has(ts);
+  }
+
+  saved(): SavedLog {
+    return { items: structuredClone(this.items), counter: this.counter, hidden: [...this.hidden] };
+  }
+
+  restore(saved: SavedLog): void {
+    this.items = structuredClone(saved.items);
+    this.counter = saved.counter;
+    this.hidden = new Set(saved.hidden);
   }
 
   all(): ConsoleMessage[] {

@@ -5,9 +5,11 @@ import type { Clock } from '../../clock';
  * snapshots and pauses still progress on their own while expiries can be reached at once.
  */
 export class OffsetClock implements Clock {
-  private offsetMs = 0;
-
-  constructor(private readonly wall: () => number = Date.now) {}
+  constructor(
+    private readonly wall: () => number = Date.now,
+    /** Where a saved sandbox had moved the clock to. */
+    private offsetMs = 0,
+  ) {}
 
   now(): number {
     return this.wall() + this.offsetMs;

@@ -16,6 +16,12 @@ export interface SlackMessages {
   ephemerals(filter?: { channel?: string; user?: string }): EphemeralMessage[];
 }
 
+/** The messages of a saved sandbox. */
+export interface SavedMessages {
+  messages: StoredMessage[];
+  ephemerals: EphemeralMessage[];
+}
+
 export type MessageChange = Partial<Pick<StoredMessage, 'text' | 'blocks' | 'attachments' | 'metadata'>>;
 
 export class MessageStore implements SlackMessages {
@@ -52,6 +58,15 @@ export class MessageStore implements SlackMessages {
 
   addEphemeral(message: EphemeralMessage): void {
     this.ephemeralMessages.push(message);
+  }
+
+  saved(): SavedMessages {
+    return { messages: this.all(), ephemerals: structuredClone(this.ephemeralMessages) };
+  }
+
+  restore(saved: SavedMessages): void {
+    this.messages = structuredClone(saved.messages);
+    this.ephemeralMessages = structuredClone(saved.ephemerals);
   }
 
   clear(): void {

@@ -3,14 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock } from '../../clock';
 import { decodeApiBody, decodeResponseUrlBody } from './decode';
 import { stringField, type JsonObject } from './json';
-import { MessageStore, type SlackMessages } from './message-store';
+import { MessageStore, type SavedMessages, type SlackMessages } from './message-store';
 import { webApiMethods } from './methods';
 import { CallRecorder } from './recorder';
 import { ResponseUrls } from './response-url';
 import { defaultSlackSeed, type SlackSeed, type SlackSeedChannel, type SlackSeedUser } from './seed';
 import type { CallListener, RecordedCall, ResponseUrlTarget } from './types';
 import { ViewStore, type SlackViews } from './view-store';
-import { Workspace } from './workspace';
+import { Workspace, type SavedWorkspace } from './workspace';
 
 export interface SlackStandInOptions {
   /** 0 (the default) picks a free port. */
@@ -30,6 +30,14 @@ export interface SlackStandInOptions {
    * `xoxb-` token is.
    */
   tokens?: readonly string[];
+  /** Carry on from a saved sandbox's messages (see `save`). */
+  saved?: SavedSlack;
+}
+
+/** What the stand-in keeps across a sandbox restart: messages and ids; calls, views and response URLs are not kept. */
+export interface SavedSlack {
+  messages: SavedMessages;
+  workspace: SavedWorkspace;
 }
 
 export interface SlackStandIn {
@@ -52,6 +60,7 @@ export interface SlackStandIn {
   failNext(method: string, error: string, times?: number): void;
   /** Live updates for a console; returns an unsubscribe function. */
   onCall(listener: CallListener): () => void;
+  save(): SavedSlack;
   /** Forgets calls, messages, views, response URLs and injected failures; the seed stays. */
   reset(): void;
   close(): Promise<void>;
@@ -105,6 +114,10 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
   const clock = options.clock ?? systemClock;
   const workspace = new Workspace(seed, clock);
   const messages = new MessageStore();
+  if (options.saved) {
+    messages.restore(options.saved.messages);
+    workspace.restore(options.saved.workspace);
+  }
   const views = new ViewStore(seed);
   const responseUrls = new ResponseUrls(workspace, messages);
   const recorder = new CallRecorder();
@@ -201,6 +214,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       failures.set(method, { error, remaining: times });
     },
     onCall: (listener) => recorder.onCall(listener),
+    save: () => ({ messages: messages.saved(), workspace: workspace.saved() }),
     reset: () => {
       recorder.clear();
       messages.clear();

@@ -1,6 +1,11 @@
 import type { Clock } from '../../clock';
 import { findSeedUser, type SlackSeed, type SlackSeedUser } from './seed';
 
+export interface SavedWorkspace {
+  groupDms: Array<[string, string]>;
+  lastTsMicros: number;
+}
+
 /**
  * Who and where: users, channels, direct messages and message timestamps. Knows nothing about
  * HTTP or message content.
@@ -68,6 +73,16 @@ export class Workspace {
 
   channelName(channelId: string): string | undefined {
     return this.seed.channels.find((channel) => channel.id === channelId)?.name;
+  }
+
+  /** What a saved sandbox keeps: group DM ids, and the last ts so new messages still sort after the old. */
+  saved(): SavedWorkspace {
+    return { groupDms: [...this.groupDms], lastTsMicros: this.lastTsMicros };
+  }
+
+  restore(saved: SavedWorkspace): void {
+    this.groupDms = new Map(saved.groupDms);
+    this.lastTsMicros = saved.lastTsMicros;
   }
 
   reset(): void {

@@ -9,17 +9,20 @@ const ROOT = join(__dirname, '..', '..', '..');
 
 /**
  * The sandbox `npm start` runs, in this process, on free ports, with chatops.example.yml. Schedules
- * run only when a test moves the clock, so nothing happens behind a test's back.
+ * run only when a test moves the clock, so nothing happens behind a test's back. Without a
+ * `stateDir` it runs in a temporary one that cleanUp removes, unsaved.
  */
-export async function startTestSandbox(): Promise<RunningSandbox & { cleanUp(): Promise<void> }> {
-  const stateDir = mkdtempSync(join(tmpdir(), 'chatops-sandbox-'));
+export async function startTestSandbox(
+  options: { stateDir?: string; fresh?: boolean } = {},
+): Promise<RunningSandbox & { cleanUp(): Promise<void> }> {
+  const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'chatops-sandbox-'));
   const config = await loadConfig(join(ROOT, 'chatops.example.yml'));
-  const sandbox = await startSandbox({ config, port: 0, stateDir, tickMs: 24 * 3_600_000, logLevel: LogLevel.ERROR });
+  const sandbox = await startSandbox({ config, port: 0, stateDir, fresh: options.fresh, tickMs: 24 * 3_600_000, logLevel: LogLevel.ERROR });
   return {
     ...sandbox,
     async cleanUp() {
-      await sandbox.stop();
-      rmSync(stateDir, { recursive: true, force: true });
+      await sandbox.stop({ save: options.stateDir !== undefined });
+      if (options.stateDir === undefined) rmSync(stateDir, { recursive: true, force: true });
     },
   };
 }

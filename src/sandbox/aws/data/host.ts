@@ -74,6 +74,11 @@ export class DatabaseHost implements WarehouseDatabases {
     return (await this.get(key)).databases;
   }
 
+  /** The keys of the live warehouses. */
+  keys(): string[] {
+    return [...this.warehouses.keys()];
+  }
+
   async drop(key: string): Promise<void> {
     const opening = this.warehouses.get(key);
     if (!opening) return;

@@ -27,6 +27,12 @@ export interface RedshiftDataOptions {
   maxActiveStatements?: number;
 }
 
+/** The Data API's statements in a saved sandbox. */
+export interface SavedStatements {
+  records: StatementRecord[];
+  nextQueryId: number;
+}
+
 /** What ran, for tests: one entry per SQL text (a batch's sub-statements each have one). */
 export interface ExecutedStatement {
   id: string;
@@ -42,6 +48,7 @@ export interface ExecutedStatement {
 const MAX_SQL_BYTES = 100_000;
 const MAX_BATCH = 40;
 const CLIENT_TOKEN_MS = 8 * 60 * 60 * 1000;
+const RESULT_KEPT_MS = 24 * 60 * 60 * 1000;
 const NO_RESULT = 'Query does not have result. Please check query status with DescribeStatement.';
 
 type Operation = (input: Input, slow: number) => Promise<unknown>;
@@ -94,6 +101,18 @@ export class RedshiftDataService implements AwsService {
           error: run.error,
         })),
     );
+  }
+
+  /** The statements a saved sandbox keeps: those of the last 24 hours, as long as the Data API keeps results. */
+  saved(): SavedStatements {
+    const since = this.context.clock.now() - RESULT_KEPT_MS;
+    const records = [...this.records.values()].filter((record) => record.createdAt >= since);
+    return { records: structuredClone(records), nextQueryId: this.nextQueryId };
+  }
+
+  restore(saved: SavedStatements): void {
+    for (const record of saved.records) this.remember(record);
+    this.nextQueryId = Math.max(this.nextQueryId, saved.nextQueryId);
   }
 
   matches(req: IncomingMessage): boolean {

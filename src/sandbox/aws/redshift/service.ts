@@ -13,6 +13,8 @@ export const REDSHIFT_API_VERSION = '2012-12-01';
 export interface RedshiftServiceOptions {
   /** Start from the standard seed (default true): `analytics-prod` and its automated snapshots. */
   seed?: boolean;
+  /** Fills the state instead of the seed (a saved sandbox); `ready` waits for it. */
+  load?: (state: RedshiftState) => Promise<void>;
   limits?: Partial<RedshiftLimits>;
 }
 
@@ -32,7 +34,7 @@ export class RedshiftService implements AwsService {
     options: RedshiftServiceOptions = {},
   ) {
     this.state = new RedshiftState(context, databases, { ...defaultRedshiftLimits, ...options.limits });
-    this.ready = options.seed === false ? Promise.resolve() : seedRedshift(this.state);
+    this.ready = options.load ? options.load(this.state) : options.seed === false ? Promise.resolve() : seedRedshift(this.state);
     // A failed seed is reported on every request; this only keeps it from being an unhandled rejection.
     this.ready.catch(() => undefined);
   }

@@ -10,6 +10,8 @@ import { defaultServerlessLimits, ServerlessState, type ServerlessLimits } from 
 export interface RedshiftServerlessOptions {
   /** Start from the standard seed (default true); false starts empty. */
   seed?: boolean;
+  /** Fills the state instead of the seed (a saved sandbox); `ready` waits for it. */
+  load?: (state: ServerlessState) => Promise<void>;
   limits?: Partial<ServerlessLimits>;
 }
 
@@ -46,7 +48,7 @@ export class RedshiftServerlessService implements AwsService {
     options: RedshiftServerlessOptions = {},
   ) {
     this.state = new ServerlessState(context, databases, { ...defaultServerlessLimits, ...options.limits });
-    this.ready = options.seed === false ? Promise.resolve() : seedStandard(this.state);
+    this.ready = options.load ? options.load(this.state) : options.seed === false ? Promise.resolve() : seedStandard(this.state);
     // A failed seed is reported on every request; this only keeps it from being an unhandled rejection.
     this.ready.catch(() => undefined);
   }
