@@ -35,7 +35,16 @@ export class Warehouse {
 
   /** A warehouse whose data is an earlier dump (a whole-cluster restore). */
   static async load(key: string, databases: readonly string[], data: Blob): Promise<Warehouse> {
-    return Warehouse.ready(key, kindOf(key), databases, await PgWorker.start(await data.arrayBuffer()));
+    const warehouse = await Warehouse.ready(key, kindOf(key), databases, await PgWorker.start(await data.arrayBuffer()));
+    // Ids carry on after the ones the dump's history already holds, so they never repeat in it.
+    const used = await warehouse.db.query<{ pid: number | null; query: string | null }>(
+      `SELECT max(session_id) AS pid, greatest(max(query_id), (SELECT max(query_id) FROM redshift_sys.sys_vacuum_history))::text AS query
+       FROM redshift_sys.sys_query_history`,
+    );
+    const row = used.rows[0];
+    warehouse.nextPid = Math.max(warehouse.nextPid, (row?.pid ?? 0) + 1);
+    warehouse.nextQueryId = Math.max(warehouse.nextQueryId, Number(row?.query ?? 0) + 1);
+    return warehouse;
   }
 
   private static async ready(key: string, kind: WarehouseKind, databases: readonly string[], db: PgWorker): Promise<Warehouse> {

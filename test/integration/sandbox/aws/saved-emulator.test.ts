@@ -123,6 +123,10 @@ describe('a saved emulator', () => {
     const rows = await r.data.send(new GetStatementResultCommand({ Id: lake }));
     expect(rows.Records).toEqual([[{ longValue: 7 }]]);
 
+    // Query ids go on from the dump's history rather than starting over.
+    const repeated = await sql(r, 'SELECT count(*) AS n FROM (SELECT query_id FROM sys_query_history GROUP BY query_id HAVING count(*) > 1) q', LAKE);
+    expect((await r.data.send(new GetStatementResultCommand({ Id: repeated }))).Records).toEqual([[{ longValue: 0 }]]);
+
     const lakeSnapshot = await r.serverless.send(new GetSnapshotCommand({ snapshotName: 'lake-after' }));
     expect(['CREATING', 'AVAILABLE']).toContain(lakeSnapshot.snapshot?.status);
 
