@@ -1,3 +1,4 @@
+import { accessibilityViolations } from './support/axe';
 import { openBrowser, type Browser } from './support/browser';
 import { ConsolePage } from './support/console-page';
 import { startTestSandbox } from './support/sandbox';
@@ -101,6 +102,34 @@ describe('the sandbox console in a browser', () => {
     await request.getByRole('button', { name: 'Approve' }).waitFor({ state: 'detached' });
     await ui.advanceClock('5 minutes');
     await request.locator('.thread', { hasText: 'is paused' }).waitFor();
+  }, 120_000);
+
+  test('accessible: axe finds no WCAG 2.1 A or AA problem in a busy conversation, a modal or a confirm dialog', async () => {
+    await ui.actAs('approver');
+    await ui.go('approvals');
+    await ui.message('asks to pause prod');
+    expect(await accessibilityViolations(ui.page)).toEqual([]);
+
+    await ui.actAs('analyst');
+    await ui.go('general');
+    await ui.send('access request pii_users 1h ticket 9');
+    await ui.modal.getByRole('heading', { name: 'Request access' }).waitFor();
+    await ui.modal.getByRole('button', { name: 'Ask approvers' }).click();
+    await ui.modal.locator('.has-error .field-error').waitFor();
+    expect(await accessibilityViolations(ui.page)).toEqual([]);
+    // Escape closes a modal, as in Slack, and nothing is asked.
+    await ui.page.keyboard.press('Escape');
+    await ui.modal.waitFor({ state: 'hidden' });
+
+    await ui.actAs('admin');
+    // The pause test left prod paused: resuming it has a confirm dialog too.
+    await ui.send('resume prod');
+    const preview = await ui.message(/Resume prod/);
+    await preview.getByRole('button', { name: 'Resume prod' }).click();
+    await ui.confirmDialog.getByRole('heading', { name: 'Resume this cluster?' }).waitFor();
+    expect(await accessibilityViolations(ui.page)).toEqual([]);
+    await ui.page.keyboard.press('Escape');
+    await ui.confirmDialog.waitFor({ state: 'hidden' });
   }, 120_000);
 
   test('the console refuses malformed requests with 400 and says which field', async () => {
