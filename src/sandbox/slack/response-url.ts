@@ -9,10 +9,16 @@ import type { Workspace } from './workspace';
 const MAX_USES = 5;
 const LIFETIME_MS = 30 * 60 * 1000;
 
-interface Registration {
+export interface Registration {
   target: ResponseUrlTarget;
   createdAt: number;
   uses: number;
+}
+
+/** Response URLs of a saved sandbox: a job queued before the stop still answers through its URL after. */
+export interface SavedResponseUrls {
+  registrations: Array<[string, Registration]>;
+  counter: number;
 }
 
 export interface ResponseUrlOutcome {
@@ -41,6 +47,15 @@ export class ResponseUrls {
 
   clear(): void {
     this.registrations.clear();
+  }
+
+  saved(): SavedResponseUrls {
+    return { registrations: structuredClone([...this.registrations]), counter: this.counter };
+  }
+
+  restore(saved: SavedResponseUrls): void {
+    this.registrations = new Map(structuredClone(saved.registrations));
+    this.counter = saved.counter;
   }
 
   /** Applies a post to a response URL the way Slack would show it. */

@@ -6,7 +6,7 @@ import { stringField, type JsonObject } from './json';
 import { MessageStore, type SavedMessages, type SlackMessages } from './message-store';
 import { webApiMethods } from './methods';
 import { CallRecorder } from './recorder';
-import { ResponseUrls } from './response-url';
+import { ResponseUrls, type SavedResponseUrls } from './response-url';
 import { defaultSlackSeed, type SlackSeed, type SlackSeedChannel, type SlackSeedUser } from './seed';
 import type { CallListener, RecordedCall, ResponseUrlTarget } from './types';
 import { ViewStore, type SlackViews } from './view-store';
@@ -34,10 +34,11 @@ export interface SlackStandInOptions {
   saved?: SavedSlack;
 }
 
-/** What the stand-in keeps across a sandbox restart: messages and ids; calls, views and response URLs are not kept. */
+/** What the stand-in keeps across a sandbox restart: messages, ids and response URLs; calls and views are not kept. */
 export interface SavedSlack {
   messages: SavedMessages;
   workspace: SavedWorkspace;
+  responseUrls: SavedResponseUrls;
 }
 
 export interface SlackStandIn {
@@ -114,12 +115,13 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
   const clock = options.clock ?? systemClock;
   const workspace = new Workspace(seed, clock);
   const messages = new MessageStore();
+  const views = new ViewStore(seed);
+  const responseUrls = new ResponseUrls(workspace, messages);
   if (options.saved) {
     messages.restore(options.saved.messages);
     workspace.restore(options.saved.workspace);
+    responseUrls.restore(options.saved.responseUrls);
   }
-  const views = new ViewStore(seed);
-  const responseUrls = new ResponseUrls(workspace, messages);
   const recorder = new CallRecorder();
   const failures = new Map<string, { error: string; remaining: number }>();
 
@@ -214,7 +216,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       failures.set(method, { error, remaining: times });
     },
     onCall: (listener) => recorder.onCall(listener),
-    save: () => ({ messages: messages.saved(), workspace: workspace.saved() }),
+    save: () => ({ messages: messages.saved(), workspace: workspace.saved(), responseUrls: responseUrls.saved() }),
     reset: () => {
       recorder.clear();
       messages.clear();

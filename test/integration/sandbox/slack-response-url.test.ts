@@ -72,4 +72,23 @@ describe('Slack stand-in response URLs', () => {
       false, true, true, true, true, true, false, false,
     ]);
   });
+
+  it('carries messages, timestamps and live response URLs into a restarted stand-in, through JSON', async () => {
+    const posted = await client.chat.postMessage({ channel: SANDBOX_CHANNELS.approvals, text: 'Approve?' });
+    const url = standIn.newResponseUrl({ channel: SANDBOX_CHANNELS.approvals, messageTs: posted.ts as string });
+    const saved = JSON.parse(JSON.stringify(standIn.save())) as ReturnType<SlackStandIn['save']>;
+    const restarted = await startSlackStandIn({ clock, saved });
+    try {
+      const again = new WebClient('xoxb-test', { slackApiUrl: restarted.apiUrl, retryConfig: { retries: 0 } });
+      const path = url.slice(standIn.url.length);
+      // A job queued before the stop answers through the URL it was given.
+      expect(await respond(`${restarted.url}${path}`, { replace_original: true, text: 'Approved' })).toEqual({ status: 200, text: 'ok' });
+      expect(restarted.messages.get(SANDBOX_CHANNELS.approvals, posted.ts as string)).toMatchObject({ text: 'Approved' });
+      // New messages sort after the old ones even on a clock that has not moved.
+      const next = await again.chat.postMessage({ channel: SANDBOX_CHANNELS.approvals, text: 'Next' });
+      expect(Number(next.ts)).toBeGreaterThan(Number(posted.ts));
+    } finally {
+      await restarted.close();
+    }
+  });
 });

@@ -18,7 +18,7 @@ function parts(overrides: Partial<SaveParts> = {}): SaveParts {
       writeFileSync(join(imageDir, '1.tar.gz'), 'dump');
       return emptyEmulator;
     },
-    slack: { messages: { messages: [], ephemerals: [] }, workspace: { groupDms: [], lastTsMicros: 5 } },
+    slack: { messages: { messages: [], ephemerals: [] }, workspace: { groupDms: [], lastTsMicros: 5 }, responseUrls: { registrations: [], counter: 0 } },
     log: { items: [], counter: 0, hidden: [] },
     clockOffsetMs: 3_600_000,
     now: Date.UTC(2026, 10, 26, 12),
