@@ -8,6 +8,9 @@ export interface BlockSuggestionInput {
   value: string;
   view?: JsonObject;
   channelId?: string;
+  /** The message holding the select, when it is in a message. */
+  messageTs?: string;
+  ephemeral?: boolean;
 }
 
 /** The payload Slack sends for an external select's options as the person types. */
@@ -17,7 +20,10 @@ export function blockSuggestion(input: BlockSuggestionInput): SlackPayload {
   const payload: JsonObject = {
     type: 'block_suggestion',
     user: { id: input.userId, username: user?.name ?? input.userId, name: user?.name ?? input.userId, team_id: seed.teamId },
-    container: input.view !== undefined ? { type: 'view', view_id: typeof input.view.id === 'string' ? input.view.id : '' } : { type: 'message' },
+    container:
+      input.view !== undefined
+        ? { type: 'view', view_id: typeof input.view.id === 'string' ? input.view.id : '' }
+        : { type: 'message', ...(input.messageTs !== undefined ? { message_ts: input.messageTs } : {}), ...(input.channelId !== undefined ? { channel_id: input.channelId } : {}), is_ephemeral: input.ephemeral === true },
     api_app_id: seed.appId,
     token: SANDBOX_VERIFICATION_TOKEN,
     action_id: input.actionId,

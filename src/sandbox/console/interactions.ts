@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock';
 import { blockActions, slashCommand, viewSubmission, type JsonObject, type SlackHttpResponse, type SlackRequester, type SlackStandIn } from '../slack';
 import { newTriggerId } from '../slack/ids';
@@ -28,6 +29,10 @@ export class Interactions {
         const view = isJsonObject(call.response.view) ? call.response.view : undefined;
         const trigger = typeof call.body.trigger_id === 'string' ? call.body.trigger_id : undefined;
         if (call.response.ok === true && typeof view?.id === 'string') ports.views.opened(trigger, view.id, call.method === 'views.push');
+      }
+      // The bot updated a view a response_action had replaced: the stand-in's copy is now the current one.
+      if (call.method === 'views.update' && call.response.ok === true && isJsonObject(call.response.view) && typeof call.response.view.id === 'string') {
+        ports.views.forgetLocal(call.response.view.id);
       }
       if (call.method === 'response_url' && call.responseUrlId !== undefined) this.followEphemeral(call.responseUrlId, call.body);
     });
@@ -80,7 +85,9 @@ export class Interactions {
     if (message === undefined) throw new ConsoleError('that message is gone');
     const responseUrl = slack.newResponseUrl({ channel: request.channel, userId: request.user, ...(request.ephemeral ? {} : { messageTs: request.messageTs }) });
     if (request.ephemeral) this.ephemeralOrigins.set(responseUrl.slice(responseUrl.indexOf('/response/') + '/response/'.length), request.messageTs);
-    await requester.send(blockActions({ ...base, channelId: request.channel, responseUrl, message: { ...message, channel: request.channel } }));
+    await requester.send(
+      blockActions({ ...base, channelId: request.channel, responseUrl, ephemeral: request.ephemeral === true, message: { ...message, channel: request.channel } }),
+    );
   }
 
   async submit(request: SubmitRequest): Promise<SubmitAnswer> {
@@ -97,13 +104,16 @@ export class Interactions {
       for (const [block, message] of Object.entries(body.errors)) errors[block] = typeof message === 'string' ? message : JSON.stringify(message);
       return { closed: false, errors };
     }
+    // Slack keeps an updated view's id and place in the stack; a pushed one sits on the submitted one.
+    const rootViewId = typeof view.root_view_id === 'string' ? view.root_view_id : request.viewId;
     if (action === 'update' && isJsonObject(body.view)) {
-      views.replaceLocally(request.viewId, { ...body.view, id: request.viewId });
+      const previous = typeof view.previous_view_id === 'string' ? view.previous_view_id : null;
+      views.replaceLocally(request.viewId, { ...this.asSlackView(body.view, rootViewId, previous), id: request.viewId });
       this.ports.changed();
       return { closed: false };
     }
     if (action === 'push' && isJsonObject(body.view)) {
-      views.pushLocally(request.user, body.view);
+      views.pushLocally(request.user, this.asSlackView(body.view, rootViewId, request.viewId));
       this.ports.changed();
       return { closed: false };
     }
@@ -120,13 +130,44 @@ export class Interactions {
 
   async suggest(request: SuggestRequest): Promise<SuggestAnswer> {
     const view = request.viewId === undefined ? undefined : this.viewFor(request.viewId);
+    const { channel, messageTs } = request;
+    const inMessage = view === undefined && channel !== undefined && messageTs !== undefined;
+    const ephemeral = inMessage && this.ports.slack.messages.get(channel, messageTs) === undefined && this.ephemeral(messageTs) !== undefined;
     const answer = await this.ports.requester.send(
-      blockSuggestion({ userId: request.user, actionId: request.actionId, blockId: request.blockId ?? '', value: request.value, ...(view !== undefined ? { view } : {}), ...(request.channel !== undefined ? { channelId: request.channel } : {}) }),
+      blockSuggestion({
+        userId: request.user,
+        actionId: request.actionId,
+        blockId: request.blockId ?? '',
+        value: request.value,
+        ...(view !== undefined ? { view } : {}),
+        ...(channel !== undefined ? { channelId: channel } : {}),
+        ...(inMessage ? { messageTs, ephemeral } : {}),
+      }),
     );
     const body = isJsonObject(answer.json) ? answer.json : {};
     const groups = Array.isArray(body.option_groups) ? body.option_groups.filter(isJsonObject).flatMap((group) => (Array.isArray(group.options) ? group.options : [])) : [];
     const options = [...(Array.isArray(body.options) ? body.options : []), ...groups].filter(isJsonObject);
     return { options: options.map((option) => ({ text: isJsonObject(option.text) && typeof option.text.text === 'string' ? option.text.text : String(option.value), value: String(option.value) })) };
+  }
+
+  /** A view a response_action put up, with the fields Slack gives every view (as the stand-in's views.open does). */
+  private asSlackView(content: JsonObject, rootViewId: string, previousViewId: string | null): JsonObject {
+    const { seed } = this.ports.slack;
+    const text = (key: string) => (typeof content[key] === 'string' ? content[key] : '');
+    return {
+      ...content,
+      team_id: seed.teamId,
+      app_id: seed.appId,
+      bot_id: seed.botId,
+      callback_id: text('callback_id'),
+      private_metadata: text('private_metadata'),
+      external_id: text('external_id'),
+      state: { values: {} },
+      // A new hash, as Slack gives every new version of a view: the browser redraws a modal when it changes.
+      hash: `${this.ports.clock.now()}.${randomBytes(4).toString('hex')}`,
+      root_view_id: rootViewId,
+      previous_view_id: previousViewId,
+    };
   }
 
   private viewFor(viewId: string): JsonObject | undefined {

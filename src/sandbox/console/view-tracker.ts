@@ -34,6 +34,11 @@ export class ViewTracker {
     this.stacks.set(user, [...(this.stacks.get(user) ?? []), id]);
   }
 
+  /** The bot changed the view itself (views.update): the stand-in's copy wins again. */
+  forgetLocal(viewId: string): void {
+    this.local.delete(viewId);
+  }
+
   localView(viewId: string): JsonObject | undefined {
     return this.local.get(viewId);
   }

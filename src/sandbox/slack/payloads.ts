@@ -112,6 +112,8 @@ export interface BlockActionsInput {
   selectedOption?: { value: string; text?: string };
   /** The message whose button was clicked. */
   message?: MessageLike;
+  /** The message was ephemeral (container.is_ephemeral). */
+  ephemeral?: boolean;
   /** Defaults to message.channel. */
   channelId?: string;
   /** Slack sends none for actions inside a modal. */
@@ -191,7 +193,7 @@ export function blockActions(input: BlockActionsInput): SlackPayload {
         type: 'message',
         message_ts: input.message.ts,
         channel_id: channelId,
-        is_ephemeral: false,
+        is_ephemeral: input.ephemeral === true,
         ...(input.message.thread_ts !== undefined ? { thread_ts: input.message.thread_ts } : {}),
       };
     }

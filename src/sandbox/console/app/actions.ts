@@ -82,15 +82,33 @@ export function wireActions(context: AppContext): void {
   wireExternalSelects(context);
 }
 
-/** External selects ask the bot for options as the person types (block_suggestion). */
+/**
+ * External selects ask the bot for options as the person types (block_suggestion). Picking one of the
+ * listed options is a choice: outside a form (or with dispatch_action) it sends the action at once.
+ */
 function wireExternalSelects(context: AppContext): void {
   document.addEventListener('input', (event) => {
     const input = event.target instanceof HTMLInputElement && event.target.classList.contains('external') ? event.target : null;
     if (input === null || input.dataset.actionId === undefined) return;
-    if (input.value.length < Number(input.dataset.minQuery ?? '1')) return;
+    // Chromium and Firefox mark a datalist pick as a replacement, not typing.
+    const replaced = !(event instanceof InputEvent) || event.inputType === 'insertReplacementText';
+    const picked = replaced ? Array.from(input.list?.options ?? []).find((option) => option.value === input.value) : undefined;
+    if (picked !== undefined) {
+      if (input.dataset.dispatch === 'true') send(input, context, { selectedOption: { value: picked.value, text: picked.label } });
+      return;
+    }
+    if (input.value.length < Number(input.dataset.minQuery ?? '3')) return;
     const place = placeOf(input, context);
     api
-      .suggest({ user: context.user, actionId: input.dataset.actionId, value: input.value, ...(input.dataset.blockId !== undefined ? { blockId: input.dataset.blockId } : {}), ...(place?.viewId !== undefined ? { viewId: place.viewId } : {}), ...(place?.channel !== undefined ? { channel: place.channel } : {}) })
+      .suggest({
+        user: context.user,
+        actionId: input.dataset.actionId,
+        value: input.value,
+        ...(input.dataset.blockId !== undefined ? { blockId: input.dataset.blockId } : {}),
+        ...(place?.viewId !== undefined ? { viewId: place.viewId } : {}),
+        ...(place?.channel !== undefined ? { channel: place.channel } : {}),
+        ...(place?.messageTs !== undefined ? { messageTs: place.messageTs } : {}),
+      })
       .then((answer) => {
         const list = input.list;
         if (list === null) return;

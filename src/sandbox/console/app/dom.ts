@@ -1,4 +1,4 @@
-import type { FormEntries } from '../render/view-values';
+import type { FormEntries, ShownOptions } from '../render/view-values';
 
 export function byId<T extends HTMLElement>(id: string): T {
   const element = document.getElementById(id);
@@ -29,6 +29,15 @@ export function formEntries(form: HTMLFormElement): FormEntries {
     } else list.push(element.value);
   }
   return entries;
+}
+
+/** What each external select's search last listed (its datalist), by field name. */
+export function shownOptions(form: HTMLFormElement): ShownOptions {
+  const shown: ShownOptions = {};
+  for (const input of Array.from(form.querySelectorAll<HTMLInputElement>('input.external[name]'))) {
+    shown[input.name] = Array.from(input.list?.options ?? []).map((option) => ({ value: option.value, text: option.label }));
+  }
+  return shown;
 }
 
 /** Keeps focus on the same control across a redraw (ids are stable per message and block). */

@@ -1,9 +1,9 @@
-import { viewStateValues } from '../render/view-values';
+import { viewStateValues, type ShownOptions } from '../render/view-values';
 import { viewToHtml } from '../render/view';
 import type { ViewValues } from '../types';
 import { api } from './api';
 import { topView, type AppContext } from './context';
-import { byId, errorText, formEntries, toast } from './dom';
+import { byId, errorText, formEntries, shownOptions, toast } from './dom';
 
 let shownKey = '';
 let returnFocus: HTMLElement | null = null;
@@ -13,7 +13,7 @@ export function modalValues(context: AppContext, viewId: string): ViewValues {
   const view = context.state?.views.find((candidate) => candidate.id === viewId);
   const form = byId<HTMLDialogElement>('modal').querySelector('form');
   if (view === undefined || form === null) return {};
-  return viewStateValues(view.view, formEntries(form));
+  return viewStateValues(view.view, formEntries(form), shownOptions(form));
 }
 
 /**
@@ -35,11 +35,14 @@ export function renderModal(context: AppContext): void {
   const key = `${context.user}|${view.id}|${String(view.view.hash)}|${JSON.stringify(errors)}`;
   if (key === shownKey && dialog.open) return;
   // Like Slack, what the person entered survives the bot's views.update where the same field remains.
-  const keepValues = shownKey.startsWith(`${context.user}|${view.id}|`) && dialog.open ? formEntries(dialog.querySelector('form') ?? document.createElement('form')) : undefined;
+  const keepForm = shownKey.startsWith(`${context.user}|${view.id}|`) && dialog.open ? (dialog.querySelector('form') ?? document.createElement('form')) : undefined;
+  const keepValues = keepForm === undefined ? undefined : formEntries(keepForm);
+  const keepShown = keepForm === undefined ? undefined : shownOptions(keepForm);
   shownKey = key;
   if (context.state === undefined) return;
   dialog.innerHTML = viewToHtml(view.id, view.view, context.state.directory, errors);
   if (keepValues !== undefined) restoreValues(dialog, keepValues);
+  if (keepShown !== undefined) restoreShown(dialog, keepShown);
   linkDescriptions(dialog);
   if (!dialog.open) {
     returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
@@ -67,6 +70,16 @@ function restoreValues(dialog: HTMLDialogElement, entries: Record<string, string
     if (element instanceof HTMLInputElement && (element.type === 'radio' || element.type === 'checkbox')) element.checked = values.includes(element.value);
     else if (element instanceof HTMLSelectElement) for (const option of Array.from(element.options)) option.selected = values.includes(option.value);
     else element.value = values[0] ?? '';
+  }
+}
+
+/** An external select's listed options survive a redraw too, so the picked one keeps its text. */
+function restoreShown(dialog: HTMLDialogElement, shown: ShownOptions): void {
+  for (const input of Array.from(dialog.querySelectorAll<HTMLInputElement>('input.external[name]'))) {
+    const options = shown[input.name];
+    const list = input.list;
+    if (options === undefined || list === null) continue;
+    list.replaceChildren(...options.map((option) => Object.assign(document.createElement('option'), { value: option.value, label: option.text })));
   }
 }
 

@@ -111,10 +111,15 @@ function select(element: JsonMap, context: ElementContext, multiple = false): st
   return `<select${attrs({ ...common(element, context), 'aria-label': context.label ?? placeholder, class: 'select' })}${multiple ? ' multiple' : ''}>${empty}${options}</select>`;
 }
 
-/** Options come from the bot (block_suggestion) as the person types; the datalist holds the latest answer. */
+/**
+ * Options come from the bot (block_suggestion) as the person types; the datalist holds the latest answer
+ * (at first the initial option, so its text is known). Slack asks from 3 characters unless min_query_length says.
+ */
 function external(element: JsonMap, context: ElementContext): string {
   const placeholder = textOf(element.placeholder) ?? 'Type to search…';
   const initial = map(element.initial_option);
+  const initialValue = initial === undefined ? undefined : (str(initial, 'value') ?? '');
+  const listed = initial === undefined ? '' : `<option${attrs({ value: initialValue, label: textOf(initial.text) })}></option>`;
   return (
     `<input type="text" autocomplete="off"${attrs({
       ...common(element, context),
@@ -122,9 +127,9 @@ function external(element: JsonMap, context: ElementContext): string {
       list: `${context.domId}-options`,
       placeholder,
       'aria-label': context.label ?? placeholder,
-      value: initial ? (str(initial, 'value') ?? '') : undefined,
-      'data-min-query': String(typeof element.min_query_length === 'number' ? element.min_query_length : 1),
-    })}>` + `<datalist id="${escapeHtml(context.domId)}-options"></datalist>`
+      value: initialValue,
+      'data-min-query': String(typeof element.min_query_length === 'number' ? element.min_query_length : 3),
+    })}>` + `<datalist id="${escapeHtml(context.domId)}-options">${listed}</datalist>`
   );
 }
 
