@@ -4,7 +4,7 @@ import type { ChatopsConfig } from '../config/chatops';
 import type { Env } from '../config/env';
 import { runDueSchedules } from '../jobs/scheduler';
 import { startAwsEmulator, type AwsEmulator } from '../sandbox/aws/server';
-import { discardSaved, prepareStart, storePath, writeSaved, type SandboxStart, type SavedSandbox } from '../sandbox/saved-sandbox';
+import { discardSaved, lockState, prepareStart, storePath, writeSaved, type SandboxStart, type SavedSandbox } from '../sandbox/saved-sandbox';
 import { OffsetClock, runPanelSql, sqlTargets, startConsole } from '../sandbox/console';
 import { SlackRequester, startSlackStandIn } from '../sandbox/slack';
 import { lazyAws } from './aws';
@@ -83,6 +83,16 @@ function freshReason(start: Extract<SandboxStart, { kind: 'fresh' }>): string {
  * the real server runtime pointed at both, and the console in front. Nothing leaves the machine.
  */
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
+  const unlock = lockState(options.stateDir);
+  try {
+    return await runSandbox(options, unlock);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+async function runSandbox(options: SandboxOptions, unlock: () => void): Promise<RunningSandbox> {
   const { config, stateDir } = options;
   const begun = await beginEmulator(stateDir, options.fresh ?? false);
   const { aws, clock, saved: resumed } = begun;
@@ -162,6 +172,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       } finally {
         await slack.close();
         await aws.close();
+        unlock();
       }
     },
   };

@@ -1,5 +1,5 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { SavedEmulator } from './aws/persist/emulator';
 import type { SavedLog } from './console';
 import type { SavedSlack } from './slack';
@@ -38,6 +38,45 @@ export function storePath(stateDir: string): string {
 
 function savedDir(stateDir: string): string {
   return join(stateDir, 'saved');
+}
+
+/** A second sandbox on the same state would swap the store under the first one's feet. */
+export class StateInUseError extends Error {}
+
+/**
+ * Claims the state folder for this process until the returned function is called. The lock sits
+ * beside the folder, since a fresh start empties the folder itself; a lock whose process is gone
+ * (a crash) is taken over.
+ */
+export function lockState(stateDir: string): () => void {
+  const path = `${stateDir}.lock`;
+  mkdirSync(dirname(path), { recursive: true });
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      const fd = openSync(path, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(path, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(readFileSync(path, 'utf8'));
+      if (Number.isInteger(holder) && holder > 0 && isRunning(holder)) {
+        throw new StateInUseError(`another sandbox (process ${holder}) is using ${stateDir}; stop it first (Ctrl-C in its terminal)`);
+      }
+      rmSync(path, { force: true });
+    }
+  }
+  throw new StateInUseError(`could not claim ${stateDir}: another sandbox is starting there`);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**

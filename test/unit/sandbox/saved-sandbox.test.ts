@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SavedEmulator } from '../../../src/sandbox/aws/persist/emulator';
-import { prepareStart, storePath, writeSaved, type SaveParts } from '../../../src/sandbox/saved-sandbox';
+import { lockState, prepareStart, StateInUseError, storePath, writeSaved, type SaveParts } from '../../../src/sandbox/saved-sandbox';
 
 const emptyEmulator: SavedEmulator = {
   warehouses: [],
@@ -69,5 +69,20 @@ describe('the sandbox state between starts', () => {
     await writeSaved(dir, parts({ clockOffsetMs: 1 }));
     await expect(writeSaved(dir, parts({ aws: () => Promise.reject(new Error('disk full')) }))).rejects.toThrow('disk full');
     expect(prepareStart(dir, false)).toMatchObject({ kind: 'resume', saved: { clockOffsetMs: 1 } });
+  });
+
+  it('lets one sandbox at a time use the state, and takes over the lock of one that crashed', () => {
+    const state = join(dir, 'sandbox');
+    const release = lockState(state);
+    expect(() => lockState(state)).toThrow(StateInUseError);
+    expect(() => lockState(state)).toThrow(`another sandbox (process ${process.pid}) is using ${state}`);
+    release();
+    lockState(state)();
+    // A process id no process has: what a crash leaves.
+    writeFileSync(`${state}.lock`, '2147483646');
+    const again = lockState(state);
+    expect(readFileSync(`${state}.lock`, 'utf8')).toBe(String(process.pid));
+    again();
+    expect(existsSync(`${state}.lock`)).toBe(false);
   });
 });
