@@ -93,10 +93,26 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 }
 
 async function runSandbox(options: SandboxOptions, unlock: () => void): Promise<RunningSandbox> {
+  // What has started so far, stopped in reverse if a later part fails (the console's port in use).
+  const started: Array<() => Promise<void>> = [];
+  try {
+    return await startParts(options, unlock, started);
+  } catch (error) {
+    for (const stop of started.reverse()) await stop().catch(() => undefined);
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(`port ${options.port} is already in use: stop what uses it, or start with PORT set to a free port`);
+    }
+    throw error;
+  }
+}
+
+async function startParts(options: SandboxOptions, unlock: () => void, started: Array<() => Promise<void>>): Promise<RunningSandbox> {
   const { config, stateDir } = options;
   const begun = await beginEmulator(stateDir, options.fresh ?? false);
   const { aws, clock, saved: resumed } = begun;
+  started.push(() => aws.close());
   const slack = await startSlackStandIn({ clock, saved: resumed?.slack });
+  started.push(() => slack.close());
   const signingSecret = randomBytes(16).toString('hex');
   const env: Env = {
     slack: { signingSecret, botToken: 'xoxb-sandbox' },
@@ -113,6 +129,7 @@ async function runSandbox(options: SandboxOptions, unlock: () => void): Promise<
     schedules: false,
     logLevel: options.logLevel ?? LogLevel.WARN,
   });
+  started.push(() => bot.stop());
   if (bot.url === undefined) throw new Error('the sandbox bot did not start an HTTP receiver');
 
   // Schedules run like the Lambda tick: every due one once. The console's clock control calls the
@@ -128,6 +145,7 @@ async function runSandbox(options: SandboxOptions, unlock: () => void): Promise<
       return [];
     }));
   const timer = setInterval(() => void tick(), options.tickMs ?? 5_000);
+  started.push(async () => clearInterval(timer));
 
   const consoleServer = await startConsole({
     slack,

@@ -1,4 +1,6 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConsoleMessage, SqlAnswer } from '../../src/sandbox/console/types';
@@ -90,4 +92,19 @@ describe('the sandbox across a restart', () => {
       await fourth.cleanUp();
     }
   }, 300_000);
+
+  test('a console port already in use stops the start with a clear message, leaving nothing running or locked', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as AddressInfo;
+    const dir = join(stateDir, 'busy');
+    try {
+      await expect(startTestSandbox({ stateDir: dir, port })).rejects.toThrow(
+        `port ${port} is already in use: stop what uses it, or start with PORT set to a free port`,
+      );
+      expect(existsSync(`${dir}.lock`)).toBe(false);
+    } finally {
+      blocker.close();
+    }
+  }, 120_000);
 });

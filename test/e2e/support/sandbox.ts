@@ -13,11 +13,11 @@ const ROOT = join(__dirname, '..', '..', '..');
  * `stateDir` it runs in a temporary one that cleanUp removes, unsaved.
  */
 export async function startTestSandbox(
-  options: { stateDir?: string; fresh?: boolean } = {},
+  options: { stateDir?: string; fresh?: boolean; port?: number } = {},
 ): Promise<RunningSandbox & { cleanUp(): Promise<void> }> {
   const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'chatops-sandbox-'));
   const config = await loadConfig(join(ROOT, 'chatops.example.yml'));
-  const sandbox = await startSandbox({ config, port: 0, stateDir, fresh: options.fresh, tickMs: 24 * 3_600_000, logLevel: LogLevel.ERROR });
+  const sandbox = await startSandbox({ config, port: options.port ?? 0, stateDir, fresh: options.fresh, tickMs: 24 * 3_600_000, logLevel: LogLevel.ERROR });
   return {
     ...sandbox,
     async cleanUp() {
