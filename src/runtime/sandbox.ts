@@ -84,21 +84,13 @@ function freshReason(start: Extract<SandboxStart, { kind: 'fresh' }>): string {
  */
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
   const unlock = lockState(options.stateDir);
-  try {
-    return await runSandbox(options, unlock);
-  } catch (error) {
-    unlock();
-    throw error;
-  }
-}
-
-async function runSandbox(options: SandboxOptions, unlock: () => void): Promise<RunningSandbox> {
   // What has started so far, stopped in reverse if a later part fails (the console's port in use).
   const started: Array<() => Promise<void>> = [];
   try {
     return await startParts(options, unlock, started);
   } catch (error) {
     for (const stop of started.reverse()) await stop().catch(() => undefined);
+    unlock();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new Error(`port ${options.port} is already in use: stop what uses it, or start with PORT set to a free port`);
     }
