@@ -15,6 +15,7 @@ import type { SqlRunner } from '../../src/redshift/sql-runner';
 import { Warehouses } from '../../src/redshift/warehouses';
 import { startAwsEmulator, type AwsEmulator } from '../../src/sandbox/aws/server';
 import { ADMIN_USER } from '../../src/sandbox/aws/data/system';
+import { SEED_SECRET_ARNS } from '../../src/sandbox/aws/data/secrets';
 import { SqliteStore } from '../../src/store/sqlite';
 import type { BenchSection } from '../bench';
 import { ms, table } from './stats';
@@ -25,7 +26,7 @@ const NOW = Date.parse('2026-11-25T10:00:00Z');
 const CONFIG = `
 targets:
   prod: { kind: provisioned, cluster: analytics-prod, database: dev, dbUser: ${ADMIN_USER} }
-  lake: { kind: serverless, workgroup: lake, namespace: lake, database: dev }
+  lake: { kind: serverless, workgroup: lake, namespace: lake, database: dev, secretArn: '${SEED_SECRET_ARNS.lake}' }
 channels: { approvals: C0APPROVALS, alerts: C0ALERTS, audit: C0AUDIT }
 cost:
   budgets:
@@ -36,8 +37,8 @@ cost:
 /** `queries` user queries spread evenly over the last 30 days (and, on the cluster, as many Spectrum scans). */
 function historySql(queries: number, cluster: boolean): string {
   const history = `
-TRUNCATE redshift_sys.sys_query_history;
-INSERT INTO redshift_sys.sys_query_history
+TRUNCATE redshift_internal.sys_query_history;
+INSERT INTO redshift_internal.sys_query_history
   (user_id, query_id, transaction_id, session_id, database_name, query_type, status, result_cache_hit, start_time, end_time,
    elapsed_time, queue_time, execution_time, error_message, returned_rows, returned_bytes, query_text)
 SELECT (SELECT oid::int FROM pg_roles WHERE rolname = (ARRAY['alice', 'bob', 'carol'])[1 + g % 3]), 6000000 + g, 9000000 + g, 1073800000 + g % 500, 'dev',
@@ -49,8 +50,8 @@ SELECT (SELECT oid::int FROM pg_roles WHERE rolname = (ARRAY['alice', 'bob', 'ca
 FROM generate_series(1::bigint, ${queries}) g;`;
   if (!cluster) return history;
   return `${history}
-TRUNCATE redshift_sys.svl_s3query_summary;
-INSERT INTO redshift_sys.svl_s3query_summary
+TRUNCATE redshift_internal.svl_s3query_summary;
+INSERT INTO redshift_internal.svl_s3query_summary
   (userid, query, xid, pid, segment, step, starttime, endtime, elapsed, aborted, external_table_name, file_format,
    is_partitioned, s3_scanned_rows, s3_scanned_bytes, s3query_returned_rows, s3query_returned_bytes, files)
 SELECT (SELECT oid::int FROM pg_roles WHERE rolname = (ARRAY['alice', 'bob', 'carol'])[1 + g % 3]), 7000000 + g, 8000000 + g, 1073810000 + g % 50, 0, 1,

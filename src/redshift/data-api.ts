@@ -11,13 +11,14 @@ import {
 import { systemClock, type Clock } from '../clock';
 import type { Target } from '../config/targets';
 import type { RedshiftClients } from './clients';
-import { DataApiUsageError, StatementAbortedError, StatementFailedError, StatementTimeoutError } from './data/errors';
+import { DataApiUsageError, StatementAbortedError, StatementFailedError, StatementTimeoutError, type TimeoutCancel } from './data/errors';
 import { defaultPollPolicy, pollDelay, realSleep, type PollPolicy, type Sleep } from './data/poll';
 import { columnsFrom, decodeRecords, type Column, type Row } from './data/rows';
 import { AwsOperationError, awsCall } from './errors';
 import { checkStatement, InvalidStatementError, toSqlParameters, type SqlStatement } from './sql';
 
 export { DataApiUsageError, StatementAbortedError, StatementFailedError, StatementTimeoutError } from './data/errors';
+export type { TimeoutCancel } from './data/errors';
 export type { CellValue, Column, Row } from './data/rows';
 export type { PollPolicy, Sleep } from './data/poll';
 
@@ -26,7 +27,7 @@ export type StatementStatus = 'SUBMITTED' | 'PICKED' | 'STARTED' | 'FINISHED' | 
 
 /** At most this many statements go in one BatchExecuteStatement (one transaction). */
 export const MAX_BATCH = 40;
-/** How long `execute` waits by default before giving up on a statement (it keeps running). */
+/** How long `execute` waits by default before cancelling a statement. */
 export const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 
 /** A statement the Data API accepted; keep it to look the statement up or cancel it later. */
@@ -65,7 +66,7 @@ export interface ExecuteOptions {
   statementName?: string;
   /** Idempotency token (kept 8 h by AWS); the SDK makes one per call when left out. */
   clientToken?: string;
-  /** Stop waiting after this long (the statement keeps running); default DEFAULT_TIMEOUT_MS. */
+  /** Cancel the statement after waiting this long (StatementTimeoutError); default DEFAULT_TIMEOUT_MS. */
   timeoutMs?: number;
   /** Told the statement id as soon as AWS accepts it, before waiting, so it can be audited even if waiting fails. */
   onSubmit?: (submitted: SubmittedStatement) => void | Promise<void>;
@@ -260,7 +261,10 @@ export class DataApiExecutor {
     });
   }
 
-  /** Polls with backoff until a final state or the timeout; the injected clock and sleep keep tests instant. */
+  /**
+   * Polls with backoff until a final state; at the timeout the statement is cancelled, so nothing
+   * the caller gave up on is applied later behind its back. The injected clock and sleep keep tests instant.
+   */
   private async settle(client: RedshiftDataClient, id: string, timeoutMs: number): Promise<DescribeStatementResponse> {
     const started = this.clock.now();
     for (let attempt = 0; ; attempt += 1) {
@@ -268,8 +272,20 @@ export class DataApiExecutor {
       const status = d.Status ?? 'SUBMITTED';
       if (FINAL.has(status)) return d;
       const waited = this.clock.now() - started;
-      if (waited >= timeoutMs) throw new StatementTimeoutError(id, waited, status);
+      if (waited >= timeoutMs) throw new StatementTimeoutError(id, waited, status, await this.cancelOnTimeout(client, id));
       await this.sleep(Math.min(pollDelay(attempt, this.policy), timeoutMs - waited));
+    }
+  }
+
+  private async cancelOnTimeout(client: RedshiftDataClient, id: string): Promise<TimeoutCancel> {
+    try {
+      const output = await awsCall('CancelStatement', () => client.send(new CancelStatementCommand({ Id: id })), {
+        resource: `Data API statement ${id}`,
+      });
+      return output.Status === true ? { cancelled: true } : { cancelled: false, fault: 'the Data API did not accept the cancel' };
+    } catch (error) {
+      if (!(error instanceof AwsOperationError)) throw error;
+      return { cancelled: false, fault: `${error.fault}: ${error.awsMessage}` };
     }
   }
 

@@ -22,7 +22,15 @@ export interface SandboxOptions {
   /** How often due schedules run, as node-cron would fire them. */
   tickMs?: number;
   logLevel?: LogLevel;
+  /** How long each Data API statement takes (ms of the sandbox clock); default SANDBOX_STATEMENT_MS. */
+  statementMs?: number;
 }
+
+/**
+ * Long enough that a person sees a statement SUBMITTED and STARTED in the console and the bot's
+ * polling at work, short enough that a command with a dozen statements answers in a few seconds.
+ */
+export const SANDBOX_STATEMENT_MS = 400;
 
 export interface RunningSandbox {
   consoleUrl: string;
@@ -50,24 +58,25 @@ interface BegunEmulator {
 }
 
 /** The emulator as saved at the last clean stop, or seeded; a save that will not load is dropped for a fresh start. */
-async function beginEmulator(stateDir: string, fresh: boolean): Promise<BegunEmulator> {
+async function beginEmulator(stateDir: string, fresh: boolean, statementMs: number): Promise<BegunEmulator> {
   const start = prepareStart(stateDir, fresh);
-  if (start.kind === 'fresh') return seeded(freshReason(start));
+  if (start.kind === 'fresh') return seeded(freshReason(start), statementMs);
   const clock = new OffsetClock(Date.now, start.saved.clockOffsetMs);
-  const aws = await startAwsEmulator({ clock, saved: { state: start.saved.aws, imageDir: start.imageDir } });
+  const aws = await startAwsEmulator({ clock, timings: { statementMs }, saved: { state: start.saved.aws, imageDir: start.imageDir } });
   try {
     await aws.ready;
     return { aws, clock, saved: start.saved, report: { kind: 'resumed', savedAt: start.saved.savedAt } };
   } catch (error) {
     await aws.close();
     discardSaved(stateDir);
-    return seeded(`the saved state could not be loaded (${error instanceof Error ? error.message : String(error)})`);
+    return seeded(`the saved state could not be loaded (${error instanceof Error ? error.message : String(error)})`, statementMs);
   }
 }
 
-async function seeded(why: string): Promise<BegunEmulator> {
+async function seeded(why: string, statementMs: number): Promise<BegunEmulator> {
   const clock = new OffsetClock();
-  const aws = await startAwsEmulator({ clock });
+  // The sandbox's clock is real time (plus the console's jumps), so statements take real time.
+  const aws = await startAwsEmulator({ clock, timings: { statementMs } });
   await aws.ready;
   return { aws, clock, report: { kind: 'fresh', why } };
 }
@@ -100,7 +109,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
 async function startParts(options: SandboxOptions, unlock: () => void, started: Array<() => Promise<void>>): Promise<RunningSandbox> {
   const { config, stateDir } = options;
-  const begun = await beginEmulator(stateDir, options.fresh ?? false);
+  const begun = await beginEmulator(stateDir, options.fresh ?? false, options.statementMs ?? SANDBOX_STATEMENT_MS);
   const { aws, clock, saved: resumed } = begun;
   started.push(() => aws.close());
   const slack = await startSlackStandIn({ clock, saved: resumed?.slack });

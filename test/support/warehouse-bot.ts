@@ -5,7 +5,6 @@ import { slashCommand, type JsonObject, type RecordedCall } from '../../src/sand
 import { emulatorAws } from './aws';
 import { startTestBot, type TestBot } from './bot';
 
-
 /** Two targets on the emulator's standard seed: the provisioned cluster and the Serverless workgroup. */
 export const twoTargetsYaml = `
 targets:
@@ -19,11 +18,26 @@ targets:
     workgroup: lake
     namespace: lake
     database: dev
+    # The emulator's seeded secret for chatops_admin: without it the bot would be its own IAM identity.
+    secretArn: arn:aws:secretsmanager:us-east-1:123456789012:secret:redshift-chatops/lake/chatops_admin-Lk7wPz
 channels:
   approvals: C0APPROVALS
   alerts: C0ALERTS
   audit: C0AUDIT
 `;
+
+/** twoTargetsYaml plus a target `name` on the same cluster, signed in as `dbUser` (a plain user, say). */
+export function withClusterUser(name: string, dbUser: string, yaml = twoTargetsYaml): string {
+  return yaml.replace(
+    'channels:',
+    `  ${name}:
+    kind: provisioned
+    cluster: analytics-prod
+    database: dev
+    dbUser: ${dbUser}
+channels:`,
+  );
+}
 
 export interface WarehouseBot extends TestBot {
   aws: AwsEmulator;

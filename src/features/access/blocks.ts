@@ -1,12 +1,16 @@
 import { DONE_ACTION } from './details';
 import type { GrantRecord } from './grants';
-import { grantLabel, slackTime } from './texts';
+import { grantLabel, grantUnverifiedText, slackTime } from './texts';
 
 /** The grantee's message: what they hold, until when, and a button to end it early. */
-export function grantedMessage(grantId: string, grant: Pick<GrantRecord, 'role' | 'target' | 'dbUser' | 'endsAt'>, extended: boolean) {
+export function grantedMessage(
+  grantId: string,
+  grant: Pick<GrantRecord, 'role' | 'target' | 'dbUser' | 'endsAt' | 'mode' | 'grantConfirmation' | 'unverifiedReason'>,
+  extended: boolean,
+) {
   const text =
     `:unlock: ${extended ? 'Extended: you' : 'You'} now hold ${grantLabel(grant.role, grant.target)} as database user \`${grant.dbUser}\` ` +
-    `until ${slackTime(grant.endsAt)}. Access ends by itself then (grant \`${grantId}\`).`;
+    `until ${slackTime(grant.endsAt)}. Access ends by itself then (grant \`${grantId}\`).${grantUnverifiedText(grant)}`;
   return {
     text,
     blocks: [

@@ -18,8 +18,9 @@ import {
 } from './grants';
 import { directMessage, quietly } from './notify';
 import { runAudited, statementIdOf } from './run-sql';
-import { grantStatement, verifyStatement } from './sql';
-import { durationWords, grantLabel, slackTime } from './texts';
+import { checkMembership, confirmOrGrantAgain, type Membership } from './confirm';
+import { grantStatement } from './sql';
+import { durationWords, grantLabel, grantUnverifiedText, slackTime } from './texts';
 
 type Context = WorkContext & { jobId: string; actor: string };
 type AccessRequest = ApprovalRequest<AccessDetails>;
@@ -94,17 +95,17 @@ async function makeGrant(context: Context, request: AccessRequest, grantId: stri
     return grantFailed(context, request, grantId, error);
   }
 
-  let held = false;
+  let check: Membership | undefined;
   let verifyError: unknown;
-  let verifyId: string | undefined;
   try {
-    const result = await runAudited(context, { phase: 'verify', statement: verifyStatement(d.mode, d.role, d.dbUser), target: d.target, grantId, actor: context.actor });
-    held = result.totalRows > 0;
-    verifyId = result.id;
+    check = await checkMembership(context, { phase: 'verify', target: d.target, grantId, actor: context.actor }, d);
   } catch (error) {
     verifyError = error;
   }
-  if (!held) return unverified(context, request, grantId, verifyError);
+  // "Cannot see it" is not "it is not there": only a check that could see other users' roles undoes the grant.
+  if (!check || check.state === 'not-held') return unverified(context, request, grantId, verifyError);
+  const verifyId = check.state === 'held' ? check.statementId : undefined;
+  const why = check.state === 'cannot-verify' ? check.why : undefined;
 
   const grantedAt = clock.now();
   let overtaken: string | undefined;
@@ -122,8 +123,10 @@ async function makeGrant(context: Context, request: AccessRequest, grantId: stri
       return undefined;
     }
     const endsAt = grantedAt + d.durationMs;
+    const confirmation = why === undefined ? 'confirmed' : 'cannot-verify';
+    const event = why === undefined ? { event: 'granted', statementId, detail: `verified by ${verifyId}` } : { event: 'granted-unverified', statementId, detail: why };
     return {
-      data: withEvent({ ...item.data, status: 'active', grantedAt, endsAt }, { event: 'granted', statementId, detail: `verified by ${verifyId}` }, grantedAt),
+      data: withEvent({ ...item.data, status: 'active', grantedAt, endsAt, grantConfirmation: confirmation, unverifiedReason: why }, event, grantedAt),
       dueAt: endsAt,
     };
   });
@@ -134,7 +137,12 @@ async function makeGrant(context: Context, request: AccessRequest, grantId: stri
     action: 'access.granted',
     target: d.target,
     input: { grantId, requestId: request.id, role: d.role, dbUser: d.dbUser, user: request.requester, mode: d.mode },
-    result: { grantStatementId: statementId, verifyStatementId: verifyId, endsAt: new Date(grant.data.endsAt).toISOString() },
+    result: {
+      grantStatementId: statementId,
+      confirmation: grant.data.grantConfirmation,
+      ...(verifyId ? { verifyStatementId: verifyId } : { unverified: why }),
+      endsAt: new Date(grant.data.endsAt).toISOString(),
+    },
   });
   await announce(context, request, grantId, grant.data, false);
   return { grantId, granted: true, endsAt: grant.data.endsAt, statementId };
@@ -172,16 +180,9 @@ async function extendGrant(context: Context, request: AccessRequest, grantId: st
   if (!applied || !updated) return { grantId, already: 'extended' };
 
   // Make sure the role is still held (someone may have revoked it by hand); grant it again if not.
-  let verifyId: string | undefined;
+  let verified: { statementId?: string; why?: string };
   try {
-    const verify = verifyStatement(d.mode, d.role, d.dbUser);
-    let result = await runAudited(context, { phase: 'verify', statement: verify, target: d.target, grantId, actor: context.actor });
-    if (result.totalRows === 0) {
-      await runAudited(context, { phase: 'grant', statement: grantStatement(d.mode, d.role, d.dbUser), target: d.target, grantId, actor: context.actor });
-      result = await runAudited(context, { phase: 'verify', statement: verify, target: d.target, grantId, actor: context.actor });
-      if (result.totalRows === 0) throw new Error(`${d.dbUser} still does not hold ${d.role} after GRANT`);
-    }
-    verifyId = result.id;
+    verified = await confirmOrGrantAgain(context, { phase: 'verify', target: d.target, grantId, actor: context.actor }, d);
   } catch (error) {
     await store.appendAudit({ actor: context.actor, action: 'access.extend.failed', target: d.target, input: { requestId: request.id, grantId }, result: failureRecord(error) });
     await quietly(
@@ -195,14 +196,18 @@ async function extendGrant(context: Context, request: AccessRequest, grantId: st
     );
     return { grantId, extended: true, verified: false };
   }
+  const extended = await mutateGrant(store, grantId, (item) => ({
+    data: { ...item.data, grantConfirmation: verified.why === undefined ? 'confirmed' : 'cannot-verify', unverifiedReason: verified.why },
+  }));
+  const verifyId = verified.statementId;
   await store.appendAudit({
     actor: context.actor,
     action: 'access.extended',
     target: d.target,
     input: { grantId, requestId: request.id, role: d.role, dbUser: d.dbUser, user: request.requester },
-    result: { verifyStatementId: verifyId, endsAt: new Date(updated.data.endsAt).toISOString() },
+    result: { ...(verifyId ? { verifyStatementId: verifyId } : { unverified: verified.why }), endsAt: new Date(updated.data.endsAt).toISOString() },
   });
-  await announce(context, request, grantId, updated.data, true);
+  await announce(context, request, grantId, extended?.data ?? updated.data, true);
   return { grantId, extended: true, endsAt: updated.data.endsAt };
 }
 
@@ -213,7 +218,8 @@ async function announce(context: Context, request: AccessRequest, grantId: strin
     () =>
       context.approvals.note(
         request.id,
-        `:white_check_mark: ${extended ? 'Extended' : 'Granted'} ${what} until ${slackTime(grant.endsAt)} (${durationWords(grant.endsAt - context.clock.now())} from now; grant \`${grantId}\`).`,
+        `:white_check_mark: ${extended ? 'Extended' : 'Granted'} ${what} until ${slackTime(grant.endsAt)} (${durationWords(grant.endsAt - context.clock.now())} from now; grant \`${grantId}\`).` +
+          grantUnverifiedText(grant),
         context.slack,
       ),
     context.log,

@@ -30,6 +30,22 @@ export type GrantStatus =
 
 export type RevokeCause = 'expired' | 'revoked' | 'done' | 'unverified';
 
+/**
+ * Whether Redshift confirmed a GRANT or REVOKE. `cannot-verify`: the bot's database identity cannot
+ * see other users' role grants (it is not a superuser), so an empty check proves nothing; such a
+ * grant is "active, unverified" and is never undone because of that check.
+ */
+export type Confirmation = 'confirmed' | 'cannot-verify';
+
+/** What ending the user's sessions after a revoke did. */
+export interface SessionsOutcome {
+  /** Active sessions found. */
+  found: number;
+  ended: number;
+  /** Why some (or all) may still be open. */
+  error?: string;
+}
+
 export interface GrantEvent {
   at: number;
   event: string;
@@ -62,6 +78,13 @@ export interface GrantRecord {
   revokedBy?: string;
   revokedAt?: number;
   lastError?: string;
+  /** Absent on records written before confirmations were kept: those were confirmed. */
+  grantConfirmation?: Confirmation;
+  revokeConfirmation?: Confirmation;
+  /** Why the last check could not confirm. */
+  unverifiedReason?: string;
+  /** Set once a revoke with endSessionsOnRevoke has tried to end the user's sessions. */
+  sessions?: SessionsOutcome;
   /** The grantee's "access ends at …" message with the I'm done button. */
   doneMessage?: SlackMessageRef;
   history: GrantEvent[];

@@ -38,7 +38,9 @@ function grantLine(item: Item<GrantRecord>, now: number): string {
       ? ` · :warning: revoking${g.lastError ? ` (retrying: ${g.lastError.slice(0, 120)})` : ''}`
       : g.status === 'granting'
         ? ' · being granted'
-        : '';
+        : g.grantConfirmation === 'cannot-verify'
+          ? " · :warning: active, unverified (the bot's database identity cannot see other users' roles)"
+          : '';
   const left = g.endsAt > now ? ` (${formatDuration(g.endsAt - now)} left)` : '';
   return `• \`${item.id}\` ${grantLabel(g.role, g.target)} — <@${g.user}> as \`${g.dbUser}\`, until ${slackTime(g.endsAt)}${left}${state}`;
 }

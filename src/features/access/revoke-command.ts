@@ -6,6 +6,7 @@ import { DONE_ACTION, REVOKE_JOB } from './details';
 import { allGrants, getGrant, isLive, type RevokeCause } from './grants';
 import { mayRevoke } from './permissions';
 import { revokeGrant } from './revoke';
+import { revokeUnverifiedText, sessionsText } from './revoke-texts';
 import { grantLabel, slackTime } from './texts';
 import { modalView } from '../shared/modal';
 
@@ -50,7 +51,9 @@ export const revokeJob: JobHandler = async (payload, context) => {
   const text = (() => {
     switch (result.outcome) {
       case 'revoked':
-        return `:lock: Ended ${what}; the revoke is confirmed.`;
+        return g?.revokeConfirmation === 'cannot-verify'
+          ? `:lock: Ended ${what}: the REVOKE ran.${revokeUnverifiedText(g)}${sessionsText(g)}`
+          : `:lock: Ended ${what}; the revoke is confirmed.${g ? sessionsText(g) : ''}`;
       case 'retrying':
         return `:warning: Revoking ${what} failed: ${result.error}. I keep retrying (next at ${slackTime(result.nextAttemptAt)}) and tell the approvals channel if it keeps failing.`;
       case 'busy':

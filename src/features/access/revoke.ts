@@ -2,6 +2,8 @@ import type { WorkContext } from '../../jobs/types';
 import type { Item } from '../../store/store';
 import { failureRecord, failureText } from '../shared/failure';
 import { endedMessage } from './blocks';
+import { checkMembership, type Membership } from './confirm';
+import { endUserSessions } from './end-sessions';
 import {
   FINISHED_GRANT_RETENTION_MS,
   isLive,
@@ -12,8 +14,9 @@ import {
   type RevokeCause,
 } from './grants';
 import { directMessage, quietly } from './notify';
+import { endedText, sessionsLeftOpenText } from './revoke-texts';
 import { runAudited } from './run-sql';
-import { endSessionsStatement, revokeStatement, verifyStatement } from './sql';
+import { revokeStatement } from './sql';
 import { grantLabel, slackTime } from './texts';
 
 /** While one revoke runs, nobody else starts one on the same grant (longer than its statements can take). */
@@ -46,8 +49,10 @@ export type RevokeOutcome =
 
 /**
  * The one revoke path (expiry, `access revoke`, I'm done): claim the grant with a conditional write,
- * REVOKE, check it is gone, end sessions if the role says so, then record and tell. A failure keeps
- * the grant `revoking` with its next attempt as dueAt, so the expiry task retries it until it works.
+ * REVOKE, check it is gone, record it revoked, then end sessions if the role says so, and tell. A
+ * failing REVOKE or check keeps the grant `revoking` with its next attempt as dueAt, so the expiry
+ * task retries it until it works. Once the REVOKE holds, nothing after it (ending sessions, notices)
+ * sends the grant back: a follow-up failure is recorded and said, never retried.
  */
 export async function revokeGrant(context: WorkContext, request: RevokeRequest): Promise<RevokeOutcome> {
   const { store, clock } = context;
@@ -72,17 +77,17 @@ export async function revokeGrant(context: WorkContext, request: RevokeRequest):
   if (!claimed) return { outcome: seen ? (refused ?? 'busy') : 'missing', grant: seen };
 
   const g = claimed.data;
-  const actor = request.by;
-  const base = { target: g.target, grantId: request.grantId, actor };
+  const base = { target: g.target, grantId: request.grantId, actor: request.by };
+  let statementId: string;
+  let check: Membership;
   try {
-    const revoke = await runAudited(context, { ...base, phase: 'revoke', statement: revokeStatement(g.mode, g.role, g.dbUser) });
-    const check = await runAudited(context, { ...base, phase: 'verify-revoke', statement: verifyStatement(g.mode, g.role, g.dbUser) });
-    if (check.totalRows > 0) throw new Error(`${g.dbUser} still holds ${g.role} after the revoke (Data API statement ${check.id})`);
-    if (g.endSessionsOnRevoke) await runAudited(context, { ...base, phase: 'end-sessions', statement: endSessionsStatement(g.dbUser) });
-    return await revoked(context, claimed, request, revoke.id);
+    statementId = (await runAudited(context, { ...base, phase: 'revoke', statement: revokeStatement(g.mode, g.role, g.dbUser) })).id;
+    check = await checkMembership(context, { ...base, phase: 'verify-revoke' }, g);
+    if (check.state === 'held') throw new Error(`${g.dbUser} still holds ${g.role} after the revoke (Data API statement ${check.statementId})`);
   } catch (error) {
     return await failed(context, claimed, request, error);
   }
+  return revoked(context, claimed, request, statementId, check);
 }
 
 function claimRefusal(item: Item<GrantRecord>, request: RevokeRequest, now: number): 'not-due' | 'busy' | 'already' | undefined {
@@ -94,29 +99,62 @@ function claimRefusal(item: Item<GrantRecord>, request: RevokeRequest, now: numb
   return undefined;
 }
 
-async function revoked(context: WorkContext, claimed: Item<GrantRecord>, request: RevokeRequest, statementId: string): Promise<RevokeOutcome> {
+async function revoked(context: WorkContext, claimed: Item<GrantRecord>, request: RevokeRequest, statementId: string, check: Membership): Promise<RevokeOutcome> {
   const now = context.clock.now();
+  const why = check.state === 'cannot-verify' ? check.why : undefined;
   const done = await mutateGrant(context.store, request.grantId, (item) => ({
     data: withEvent(
-      { ...item.data, status: 'revoked', revokedAt: now, leaseUntil: undefined, lastError: undefined },
-      { event: 'revoked', by: request.by, statementId },
+      {
+        ...item.data,
+        status: 'revoked',
+        revokedAt: now,
+        leaseUntil: undefined,
+        lastError: undefined,
+        revokeConfirmation: why === undefined ? 'confirmed' : 'cannot-verify',
+        unverifiedReason: why,
+      },
+      { event: why === undefined ? 'revoked' : 'revoked-unverified', by: request.by, statementId, ...(why ? { detail: why } : {}) },
       now,
     ),
     dueAt: null,
     expiresAt: now + FINISHED_GRANT_RETENTION_MS,
   }));
-  const g = done?.data ?? claimed.data;
+  let g = done?.data ?? claimed.data;
   await releaseSlot(context.store, g, request.grantId);
   await context.store.appendAudit({
     actor: request.by,
     action: 'access.revoked',
     target: g.target,
     input: { grantId: request.grantId, role: g.role, dbUser: g.dbUser, user: g.user, cause: g.revokeCause },
-    result: { statementId, attempts: g.attempts, endSessions: g.endSessionsOnRevoke },
+    result: { statementId, attempts: g.attempts, confirmation: g.revokeConfirmation, ...(why ? { unverified: why } : {}), endSessions: g.endSessionsOnRevoke },
   });
+  if (g.endSessionsOnRevoke) g = await endSessions(context, request, g, check);
   // Earlier attempts failed often enough to be escalated: say it is resolved where they heard of it.
   await tellRevoked(context, request.grantId, g, claimed.data.attempts > ESCALATE_AFTER);
   return { outcome: 'revoked', grant: g };
+}
+
+/** The follow-up after a revoke that holds: recorded and audited whatever happens, never retried. */
+async function endSessions(context: WorkContext, request: RevokeRequest, g: GrantRecord, check: Membership): Promise<GrantRecord> {
+  const base = { target: g.target, grantId: request.grantId, actor: request.by };
+  const sessions = await endUserSessions(context, base, g.dbUser, check.access);
+  const now = context.clock.now();
+  const event = sessions.error === undefined ? 'sessions-ended' : 'sessions-not-ended';
+  const detail = `${sessions.ended} of ${sessions.found} ended${sessions.error === undefined ? '' : `: ${sessions.error}`}`;
+  const after = await mutateGrant(context.store, request.grantId, (item) => ({ data: withEvent({ ...item.data, sessions }, { event, by: request.by, detail }, now) }));
+  const updated = after?.data ?? { ...g, sessions };
+  await context.store.appendAudit({
+    actor: request.by,
+    action: sessions.error === undefined ? 'access.sessions.ended' : 'access.sessions.failed',
+    target: g.target,
+    input: { grantId: request.grantId, dbUser: g.dbUser },
+    result: { found: sessions.found, ended: sessions.ended, ...(sessions.error === undefined ? {} : { error: sessions.error }) },
+  });
+  if (sessions.error !== undefined) {
+    const text = sessionsLeftOpenText(request.grantId, updated);
+    await quietly(() => context.slack.chat.postMessage({ channel: context.config.channels.approvals, text }), context.log);
+  }
+  return updated;
 }
 
 async function failed(context: WorkContext, claimed: Item<GrantRecord>, request: RevokeRequest, error: unknown): Promise<RevokeOutcome> {
@@ -151,21 +189,6 @@ async function failed(context: WorkContext, claimed: Item<GrantRecord>, request:
     });
   }
   return { outcome: 'retrying', grant: g, error: message, nextAttemptAt };
-}
-
-function endedText(grantId: string, g: GrantRecord, now: number): string {
-  const what = `${grantLabel(g.role, g.target)} for \`${g.dbUser}\` (grant \`${grantId}\`)`;
-  const sessions = g.endSessionsOnRevoke ? ' Open sessions were ended.' : '';
-  switch (g.revokeCause) {
-    case 'revoked':
-      return `:lock: Access to ${what} was revoked by <@${g.revokedBy}> at ${slackTime(now)}.${sessions}`;
-    case 'done':
-      return `:lock: Access to ${what} ended at ${slackTime(now)}: <@${g.user}> was done.${sessions}`;
-    case 'unverified':
-      return `:lock: The unconfirmed grant ${what} was undone at ${slackTime(now)}.${sessions}`;
-    default:
-      return `:lock: Access to ${what} ended at ${slackTime(now)}: its time was up.${sessions}`;
-  }
 }
 
 /** The approval thread and requester copy (via note), the grantee's own message, and the channel if it heard of failures. */

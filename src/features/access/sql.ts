@@ -35,11 +35,27 @@ export function verifyStatement(mode: GrantMode, role: string, user: string): Sq
       );
 }
 
-/** Ends the user's live sessions, so queries already running lose the privileges too. */
-export function endSessionsStatement(user: string): SqlStatement {
-  return statement('SELECT PG_TERMINATE_BACKEND(process) FROM stv_sessions WHERE user_name = :user_name', {
-    user_name: normalizeIdentifier(user, 'user'),
-  });
+/**
+ * Ending a user's sessions, in three steps that exist on clusters and on Serverless alike (STV_SESSIONS
+ * is provisioned-only): the user's id from SVV_USER_INFO, the ids of the user's sessions that
+ * SYS_SESSION_HISTORY shows as active, then PG_TERMINATE_BACKEND for each. Only a superuser sees
+ * another user's rows in both views and may terminate another user's session.
+ */
+export function userIdStatement(user: string): SqlStatement {
+  return statement('SELECT user_id FROM svv_user_info WHERE user_name = :user_name', { user_name: normalizeIdentifier(user, 'user') });
+}
+
+/** SYS_SESSION_HISTORY types user_id as char(50) and status as char: both compared trimmed. */
+const ACTIVE_SESSIONS_SQL = "SELECT session_id FROM sys_session_history WHERE TRIM(user_id) = :user_id AND TRIM(status) = 'active' ORDER BY session_id";
+export function activeSessionsStatement(userId: string): SqlStatement {
+  return statement(ACTIVE_SESSIONS_SQL, { user_id: userId });
+}
+
+/** PG_TERMINATE_BACKEND's return type is documented as None: only its success or error counts. */
+const TERMINATE_SQL = 'SELECT PG_TERMINATE_BACKEND(CAST(:session_id AS INTEGER))';
+export function terminateStatement(sessionId: string): SqlStatement {
+  if (!/^[0-9]{1,10}$/.test(sessionId)) throw new Error(`"${sessionId}" is not a session id`);
+  return statement(TERMINATE_SQL, { session_id: sessionId });
 }
 
 /** A statement as approvers read it: the SQL, then the parameter values it is run with. */
@@ -52,7 +68,8 @@ export interface AccessStatements {
   grant: SqlStatement;
   verify: SqlStatement;
   revoke: SqlStatement;
-  endSessions?: SqlStatement;
+  /** The user's sessions are ended after the revoke (the role's endSessionsOnRevoke). */
+  endSessions?: { userId: SqlStatement };
 }
 
 export function accessStatements(mode: GrantMode, role: string, user: string, endSessions: boolean): AccessStatements {
@@ -60,18 +77,28 @@ export function accessStatements(mode: GrantMode, role: string, user: string, en
     grant: grantStatement(mode, role, user),
     verify: verifyStatement(mode, role, user),
     revoke: revokeStatement(mode, role, user),
-    ...(endSessions ? { endSessions: endSessionsStatement(user) } : {}),
+    ...(endSessions
+      ? { endSessions: { userId: userIdStatement(user) } }
+      : {}),
   };
 }
 
 /** What the approval message shows under "will run": now, then when access ends. */
 export function willRun(statements: AccessStatements): string[] {
+  const end = statements.endSessions;
   return [
     showStatement(statements.grant),
     showStatement(statements.verify),
     `-- when access ends:`,
     showStatement(statements.revoke),
     showStatement(statements.verify),
-    ...(statements.endSessions ? [showStatement(statements.endSessions)] : []),
+    ...(end
+      ? [
+          `-- then the user's open sessions end:`,
+          showStatement(end.userId),
+          `${ACTIVE_SESSIONS_SQL}  -- :user_id = the user_id above`,
+          `${TERMINATE_SQL}  -- once per session_id above`,
+        ]
+      : []),
   ];
 }

@@ -1,4 +1,6 @@
 import { formatDuration } from '../../config/duration';
+import { checkByHand } from './confirm';
+import type { GrantRecord } from './grants';
 
 /** Words shared by the access messages. */
 
@@ -14,4 +16,13 @@ export function durationWords(ms: number): string {
 
 export function grantLabel(role: string, target: string): string {
   return `\`${role}\` on *${target}*`;
+}
+
+/** "granted; cannot verify" with the reason and the check a superuser can run (empty when confirmed). */
+export function grantUnverifiedText(g: Pick<GrantRecord, 'grantConfirmation' | 'unverifiedReason' | 'mode' | 'role' | 'dbUser'>): string {
+  if (g.grantConfirmation !== 'cannot-verify') return '';
+  return (
+    ` :warning: Granted; cannot verify: ${g.unverifiedReason ?? 'the check could not be made'}. ` +
+    `The grant is kept as active, unverified, and ends as planned. A superuser can check (a row means held): \`${checkByHand(g.mode, g.role, g.dbUser)}\`.`
+  );
 }

@@ -2,6 +2,7 @@ import type { SlackMessageRef } from '../../approvals/types';
 import type { Target } from '../../config/targets';
 import type { TableRestoreState } from '../../redshift/restore';
 import type { RestoreAsk } from './restore-form';
+import type { DependentView, TableGrant } from './restore-grants';
 
 /** Job types, the approval actions and the store kind of table restores. */
 export const OPEN_JOB = 'restore.open';
@@ -48,7 +49,23 @@ export interface RestoreRecord {
   totalMb?: number;
   message?: string;
   rows?: number;
-  swap?: { state: SwapState; aside: string; requestId?: string; error?: string };
+  swap?: SwapRecord;
+}
+
+/** A swap as asked: the grants to give again and the views to tell about were read before approval. */
+export interface SwapRecord {
+  state: SwapState;
+  aside: string;
+  requestId?: string;
+  error?: string;
+  /** The source table's grants, granted again on the swapped-in table in the swap's transaction. */
+  grants?: TableGrant[];
+  /** Views bound to the source table: they keep reading it under its aside name. */
+  views?: DependentView[];
+  /** The bot's identity sees only part of SVV_RELATION_PRIVILEGES: the grants may be incomplete. */
+  grantsPartial?: boolean;
+  /** Grants listed that are not table privileges the bot can give again. */
+  unknownGrants?: string[];
 }
 
 /** `schema.table`, as users read it. */
@@ -78,7 +95,17 @@ export function restoreCall(details: RestoreDetails, target: Target): string {
   const camel = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
   const head =
     details.source.kind === 'snapshot'
-      ? ['RestoreTableFromSnapshot', `namespaceName=${target.namespace}`, `workgroupName=${target.workgroup}`, `snapshotName=${details.source.id}`]
-      : ['RestoreTableFromRecoveryPoint', `namespaceName=${target.namespace}`, `workgroupName=${target.workgroup}`, `recoveryPointId=${details.source.id}`];
+      ? [
+          'RestoreTableFromSnapshot',
+          `namespaceName=${target.namespace}`,
+          `workgroupName=${target.workgroup}`,
+          `snapshotName=${details.source.id}`,
+        ]
+      : [
+          'RestoreTableFromRecoveryPoint',
+          `namespaceName=${target.namespace}`,
+          `workgroupName=${target.workgroup}`,
+          `recoveryPointId=${details.source.id}`,
+        ];
   return [...head, ...tables.map(([name, value]) => `${camel(name)}=${value}`)].join(' ');
 }

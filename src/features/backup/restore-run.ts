@@ -122,7 +122,8 @@ function sentence(text: string): string {
 }
 
 function megabytes(info: Pick<TableRestoreInfo, 'progressMb' | 'totalMb'>): string {
-  if (info.totalMb === undefined) return info.progressMb === undefined ? 'size not reported yet' : `${info.progressMb} MB done`;
+  // Until AWS knows the table's size it may report neither figure, or progress 0 with no total.
+  if (info.totalMb === undefined) return info.progressMb ? `${info.progressMb} MB done` : 'size not reported yet';
   return `${info.progressMb ?? 0} of ${info.totalMb} MB`;
 }
 

@@ -1,5 +1,13 @@
-import { MAX_IDENTIFIER_BYTES, normalizeIdentifier, qualifiedName, quoteIdentifier, statement, type SqlStatement } from '../../redshift/sql';
+import {
+  MAX_IDENTIFIER_BYTES,
+  normalizeIdentifier,
+  qualifiedName,
+  quoteIdentifier,
+  statement,
+  type SqlStatement,
+} from '../../redshift/sql';
 import type { RestoreDetails } from './restore-details';
+import { regrantStatements, type TableGrant } from './restore-grants';
 
 /**
  * The SQL around a restore, pure: counting the new table's rows, and the swap (the current table
@@ -26,11 +34,19 @@ export function canSwap(details: Names): boolean {
   return details.targetSchema === details.sourceSchema;
 }
 
-const rename = (schema: string, from: string, to: string) => statement(`ALTER TABLE ${qualifiedName(schema, from)} RENAME TO ${quoteIdentifier(to, 'table')}`);
+const rename = (schema: string, from: string, to: string) =>
+  statement(`ALTER TABLE ${qualifiedName(schema, from)} RENAME TO ${quoteIdentifier(to, 'table')}`);
 
-/** Run in one transaction (BatchExecuteStatement): both renames happen, or neither. */
-export function swapStatements(details: Names, aside: string): SqlStatement[] {
-  return [rename(details.sourceSchema, details.sourceTable, aside), rename(details.sourceSchema, details.newTable, details.sourceTable)];
+/**
+ * Run in one transaction (BatchExecuteStatement): both renames and the grants again on the
+ * swapped-in table (a restored table has none of the source's), or nothing.
+ */
+export function swapStatements(details: Names, aside: string, grants: readonly TableGrant[] = []): SqlStatement[] {
+  return [
+    rename(details.sourceSchema, details.sourceTable, aside),
+    rename(details.sourceSchema, details.newTable, details.sourceTable),
+    ...regrantStatements(details.sourceSchema, details.sourceTable, grants),
+  ];
 }
 
 /** The reverse of the swap, for the user to run (or ask for) if the restored rows are wrong. */

@@ -5,8 +5,18 @@ import type { ExecutorPayload } from '../../approvals/workflow';
 import type { JobHandler } from '../../jobs/types';
 import { failureRecord, failureText } from '../shared/failure';
 import type { AppPorts } from '../types';
-import { RESTORE_KIND, SWAP_APPROVAL_ACTION, SWAP_BUTTON, SWAP_JOB, tableLabel, type RestoreRecord, type SwapDetails } from './restore-details';
+import {
+  RESTORE_KIND,
+  SWAP_APPROVAL_ACTION,
+  SWAP_BUTTON,
+  SWAP_JOB,
+  tableLabel,
+  type RestoreRecord,
+  type SwapDetails,
+} from './restore-details';
 import { asideName, canSwap, swapStatements, undoStatements } from './restore-sql';
+import { readSwapFacts, swapFactLines } from './restore-facts';
+import { grantsText, viewsAdvice } from './restore-grants';
 import { postInThreads } from '../shared/thread';
 
 /** Why this click cannot ask for a swap, or undefined. */
@@ -14,7 +24,8 @@ function swapRefusal(record: RestoreRecord | undefined): string | undefined {
   if (!record) return 'That restore is no longer on record; nothing was changed.';
   if (record.status !== 'SUCCEEDED') return `That restore is ${record.status}; only a finished restore can be swapped into place.`;
   if (!canSwap(record.details)) return 'The restored table is in another schema, so it cannot be swapped into place.';
-  if (record.swap) return `A swap of this restore was already ${record.swap.state === 'asked' ? 'asked for' : record.swap.state}; nothing new was asked.`;
+  if (record.swap)
+    return `A swap of this restore was already ${record.swap.state === 'asked' ? 'asked for' : record.swap.state}; nothing new was asked.`;
   return undefined;
 }
 
@@ -41,13 +52,32 @@ export function registerSwapButton(app: App, ports: AppPorts): void {
     }
     const record = item.data;
     const aside = asideName(record.details.sourceTable, new Date(ports.clock.now()));
-    if (!(await ports.store.update<RestoreRecord>(RESTORE_KIND, key, item.version, { ...record, swap: { state: 'asked', aside } }))) {
+    let facts;
+    try {
+      facts = await readSwapFacts(ports.sql, ports.config.targets[record.details.target], record.details);
+    } catch (error) {
+      await tell(
+        `:x: Could not read the grants and views of \`${tableLabel(record.details.sourceSchema, record.details.sourceTable)}\`: ${failureText(error)} Nothing was asked.`,
+      );
+      return;
+    }
+    const swap = {
+      state: 'asked' as const,
+      aside,
+      grants: facts.grants,
+      views: facts.views,
+      grantsPartial: facts.grantsPartial,
+      unknownGrants: facts.unknown,
+    };
+    if (!(await ports.store.update<RestoreRecord>(RESTORE_KIND, key, item.version, { ...record, swap }))) {
       await tell(':no_entry: Someone else asked for this swap at the same moment; nothing new was asked.');
       return;
     }
     try {
-      const request = await openSwap(ports, client, key, { ...record, swap: { state: 'asked', aside } }, user);
-      await tell(`:incoming_envelope: Asked approvers to swap \`${tableLabel(record.details.sourceSchema, record.details.sourceTable)}\` (request \`${request}\`).`);
+      const request = await openSwap(ports, client, key, { ...record, swap }, user);
+      await tell(
+        `:incoming_envelope: Asked approvers to swap \`${tableLabel(record.details.sourceSchema, record.details.sourceTable)}\` (request \`${request}\`).`,
+      );
     } catch (error) {
       // Nothing was asked: release the claim so a later click can ask again.
       const claimed = await ports.store.get<RestoreRecord>(RESTORE_KIND, key);
@@ -74,9 +104,20 @@ async function openSwap(ports: AppPorts, client: WebClient, key: string, record:
         ':twisted_rightwards_arrows: *Swap a restored table into place*',
         `*Who:* <@${requester}>`,
         `*What:* \`${current}\` is renamed to \`${tableLabel(details.sourceSchema, aside)}\`, and the restored \`${tableLabel(details.targetSchema, details.newTable)}\` takes its name, in one transaction.`,
+        ...swapFactLines(
+          {
+            grants: record.swap?.grants ?? [],
+            unknown: record.swap?.unknownGrants ?? [],
+            views: record.swap?.views ?? [],
+            grantsPartial: record.swap?.grantsPartial ?? false,
+          },
+          details.sourceSchema,
+          details.sourceTable,
+          aside,
+        ),
         '*Undo:* the reverse renames, shown once it is done.',
       ],
-      willRun: swapStatements(details, aside).map((s) => `${s.sql};`),
+      willRun: swapStatements(details, aside, record.swap?.grants ?? []).map((s) => `${s.sql};`),
       details: { key },
       approvers: policy.approvers,
       // A swap changes what every query reads: it always needs someone else's approval.
@@ -87,7 +128,13 @@ async function openSwap(ports: AppPorts, client: WebClient, key: string, record:
     },
     client,
   );
-  await ports.store.appendAudit({ actor: requester, action: 'restore.swap.request', target: details.target, input: { key, aside }, result: { requestId: request.id } });
+  await ports.store.appendAudit({
+    actor: requester,
+    action: 'restore.swap.request',
+    target: details.target,
+    input: { key, aside },
+    result: { requestId: request.id },
+  });
   return request.id;
 }
 
@@ -105,14 +152,17 @@ export const swapJob: JobHandler = async (payload, context) => {
     return { key, skipped: 'another worker is swapping' };
   }
   const { details } = record;
-  const statements = swapStatements(details, swap.aside);
+  const statements = swapStatements(details, swap.aside, swap.grants ?? []);
   const say = async (text: string) => {
     await context.approvals.note(requestId, text, context.slack);
     await postInThreads(context, record.threads, text);
   };
   const current = tableLabel(details.sourceSchema, details.sourceTable);
   try {
-    const result = await context.sql.executeBatch({ ...context.config.targets[details.target], database: details.targetDatabase }, statements);
+    const result = await context.sql.executeBatch(
+      { ...context.config.targets[details.target], database: details.targetDatabase },
+      statements,
+    );
     await context.store.update<RestoreRecord>(RESTORE_KIND, key, item.version + 1, { ...record, swap: { ...swap, state: 'swapped' } });
     await context.store.appendAudit({
       actor: request.requester,
@@ -121,14 +171,30 @@ export const swapJob: JobHandler = async (payload, context) => {
       input: { key, requestId, sql: statements.map((s) => s.sql) },
       result: { statementId: result.id },
     });
-    const undo = undoStatements(details, swap.aside).map((s) => `${s.sql};`).join('\n');
+    const undo = undoStatements(details, swap.aside)
+      .map((s) => `${s.sql};`)
+      .join('\n');
+    const granted =
+      swap.grants && swap.grants.length > 0
+        ? `Granted again on it: ${grantsText(swap.grants).join('; ')}.`
+        : 'It had no explicit grants to give again.';
+    const partial = swap.grantsPartial ? ' :warning: Grants the bot could not see were not given again; check them as a superuser.' : '';
     await say(
-      `:white_check_mark: Swapped: \`${current}\` now holds the restored rows; the previous table is \`${tableLabel(details.sourceSchema, swap.aside)}\`.\nTo undo, run in one transaction:\n\`\`\`${undo}\`\`\``,
+      `:white_check_mark: Swapped: \`${current}\` now holds the restored rows; the previous table is \`${tableLabel(details.sourceSchema, swap.aside)}\`.\n${granted}${partial}\n${viewsAdvice(swap.views ?? [], details.sourceSchema, details.sourceTable, swap.aside)}\nTo undo, run in one transaction:\n\`\`\`${undo}\`\`\``,
     );
     return { key, swapped: true };
   } catch (error) {
-    await context.store.update<RestoreRecord>(RESTORE_KIND, key, item.version + 1, { ...record, swap: { ...swap, state: 'failed', error: failureText(error) } });
-    await context.store.appendAudit({ actor: request.requester, action: 'restore.swap', target: details.target, input: { key, requestId }, result: failureRecord(error) });
+    await context.store.update<RestoreRecord>(RESTORE_KIND, key, item.version + 1, {
+      ...record,
+      swap: { ...swap, state: 'failed', error: failureText(error) },
+    });
+    await context.store.appendAudit({
+      actor: request.requester,
+      action: 'restore.swap',
+      target: details.target,
+      input: { key, requestId },
+      result: failureRecord(error),
+    });
     await say(`:x: The swap failed and was rolled back; \`${current}\` is unchanged. ${failureText(error)}`);
     return { key, swapped: false };
   }

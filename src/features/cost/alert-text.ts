@@ -1,7 +1,7 @@
 import { formatUtc, truncate } from '../../approvals/text';
 import type { UsageLimitSpec } from '../../redshift/billing';
 import { BUDGET_WORDS, formatBudgetAmount, type BudgetUse } from './budgets';
-import type { DayCost } from './costs';
+import type { DayCost, Missing } from './costs';
 import { hoursText, percentText, usd } from './format';
 import { componentLines, topLines } from './report-text';
 import type { TopUsage } from './usage';
@@ -49,6 +49,8 @@ export interface BudgetAlertInput {
   threshold: number;
   /** What the budget's period has cost so far, by component. */
   spent: DayCost;
+  /** Figures not counted (hidden from the bot's identity, or unreadable): the alert says so. */
+  missing?: Missing;
   top: TopUsage;
   /** Set when the cluster ran no user query for the configured hours: offer to pause it. */
   idleHours?: number;
@@ -60,7 +62,8 @@ export function budgetAlert(input: BudgetAlertInput): AlertMessage {
   const { use } = input;
   const icon = input.threshold >= 100 ? ':rotating_light:' : ':warning:';
   const head = `${icon} *${input.target}* has reached *${percentText(use.percent)}* of its ${BUDGET_WORDS[use.kind]} for ${use.period}: ${formatBudgetAmount(use.kind, use.used)} of ${formatBudgetAmount(use.kind, use.limit)} (the ${input.threshold} % alert).`;
-  const lines = [head, '*Where it went*', ...componentLines(input.spent)];
+  const partial = Object.keys(input.missing ?? {}).length > 0 ? ' Some figures are not counted (below), so the spend is at least this.' : '';
+  const lines = [`${head}${partial}`, '*Where it went*', ...componentLines(input.spent, input.missing)];
   const blocks: unknown[] = [section(lines.join('\n'))];
   const top = topLines(input.kind, input.top);
   if (top.length > 0) blocks.push(section(top.join('\n')));

@@ -8,6 +8,7 @@ import { dailyCosts, sumDays, type DayCost } from './costs';
 import { gather, type Gathered } from './gather';
 import { DAY_MS, HOUR_MS, nodeUsd } from './model';
 import { startOfDay, startOfMonth, startOfNextMonth, type Window } from './periods';
+import { answerableUses } from './report';
 import { limitForBudget } from './usage-limit';
 import { lastUserQuery, topUsage } from './usage';
 
@@ -79,7 +80,10 @@ async function checkTarget(context: WorkContext, name: string, result: BudgetChe
 
   let idleFor: number | undefined;
   let lastQuery: number | undefined;
-  if (idleLimitHours > 0 && gathered.queryable) {
+  // Other users' queries hidden from the bot would make every cluster look idle: no idle check then.
+  if (idleLimitHours > 0 && gathered.queryable && gathered.blind.history !== undefined) {
+    context.log(`cost.budgets: no idle check of ${name}: ${gathered.blind.history}`);
+  } else if (idleLimitHours > 0 && gathered.queryable) {
     lastQuery = await lastUserQuery(context, target);
     const hours = lastQuery === undefined ? Infinity : (now - lastQuery) / HOUR_MS;
     // Never queried at all reads as idle for the configured hours (there is no real figure).
@@ -89,7 +93,7 @@ async function checkTarget(context: WorkContext, name: string, result: BudgetChe
   const days = dailyCosts({ from, to: now }, gathered.usage, gathered.facts, context.config.cost.prices);
   const seen = new Set<string>();
   for (const at of instants) {
-    for (const use of budgetUses(budget, days, at)) {
+    for (const use of answerableUses(budgetUses(budget, days, at), gathered.facts)) {
       const id = `${use.kind}:${use.period}`;
       if (seen.has(id)) continue;
       seen.add(id);
@@ -132,13 +136,24 @@ async function alertOnce(context: WorkContext, check: UseCheck, result: BudgetCh
   const known = await Promise.all(keys.map((key) => context.store.get<AlertRecord>(ALERT_KIND, key)));
   if (known.every((item) => item !== undefined)) return;
 
-  const top = check.gathered.queryable ? await topUsage(context, target, window.from, window.to) : { users: [], queries: [] };
+  const blind = check.gathered.blind;
+  const topHidden = target.kind === 'provisioned' ? blind.spectrum : blind.history;
+  const noTop = { users: [], queries: [] };
+  // The alert goes out without its top lists rather than not at all.
+  const top =
+    check.gathered.queryable && topHidden === undefined
+      ? await topUsage(context, target, window.from, window.to).catch((error: unknown) => {
+          context.log(`cost.budgets: top users of ${name} not read: ${failureText(error)}`);
+          return noTop;
+        })
+      : noTop;
   const message = budgetAlert({
     target: name,
     kind: target.kind,
     use,
     threshold: thresholds[thresholds.length - 1],
     spent: sumDays(check.days, window.from, window.to),
+    missing: check.gathered.facts.missing,
     top,
     ...(check.idleHours !== undefined ? { idleHours: check.idleHours } : {}),
     ...(target.kind === 'serverless' ? { limit: limitForBudget(use.kind, use.limit, context.config.cost.prices.serverlessPerRpuHour) } : {}),

@@ -1,5 +1,5 @@
 import type { ChatopsConfig } from '../../config/chatops';
-import { DAY_MS, MB_PER_TB, nodeUsd, pausedStorageUsd, runningSplit, serverlessUsd, spectrumUsd, type StateChange } from './model';
+import { billsManagedStorage, DAY_MS, HOUR_MS, managedStorageUsd, MB_PER_TB, nodeUsd, runningSplit, serverlessUsd, spectrumUsd, type StateChange } from './model';
 import { dayKey, startOfDay, type Window } from './periods';
 import type { DailyUsage } from './usage';
 
@@ -16,9 +16,14 @@ export interface WarehouseFacts {
   changes: readonly StateChange[];
   /** Whether it is paused now: the state assumed where nothing was observed. */
   pausedNow: boolean;
-  /** What it stores, for storage billed while paused. */
+  /** Provisioned: what it stores (SVV_TABLE_INFO, last read), for RA3 managed storage. */
   storageMb?: number;
+  /** Figures that could not be read in full (hidden from the identity, or the read failed): not counted, with the reason. */
+  missing: Missing;
 }
+
+export type CostComponent = Exclude<keyof Components, 'total'>;
+export type Missing = Partial<Record<CostComponent, string>>;
 
 export interface Components {
   spectrum: number;
@@ -41,7 +46,7 @@ export const COMPONENT_LABELS: Readonly<Record<Exclude<keyof Components, 'total'
   nodes: 'Nodes (node-hours while running)',
   serverless: 'Serverless RPU-hours',
   spectrum: 'Spectrum scans',
-  storage: 'Storage while paused',
+  storage: 'Managed storage (GB-month, running or paused)',
 };
 
 /** Whether the node type has a price in chatops.yml (else node-hours are not counted, and the report says so). */
@@ -60,15 +65,16 @@ export function dailyCosts(window: Window, usage: readonly DailyUsage[], facts: 
     const used = byDay.get(day);
     const split =
       facts.kind === 'provisioned' ? runningSplit(from, to, facts.changes, facts.pausedNow) : { runningHours: 0, pausedHours: 0 };
-    const spectrumMb = used?.spectrumBilledMb ?? 0;
-    const rpuSeconds = used?.rpuSeconds ?? 0;
+    const missing = facts.missing;
+    const spectrumMb = missing.spectrum === undefined ? (used?.spectrumBilledMb ?? 0) : 0;
+    const rpuSeconds = missing.serverless === undefined ? (used?.rpuSeconds ?? 0) : 0;
     const spectrum = spectrumUsd(spectrumMb, prices.spectrumPerTB);
     const serverless = serverlessUsd(rpuSeconds, prices.serverlessPerRpuHour);
     const nodes =
       facts.kind === 'provisioned' && facts.nodeType !== undefined && facts.nodes !== undefined
         ? (nodeUsd(facts.nodeType, facts.nodes, split.runningHours, prices.nodeHour) ?? 0)
         : 0;
-    const storage = facts.storageMb !== undefined ? pausedStorageUsd(facts.storageMb, split.pausedHours, prices.managedStoragePerGBMonth) : 0;
+    const storage = missing.storage === undefined ? storageUsd(facts, used, (to - from) / HOUR_MS, prices) : 0;
     days.push({
       day,
       spectrum,
@@ -84,6 +90,16 @@ export function dailyCosts(window: Window, usage: readonly DailyUsage[], facts: 
     });
   }
   return days;
+}
+
+/**
+ * Managed storage for `hours` of one day: on RA3 the size last read, whether the cluster ran or was
+ * paused; on Serverless the day's mean data_storage. DC2 storage is part of the node price.
+ */
+function storageUsd(facts: WarehouseFacts, used: DailyUsage | undefined, hours: number, prices: Prices): number {
+  if (facts.kind === 'serverless') return used?.storageMb !== undefined ? managedStorageUsd(used.storageMb, hours, prices.managedStoragePerGBMonth) : 0;
+  if (!billsManagedStorage(facts.nodeType) || facts.storageMb === undefined) return 0;
+  return managedStorageUsd(facts.storageMb, hours, prices.managedStoragePerGBMonth);
 }
 
 /** Sum of the days that fall in [from, to) by day key. */

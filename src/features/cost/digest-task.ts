@@ -4,6 +4,7 @@ import { failureText } from '../shared/failure';
 import { actualsLine } from './actuals';
 import { dailyCosts } from './costs';
 import { digestDataStart, digestMessage, digestSpans, targetDigest, type TargetDigest } from './digest';
+import { countedNothing, missingNotes } from './coverage';
 import { gather } from './gather';
 import { startOfDay } from './periods';
 
@@ -27,7 +28,8 @@ export async function postDigest(context: WorkContext, run: TaskRun): Promise<{ 
       const days = dailyCosts({ from, to }, gathered.usage, gathered.facts, context.config.cost.prices);
       const notes = gathered.facts.kind === 'serverless' ? [SERVERLESS_HISTORY_NOTE] : [];
       if (!gathered.queryable) notes.push(`${target} is ${gathered.state}: its query history could not be read, so usage-based figures are missing.`);
-      digests.push(targetDigest(target, gathered.facts.kind, days, spans, run.occurrence, notes));
+      notes.push(...missingNotes(gathered.facts, context.config.cost.prices));
+      digests.push({ ...targetDigest(target, gathered.facts.kind, days, spans, run.occurrence, notes), countedNothing: countedNothing(gathered.facts) });
     } catch (error) {
       failures.push({ target, error: failureText(error) });
     }

@@ -51,6 +51,8 @@ export interface TargetDigest {
   spans: Array<{ label: string; current: DayCost; previousTotal: number }>;
   trend: number[];
   notes: string[];
+  /** Nothing the target bills could be counted (its usage is hidden from the bot): no figures, only the notes. */
+  countedNothing?: boolean;
 }
 
 export function targetDigest(target: string, kind: TargetDigest['kind'], days: readonly DayCost[], spans: readonly Span[], occurrence: number, notes: string[] = []): TargetDigest {
@@ -75,7 +77,7 @@ export function digestMessage(period: DigestPeriod, occurrence: number, digests:
     const spans = digest.spans.map((span) => `${span.label} *${usd(span.current.total)}* (${changeText(changePercent(span.current.total, span.previousTotal))})`).join(' · ');
     const first = digest.spans[0]?.current;
     const parts = first
-      ? [['Nodes', first.nodes], ['Serverless', first.serverless], ['Spectrum', first.spectrum], ['Paused storage', first.storage]].filter(([, amount]) => (amount as number) > 0).map(([label, amount]) => `${label} ${usd(amount as number)}`)
+      ? [['Nodes', first.nodes], ['Serverless', first.serverless], ['Spectrum', first.spectrum], ['Storage', first.storage]].filter(([, amount]) => (amount as number) > 0).map(([label, amount]) => `${label} ${usd(amount as number)}`)
       : [];
     const low = Math.min(...digest.trend);
     const high = Math.max(...digest.trend);
@@ -86,7 +88,8 @@ export function digestMessage(period: DigestPeriod, occurrence: number, digests:
       `${TREND_DAYS} days: \`${sparkline(digest.trend)}\` ${usd(low)}–${usd(high)} a day`,
       ...digest.notes.map((note) => `_${note}_`),
     ];
-    blocks.push(section(lines.join('\n')));
+    const blind = [`*${digest.target}* (${digest.kind})`, 'nothing it bills could be counted', ...digest.notes.map((note) => `_${note}_`)];
+    blocks.push(section((digest.countedNothing ? blind : lines).join('\n')));
   }
   for (const failure of failures) blocks.push(section(`:x: *${failure.target}*: no figures: ${failure.error}`));
   if (actuals) blocks.push(section(actuals));

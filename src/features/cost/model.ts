@@ -51,15 +51,20 @@ export function nodeUsd(nodeType: string, nodes: number, runningHours: number, p
   return price === undefined ? undefined : price * nodes * runningHours;
 }
 
-/** Managed storage billed while paused: GB × price per GB-month, pro rata over a 730-hour month. */
-export function pausedStorageUsd(storageMb: number, pausedHours: number, pricePerGBMonth: number): number {
-  return (storageMb / 1000) * pricePerGBMonth * (pausedHours / HOURS_PER_MONTH);
+/**
+ * Redshift managed storage (RA3 clusters, Serverless namespaces): GB × price per GB-month, pro rata
+ * over a 730-hour month. It bills every hour the data exists, whether the cluster runs or is paused.
+ */
+export function managedStorageUsd(storageMb: number, hours: number, pricePerGBMonth: number): number {
+  return (Math.max(0, storageMb) / 1000) * pricePerGBMonth * (Math.max(0, hours) / HOURS_PER_MONTH);
 }
 
-/** CREATE MODEL training: cells (rows × columns) capped by MAX_CELLS, per million cells. */
-export function mlTrainingUsd(cells: number, pricePerMillionCells: number, maxCells?: number): number {
-  const billed = maxCells !== undefined && maxCells > 0 ? Math.min(cells, maxCells) : cells;
-  return (Math.max(0, billed) / 1_000_000) * pricePerMillionCells;
+/**
+ * Whether a node type stores its data in managed storage, billed apart from the node-hours (RA3).
+ * DC2 keeps data on local SSDs that the node price includes.
+ */
+export function billsManagedStorage(nodeType: string | undefined): boolean {
+  return nodeType !== undefined && nodeType.toLowerCase().startsWith('ra3.');
 }
 
 /** A cluster's observed state from `at` on (until the next change). */

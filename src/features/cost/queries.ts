@@ -1,4 +1,4 @@
-import { statement, type SqlStatement } from '../../redshift/sql';
+import { quoteIdentifier, statement, type SqlStatement } from '../../redshift/sql';
 import { timestampParam } from './rows';
 
 /**
@@ -10,8 +10,8 @@ import { timestampParam } from './rows';
 
 /** How many users and queries a report names. */
 export const TOP_N = 5;
-/** How many ML models a report lists. */
-export const MAX_MODELS = 20;
+/** How many ML models a report lists; each costs one SHOW MODEL statement. */
+export const MAX_MODELS = 10;
 /** Query text is cut to this many characters in the SQL, so a huge statement never travels. */
 export const QUERY_TEXT_CHARS = 160;
 
@@ -62,10 +62,14 @@ export function spectrumTopQueries(from: number, to: number): SqlStatement {
   );
 }
 
-/** One row per UTC day: RPU-seconds charged (SYS_SERVERLESS_USAGE already holds the 60 s minimum). */
+/**
+ * One row per UTC day: RPU-seconds charged (SYS_SERVERLESS_USAGE already holds the 60 s minimum) and
+ * the day's mean of data_storage, the managed storage in MB each 1-minute row reports.
+ */
 export function serverlessDaily(from: number, to: number): SqlStatement {
   return statement(
-    `SELECT to_char(date_trunc('day', start_time), 'YYYY-MM-DD') AS day, sum(charged_seconds) AS rpu_seconds
+    `SELECT to_char(date_trunc('day', start_time), 'YYYY-MM-DD') AS day, sum(charged_seconds) AS rpu_seconds,
+            avg(CAST(data_storage AS float8)) AS storage_mb
      FROM sys_serverless_usage
      WHERE start_time >= CAST(:since AS timestamp) AND start_time < CAST(:until AS timestamp)
      GROUP BY 1 ORDER BY 1`,
@@ -103,15 +107,36 @@ export function lastUserQuery(): SqlStatement {
   return statement(`SELECT to_char(max(start_time), 'YYYY-MM-DD HH24:MI:SS') AS last_query FROM sys_query_history WHERE ${NOT_THE_BOT}`);
 }
 
-/** Trained models with their cells and when a query last named them. */
+/**
+ * The ML models (SVV_ML_MODEL_INFO exists on clusters and workgroups; STV_ML_MODEL_INFO is
+ * provisioned-only and neither holds cells, costs or dates), with how many there are in all.
+ */
 export function mlModels(): SqlStatement {
   return statement(
-    `SELECT m.schema_name, m.model_name, m.model_state, m.user_name, m.train_cells, m.max_cells,
-            to_char(m.created_at, 'YYYY-MM-DD') AS created,
-            (SELECT to_char(max(h.start_time), 'YYYY-MM-DD HH24:MI:SS') FROM sys_query_history h
-              WHERE h.${NOT_THE_BOT} AND h.query_text LIKE '%' || m.model_name || '%') AS last_used
-     FROM stv_ml_model_info m
-     ORDER BY m.created_at DESC, m.model_name LIMIT ${MAX_MODELS}`,
+    `SELECT TRIM(schema_name) AS schema_name, TRIM(model_name) AS model_name, TRIM(model_state) AS model_state,
+            TRIM(user_name) AS user_name, count(*) OVER () AS total
+     FROM svv_ml_model_info
+     ORDER BY 1, 2 LIMIT ${MAX_MODELS}`,
+  );
+}
+
+/** One model's key/value rows (Estimated Cost, Creation Time, Function Name, …); names are quoted, never spliced raw. */
+export function showModel(schema: string, model: string): SqlStatement {
+  return statement(`SHOW MODEL ${quoteIdentifier(schema, 'schema')}.${quoteIdentifier(model, 'table')}`);
+}
+
+/**
+ * When a query other than the bot's last called each prediction function (a model is used through
+ * its function, never by its own name); one statement for all the models, names as parameters.
+ */
+export function functionsLastUsed(functionNames: readonly string[]): SqlStatement | undefined {
+  if (functionNames.length === 0) return undefined;
+  const names = functionNames.map((_, index) => `SELECT CAST(:f${index} AS varchar(128)) AS name`).join(' UNION ALL ');
+  return statement(
+    `SELECT f.name, (SELECT to_char(max(h.start_time), 'YYYY-MM-DD HH24:MI:SS') FROM sys_query_history h
+              WHERE h.${NOT_THE_BOT} AND strpos(lower(h.query_text), lower(f.name)) > 0) AS last_used
+     FROM (${names}) f`,
+    Object.fromEntries(functionNames.map((name, index) => [`f${index}`, name])),
   );
 }
 

@@ -7,9 +7,10 @@ import { dailyCosts } from './costs';
 import { gather, type CostContext } from './gather';
 import { DAY_MS } from './model';
 import { PERIOD_WORDS, periodWindow, startOfDay, startOfMonth } from './periods';
-import { buildReport, PROJECTION_DAYS, type TargetReport } from './report';
+import { readModels, type ModelsRead } from './ml-models';
+import { buildReport, PROJECTION_DAYS, type PartResult, type TargetReport } from './report';
 import { reportMessage } from './report-text';
-import { models, topUsage } from './usage';
+import { topUsage, type TopUsage } from './usage';
 
 export const REPORT_JOB = 'cost.report';
 
@@ -25,17 +26,34 @@ export function reportDataStart(now: number, from: number): number {
   return Math.min(from, startOfMonth(now), startOfDay(now) - PROJECTION_DAYS * DAY_MS);
 }
 
-/** One target's report: the control plane, then five small Data API reads (daily, top users, top queries, models, stored size). */
+async function part<T>(read: () => Promise<T>): Promise<PartResult<T>> {
+  try {
+    return { value: await read() };
+  } catch (error) {
+    return { error: failureText(error) };
+  }
+}
+
+/**
+ * One target's report: the control plane, then small Data API reads: who the bot is, daily usage,
+ * stored size, top users and queries, the models (one SHOW MODEL each, capped) and when they were
+ * used. A read that fails or shows the bot too little leaves out its part, and the report says so.
+ */
 export async function targetReport(context: CostContext, target: string, period: CostPeriod): Promise<TargetReport> {
   const now = context.clock.now();
   const window = periodWindow(period, now);
   const dataFrom = reportDataStart(now, window.from);
   const gathered = await gather(context, target, dataFrom, now);
   const config = context.config.targets[target];
-  const [top, trained] = gathered.queryable
-    ? await Promise.all([topUsage(context, config, window.from, now), models(context, config)])
-    : [{ users: [], queries: [] }, []];
-  return buildReport({
+  const { blind, access } = gathered;
+  // Provisioned top lists rank Spectrum scans, Serverless ones RPU time from the query history.
+  const topHidden = config.kind === 'provisioned' ? blind.spectrum : blind.history;
+  const none: PartResult<TopUsage> = { value: { users: [], queries: [] } };
+  const [top, models]: [PartResult<TopUsage>, PartResult<ModelsRead>] =
+    gathered.queryable && access
+      ? await Promise.all([topHidden === undefined ? part(() => topUsage(context, config, window.from, now)) : Promise.resolve(none), part(() => readModels(context, config, access, blind))])
+      : [none, { value: { models: [], total: 0 } }];
+  const report = buildReport({
     target,
     period,
     window,
@@ -45,10 +63,16 @@ export async function targetReport(context: CostContext, target: string, period:
     state: gathered.state,
     queryable: gathered.queryable,
     top,
-    models: trained,
+    models,
+    ...(topHidden !== undefined ? { topHidden } : {}),
+    ...(blind.models !== undefined ? { modelsHidden: blind.models } : {}),
     budget: Object.prototype.hasOwnProperty.call(context.config.cost.budgets, target) ? context.config.cost.budgets[target] : undefined,
     prices: context.config.cost.prices,
   });
+  if (config.kind === 'provisioned' && context.config.cost.idleHours > 0 && blind.history !== undefined) {
+    report.notes.push(`Idle-cluster alerts are off for ${target}: ${blind.history}.`);
+  }
+  return report;
 }
 
 /** The `cost.report` job: every asked target (one failing does not hide the others), answered through response_url. */

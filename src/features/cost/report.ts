@@ -1,20 +1,28 @@
 import type { CostPeriod } from '../../commands/types';
 import { budgetUses, type Budget, type BudgetUse } from './budgets';
-import { nodePriced, sumDays, type DayCost, type Prices, type WarehouseFacts } from './costs';
-import { DAY_MS, mlTrainingUsd, monthEndProjection } from './model';
+import { sumDays, type DayCost, type Missing, type Prices, type WarehouseFacts } from './costs';
+import { countedNothing, coverageLine, missingNotes } from './coverage';
+import type { ModelInfo, ModelsRead } from './ml-models';
+import { DAY_MS, monthEndProjection } from './model';
 import { startOfDay, startOfMonth, startOfNextMonth, type Window } from './periods';
-import type { ModelInfo, TopUsage } from './usage';
+import type { TopUsage } from './usage';
 
 /** One target's cost report, assembled from gathered figures (pure). */
 
 /** Days averaged for the month-end projection. */
 export const PROJECTION_DAYS = 7;
-/** A model no query named for this long is worth dropping. */
+/** A model no query used for this long is worth dropping. */
 export const UNUSED_MODEL_DAYS = 30;
 
 export interface ModelCost extends ModelInfo {
-  trainingUsd: number;
+  /** Set only when the bot can tell: no query called its prediction function for UNUSED_MODEL_DAYS. */
   unused: boolean;
+}
+
+/** A part of the report that could not be read, and why; the rest of the report stands. */
+export interface PartResult<T> {
+  value?: T;
+  error?: string;
 }
 
 export interface TargetReport {
@@ -24,13 +32,21 @@ export interface TargetReport {
   period: CostPeriod;
   window: Window;
   spent: DayCost;
+  /** Figures not counted in `spent`, with the reason. */
+  missing: Missing;
   budget: BudgetUse[];
   /** Month-to-date plus the recent daily rate for the rest of the month. */
   projection: number;
   monthToDate: number;
   top: TopUsage;
   models: ModelCost[];
+  /** How many models there are beyond the ones listed. */
+  moreModels: number;
   notes: string[];
+  /** What is estimated and what is not counted, in one line. */
+  coverage: string;
+  /** Nothing the target bills could be counted: no total is shown. */
+  countedNothing: boolean;
 }
 
 export interface ReportInput {
@@ -42,17 +58,20 @@ export interface ReportInput {
   facts: WarehouseFacts;
   state: string;
   queryable: boolean;
-  top: TopUsage;
-  models: readonly ModelInfo[];
+  top: PartResult<TopUsage>;
+  models: PartResult<ModelsRead>;
+  /** Set when the top lists' view hides other users' rows from the identity: they are not read. */
+  topHidden?: string;
+  /** Set when other owners' models are hidden: only the identity's own are listed. */
+  modelsHidden?: string;
   budget: Budget | undefined;
   prices: Prices;
 }
 
-export function modelCosts(models: readonly ModelInfo[], prices: Prices, now: number): ModelCost[] {
+export function modelCosts(models: readonly ModelInfo[], now: number): ModelCost[] {
   return models.map((model) => ({
     ...model,
-    trainingUsd: mlTrainingUsd(model.trainCells, prices.mlPerMillionCells, model.maxCells),
-    unused: model.lastUsed === undefined || now - model.lastUsed > UNUSED_MODEL_DAYS * DAY_MS,
+    unused: model.usageKnown && (model.lastUsed === undefined || now - model.lastUsed > UNUSED_MODEL_DAYS * DAY_MS),
   }));
 }
 
@@ -68,10 +87,24 @@ export function projectMonth(days: readonly DayCost[], now: number): { monthToDa
   return { monthToDate, projection: monthEndProjection(monthToDate, recent, startOfNextMonth(now) - now) };
 }
 
+/**
+ * Budgets the figures can answer: none when nothing billed could be counted, no Spectrum budget when
+ * Spectrum is not counted. A dollar budget with some figure missing stands: the spend is at least that.
+ */
+export function answerableUses(uses: readonly BudgetUse[], facts: WarehouseFacts): BudgetUse[] {
+  if (countedNothing(facts)) return [];
+  return uses.filter((use) => !(use.kind === 'spectrumTBPerDay' && facts.missing.spectrum !== undefined));
+}
+
 export function buildReport(input: ReportInput): TargetReport {
   const notes: string[] = [];
   if (!input.queryable) notes.push(`${input.target} is ${input.state}, so its query history could not be read: usage-based figures (Spectrum, RPU time, models) are missing.`);
-  if (!nodePriced(input.facts, input.prices)) notes.push(`Node type ${input.facts.nodeType ?? 'unknown'} has no price in chatops.yml (cost.prices.nodeHour), so node-hours are not counted.`);
+  notes.push(...missingNotes(input.facts, input.prices, false));
+  if (input.top.error !== undefined) notes.push(`Top users and queries could not be read: ${input.top.error}`);
+  else if (input.topHidden !== undefined && input.queryable) notes.push(`Top users and queries not shown — ${input.topHidden}.`);
+  if (input.models.error !== undefined) notes.push(`ML models could not be read: ${input.models.error}`);
+  else if (input.modelsHidden !== undefined && input.queryable) notes.push(`ML models: only the bot's own are listed — ${input.modelsHidden}.`);
+  const read = input.models.value;
   const { monthToDate, projection } = projectMonth(input.days, input.now);
   return {
     target: input.target,
@@ -80,11 +113,15 @@ export function buildReport(input: ReportInput): TargetReport {
     period: input.period,
     window: input.window,
     spent: sumDays(input.days, input.window.from, input.window.to),
-    budget: budgetUses(input.budget, input.days, input.now),
+    missing: input.facts.missing,
+    budget: answerableUses(budgetUses(input.budget, input.days, input.now), input.facts),
     projection,
     monthToDate,
-    top: input.top,
-    models: modelCosts(input.models, input.prices, input.now),
+    top: input.top.value ?? { users: [], queries: [] },
+    models: modelCosts(read?.models ?? [], input.now),
+    moreModels: read ? Math.max(0, read.total - read.models.length) : 0,
     notes,
+    coverage: coverageLine(input.facts.kind),
+    countedNothing: countedNothing(input.facts),
   };
 }

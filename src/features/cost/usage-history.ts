@@ -26,11 +26,12 @@ function merge(a: DailyUsage, b: DailyUsage): DailyUsage {
     spectrumBilledMb: Math.max(a.spectrumBilledMb, b.spectrumBilledMb),
     spectrumScannedBytes: Math.max(a.spectrumScannedBytes, b.spectrumScannedBytes),
     rpuSeconds: Math.max(a.rpuSeconds, b.rpuSeconds),
+    ...(a.storageMb !== undefined || b.storageMb !== undefined ? { storageMb: Math.max(a.storageMb ?? 0, b.storageMb ?? 0) } : {}),
   };
 }
 
 const same = (a: DailyUsage, b: DailyUsage) =>
-  a.spectrumQueries === b.spectrumQueries && a.spectrumBilledMb === b.spectrumBilledMb && a.spectrumScannedBytes === b.spectrumScannedBytes && a.rpuSeconds === b.rpuSeconds;
+  a.spectrumQueries === b.spectrumQueries && a.spectrumBilledMb === b.spectrumBilledMb && a.spectrumScannedBytes === b.spectrumScannedBytes && a.rpuSeconds === b.rpuSeconds && a.storageMb === b.storageMb;
 
 /**
  * The warehouse's days in [from, to) merged with the ones kept before; finished days read now are

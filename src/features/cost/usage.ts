@@ -16,6 +16,8 @@ export interface DailyUsage {
   spectrumBilledMb: number;
   spectrumScannedBytes: number;
   rpuSeconds: number;
+  /** Serverless: the day's mean managed storage in MB (SYS_SERVERLESS_USAGE.data_storage). */
+  storageMb?: number;
 }
 
 export interface TopUser {
@@ -43,22 +45,11 @@ export interface TopUsage {
   queries: TopQuery[];
 }
 
-export interface ModelInfo {
-  schema: string;
-  name: string;
-  state: string;
-  owner: string;
-  trainCells: number;
-  maxCells: number;
-  created: string;
-  lastUsed?: number;
-}
-
 export interface UsageReader {
   sql: Pick<SqlRunner, 'execute'>;
 }
 
-async function rows(reader: UsageReader, target: Target, sql: SqlStatement): Promise<Row[]> {
+export async function rows(reader: UsageReader, target: Target, sql: SqlStatement): Promise<Row[]> {
   return (await reader.sql.execute(target, sql, { timeoutMs: STATEMENT_TIMEOUT_MS })).rows;
 }
 
@@ -79,6 +70,7 @@ export async function dailyUsage(reader: UsageReader, target: Target, from: numb
     spectrumBilledMb: 0,
     spectrumScannedBytes: 0,
     rpuSeconds: num(row.rpu_seconds),
+    ...(row.storage_mb === null || row.storage_mb === undefined ? {} : { storageMb: num(row.storage_mb) }),
   }));
 }
 
@@ -120,19 +112,6 @@ export async function topUsage(reader: UsageReader, target: Target, from: number
       executionSeconds: num(row.execution_us) / 1e6,
     })),
   };
-}
-
-export async function models(reader: UsageReader, target: Target): Promise<ModelInfo[]> {
-  return (await rows(reader, target, queries.mlModels())).map((row) => ({
-    schema: str(row.schema_name),
-    name: str(row.model_name),
-    state: str(row.model_state),
-    owner: str(row.user_name),
-    trainCells: num(row.train_cells),
-    maxCells: num(row.max_cells),
-    created: str(row.created),
-    lastUsed: timeOf(row.last_used),
-  }));
 }
 
 /** When a user (not the bot) last ran a query; undefined when nobody ever did. */

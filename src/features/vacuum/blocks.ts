@@ -31,6 +31,8 @@ export interface TargetCandidates {
   sizes: ReadonlyMap<string, number>;
   advice: readonly Advice[];
   error?: string;
+  /** Set when the bot's identity cannot see table health: why, and what would let it. */
+  hidden?: string;
 }
 
 export function actionsBlockId(target: string, schema: string, table: string): string {
@@ -46,6 +48,8 @@ export function candidateBlocks(report: TargetCandidates, snoozeDays: number): u
         text: { type: 'mrkdwn', text: `:warning: *${report.target}*: could not read table statistics. ${escapeMrkdwn(report.error)}` },
       },
     ];
+  if (report.hidden)
+    return [{ type: 'section', text: { type: 'mrkdwn', text: `:eyes: *${report.target}*: ${escapeMrkdwn(report.hidden)}` } }];
   if (report.advice.length === 0) {
     return [
       { type: 'section', text: { type: 'mrkdwn', text: `:white_check_mark: *${report.target}*: no table needs VACUUM or ANALYZE.` } },

@@ -20,7 +20,13 @@ export const checkJob: JobHandler = async (payload, context) => {
     const report = await targetCandidates(context, target, context.clock.now());
     if (blocks.length > 0) blocks.push({ type: 'divider' });
     blocks.push(...candidateBlocks(report, context.config.vacuum.snoozeDays));
-    summary.push(report.error ? `${target}: could not read statistics` : `${target}: ${report.advice.length} table(s) to look at`);
+    summary.push(
+      report.error
+        ? `${target}: could not read statistics`
+        : report.hidden
+          ? `${target}: table health not visible to the bot`
+          : `${target}: ${report.advice.length} table(s) to look at`,
+    );
   }
   await context.store.appendAudit({ actor: job.userId, action: 'vacuum.check', target: job.targets.join(','), result: { summary } });
   // 50 blocks is Slack's limit per message; with several targets, keep the first 50.

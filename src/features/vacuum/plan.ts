@@ -4,7 +4,7 @@ import type { JobHandler } from '../../jobs/types';
 import { failureRecord, failureText } from '../shared/failure';
 import { reply, type ReplyTo } from '../shared/reply';
 import { adviceLabel, adviseTable } from './advisor';
-import { tableHealth } from './health';
+import { lookUpTable } from './health';
 import { startRun, stepStatement } from './run';
 import { runIdFor, type RunPlan, type RunStep } from './runs';
 
@@ -29,7 +29,7 @@ export interface PlanJob extends RunAsk {
 }
 
 /**
- * Looks the table up (SVV_TABLE_INFO), lets the advisor choose the VACUUM (and ANALYZE) it needs, then
+ * Looks the table up (SVV_TABLE_INFO; only the PostgreSQL catalog when the bot's identity sees no health), lets the advisor choose the VACUUM (and ANALYZE) it needs, then
  * asks approvers or starts at once, as policies.vacuum says. A table that crosses no threshold still
  * gets the plain VACUUM that was asked for.
  */
@@ -47,33 +47,40 @@ export const planJob: JobHandler = async (payload, context) => {
     await reply(context.slack, job.replyTo, { text: `:warning: ${why} Nothing was run.`, replace_original: false });
     return { planned: false, why };
   };
-  let health;
+  let lookup;
   try {
-    health = await tableHealth(context, job.target, job.schema, job.table);
+    lookup = await lookUpTable(context, job.target, job.schema, job.table);
   } catch (error) {
     return refuse(`Could not look at \`${name}\` on *${job.target}*: ${failureText(error)}`, failureRecord(error));
   }
-  if (!health) {
+  const thresholds = context.config.vacuum;
+  const found = lookup.visible ? lookup.health : lookup.found;
+  if (!found) {
     return refuse(
-      `There is no table \`${name}\` on *${job.target}* (SVV_TABLE_INFO does not list it; empty tables are not listed either). \`/redshift vacuum check ${job.target}\` lists the tables that need work.`,
+      lookup.visible
+        ? `There is no table \`${name}\` on *${job.target}* (SVV_TABLE_INFO does not list it; empty tables are not listed either). \`/redshift vacuum check ${job.target}\` lists the tables that need work.`
+        : `There is no table \`${name}\` on *${job.target}*.`,
       { error: 'no such table' },
     );
   }
-  const thresholds = context.config.vacuum;
-  const advice = adviseTable(health, thresholds, context.clock.now());
+  const advice = lookup.visible && lookup.health ? adviseTable(lookup.health, thresholds, context.clock.now()) : undefined;
   const steps: RunStep[] = [];
   if (advice?.vacuum) steps.push('vacuum');
   if (advice?.analyze) steps.push('analyze');
   const reasons = advice ? [...advice.reasons] : [];
   if (steps.length === 0) {
     steps.push('vacuum');
-    reasons.push('no threshold is crossed; running a plain VACUUM as asked (it may find little to do)');
+    reasons.push(
+      lookup.visible
+        ? 'no threshold is crossed; running a plain VACUUM as asked (it may find little to do)'
+        : `the bot's identity cannot see this table's health (SVV_TABLE_INFO is for superusers only), so no VACUUM mode could be chosen; running a plain VACUUM as asked`,
+    );
   }
   const plan: RunPlan = {
     target: job.target,
-    schema: health.schema,
-    table: health.table,
-    tableId: health.tableId,
+    schema: found.schema,
+    table: found.table,
+    tableId: found.tableId,
     steps,
     mode: advice?.vacuum?.mode ?? 'FULL',
     toPercent: thresholds.toPercent,

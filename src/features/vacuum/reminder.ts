@@ -67,13 +67,15 @@ async function postReminder(context: WorkContext, target: string): Promise<void>
     { type: 'header', text: { type: 'plain_text', text: `Weekly table health: ${target}` } },
     ...candidateBlocks(report, context.config.vacuum.snoozeDays),
   ].slice(0, 50);
-  const text = `Weekly table health for ${target}: ${report.advice.length === 0 ? 'no table needs VACUUM or ANALYZE' : `${report.advice.length} table(s) need VACUUM or ANALYZE`}.`;
+  const text = report.hidden
+    ? `Weekly table health for ${target}: unknown. ${report.hidden}`
+    : `Weekly table health for ${target}: ${report.advice.length === 0 ? 'no table needs VACUUM or ANALYZE' : `${report.advice.length} table(s) need VACUUM or ANALYZE`}.`;
   await context.slack.chat.postMessage({ channel: context.config.channels.alerts, text, blocks: blocks as never });
   await context.store.appendAudit({
     actor: 'system',
     action: 'vacuum.reminder',
     target,
-    result: { candidates: report.advice.map((a) => `${a.schema}.${a.table}`) },
+    result: report.hidden ? { hidden: report.hidden } : { candidates: report.advice.map((a) => `${a.schema}.${a.table}`) },
   });
 }
 

@@ -8,7 +8,7 @@ import { failureRecord, failureText } from '../shared/failure';
 import { reply } from '../shared/reply';
 import { adviceLabel } from './advisor';
 import { count, percentText } from './blocks';
-import { tableHealth } from './health';
+import { seesTableHealth, tableHealth } from './health';
 import {
   claimTable,
   getRun,
@@ -22,10 +22,10 @@ import {
   RUN_KIND,
   takeLock,
   type RunPlan,
-  type TableFigures,
   type VacuumRun,
 } from './runs';
-import { analyzeStatement, historyCountStatement, lastVacuumStatement, numberCell, progressStatement, vacuumStatement } from './vacuum-sql';
+import { checkStep, readBefore } from './step-check';
+import { analyzeStatement, progressStatement, vacuumStatement } from './vacuum-sql';
 
 export const PROGRESS_WATCH = 'vacuum.progress';
 export const QUEUED_WATCH = 'vacuum.queued';
@@ -49,12 +49,6 @@ export function stepStatement(run: RunPlan, step: number): SqlStatement {
   return run.steps[step] === 'analyze'
     ? analyzeStatement(run.schema, run.table)
     : vacuumStatement(run.schema, run.table, run.mode, run.toPercent);
-}
-
-/** Who the Data API acts as on this target, for the privilege message. */
-function actingUser(target: Target): string {
-  if (target.kind === 'provisioned' && target.dbUser) return `database user \`${target.dbUser}\``;
-  return target.secretArn ? 'the database user of the configured secret' : "the bot's IAM identity";
 }
 
 /**
@@ -157,26 +151,17 @@ export async function advanceRun(context: Ctx, runId: string): Promise<WatchOutc
     );
     run = (await mutateRun(context.store, runId, (r) => ({ ...r, thread }))) ?? run;
   }
-  if (!run.before) {
+  if (run.historyBefore === undefined) {
     try {
-      const health = await tableHealth(context, run.target, run.schema, run.table);
-      if (!health)
+      const read = await readBefore(context, run, target);
+      if (read === 'gone')
         return finish(
           context,
           run,
           'failed',
           `\`${run.schema}.${run.table}\` is no longer listed in SVV_TABLE_INFO; it was dropped or emptied.`,
         );
-      const history = await context.sql.execute(target, historyCountStatement(run.tableId));
-      const before: TableFigures = {
-        unsorted: health.unsorted,
-        statsOff: health.statsOff,
-        tblRows: health.tblRows,
-        visibleRows: health.visibleRows,
-        sizeMb: health.sizeMb,
-      };
-      const historyBefore = numberCell(history.rows[0]?.runs);
-      run = (await mutateRun(context.store, runId, (r) => ({ ...r, before, historyBefore }))) ?? run;
+      run = (await mutateRun(context.store, runId, (r) => ({ ...r, ...read }))) ?? run;
     } catch (error) {
       return finish(context, run, 'failed', `could not read the table's statistics first: ${failureText(error)}`);
     }
@@ -238,11 +223,14 @@ export async function advanceRun(context: Ctx, runId: string): Promise<WatchOutc
 
 /** SVV_VACUUM_PROGRESS (provisioned only), posted when it says something new. */
 async function reportProgress(context: Ctx, run: VacuumRun, target: Target): Promise<void> {
-  if (target.kind !== 'provisioned' || run.steps[run.step] !== 'vacuum' || !run.thread) return;
+  // Visible only to superusers (https://docs.aws.amazon.com/redshift/latest/dg/r_SVV_VACUUM_PROGRESS.html).
+  if (target.kind !== 'provisioned' || run.steps[run.step] !== 'vacuum' || !run.thread || !run.access?.superuser) return;
   try {
     const row = (await context.sql.execute(target, progressStatement())).rows[0];
     if (!row || String(row.table_name ?? '').trim() !== run.table) return;
-    const line = `:hourglass_flowing_sand: ${String(row.status ?? '').trim()}; estimated time left: ${String(row.time_remaining_estimate ?? '?').trim()}.`;
+    // The estimate is empty until the first sort is done, and once the VACUUM is complete.
+    const estimate = String(row.time_remaining_estimate ?? '').trim();
+    const line = `:hourglass_flowing_sand: SVV_VACUUM_PROGRESS: ${String(row.status ?? '').trim()}${estimate ? `; estimated time left: ${estimate}` : ''}.`;
     if (line === run.lastProgress) return;
     await context.slack.chat.postMessage({ channel: run.thread.channel, thread_ts: run.thread.ts, text: line });
     await mutateRun(context.store, run.id, (r) => ({ ...r, lastProgress: line }));
@@ -251,49 +239,30 @@ async function reportProgress(context: Ctx, run: VacuumRun, target: Target): Pro
   }
 }
 
-/** A statement finished: check it did something (Redshift skips tables it may not touch, without an error), then the next step or the end. */
+/** A statement finished: check what it did (Redshift skips tables without an error), then the next step or the end. */
 async function stepFinished(context: Ctx, run: VacuumRun, target: Target, progress: StatementProgress): Promise<WatchOutcome> {
-  const step = run.steps[run.step];
-  const seconds = progress.durationMs !== undefined ? ` in ${Math.max(1, Math.round(progress.durationMs / 1000))} s` : '';
-  let outcome: string;
+  let verdict;
   try {
-    if (step === 'vacuum') {
-      const after = numberCell((await context.sql.execute(target, historyCountStatement(run.tableId))).rows[0]?.runs);
-      if (after <= (run.historyBefore ?? 0)) {
-        return finish(
-          context,
-          run,
-          'failed',
-          `VACUUM finished without vacuuming anything: ${actingUser(target)} must own \`${run.schema}.${run.table}\` or be a superuser. Redshift skips such tables without an error.`,
-        );
-      }
-      const last = (await context.sql.execute(target, lastVacuumStatement(run.tableId))).rows[0] ?? {};
-      outcome = `VACUUM ${String(last.vacuum_type ?? run.mode).trim()} finished${seconds}: ${count(numberCell(last.reclaimed_rows))} rows and ${count(numberCell(last.reclaimed_blocks))} MB reclaimed.`;
-    } else {
-      const health = await tableHealth(context, run.target, run.schema, run.table);
-      const before = run.before?.statsOff ?? 0;
-      if (health && before > 0 && health.statsOff >= before) {
-        return finish(
-          context,
-          run,
-          'failed',
-          `ANALYZE finished without analyzing: ${actingUser(target)} must own \`${run.schema}.${run.table}\` or be a superuser (statistics still ${percentText(health.statsOff)} off).`,
-        );
-      }
-      outcome = `ANALYZE finished${seconds}: statistics ${percentText(health?.statsOff ?? 0)} off.`;
-    }
+    verdict = await checkStep(context, run, target, progress);
   } catch (error) {
     context.log(`vacuum ${run.id}: could not read the result yet: ${failureText(error)}`);
     return { done: false, nextCheckInMs: CHECK_EVERY_MS };
   }
+  if (verdict.kind === 'failed') return finish(context, run, 'failed', verdict.text);
+  const outcome = verdict.text;
+  const unverified = verdict.kind === 'unverified';
   const next = await mutateRun(context.store, run.id, (r) =>
     r.step === run.step && r.statementId === run.statementId
-      ? { ...r, step: r.step + 1, statementId: undefined, outcomes: [...r.outcomes, outcome] }
+      ? { ...r, step: r.step + 1, statementId: undefined, outcomes: [...r.outcomes, outcome], ...(unverified ? { unverified } : {}) }
       : undefined,
   );
   if (!next) return { done: false, nextCheckInMs: CHECK_EVERY_MS };
   if (run.thread)
-    await context.slack.chat.postMessage({ channel: run.thread.channel, thread_ts: run.thread.ts, text: `:white_check_mark: ${outcome}` });
+    await context.slack.chat.postMessage({
+      channel: run.thread.channel,
+      thread_ts: run.thread.ts,
+      text: `${unverified ? ':warning:' : ':white_check_mark:'} ${outcome}`,
+    });
   if (next.step < next.steps.length) return advanceRun(context, run.id);
   return finish(context, next, 'succeeded');
 }
@@ -306,7 +275,7 @@ async function finish(context: Ctx, run: VacuumRun, status: 'succeeded' | 'faile
   );
   if (!ended) return { done: true };
   let figures = '';
-  if (run.before) {
+  if (run.before && (!run.access || seesTableHealth(run.access))) {
     const after = await tableHealth(context, run.target, run.schema, run.table).catch(() => undefined);
     if (after) {
       figures = `\nUnsorted ${percentText(run.before.unsorted)} → ${percentText(after.unsorted)} · stats off ${percentText(run.before.statsOff)} → ${percentText(after.statsOff)} · rows ${count(run.before.tblRows)} → ${count(after.tblRows)} · size ${count(run.before.sizeMb)} → ${count(after.sizeMb)} MB`;
@@ -314,7 +283,9 @@ async function finish(context: Ctx, run: VacuumRun, status: 'succeeded' | 'faile
   }
   const text =
     status === 'succeeded'
-      ? `:white_check_mark: ${runLabel(run)} is done.${figures}`
+      ? ended.unverified
+        ? `:warning: ${runLabel(run)} ran to its end, but what it did could not be verified (see above).${figures}`
+        : `:white_check_mark: ${runLabel(run)} is done.${figures}`
       : `:x: ${runLabel(run)} failed. ${error ?? ''}${figures}`;
   await context.store.appendAudit({
     actor: 'system',

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SlackMessageRef } from '../../approvals/types';
 import type { Target } from '../../config/targets';
+import type { SystemAccess } from '../../redshift/visibility';
 import type { Item, Store } from '../../store/store';
 import type { ReplyTo } from '../shared/reply';
 import type { VacuumMode } from './advisor';
@@ -57,8 +58,14 @@ export interface VacuumRun extends RunPlan {
   statementId?: string;
   thread?: SlackMessageRef;
   before?: TableFigures;
-  /** Finished VACUUMs of the table on record before this run: one more afterwards proves it did something. */
+  /** What the bot's identity can see of the system views, probed when the run starts. */
+  access?: SystemAccess;
+  /** VACUUMs of the table on record (as far as the identity sees) before this run: one more afterwards proves it ran. */
   historyBefore?: number;
+  /** ANALYZE records of the table before this run (superusers only). */
+  analyzeBefore?: number;
+  /** Set when a step ended but the identity cannot see whether it did anything. */
+  unverified?: boolean;
   /** The last progress line posted, so the same one is not posted twice. */
   lastProgress?: string;
   /** What each step did, in words, for the final message. */

@@ -11,10 +11,18 @@ import type { TableHealth, VacuumMode, VacuumThresholds } from './advisor';
 const HEALTH_COLUMNS = `t."schema" AS schema_name, t."table" AS table_name, t.table_id, t.size, t.unsorted, t.stats_off,
   t.tbl_rows, t.estimated_visible_rows, t.vacuum_sort_benefit, h.last_vacuum`;
 
-// Redshift pads some text columns; compare trimmed and lower-cased.
+/**
+ * SYS_VACUUM_HISTORY's status is the activity of the VACUUM (Initialize, Sort, Merge, Delete, Select,
+ * Failed, Complete, Skipped, Building INTERLEAVED SORTKEY order), so one VACUUM may leave several
+ * rows; only `Complete` says it ran to the end. The column is `character`: compare trimmed and
+ * lower-cased. https://docs.aws.amazon.com/redshift/latest/dg/SYS_VACUUM_HISTORY.html
+ */
+export const VACUUM_COMPLETE = 'complete';
+const FINAL_STATUSES = `('complete', 'failed', 'skipped')`;
+
 const LAST_VACUUM = `LEFT JOIN (
   SELECT table_id, MAX(end_time) AS last_vacuum FROM sys_vacuum_history
-  WHERE LOWER(TRIM(status)) = 'finished' GROUP BY table_id
+  WHERE LOWER(TRIM(status)) = '${VACUUM_COMPLETE}' GROUP BY table_id
 ) h ON h.table_id = t.table_id`;
 
 const DELETED_PCT = `CASE WHEN t.tbl_rows > 0 THEN (t.tbl_rows - t.estimated_visible_rows) * 100.0 / t.tbl_rows ELSE 0 END`;
@@ -61,23 +69,65 @@ export function analyzeStatement(schema: string, table: string): SqlStatement {
   return statement(`ANALYZE ${qualifiedName(schema, table)}`);
 }
 
-/** How many finished VACUUMs of this table are on record: a run that adds none did nothing. */
+/**
+ * How many VACUUMs of this table are on record, whatever their end: each table is vacuumed in a
+ * transaction of its own, so distinct transactions count VACUUMs, not their phase rows.
+ */
 export function historyCountStatement(tableId: number): SqlStatement {
-  return statement(`SELECT COUNT(*) AS runs FROM sys_vacuum_history WHERE table_id = CAST(:table_id AS INTEGER)`, {
+  return statement(`SELECT COUNT(DISTINCT transaction_id) AS runs FROM sys_vacuum_history WHERE table_id = CAST(:table_id AS INTEGER)`, {
     table_id: String(tableId),
   });
 }
 
-/** The latest VACUUM of this table: what it reclaimed. */
+/**
+ * The final row of this table's latest VACUUM: the latest started (one transaction per table), then
+ * its final status (Complete, Failed, Skipped) before the activities that led to it.
+ */
 export function lastVacuumStatement(tableId: number): SqlStatement {
   return statement(
-    `SELECT vacuum_type, status, reclaimed_rows, reclaimed_blocks, duration, sortedrows_before_vacuum, sortedrows_after_vacuum, rows_before_vacuum
-FROM sys_vacuum_history WHERE table_id = CAST(:table_id AS INTEGER) ORDER BY start_time DESC LIMIT 1`,
+    `SELECT vacuum_type, status, reclaimed_rows, reclaimed_blocks
+FROM sys_vacuum_history WHERE table_id = CAST(:table_id AS INTEGER)
+ORDER BY start_time DESC, transaction_id DESC, CASE WHEN LOWER(TRIM(status)) IN ${FINAL_STATUSES} THEN 0 ELSE 1 END, record_time DESC LIMIT 1`,
     { table_id: String(tableId) },
   );
 }
 
-/** SVV_VACUUM_PROGRESS exists on provisioned clusters only. */
+/** How many ANALYZE records SYS_ANALYZE_HISTORY holds for this table (superusers only see any). */
+export function analyzeCountStatement(tableId: number): SqlStatement {
+  return statement(`SELECT COUNT(*) AS runs FROM sys_analyze_history WHERE table_id = CAST(:table_id AS INTEGER)`, {
+    table_id: String(tableId),
+  });
+}
+
+/**
+ * This table's latest ANALYZE record: status Full, Skipped or PredicateColumn, with the rows changed
+ * since the previous ANALYZE and the threshold in force.
+ * https://docs.aws.amazon.com/redshift/latest/dg/SYS_ANALYZE_HISTORY.html
+ */
+export function lastAnalyzeStatement(tableId: number): SqlStatement {
+  return statement(
+    `SELECT status, "rows", modified_rows, analyze_threshold_percent
+FROM sys_analyze_history WHERE table_id = CAST(:table_id AS INTEGER) ORDER BY start_time DESC, end_time DESC LIMIT 1`,
+    { table_id: String(tableId) },
+  );
+}
+
+/**
+ * A table's id from the PostgreSQL catalog, which Redshift makes accessible to every user
+ * (https://docs.aws.amazon.com/redshift/latest/dg/c_intro_catalog_views.html): used when
+ * SVV_TABLE_INFO shows the bot's identity nothing.
+ */
+export function tableIdentityStatement(schema: string, table: string): SqlStatement {
+  qualifiedName(schema, table);
+  return statement(
+    `SELECT c.oid AS table_id, n.nspname AS schema_name, c.relname AS table_name
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = :schema AND c.relname = :table AND c.relkind = 'r'`,
+    { schema: schema.toLowerCase(), table: table.toLowerCase() },
+  );
+}
+
+/** SVV_VACUUM_PROGRESS exists on provisioned clusters only and shows superusers alone anything. */
 export function progressStatement(): SqlStatement {
   return statement(`SELECT table_name, status, time_remaining_estimate FROM svv_vacuum_progress`);
 }

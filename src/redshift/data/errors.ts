@@ -36,16 +36,26 @@ export class StatementAbortedError extends Error {
   }
 }
 
-/** We stopped waiting; the statement may still be running and can be looked up or cancelled by id. */
+/** What became of the statement when waiting for it timed out. */
+export type TimeoutCancel = { cancelled: true } | { cancelled: false; fault: string };
+
+/**
+ * We stopped waiting and asked the Data API to cancel the statement: then nothing of it was
+ * applied. When the cancel failed (`fault` says why), it may still be running or have finished.
+ */
 export class StatementTimeoutError extends Error {
   constructor(
     readonly statementId: string,
     readonly waitedMs: number,
     readonly lastStatus: string,
+    readonly cancel: TimeoutCancel = { cancelled: false, fault: 'no cancel was asked' },
   ) {
     super(
-      `The SQL statement is still ${lastStatus.toLowerCase()} after ${Math.round(waitedMs / 1000)} s; ` +
-        `stopped waiting (Data API statement ${statementId})`,
+      cancel.cancelled
+        ? `The SQL statement was still ${lastStatus.toLowerCase()} after ${seconds(waitedMs)}, so it was cancelled and nothing of it ` +
+            `was applied (Data API statement ${statementId})`
+        : `The SQL statement was still ${lastStatus.toLowerCase()} after ${seconds(waitedMs)}; cancelling it failed (${cancel.fault}), ` +
+            `so it may still be running or have finished (Data API statement ${statementId})`,
     );
     this.name = 'StatementTimeoutError';
   }
@@ -53,6 +63,10 @@ export class StatementTimeoutError extends Error {
   userMessage(): string {
     return this.message;
   }
+}
+
+function seconds(ms: number): string {
+  return ms < 1_000 ? `${Math.round(ms)} ms` : `${Math.round(ms / 1000)} s`;
 }
 
 /** A request the target's way in cannot serve, refused before anything is sent. */

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AwsService } from './core';
+import { answerUnserved } from './unserved';
 
 export interface ServeOptions {
   /** Default 127.0.0.1. */
@@ -54,8 +55,7 @@ async function route(
   onRequest?.(req, body);
   const service = services.find((candidate) => candidate.matches(req, body));
   if (service) return service.handle(req, res, body);
-  res.writeHead(404, { 'Content-Type': 'application/json', 'x-amzn-ErrorType': 'UnknownOperationException' });
-  res.end(JSON.stringify({ message: `No emulated operation at ${req.method} ${req.url}` }));
+  answerUnserved(req, res, body);
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

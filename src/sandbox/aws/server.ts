@@ -1,6 +1,7 @@
 import { systemClock, type Clock } from '../../clock';
 import { emulatorContext, type AwsService, type EmulatorContext, type FaultInjector, type Timings } from './core';
 import { DatabaseHost } from './data/host';
+import { seedSecretUser } from './data/secrets';
 import { RedshiftDataService, type RedshiftDataOptions } from './data/service';
 import { CostExplorerService } from './cost-explorer';
 import { LambdaService } from './lambda-service';
@@ -19,7 +20,7 @@ export interface AwsEmulatorOptions {
   /** Start as a saved emulator was instead of the seed (the sandbox's second start). */
   saved?: { state: SavedEmulator; imageDir: string };
   redshiftLimits?: Partial<RedshiftLimits>;
-  /** Data API paging and concurrency. */
+  /** Data API paging, concurrency and the caller's IAM identity. */
   data?: RedshiftDataOptions;
   /** Services asked before the emulator's own (tests: a wrapper that loses responses). */
   extra?: (mounted: { context: EmulatorContext; redshift: RedshiftService; serverless: RedshiftServerlessService }) => AwsService[];
@@ -63,7 +64,7 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
     {
       cluster: (id) => redshift.state.cluster(id),
       workgroup: (name) => serverless.state.workgroup(name),
-      secretUser: () => undefined,
+      secretUser: seedSecretUser,
     },
     options.data,
   );
@@ -97,6 +98,7 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
     },
     async close() {
       await served.close();
+      await data.close();
       await databases.closeAll();
     },
   };

@@ -357,7 +357,7 @@ describe('the Lambda role', () => {
     const reads = statements().filter((s) => actionsOf(s).includes('redshift-data:GetStatementResult'));
     expect(reads).toHaveLength(1);
     expect(reads[0]?.Condition).toEqual({
-      StringEquals: { 'redshift-data:statement-owner-iam-userid': { 'Fn::Sub': '${!aws:userid}' } },
+      StringLike: { 'redshift-data:statement-owner-iam-userid': { 'Fn::Sub': '${IamRoleLambdaExecution.RoleId}:*' } },
     });
   });
 

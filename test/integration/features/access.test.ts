@@ -78,6 +78,13 @@ describe('just-in-time access against the emulator', () => {
   };
   const adminRows = async (name: 'prod' | 'lake', sql: string, parameters?: Record<string, string>) =>
     (await ports().sql.execute(target(name), statement(sql, parameters))).rows;
+  /** The user's active sessions as SYS_SESSION_HISTORY shows them (both target kinds have it). */
+  const liveSessions = async (name: 'prod' | 'lake', user: string) =>
+    adminRows(
+      name,
+      "SELECT session_id FROM sys_session_history WHERE TRIM(status) = 'active' AND TRIM(user_id) = (SELECT user_id::varchar FROM svv_user_info WHERE user_name = :u)",
+      { u: user },
+    );
   const holds = async (name: 'prod' | 'lake', user: string, role: string) =>
     (await adminRows(name, 'SELECT 1 AS held FROM svv_user_grants WHERE user_name = :u AND role_name = :r', { u: user, r: role })).length > 0;
 
@@ -164,8 +171,8 @@ describe('just-in-time access against the emulator', () => {
     for (const record of sql) expect((record.result as { statementId: string }).statementId).toMatch(/^[0-9a-f-]{36}$/);
     expect(records.some((r) => r.action === 'access.granted' && (r.input as { grantId: string }).grantId === grantId)).toBe(true);
 
-    const sessionsBefore = await adminRows('prod', "SELECT process FROM stv_sessions WHERE user_name = 'alice'");
-    expect(sessionsBefore.length).toBeGreaterThan(0);
+    const sessionsBefore = await liveSessions('prod', 'alice');
+    expect(sessionsBefore.length).toBe(2);
     await tick(59 * MIN);
     expect((await grant(grantId)).data.status).toBe('active');
     expect(await aliceReadsPii()).toBe('ok');
@@ -174,13 +181,15 @@ describe('just-in-time access against the emulator', () => {
     expect(ended.data).toMatchObject({ status: 'revoked', revokeCause: 'expired', attempts: 1 });
     expect(ended.dueAt).toBeUndefined();
     expect(await aliceReadsPii()).toContain('permission denied for schema pii');
-    expect(await adminRows('prod', "SELECT process FROM stv_sessions WHERE user_name = 'alice'")).toEqual([]);
-    expect(thread(req).pop()).toContain('its time was up. Open sessions were ended.');
+    expect(await liveSessions('prod', 'alice')).toEqual([]);
+    expect(thread(req).pop()).toContain('its time was up. Open sessions were ended (2).');
     const doneAfter = bot.slack.messages.get(g.data.doneMessage!.channel, g.data.doneMessage!.ts)!;
     expect(JSON.stringify(doneAfter.blocks)).not.toContain('access_done');
     expect(doneAfter.text).toContain('its time was up');
     const phases = (await audit()).filter((r) => r.action === 'access.sql' && (r.input as { grantId: string }).grantId === grantId).map((r) => (r.input as { phase: string }).phase);
-    expect(phases).toEqual(['grant', 'verify', 'revoke', 'verify-revoke', 'end-sessions']);
+    // The user's id, its active sessions, then one PG_TERMINATE_BACKEND per session.
+    expect(phases).toEqual(['grant', 'verify', 'revoke', 'verify-revoke', 'end-sessions', 'end-sessions', 'end-sessions', 'end-sessions']);
+    expect((await grant(grantId)).data.sessions).toEqual({ found: 2, ended: 2 });
     expect((await audit()).find((r) => r.action === 'access.revoked')?.input).toMatchObject({ grantId, cause: 'expired' });
   });
 

@@ -1,7 +1,7 @@
 import { REQUEST_KIND, type ApprovalRequest } from '../../../src/approvals/types';
 import { ALERT_KIND, REPOST_AFTER_MS, type AlertRecord } from '../../../src/features/cost/alerts';
 import { LIMIT_ACTION, PAUSE_ACTION } from '../../../src/features/cost/alert-text';
-import { mlTrainingUsd, nodeUsd, serverlessUsd, spectrumBilledMb, spectrumUsd } from '../../../src/features/cost/model';
+import { managedStorageUsd, nodeUsd, serverlessUsd, spectrumBilledMb, spectrumUsd } from '../../../src/features/cost/model';
 import { usd } from '../../../src/features/cost/format';
 import type { TaskRun } from '../../../src/jobs/scheduler';
 import { statement } from '../../../src/redshift/sql';
@@ -70,7 +70,7 @@ describe('cost reports, budget alerts and the billing digest against the emulato
     }
   };
 
-  test('`cost prod month`: nodes and Spectrum by component, top scanners, the ML model, budget and projection, from the seeded usage', async () => {
+  test('`cost prod month`: nodes, managed storage and Spectrum by component, top scanners, the ML model from SVV_ML_MODEL_INFO and SHOW MODEL, budget and projection', async () => {
     const since = lastSeq();
     const before = dataCalls();
     const ack = await bot.command('cost prod month');
@@ -89,27 +89,36 @@ describe('cost reports, budget alerts and the billing digest against the emulato
     // First seen running now, so running all month: 24 days 10 hours × 2 × ra3.xlplus.
     const hours = (now - Date.parse('2026-11-01T00:00:00Z')) / HOUR;
     expect(words).toContain(`Nodes (node-hours while running): *${usd(nodeUsd('ra3.xlplus', 2, hours, { 'ra3.xlplus': 1.086 }) ?? 0)}*`);
+    // RA3 managed storage bills every hour of the month, by what SVV_TABLE_INFO says the cluster stores.
+    const [stored] = await rows('prod', 'SELECT sum(size) AS mb FROM svv_table_info');
+    expect(words).toContain(`Managed storage (GB-month, running or paused): *${usd(managedStorageUsd(Number(stored.mb), hours, 0.024))}*`);
     expect(words).toContain('Top users by Spectrum scans');
     expect(words).toContain('Top queries by Spectrum scans');
     expect(words).toMatch(/`(bob|carol|alice)`/);
-    expect(words).toContain('analytics.customer_churn');
-    expect(words).toContain(usd(mlTrainingUsd(1_050_000, 20, 1_050_000))); // $21.00, the brief's model
+    // The model is bob's: SHOW MODEL gives its estimated cost to its owner only, and the report says so.
+    expect(words).toContain('`analytics.customer_churn` by `bob` (Model is Ready, created ');
+    expect(words).toContain("cost not known — SHOW MODEL shows the estimated cost only to the model's owner (bob)");
     expect(words).toContain('DROP MODEL analytics.customer_churn');
     expect(words).toMatch(/monthly budget \(2026-11\): \$[0-9,.]+ of \$100,000/);
     expect(words).toMatch(/projected month end \*\$[0-9,]+/);
-    // Few statements, aggregated in SQL: daily + stored size + top users + top queries + models.
-    expect(statements).toBe(5);
+    expect(words).toContain('Not counted: data transfer, concurrency scaling');
+    expect(words).not.toContain('not counted —');
+    // Few statements, aggregated in SQL: identity + daily + stored size + top users + top queries + models + one SHOW MODEL + last used.
+    expect(statements).toBe(8);
   });
 
-  test('`cost lake today`: RPU-hours from SYS_SERVERLESS_USAGE and top users by RPU time', async () => {
+  test('`cost lake today`: RPU-hours and managed storage from SYS_SERVERLESS_USAGE, top users by RPU time', async () => {
     const since = lastSeq();
     await bot.command('cost lake today');
     await bot.settle();
     const words = wordsOf(lastResponse(since));
-    const [sum] = await rows('lake', `SELECT coalesce(sum(charged_seconds), 0) AS s FROM sys_serverless_usage WHERE start_time >= '2026-11-25' AND start_time < '2026-11-25 10:00:00'`);
+    const [sum] = await rows('lake', `SELECT coalesce(sum(charged_seconds), 0) AS s, avg(data_storage) AS mb FROM sys_serverless_usage WHERE start_time >= '2026-11-25' AND start_time < '2026-11-25 10:00:00'`);
     expect(words).toContain(`Serverless RPU-hours: *${usd(serverlessUsd(Number(sum.s), 0.375))}*`);
+    expect(words).toContain(`Managed storage (GB-month, running or paused): *${usd(managedStorageUsd(Number(sum.mb), 10, 0.024))}*`);
     expect(words).toContain('Top users by RPU time');
     expect(words).toContain('daily budget (2026-11-25)');
+    expect(words).toContain('`analytics.customer_churn` by `bob`');
+    expect(words).toContain('Spectrum scans are RPU time here');
   });
 
   test('finished days are kept by the bot: the month stays whole after the warehouse forgets them (SYS_SERVERLESS_USAGE keeps 7 days)', async () => {
@@ -119,7 +128,7 @@ describe('cost reports, budget alerts and the billing digest against the emulato
     await bot.settle();
     const before = serverlessLine(wordsOf(lastResponse(since)));
     expect(before).toBeDefined();
-    await ports().sql.execute(bot.config.targets.lake, statement(`DELETE FROM redshift_sys.sys_serverless_usage WHERE start_time < '2026-11-25'`));
+    await ports().sql.execute(bot.config.targets.lake, statement(`DELETE FROM redshift_internal.sys_serverless_usage WHERE start_time < '2026-11-25'`));
     const [left] = await rows('lake', `SELECT count(*) AS n FROM sys_serverless_usage WHERE start_time < '2026-11-25'`);
     expect(Number(left.n)).toBe(0);
     since = lastSeq();
@@ -247,5 +256,20 @@ describe('cost reports, budget alerts and the billing digest against the emulato
     expect(top.queries).toHaveLength(5);
     const costs = top.queries.map((q) => q.billedMb ?? 0);
     expect([...costs].sort((a, b) => b - a)).toEqual(costs);
+  });
+
+  // Last: bob's and alice's statements here are user queries, which end prod's idleness.
+  test('SHOW MODEL answers in Key/Value rows; the estimated cost, IAM role and bucket only to the owner', async () => {
+    const shown = await rows('prod', 'SHOW MODEL analytics.customer_churn');
+    const keys = shown.map((row) => String(row.key));
+    expect(keys.slice(0, 5)).toEqual(['Model Name', 'Schema Name', 'Owner', 'Creation Time', 'Model State']);
+    expect(shown.find((row) => row.key === 'Model State')?.value).toBe('READY');
+    expect(shown.find((row) => row.key === 'Function Name')?.value).toBe('predict_customer_churn');
+    expect(keys).not.toContain('Estimated Cost');
+    expect(keys).not.toContain('IAM Role');
+    const owner = await bot.aws.databases.run('cluster/analytics-prod', 'dev', 'bob', 'SHOW MODEL analytics.customer_churn');
+    expect(owner.rows).toContainEqual(['Estimated Cost', '21.00']);
+    await expect(bot.aws.databases.run('cluster/analytics-prod', 'dev', 'alice', 'SHOW MODEL analytics.customer_churn')).rejects.toThrow(/permission denied for model/);
+    await expect(rows('lake', 'SHOW MODEL analytics.no_such_model')).rejects.toThrow(/does not exist/);
   });
 });

@@ -92,7 +92,8 @@ describe('table restores against the emulator', () => {
       await approve(BOB, req);
       expect(restoreCalls()).toBe(restoresBefore + 1);
       await bot.tick(45_000);
-      expect(threadText(req).join('\n')).toMatch(/IN_PROGRESS: \d+ of \d+ MB/);
+      // The emulator learns the table's size only once it is copied, so it reports no total meanwhile.
+      expect(threadText(req).join('\n')).toMatch(/IN_PROGRESS: size not reported yet/);
       await bot.tick(60_000);
     } finally {
       bot.aws.context.timings.tableRestoreMs = 2_000;
@@ -102,6 +103,11 @@ describe('table restores against the emulator', () => {
     expect(await count('prod', 'analytics.daily_revenue_restored_20261125')).toBe(before);
     expect((await record(req.id))?.rows).toBe(before);
     expect((await audit()).map((r) => r.action)).toEqual(expect.arrayContaining(['restore.request', 'restore.start', 'restore.succeeded']));
+
+    // A restored table has none of the source table's grants (the analytics schema's default privileges do not apply).
+    expect(await rows('prod', "SELECT count(*) AS n FROM svv_relation_privileges WHERE relation_name = 'daily_revenue_restored_20261125'")).toEqual([{ n: 0 }]);
+    // A view bound to the live table: after the swap it still reads the old one.
+    await rows('prod', 'CREATE VIEW analytics.revenue_by_orders AS SELECT orders, sum(revenue) AS revenue FROM analytics.daily_revenue GROUP BY orders');
 
     // Swap into place: the clicker asks, an approver approves, both renames run in one transaction.
     const offer = thread(req).find((m) => JSON.stringify(m.blocks ?? []).includes(SWAP_BUTTON))!;
@@ -114,13 +120,27 @@ describe('table restores against the emulator', () => {
     const swaps = (await requests()).filter((r) => r.action === 'restore.swap');
     expect(swaps).toHaveLength(1);
     expect(swaps[0].willRun.join('\n')).toContain('ALTER TABLE "analytics"."daily_revenue" RENAME TO "daily_revenue_before_restore_');
+    // Before approval: the grants given again in the same transaction, and the view that depends on the table.
+    expect(swaps[0].willRun).toContain('GRANT SELECT ON TABLE "analytics"."daily_revenue" TO ROLE "analytics_users";');
+    const summary = swaps[0].summary.join('\n');
+    expect(summary).toContain('SELECT to role analytics_users');
+    expect(summary).toContain('`analytics.revenue_by_orders`');
     await click(CAROL, swaps[0]);
     await waitFor(async () => (await record(req.id))?.swap?.state === 'swapped', 'the swap');
     await bot.settle();
     expect(await count('prod', 'analytics.daily_revenue')).toBe(before);
     const aside = (await record(req.id))!.swap!.aside;
     expect(await count('prod', `analytics.${aside}`)).toBe(after);
-    expect(threadText(swaps[0]).join('\n')).toContain('To undo, run in one transaction');
+    const done = threadText(swaps[0]).join('\n');
+    expect(done).toContain('To undo, run in one transaction');
+    expect(done).toContain('Granted again on it: ');
+    expect(done).toContain('`analytics.revenue_by_orders`');
+    expect(done).toContain('CREATE OR REPLACE VIEW');
+    // analytics_users (alice, carol) still read the table under its name, as before the swap.
+    const asAlice = await ports().sql.execute({ ...bot.config.targets.prod, dbUser: 'alice' } as never, statement('SELECT count(*) AS n FROM analytics.daily_revenue'));
+    expect(Number(asAlice.rows[0]?.n)).toBe(before);
+    // The view still reads the old table, renamed aside.
+    expect((await rows('prod', "SELECT definition FROM pg_views WHERE viewname = 'revenue_by_orders'"))[0]?.definition).toContain(aside);
   });
 
   test('serverless: the same from a recovery point of the last 24 hours', async () => {

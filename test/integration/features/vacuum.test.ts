@@ -2,7 +2,7 @@ import { actionsBlockId, RUN_ACTION, SNOOZE_ACTION } from '../../../src/features
 import { statement } from '../../../src/redshift/sql';
 import { blockActions, type JsonObject, type StoredMessage } from '../../../src/sandbox/slack';
 import type { AuditRecord } from '../../../src/store/store';
-import { startWarehouseBot, twoTargetsYaml, type WarehouseBot } from '../../support/warehouse-bot';
+import { startWarehouseBot, twoTargetsYaml, withClusterUser, type WarehouseBot } from '../../support/warehouse-bot';
 
 const GENERAL = 'C0GENERAL';
 const ALERTS = 'C0ALERTS';
@@ -10,15 +10,7 @@ const APPROVALS = 'C0APPROVALS';
 const MIN = 60_000;
 
 /** prod as the brief has it; prodalice is the same cluster reached as alice, who owns none of its tables. */
-const vacuumYaml = twoTargetsYaml.replace(
-  'channels:',
-  `  prodalice:
-    kind: provisioned
-    cluster: analytics-prod
-    database: dev
-    dbUser: alice
-channels:`,
-);
+const vacuumYaml = withClusterUser('prodalice', 'alice');
 
 type Bot = WarehouseBot;
 
@@ -165,7 +157,7 @@ describe('VACUUM and ANALYZE against the emulator', () => {
     await bot.command('vacuum run prodalice raw_data.user_session_channel');
     await bot.settle();
     expect(lastResponse(bot, since)?.text).toMatch(
-      /Queued VACUUM SORT ONLY of `raw_data.user_session_channel` on \*prodalice\*: .* VACUUM \+ ANALYZE of `adhoc.campaign_scratch` on \*prod\*, started by <@U0ANALYST> is running/,
+      /Queued VACUUM of `raw_data.user_session_channel` on \*prodalice\*: .* VACUUM \+ ANALYZE of `adhoc.campaign_scratch` on \*prod\*, started by <@U0ANALYST> is running/,
     );
     since = lastSeq(bot);
     await bot.command('vacuum run prod adhoc.campaign_scratch', 'U0APPROVER');
@@ -175,19 +167,24 @@ describe('VACUUM and ANALYZE against the emulator', () => {
 
     await bot.tick(5 * MIN);
     expect(vacuums(bot).length).toBe(count + 1);
-    // SVV_VACUUM_PROGRESS, posted in the thread while it runs.
-    expect(thread(bot, 'adhoc.campaign_scratch').some((line) => line.includes('estimated time left'))).toBe(true);
+    // SVV_VACUUM_PROGRESS is looked at while it runs. The emulator applies a statement's SQL when its
+    // latency ends, so the view still shows the last VACUUM of another table: nothing is posted for it.
+    expect(bot.aws.data.statements.some((st) => st.sql.includes('FROM svv_vacuum_progress'))).toBe(true);
+    expect(thread(bot, 'adhoc.campaign_scratch').some((line) => line.includes('SVV_VACUUM_PROGRESS: '))).toBe(false);
     await bot.tick(6 * MIN);
     expect(vacuums(bot).slice(count)).toEqual([
       'VACUUM FULL "adhoc"."campaign_scratch" TO 95 PERCENT',
       'ANALYZE "adhoc"."campaign_scratch"',
-      'VACUUM SORT ONLY "raw_data"."user_session_channel" TO 95 PERCENT',
+      'VACUUM FULL "raw_data"."user_session_channel" TO 95 PERCENT',
     ]);
     expect(thread(bot, 'adhoc.campaign_scratch').pop()).toContain('is done.');
-    // alice owns nothing: Redshift skips the table without an error, and the bot says so.
-    expect(thread(bot, 'raw_data.user_session_channel').pop()).toContain(
-      'failed. VACUUM finished without vacuuming anything: database user `alice` must own `raw_data.user_session_channel` or be a superuser',
-    );
+    // alice is no superuser: SVV_TABLE_INFO shows her nothing, so a plain VACUUM was asked for; she owns
+    // nothing, so Redshift skipped the table without an error, and SYS_VACUUM_HISTORY shows her only
+    // her own rows: the bot cannot tell a skip from a VACUUM it cannot see, and says so.
+    const alice = thread(bot, 'raw_data.user_session_channel');
+    expect(alice[0]).toContain("the bot's identity cannot see this table's health");
+    expect(alice.join('\n')).toContain('I cannot verify that it vacuumed `raw_data.user_session_channel`');
+    expect(alice.pop()).toContain('ran to its end, but what it did could not be verified');
     expect(await stats(bot, 'raw_data', 'user_session_channel')).toMatchObject({ unsorted: '12.40' });
   });
 

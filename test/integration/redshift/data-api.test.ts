@@ -10,10 +10,12 @@ import {
 import { pollSchedule } from '../../../src/redshift/data/poll';
 import { AwsOperationError } from '../../../src/redshift/errors';
 import { quoteIdentifier, statement } from '../../../src/redshift/sql';
+import { SEED_SECRET_ARNS } from '../../../src/sandbox/aws/data/secrets';
 import { startTestEmulator, type TestEmulator } from './emulator';
 
 const prod: ProvisionedTarget = { kind: 'provisioned', cluster: 'analytics-prod', database: 'dev', dbUser: 'chatops_admin' };
 const lake: ServerlessTarget = { kind: 'serverless', workgroup: 'lake', namespace: 'lake', database: 'dev' };
+const lakeAsAdmin: ServerlessTarget = { ...lake, secretArn: SEED_SECRET_ARNS.lake };
 
 describe('DataApiExecutor against the emulator', () => {
   let emulator: TestEmulator;
@@ -131,11 +133,15 @@ describe('DataApiExecutor against the emulator', () => {
     expect(Number(count.rows[0].n)).toBe(0);
   });
 
-  it('reaches a Serverless workgroup', async () => {
-    // With WorkgroupName alone the Data API uses the caller's IAM identity; the emulator maps it to chatops_admin.
-    const result = await sql.execute(lake, statement('SELECT current_user AS who, count(*) AS n FROM pii.customers'));
-    expect(result.rows[0].who).toBe('chatops_admin');
-    expect(Number(result.rows[0].n)).toBeGreaterThan(0);
+  it("reaches a Serverless workgroup as the caller's IAM identity, or as the secret's user", async () => {
+    // WorkgroupName alone: the Lambda role's own database user, which has only PUBLIC's privileges.
+    const iam = await sql.execute(lake, statement('SELECT current_user AS who'));
+    expect(iam.rows[0].who).toBe('IAMR:redshift-chatops-dev-us-east-1-lambdaRole');
+    await expect(sql.execute(lake, statement('SELECT count(*) AS n FROM pii.customers'))).rejects.toThrow(/permission denied/);
+
+    const admin = await sql.execute(lakeAsAdmin, statement('SELECT current_user AS who, count(*) AS n FROM pii.customers'));
+    expect(admin.rows[0].who).toBe('chatops_admin');
+    expect(Number(admin.rows[0].n)).toBeGreaterThan(0);
   });
 
   it('polls with backoff (50 ms, doubling, at most 2 s) until the statement finishes', async () => {
@@ -147,20 +153,43 @@ describe('DataApiExecutor against the emulator', () => {
     expect(sleeps.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(5_000);
   });
 
-  it('gives up waiting after the timeout with the id, and the statement can then be cancelled', async () => {
+  it('polls a slow statement with backoff, cancels it at the timeout, and nothing of it is applied', async () => {
+    await sql.execute(prod, statement('CREATE TABLE adhoc.itest_timeout (id int)'));
     emulator.context.faults.inject({ service: 'redshift-data', operation: 'ExecuteStatement', fault: { kind: 'slow', ms: 60_000 } });
-    const error = await sql.execute(prod, statement('SELECT 2 AS two'), { timeoutMs: 3_000 }).catch((e: unknown) => e);
+    const from = emulator.calls.length;
+    const error = await sql
+      .execute(prod, statement('INSERT INTO adhoc.itest_timeout VALUES (1)'), { timeoutMs: 3_000 })
+      .catch((e: unknown) => e);
+
     expect(error).toBeInstanceOf(StatementTimeoutError);
     const timeout = error as StatementTimeoutError;
-    expect(timeout.waitedMs).toBeGreaterThanOrEqual(3_000);
-    expect(sleeps.reduce((a, b) => a + b, 0)).toBe(3_000);
+    expect(timeout.cancel).toEqual({ cancelled: true });
+    expect(timeout.message).toContain('so it was cancelled and nothing of it was applied');
+    expect(timeout.waitedMs).toBe(3_000);
+    // 50, 100, 200, 400, 800 ms, then what is left of the 3 s; one DescribeStatement before each wait and one after the last.
+    expect(sleeps).toEqual([50, 100, 200, 400, 800, 1_450]);
+    expect(emulator.calls.slice(from)).toEqual(['ExecuteStatement', ...Array<string>(7).fill('DescribeStatement'), 'CancelStatement']);
 
-    await expect(sql.describe(timeout.statementId)).resolves.toMatchObject({
-      id: timeout.statementId,
-      status: expect.stringMatching(/SUBMITTED|PICKED|STARTED/),
-    });
-    await expect(sql.cancel(timeout.statementId)).resolves.toBe(true);
+    await expect(sql.describe(timeout.statementId)).resolves.toMatchObject({ status: 'ABORTED' });
     await expect(sql.waitFor(timeout.statementId)).rejects.toBeInstanceOf(StatementAbortedError);
+    clock.advance(120_000);
+    const count = await sql.execute(prod, statement('SELECT count(*) AS n FROM adhoc.itest_timeout'));
+    expect(Number(count.rows[0].n)).toBe(0);
+  });
+
+  it('says so when the cancel at the timeout fails, with the fault', async () => {
+    emulator.context.faults.inject({ service: 'redshift-data', operation: 'ExecuteStatement', fault: { kind: 'slow', ms: 60_000 } });
+    emulator.context.faults.inject({ service: 'redshift-data', operation: 'CancelStatement', fault: { kind: 'internal' } });
+    const error = (await sql
+      .execute(prod, statement('SELECT 2 AS two'), { timeoutMs: 1_000 })
+      .catch((e: unknown) => e)) as StatementTimeoutError;
+    expect(error).toBeInstanceOf(StatementTimeoutError);
+    expect(error.cancel).toEqual({ cancelled: false, fault: 'InternalServerException: An internal error occurred' });
+    expect(error.message).toContain(
+      'cancelling it failed (InternalServerException: An internal error occurred), so it may still be running',
+    );
+    await expect(sql.describe(error.statementId)).resolves.toMatchObject({ status: 'SUBMITTED' });
+    await expect(sql.cancel(error.statementId)).resolves.toBe(true);
   });
 
   it('submits now and waits later, as a job would', async () => {

@@ -6,10 +6,10 @@ import { digestSpans } from '../../../src/features/cost/digest';
 import { changeText, sparkline } from '../../../src/features/cost/format';
 import {
   changePercent,
-  mlTrainingUsd,
+  billsManagedStorage,
+  managedStorageUsd,
   monthEndProjection,
   nodeUsd,
-  pausedStorageUsd,
   runningSplit,
   serverlessBilledRpuSeconds,
   serverlessUsd,
@@ -54,7 +54,7 @@ describe('cost model (hand-worked figures)', () => {
     expect(serverlessUsd(32 * 3600, 0.375)).toBeCloseTo(12, 10); // 32 RPU for an hour
   });
 
-  test('provisioned: node-hours × price, paused time excluded; paused storage pro rata', () => {
+  test('provisioned: node-hours × price, paused time excluded; managed storage pro rata', () => {
     expect(nodeUsd('ra3.xlplus', 2, 24, prices.nodeHour)).toBeCloseTo(52.128, 10); // 1.086 × 2 × 24
     expect(nodeUsd('dc2.large', 4, 10, prices.nodeHour)).toBeCloseTo(10, 10);
     expect(nodeUsd('ra3.unknown', 2, 24, prices.nodeHour)).toBeUndefined();
@@ -68,18 +68,17 @@ describe('cost model (hand-worked figures)', () => {
     expect(runningSplit(day.from, day.to, [{ at: 30 * H, paused: false }])).toEqual({ runningHours: 24, pausedHours: 0 });
     expect(nodeUsd('ra3.xlplus', 2, 20, prices.nodeHour)).toBeCloseTo(43.44, 10);
     // 730 GB for a 730-hour month at $0.024 per GB-month: 730 × 0.024 = $17.52; a day of it: 17.52 × 24 / 730.
-    expect(pausedStorageUsd(730_000, 730, 0.024)).toBeCloseTo(17.52, 10);
-    expect(pausedStorageUsd(730_000, 24, 0.024)).toBeCloseTo(0.576, 10);
-    expect(pausedStorageUsd(730_000, 0, 0.024)).toBe(0);
+    expect(managedStorageUsd(730_000, 730, 0.024)).toBeCloseTo(17.52, 10);
+    expect(managedStorageUsd(730_000, 24, 0.024)).toBeCloseTo(0.576, 10);
+    expect(managedStorageUsd(730_000, 0, 0.024)).toBe(0);
+    // Managed storage is RA3's; DC2 keeps data on local disks the node price includes.
+    expect(billsManagedStorage('ra3.xlplus')).toBe(true);
+    expect(billsManagedStorage('RA3.4XLARGE')).toBe(true);
+    expect(billsManagedStorage('dc2.large')).toBe(false);
+    expect(billsManagedStorage(undefined)).toBe(false);
   });
 
-  test('CREATE MODEL training: cells × price per million, capped by MAX_CELLS', () => {
-    expect(mlTrainingUsd(1_050_000, 20)).toBeCloseTo(21, 10); // the brief's $21 model
-    expect(mlTrainingUsd(1_050_000, 20, 1_000_000)).toBeCloseTo(20, 10);
-    expect(mlTrainingUsd(250_000, 20, 1_000_000)).toBeCloseTo(5, 10);
-  });
-
-  test('a day of a provisioned cluster: nodes while running, storage while paused, Spectrum per query', () => {
+  test('a day of an RA3 cluster: nodes while running, managed storage running or paused, Spectrum per query', () => {
     const facts: WarehouseFacts = {
       kind: 'provisioned',
       nodeType: 'ra3.xlplus',
@@ -87,22 +86,23 @@ describe('cost model (hand-worked figures)', () => {
       changes: [{ at: at('2026-11-24T00:00:00Z'), paused: false }, { at: at('2026-11-24T18:00:00Z'), paused: true }],
       pausedNow: true,
       storageMb: 730_000,
+      missing: {},
     };
     const usage = [{ day: '2026-11-24', spectrumQueries: 3, spectrumBilledMb: 2_520, spectrumScannedBytes: 2.5e9, rpuSeconds: 0 }];
     const [day] = dailyCosts({ from: at('2026-11-24T00:00:00Z'), to: at('2026-11-25T00:00:00Z') }, usage, facts, prices);
     expect(day.runningHours).toBe(18);
     expect(day.pausedHours).toBe(6);
     expect(day.nodes).toBeCloseTo(39.096, 10); // 1.086 × 2 × 18
-    expect(day.storage).toBeCloseTo(0.144, 10); // 730 GB × 0.024 × 6 / 730
+    expect(day.storage).toBeCloseTo(0.576, 10); // 730 GB × 0.024 × 24 / 730: the whole day, paused or not
     expect(day.spectrum).toBeCloseTo(0.0126, 10); // 2,520 MB × $0.000005
-    expect(day.total).toBeCloseTo(39.096 + 0.144 + 0.0126, 10);
+    expect(day.total).toBeCloseTo(39.096 + 0.576 + 0.0126, 10);
   });
 
   test('projection: month to date plus the recent daily rate for what is left', () => {
     expect(monthEndProjection(100, [10, 20], 10 * D)).toBe(250);
     expect(monthEndProjection(100, [], 10 * D)).toBe(100);
     const now = at('2026-11-25T12:00:00Z');
-    const days = dailyCosts({ from: at('2026-11-01T00:00:00Z'), to: now }, [], { kind: 'provisioned', nodeType: 'dc2.large', nodes: 1, changes: [], pausedNow: false }, prices);
+    const days = dailyCosts({ from: at('2026-11-01T00:00:00Z'), to: now }, [], { kind: 'provisioned', nodeType: 'dc2.large', nodes: 1, changes: [], pausedNow: false, missing: {} }, prices);
     // $6 a day (0.25 × 24): 24.5 days so far, 5.5 days left.
     const { monthToDate, projection } = projectMonth(days, now);
     expect(monthToDate).toBeCloseTo(147, 6);
@@ -111,7 +111,7 @@ describe('cost model (hand-worked figures)', () => {
 
   test('budgets: use per period, thresholds reached, one key per target, budget, period and threshold', () => {
     const now = at('2026-11-25T12:00:00Z');
-    const days = dailyCosts({ from: at('2026-11-01T00:00:00Z'), to: now }, [{ day: '2026-11-25', spectrumQueries: 1, spectrumBilledMb: 1_500_000, spectrumScannedBytes: 1.5e12, rpuSeconds: 0 }], { kind: 'provisioned', nodeType: 'dc2.large', nodes: 1, changes: [], pausedNow: false }, prices);
+    const days = dailyCosts({ from: at('2026-11-01T00:00:00Z'), to: now }, [{ day: '2026-11-25', spectrumQueries: 1, spectrumBilledMb: 1_500_000, spectrumScannedBytes: 1.5e12, rpuSeconds: 0 }], { kind: 'provisioned', nodeType: 'dc2.large', nodes: 1, changes: [], pausedNow: false, missing: {} }, prices);
     const uses = budgetUses({ dailyUsd: 10, monthlyUsd: 1000, spectrumTBPerDay: 2 }, days, now);
     expect(uses.map((use) => [use.kind, use.period])).toEqual([['dailyUsd', '2026-11-25'], ['monthlyUsd', '2026-11'], ['spectrumTBPerDay', '2026-11-25']]);
     const [daily, monthly, spectrum] = uses;
@@ -169,7 +169,7 @@ describe('cost periods and the digest', () => {
   });
 
   test('sums by whole days, changes and the sparkline', () => {
-    const days = dailyCosts({ from: at('2026-11-20T00:00:00Z'), to: at('2026-11-23T00:00:00Z') }, [], { kind: 'provisioned', nodeType: 'dc2.large', nodes: 1, changes: [], pausedNow: false }, prices);
+    const days = dailyCosts({ from: at('2026-11-20T00:00:00Z'), to: at('2026-11-23T00:00:00Z') }, [], { kind: 'provisioned', nodeType: 'dc2.large', nodes: 1, changes: [], pausedNow: false, missing: {} }, prices);
     expect(days.map((day) => day.day)).toEqual(['2026-11-20', '2026-11-21', '2026-11-22']);
     expect(sumDays(days, at('2026-11-21T00:00:00Z'), at('2026-11-23T00:00:00Z')).total).toBeCloseTo(12, 10);
     expect(changePercent(110, 100)).toBeCloseTo(10, 10);

@@ -2,7 +2,6 @@ import { DataApiFault, validation } from './wire';
 import type { WarehouseDirectory } from './directory';
 import type { SqlParameter } from './lexer';
 import type { StatementTarget } from './statements';
-import { ADMIN_USER } from './system';
 
 /** The request body's members, as parsed JSON. */
 export type Input = Readonly<Record<string, unknown>>;
@@ -37,6 +36,12 @@ export function optionalBoolean(input: Input, name: string): boolean | undefined
   return value;
 }
 
+const MAX_SQL_BYTES = 100_000;
+
+export function checkSqlSize(sql: string): void {
+  if (Buffer.byteLength(sql) > MAX_SQL_BYTES) throw validation('The SQL statement is larger than the 100 KB the Data API accepts.');
+}
+
 const PARAMETER_NAME = /^[0-9a-zA-Z_]+$/;
 
 /** Parameters: [{name, value}], names of letters, digits and underscores, values non-empty strings. */
@@ -57,11 +62,11 @@ export function parameters(input: Input): SqlParameter[] | undefined {
 }
 
 /**
- * The ways into a database the Data API accepts:
+ * The ways into a database the Data API accepts (ExecuteStatement's reference):
  * ClusterIdentifier + DbUser (temporary credentials), ClusterIdentifier or WorkgroupName + SecretArn,
- * or WorkgroupName alone (the caller's IAM identity, which the emulator maps to chatops_admin).
+ * or ClusterIdentifier or WorkgroupName alone: the caller's IAM identity, `iamUser` (`IAMR:<role>`).
  */
-export function resolveTarget(input: Input, directory: WarehouseDirectory): StatementTarget {
+export function resolveTarget(input: Input, directory: WarehouseDirectory, iamUser: string): StatementTarget {
   const clusterIdentifier = optionalString(input, 'ClusterIdentifier');
   const workgroupName = optionalString(input, 'WorkgroupName');
   const secretArn = optionalString(input, 'SecretArn');
@@ -80,20 +85,17 @@ export function resolveTarget(input: Input, directory: WarehouseDirectory): Stat
     throw validation('SecretArn and DbUser cannot both be specified. Use one authentication method.');
   }
 
-  let user: string;
+  let user = iamUser;
   if (secretArn !== undefined) {
     const secretUser = directory.secretUser(secretArn);
     if (secretUser === undefined)
-      throw new DataApiFault('ResourceNotFoundException', "Secrets Manager can't find the specified secret.", 400, {
+      throw new DataApiFault('ResourceNotFoundException', "Secrets Manager can't find the specified secret.", 404, {
         ResourceId: secretArn,
       });
     user = secretUser;
-  } else if (clusterIdentifier !== undefined) {
-    if (dbUser === undefined) throw validation('DbUser or SecretArn needs to be specified for ClusterIdentifier.');
+  } else if (dbUser !== undefined) {
+    if (workgroupName !== undefined) throw validation('DbUser is not supported with WorkgroupName; use SecretArn or your IAM identity.');
     user = dbUser;
-  } else {
-    if (dbUser !== undefined) throw validation('DbUser is not supported with WorkgroupName; use SecretArn or your IAM identity.');
-    user = ADMIN_USER;
   }
   if (database === undefined && secretArn === undefined) throw validation('Database needs to be specified.');
 
@@ -117,6 +119,7 @@ export function resolveTarget(input: Input, directory: WarehouseDirectory): Stat
     workgroupName,
     secretArn,
     echoUser: dbUser !== undefined,
+    iamIdentity: secretArn === undefined && dbUser === undefined,
   };
 }
 

@@ -5,6 +5,7 @@ import { BatchError, SqlError } from './errors';
 import type { SqlParameter } from './lexer';
 import { PgWorker } from './pg-worker';
 import { Session, type StatementOutcome } from './session';
+import { settleRestoredTable, sourceOwner } from './restored-table';
 import { quoteIdent } from './sql-text';
 import { ADMIN_USER } from './system';
 import { Warehouse } from './warehouse';
@@ -110,7 +111,7 @@ export class DatabaseHost implements WarehouseDatabases {
 
   /**
    * Copies one table out of an image into a NEW table of the live warehouse (Redshift never
-   * overwrites), owned by chatops_admin so the target schema's default privileges apply.
+   * overwrites), without the source's grants and owned as restored-table.ts says.
    */
   async restoreTable(key: string, image: DatabaseImage, spec: TableRestoreSpec): Promise<RestoredTable> {
     const warehouse = await this.get(key);
@@ -124,8 +125,10 @@ export class DatabaseHost implements WarehouseDatabases {
 
     const source = await PgWorker.start(await image.data.arrayBuffer());
     let copy: { columns: string; data: ArrayBuffer; megabytes: number };
+    let owner: string | undefined;
     try {
       copy = await readTable(source, spec);
+      owner = await sourceOwner(source, spec);
     } finally {
       await source.close();
     }
@@ -139,10 +142,28 @@ export class DatabaseHost implements WarehouseDatabases {
         await db.exec(`CREATE TABLE ${target} (${copy.columns})`);
         const loaded = await db.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: copy.data });
         await db.exec(`ANALYZE ${target}`);
+        await db.exec('RESET ROLE');
+        await settleRestoredTable(db, spec, owner);
         return { rows: loaded.affectedRows ?? 0, megabytes: copy.megabytes };
       } finally {
         await db.exec('RESET ROLE');
       }
+    });
+  }
+
+  /**
+   * Creates a database user with no privileges beyond PUBLIC's, unless it exists: an IAM identity's
+   * user (`IAMR:<role>`), made on its first sign-in.
+   */
+  async ensureUser(key: string, user: string): Promise<void> {
+    const warehouse = await this.get(key);
+    await warehouse.queue.run(async () => {
+      const { db } = warehouse;
+      await db.exec('RESET ROLE');
+      const found = await db.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [user]);
+      if (found.rows.length > 0) return;
+      this.unchanged.delete(warehouse);
+      await db.exec(`CREATE ROLE ${quoteIdent(user)} LOGIN`);
     });
   }
 

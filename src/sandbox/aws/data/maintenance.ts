@@ -54,3 +54,56 @@ export function vacuumEffect(before: TableHealth, mode: VacuumMode, toPercent: n
 function round4(n: number): number {
   return Math.round(n * 10_000) / 10_000;
 }
+
+/** SYS_VACUUM_HISTORY.vacuum_type: Delete, Sort, Reindex, Recluster or Full (https://docs.aws.amazon.com/redshift/latest/dg/SYS_VACUUM_HISTORY.html). */
+export function vacuumType(mode: VacuumMode): string {
+  switch (mode) {
+    case 'SORT ONLY':
+      return 'Sort';
+    case 'DELETE ONLY':
+      return 'Delete';
+    case 'REINDEX':
+      return 'Reindex';
+    case 'RECLUSTER':
+      return 'Recluster';
+    default:
+      return 'Full';
+  }
+}
+
+/**
+ * The activities one VACUUM records, in order, each with when it was recorded (microseconds after
+ * the start). The page lists the status values (Initialize, Sort, Merge, Delete, Select, Failed,
+ * Complete, Skipped, Building INTERLEAVED SORTKEY order) as "the current activity" but not which
+ * rows a VACUUM leaves or in what order: the emulator records Initialize, the phases that did work
+ * (Sort and Merge, Delete), then Complete, which alone carries the end time and the figures.
+ */
+export function vacuumPhases(
+  effect: Pick<VacuumEffect, 'sorted' | 'reclaimedRows' | 'durationMicros'>,
+): Array<{ status: string; atMicros: number }> {
+  const work = [...(effect.sorted ? ['Sort', 'Merge'] : []), ...(effect.reclaimedRows > 0 ? ['Delete'] : [])];
+  const step = Math.floor(effect.durationMicros / (work.length + 1));
+  return [
+    { status: 'Initialize', atMicros: 0 },
+    ...work.map((status, i) => ({ status, atMicros: step * (i + 1) })),
+    { status: 'Complete', atMicros: effect.durationMicros },
+  ];
+}
+
+/** Redshift's default analyze_threshold_percent (https://docs.aws.amazon.com/redshift/latest/dg/r_analyze_threshold_percent.html). */
+export const DEFAULT_ANALYZE_THRESHOLD_PERCENT = 10;
+
+/**
+ * Whether ANALYZE analyzes a table or skips it: Redshift skips a table whose share of rows changed
+ * since the last ANALYZE is below analyze_threshold_percent (0 analyzes every table). Redshift does
+ * not document how stats_off is computed; the emulator keeps no count of changed rows and takes
+ * stats_off as that share, so a table it shows as stale is one ANALYZE does not skip.
+ */
+export function analyzeDecision(
+  table: Pick<TableHealth, 'tblRows' | 'statsOff'>,
+  thresholdPercent: number,
+): { status: 'Full' | 'Skipped'; modifiedRows: number } {
+  const modifiedRows = Math.round((table.tblRows * table.statsOff) / 100);
+  const changedPercent = table.tblRows > 0 ? (modifiedRows / table.tblRows) * 100 : 0;
+  return { status: changedPercent < thresholdPercent ? 'Skipped' : 'Full', modifiedRows };
+}

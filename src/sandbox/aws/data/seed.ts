@@ -105,7 +105,7 @@ RESET ROLE;
  */
 function statsSql(at: string): string {
   return String.raw`
-INSERT INTO redshift_sys.table_stats
+INSERT INTO redshift_internal.table_stats
   (table_id, size, pct_used, unsorted, stats_off, tbl_rows, estimated_visible_rows, skew_rows, skew_sortkey1,
    vacuum_sort_benefit, sortkey1, diststyle, create_time)
 VALUES
@@ -121,14 +121,14 @@ VALUES
 function historySql(at: string, database: string): string {
   const db = `'${database.replace(/'/g, "''")}'`;
   return String.raw`
-INSERT INTO redshift_sys.session_data (process, user_name, db_name, starttime) VALUES
+INSERT INTO redshift_internal.session_data (process, user_name, db_name, starttime) VALUES
   (1073807401, 'alice', ${db}, ${at} - interval '3 hours'),
   (1073807455, 'alice', ${db}, ${at} - interval '25 minutes'),
   (1073815778, 'bob', ${db}, ${at} - interval '2 hours'),
   (1073822190, 'carol', ${db}, ${at} - interval '6 hours'),
   (1073825002, '${ADMIN_USER}', ${db}, ${at} - interval '1 minute');
 
-INSERT INTO redshift_sys.sys_query_history
+INSERT INTO redshift_internal.sys_query_history
   (user_id, query_id, transaction_id, session_id, database_name, query_type, status, result_cache_hit, start_time, end_time,
    elapsed_time, queue_time, execution_time, error_message, returned_rows, returned_bytes, query_text)
 SELECT (SELECT oid::int FROM pg_roles WHERE rolname = q.user_name), 5100000 + k * 10 + q.n, 910000 + k * 10 + q.n,
@@ -146,21 +146,33 @@ CROSS JOIN (VALUES
   (6, 'carol', 'UTILITY', 'success', NULL, 0, 300, 'ANALYZE analytics.channel_summary')
 ) AS q(n, user_name, query_type, status, error, rows_returned, elapsed_ms, query_text);
 
-INSERT INTO redshift_sys.sys_vacuum_history
+-- Two automatic VACUUMs (query_id is null for those), each as its activity rows: Initialize, the
+-- phases, then Complete, which alone has the end time, the duration and what was reclaimed.
+INSERT INTO redshift_internal.sys_vacuum_history
   (user_id, transaction_id, query_id, database_name, schema_name, table_name, table_id, vacuum_type, is_automatic, status,
-   start_time, end_time, duration, rows_before_vacuum, size_before_vacuum, reclaimable_rows, reclaimed_rows, reclaimed_blocks,
-   sortedrows_before_vacuum, sortedrows_after_vacuum)
-VALUES
-  (10, 880001, 5000001, ${db}, 'analytics', 'channel_summary', 'analytics.channel_summary'::regclass::int, 'DELETE ONLY', true, 'Finished',
-   ${at} - interval '2 days 3 hours', ${at} - interval '2 days 3 hours' + interval '4 seconds', 4100000, 9, 14, 3, 3, 2, 6, 6),
-  (10, 880417, 5000417, ${db}, 'analytics', 'daily_revenue', 'analytics.daily_revenue'::regclass::int, 'SORT ONLY', true, 'Finished',
-   ${at} - interval '5 days 1 hour', ${at} - interval '5 days 1 hour' + interval '11 seconds', 11200000, 1460, 96, 0, 0, 0, 1380, 1460);
+   start_time, end_time, record_time, duration, rows_before_vacuum, size_before_vacuum, reclaimable_rows, reclaimed_rows,
+   reclaimed_blocks, sortedrows_before_vacuum, sortedrows_after_vacuum)
+SELECT 10, v.xid, NULL, ${db}, v.schema_name, v.table_name, (v.schema_name || '.' || v.table_name)::regclass::int, v.vacuum_type, true,
+       p.status, v.started, CASE WHEN p.status = 'Complete' THEN v.started + v.took END, v.started + v.took * p.at,
+       CASE WHEN p.status = 'Complete' THEN (extract(epoch FROM v.took) * 1000000)::bigint END, v.rows_before, v.size_before,
+       v.reclaimable, CASE WHEN p.status = 'Complete' THEN v.reclaimed END, CASE WHEN p.status = 'Complete' THEN v.blocks END,
+       v.sorted_before, CASE WHEN p.status = 'Complete' THEN v.sorted_after END
+FROM (VALUES
+  (880001, 'analytics', 'channel_summary', 'Delete', ${at} - interval '2 days 3 hours', interval '4.1 seconds', 9, 14, 3, 3, 2, 6, 6),
+  (880417, 'analytics', 'daily_revenue', 'Sort', ${at} - interval '5 days 1 hour', interval '11.2 seconds', 1460, 96, 0, 0, 0, 1380, 1460)
+) AS v(xid, schema_name, table_name, vacuum_type, started, took, rows_before, size_before, reclaimable, reclaimed, blocks, sorted_before, sorted_after)
+CROSS JOIN LATERAL (VALUES ('Initialize', 0.0), (CASE WHEN v.vacuum_type = 'Delete' THEN 'Delete' ELSE 'Sort' END, 0.4),
+  (CASE WHEN v.vacuum_type = 'Delete' THEN NULL ELSE 'Merge' END, 0.7), ('Complete', 1.0)) AS p(status, at)
+WHERE p.status IS NOT NULL;
 
-INSERT INTO redshift_sys.stv_ml_model_info
-  (user_name, schema_name, model_name, model_state, model_type, problem_type, target_column, max_cells, train_cells,
-   max_runtime, training_seconds, estimated_cost, created_at)
-VALUES ('bob', 'analytics', 'customer_churn', 'Model is Ready', 'xgboost', 'BinaryClassification', 'churned',
-        1050000, 1050000, 5400, 3120, 21.00, ${at} - interval '12 days');
+INSERT INTO redshift_internal.stv_ml_model_info
+  (database_name, schema_name, user_name, model_name, life_cycle, is_refreshable, model_state, created_at, estimated_cost,
+   training_table, training_query, target_column, model_type, problem_type, objective, function_name, function_parameters,
+   function_parameter_types, iam_role, s3_bucket, max_runtime)
+VALUES (${db}, 'analytics', 'bob', 'customer_churn', NULL, 1, 'Model is Ready', ${at} - interval '12 days', 21.00,
+        NULL, 'SELECT channel, pages, duration_seconds, churned FROM analytics.sessions_labelled', 'churned', 'xgboost',
+        'binary_classification', 'f1', 'predict_customer_churn', 'channel pages duration_seconds', 'varchar int4 int4',
+        'default-aws-iam-role', 'example-redshift-ml', 5400);
 `;
 }
 
@@ -170,7 +182,7 @@ VALUES ('bob', 'analytics', 'customer_churn', 'Model is Ready', 'xgboost', 'Bina
  */
 function spectrumSql(at: string): string {
   return String.raw`
-INSERT INTO redshift_sys.svl_s3query_summary
+INSERT INTO redshift_internal.svl_s3query_summary
   (userid, query, xid, pid, segment, step, starttime, endtime, elapsed, aborted, external_table_name, file_format,
    is_partitioned, s3_scanned_rows, s3_scanned_bytes, s3query_returned_rows, s3query_returned_bytes, files)
 SELECT (SELECT oid::int FROM pg_roles WHERE rolname = (ARRAY['bob', 'carol', 'alice'])[1 + q % 3]),
@@ -187,14 +199,14 @@ CROSS JOIN LATERAL (SELECT CASE
   WHEN q % 7 = 0 THEN 95000000000::bigint + (q % 13) * 1000000000::bigint
   ELSE 300000000::bigint + ((q * 7919) % 9000) * 1000000::bigint END AS scanned) s;
 
-INSERT INTO redshift_sys.sys_external_query_detail
+INSERT INTO redshift_internal.sys_external_query_detail
   (user_id, query_id, child_query_sequence, transaction_id, segment_id, source_type, start_time, end_time, duration,
    total_partitions, qualified_partitions, scanned_files, returned_rows, returned_bytes, file_format, file_location,
    external_query_text)
 SELECT userid, query, 1, xid, segment, 'S3', starttime, endtime, elapsed, 365, CASE WHEN is_partitioned = 't' THEN 30 ELSE 365 END,
        files, s3query_returned_rows, s3_scanned_bytes, 'Parquet', 's3://example-lake/' || replace(external_table_name, 's3.', '') || '/',
        'SELECT * FROM ' || external_table_name
-FROM redshift_sys.svl_s3query_summary;
+FROM redshift_internal.svl_s3query_summary;
 `;
 }
 
@@ -204,7 +216,7 @@ FROM redshift_sys.svl_s3query_summary;
  */
 function usageSql(at: string): string {
   return String.raw`
-INSERT INTO redshift_sys.sys_serverless_usage
+INSERT INTO redshift_internal.sys_serverless_usage
   (start_time, end_time, compute_seconds, compute_capacity, data_storage, cross_region_transferred_data, charged_seconds)
 SELECT t, t + interval '1 minute',
        CASE WHEN busy THEN capacity * (15 + i % 45) ELSE 0 END,

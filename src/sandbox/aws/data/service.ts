@@ -1,30 +1,43 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AwsFault, FaultInjector, newRequestId, type AwsService, type EmulatorContext, type FaultKind } from '../core';
-import { optionalBoolean, optionalNumber, optionalString, parameters, requiredString, resolveTarget, type Input } from './access';
+import {
+  checkSqlSize,
+  optionalBoolean,
+  optionalNumber,
+  optionalString,
+  parameters,
+  requiredString,
+  resolveTarget,
+  type Input,
+} from './access';
 import type { WarehouseDirectory } from './directory';
-import { BatchError, SqlError } from './errors';
-import type { DatabaseHost, QueryOutcome } from './host';
+import type { DatabaseHost } from './host';
+import { DEFAULT_CALLER, iamDatabaseUser, type CallerIdentity } from './identity';
 import type { SqlParameter } from './lexer';
 import { toColumnMetadata, toField } from './records';
 import { readToken, writeToken } from './paging';
+import { StatementRunner } from './runner';
 import {
   describeRecord,
   isTerminal,
   listEntry,
   runStatus,
+  STATUS_FILTERS,
   statusOf,
   type SqlRun,
   type StatementRecord,
   type StatementStatus,
   type StatementTarget,
 } from './statements';
-import { DataApiFault, epochSeconds, sendFault, sendResult, TARGET_PREFIX, validation } from './wire';
+import { DataApiFault, epochSeconds, messageOf, parseBody, sendFault, sendResult, TARGET_PREFIX, validation } from './wire';
 
 export interface RedshiftDataOptions {
   /** Rows per GetStatementResult page (the real service pages by size; tests set it small). Default 1000. */
   pageSize?: number;
   /** Statements not yet finished allowed per warehouse before ActiveStatementsExceededException. Default 200. */
   maxActiveStatements?: number;
+  /** The IAM identity calls come from, used without SecretArn or DbUser. Default: the bot's Lambda role. */
+  caller?: CallerIdentity;
 }
 
 /** The Data API's statements in a saved sandbox. */
@@ -45,7 +58,6 @@ export interface ExecutedStatement {
   error?: string;
 }
 
-const MAX_SQL_BYTES = 100_000;
 const MAX_BATCH = 40;
 const CLIENT_TOKEN_MS = 8 * 60 * 60 * 1000;
 const RESULT_KEPT_MS = 24 * 60 * 60 * 1000;
@@ -54,9 +66,11 @@ const NO_RESULT = 'Query does not have result. Please check query status with De
 type Operation = (input: Input, slow: number) => Promise<unknown>;
 
 /**
- * The Redshift Data API (JSON 1.1): statements run on the warehouse's PGlite as their database
- * user when submitted; their status is revealed with the clock (timings.statementMs, or a `slow`
- * fault) and results page through GetStatementResult.
+ * The Redshift Data API (JSON 1.1). ExecuteStatement and BatchExecuteStatement answer at once; the
+ * statement is SUBMITTED, PICKED, then STARTED for its latency (timings.statementMs, or a `slow`
+ * fault) and its SQL runs on the warehouse's PGlite as its database user when that is over (see
+ * runner.ts). With no latency the SQL runs before the answer, so tests stay instant. Results page
+ * through GetStatementResult.
  */
 export class RedshiftDataService implements AwsService {
   readonly name = 'redshift-data' as const;
@@ -64,6 +78,8 @@ export class RedshiftDataService implements AwsService {
   private readonly tokens = new Map<string, { id: string; at: number }>();
   private readonly pageSize: number;
   private readonly maxActive: number;
+  private readonly iamUser: string;
+  private readonly runner: StatementRunner;
   private nextQueryId = 7_000_001;
   private readonly operations: Record<string, Operation> = {
     ExecuteStatement: (input, slow) => this.executeStatement(input, slow),
@@ -76,12 +92,19 @@ export class RedshiftDataService implements AwsService {
 
   constructor(
     private readonly context: EmulatorContext,
-    private readonly host: DatabaseHost,
+    host: DatabaseHost,
     private readonly directory: WarehouseDirectory,
     options: RedshiftDataOptions = {},
   ) {
     this.pageSize = options.pageSize ?? 1000;
     this.maxActive = options.maxActiveStatements ?? 200;
+    this.iamUser = iamDatabaseUser(options.caller ?? DEFAULT_CALLER);
+    this.runner = new StatementRunner(context.clock, host, () => this.records.values());
+  }
+
+  /** Stops the timers of statements still running; they stay as they are. */
+  close(): Promise<void> {
+    return this.runner.close();
   }
 
   /** Every SQL text that ran, oldest first, with its current status. */
@@ -105,9 +128,11 @@ export class RedshiftDataService implements AwsService {
 
   /** The statements a saved sandbox keeps: those of the last 24 hours, as long as the Data API keeps results. */
   saved(): SavedStatements {
-    const since = this.context.clock.now() - RESULT_KEPT_MS;
-    const records = [...this.records.values()].filter((record) => record.createdAt >= since);
-    return { records: structuredClone(records), nextQueryId: this.nextQueryId };
+    const now = this.context.clock.now();
+    const records = structuredClone([...this.records.values()].filter((record) => record.createdAt >= now - RESULT_KEPT_MS));
+    // A stop ends the statements still running, as a warehouse restart does: they are saved ABORTED.
+    for (const record of records) if (!isTerminal(statusOf(record, now))) record.cancelledAt = now;
+    return { records, nextQueryId: this.nextQueryId };
   }
 
   restore(saved: SavedStatements): void {
@@ -129,6 +154,8 @@ export class RedshiftDataService implements AwsService {
       const fault = this.context.faults.take(this.name, operationName, input);
       const wireFault = fault ? FaultInjector.toAwsFault(this.name, fault) : undefined;
       if (wireFault) throw wireFault;
+      // Statements whose time is up run first, so every answer is as of the emulator's clock now.
+      await this.runner.settleDue();
       sendResult(res, await operation(input, slowMs(fault)));
     } catch (error) {
       sendFault(res, error instanceof AwsFault ? error : new DataApiFault('InternalServerException', messageOf(error), 500));
@@ -138,7 +165,7 @@ export class RedshiftDataService implements AwsService {
   private async executeStatement(input: Input, slow: number): Promise<unknown> {
     const sql = requiredString(input, 'Sql');
     checkSqlSize(sql);
-    const target = resolveTarget(input, this.directory);
+    const target = resolveTarget(input, this.directory, this.iamUser);
     const params = parameters(input);
     const reused = this.reuse(input);
     if (reused) return this.submitted(reused);
@@ -147,20 +174,7 @@ export class RedshiftDataService implements AwsService {
     const record = this.newRecord(input, target, false, params, slow);
     const run: SqlRun = { id: record.id, sql, queryId: this.nextQueryId++ };
     record.runs.push(run);
-    try {
-      run.outcome = await this.host.run(target.key, target.database, target.user, sql, params);
-      record.pid = run.outcome.pid;
-    } catch (error) {
-      if (!(error instanceof SqlError)) {
-        throw new DataApiFault('ExecuteStatementException', `The statement could not be run: ${messageOf(error)}`, 500, {
-          StatementId: record.id,
-        });
-      }
-      run.error = error.message;
-      record.pid = error.pid ?? 0;
-    }
-    this.remember(record);
-    return this.submitted(record);
+    return this.submit(record, 'ExecuteStatementException', 'The statement could not be run');
   }
 
   private async batchExecuteStatement(input: Input, slow: number): Promise<unknown> {
@@ -170,7 +184,7 @@ export class RedshiftDataService implements AwsService {
     }
     const texts = sqls as string[];
     texts.forEach(checkSqlSize);
-    const target = resolveTarget(input, this.directory);
+    const target = resolveTarget(input, this.directory, this.iamUser);
     const params = parameters(input);
     const reused = this.reuse(input);
     if (reused) return this.submitted(reused);
@@ -178,26 +192,21 @@ export class RedshiftDataService implements AwsService {
 
     const record = this.newRecord(input, target, true, params, slow);
     record.runs = texts.map((sql, i) => ({ id: `${record.id}:${i + 1}`, sql, queryId: this.nextQueryId++ }));
-    try {
-      const outcomes = await this.host.runBatch(target.key, target.database, target.user, texts, params);
-      outcomes.forEach((outcome, i) => (record.runs[i].outcome = outcome));
-      record.pid = outcomes[0]?.pid ?? 0;
-    } catch (error) {
-      if (!(error instanceof BatchError || error instanceof SqlError)) {
-        throw new DataApiFault('BatchExecuteStatementException', `The batch could not be run: ${messageOf(error)}`, 500, {
-          StatementId: record.id,
-        });
-      }
-      const failure = error instanceof BatchError ? error.failure : error;
-      const index = error instanceof BatchError ? error.index : 0;
-      record.runs.forEach((run, i) => {
-        if (i < index) run.outcome = emptyOutcome(failure.pid ?? 0, error instanceof BatchError ? (error.completedMs[i] ?? 0) : 0);
-        if (i === index) run.error = failure.message;
-        if (i > index) run.skipped = true;
-      });
-      record.pid = failure.pid ?? 0;
-    }
+    return this.submit(record, 'BatchExecuteStatementException', 'The batch could not be run');
+  }
+
+  /** Takes the statement and answers with its Id: at once, or after running it when it has no latency. */
+  private async submit(record: StatementRecord, faultCode: string, faultText: string): Promise<unknown> {
     this.remember(record);
+    if (record.finishAt > record.createdAt) {
+      this.runner.arm(record);
+      return this.submitted(record);
+    }
+    const unexpected = await this.runner.run(record);
+    if (unexpected !== undefined) {
+      this.forget(record);
+      throw new DataApiFault(faultCode, `${faultText}: ${messageOf(unexpected)}`, 500, { StatementId: record.id });
+    }
     return this.submitted(record);
   }
 
@@ -226,18 +235,33 @@ export class RedshiftDataService implements AwsService {
     };
   }
 
-  private cancelStatement(input: Input): unknown {
+  /**
+   * Stops a statement that has not finished: nothing of it is applied (runner.ts). "To be canceled,
+   * a query must be running" (CancelStatement's reference), so a finished one is refused. Who may
+   * cancel is IAM's business (a policy condition on redshift-data:statement-owner-iam-userid); the
+   * emulator has one caller.
+   */
+  private async cancelStatement(input: Input): Promise<unknown> {
     const { record, run } = this.find(requiredString(input, 'Id'));
     if (run) throw validation('A sub-statement cannot be cancelled on its own; cancel the batch statement.');
+    // One being applied right now is waited for: it ends FINISHED or FAILED, and the cancel is refused.
+    await this.runner.settleDue();
     const now = this.context.clock.now();
     const status = statusOf(record, now);
     if (isTerminal(status)) throw validation(`Could not cancel a query that is already in ${status} state.`);
     record.cancelledAt = now;
+    this.runner.disarm(record);
     return { Status: true };
   }
 
   private listStatements(input: Input): unknown {
     const status = optionalString(input, 'Status') ?? 'ALL';
+    if (!STATUS_FILTERS.includes(status)) {
+      throw validation(
+        `1 validation error detected: Value '${status}' at 'status' failed to satisfy constraint: ` +
+          `Member must satisfy enum value set: [${STATUS_FILTERS.join(', ')}]`,
+      );
+    }
     const name = optionalString(input, 'StatementName');
     const cluster = optionalString(input, 'ClusterIdentifier');
     const workgroup = optionalString(input, 'WorkgroupName');
@@ -287,6 +311,11 @@ export class RedshiftDataService implements AwsService {
     };
   }
 
+  private forget(record: StatementRecord): void {
+    this.records.delete(record.id);
+    if (record.clientToken !== undefined && this.tokens.get(record.clientToken)?.id === record.id) this.tokens.delete(record.clientToken);
+  }
+
   private remember(record: StatementRecord): void {
     this.records.set(record.id, record);
     if (record.clientToken !== undefined) this.tokens.set(record.clientToken, { id: record.id, at: record.createdAt });
@@ -329,35 +358,14 @@ export class RedshiftDataService implements AwsService {
     const record = this.records.get(sub ? sub[1] : id);
     const run = sub && record ? record.runs[Number(sub[2]) - 1] : undefined;
     if (!record || (sub && (!record.isBatch || !run))) {
-      throw new DataApiFault('ResourceNotFoundException', 'Query does not exist.', 400, { ResourceId: id });
+      // HTTP 404: the service model (the one @aws-sdk/client-redshift-data is generated from) gives
+      // ResourceNotFoundException `httpError: 404`, unlike the Data API's other client errors (400).
+      throw new DataApiFault('ResourceNotFoundException', 'Query does not exist.', 404, { ResourceId: id });
     }
     return { record, run };
   }
 }
 
-function parseBody(body: string): Input {
-  if (body.trim() === '') return {};
-  try {
-    const parsed: unknown = JSON.parse(body);
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Input;
-  } catch {
-    // Falls through to the fault below.
-  }
-  throw new DataApiFault('SerializationException', 'The request body is not a JSON object.');
-}
-
 function slowMs(fault: FaultKind | undefined): number {
   return fault?.kind === 'slow' ? fault.ms : 0;
-}
-
-function checkSqlSize(sql: string): void {
-  if (Buffer.byteLength(sql) > MAX_SQL_BYTES) throw validation('The SQL statement is larger than the 100 KB the Data API accepts.');
-}
-
-function emptyOutcome(pid: number, durationMs: number): QueryOutcome {
-  return { command: '', columns: [], rows: [], hasResultSet: false, rowCount: 0, durationMs, notices: [], pid };
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,8 @@
 import { SqlError } from './errors';
 import { bindParameters, render, splitStatements, type SqlParameter, type Token } from './lexer';
 import { analyze, vacuum, type MaintenanceContext } from './table-maintenance';
+import { showModel } from './show-model';
+import { alterSyslogAccess } from './syslog-access';
 import { quoteIdent, timestampText } from './sql-text';
 import { changesSessionIdentity, translate, type Translation } from './translate';
 import type { Warehouse } from './warehouse';
@@ -69,8 +71,14 @@ export class Session {
         "set_config('redshift.now', $1, false), set_config('redshift.database', $2, false)",
       [timestampText(settings.now), settings.database],
     );
+    const session = new Session(warehouse, settings, found.rolsuper, found.oid);
+    // A Data API session is a session like any other: SYS_SESSION_HISTORY shows it (active until close).
+    await db.query(
+      'INSERT INTO redshift_internal.session_data (process, user_name, db_name, starttime) VALUES ($1, $2, $3, $4::timestamp) ON CONFLICT DO NOTHING',
+      [session.pid, settings.user, settings.database, timestampText(settings.now)],
+    );
     await db.exec(`SET ROLE ${quoteIdent(settings.user)}`);
-    return new Session(warehouse, settings, found.rolsuper, found.oid);
+    return session;
   }
 
   /** Runs a script (one or more statements); the outcome is the last statement's. */
@@ -95,6 +103,10 @@ export class Session {
     const { db } = this.warehouse;
     if (await db.isInTransaction()) await db.exec('ROLLBACK');
     await db.exec('RESET ROLE');
+    await db.query('UPDATE redshift_internal.session_data SET ended_at = coalesce(ended_at, $2::timestamp) WHERE process = $1', [
+      this.pid,
+      timestampText(this.settings.now),
+    ]);
     await this.writeHistory();
   }
 
@@ -124,11 +136,18 @@ export class Session {
         return maintenanceOutcome('VACUUM', await vacuum(this.maintenance(), translation));
       case 'analyze':
         return maintenanceOutcome('ANALYZE', await analyze(this.maintenance(), translation.table));
+      case 'show-model': {
+        const shown = await showModel({ ...this.maintenance(), superuser: this.superuser }, translation);
+        return { command: 'SHOW', ...shown, hasResultSet: true, rowCount: shown.rows.length, durationMs: 0, notices: [] };
+      }
+      case 'syslog-access':
+        await alterSyslogAccess({ ...this.maintenance(), superuser: this.superuser }, translation);
+        return { command: 'ALTER USER', columns: [], rows: [], hasResultSet: false, rowCount: 0, durationMs: 0, notices: [] };
       case 'sql': {
         const outcome = await this.query(translation.tokens, parameters);
         const group = translation.createdGroup;
         if (group) {
-          await this.asAdmin(() => this.warehouse.db.query('INSERT INTO redshift_sys.groups VALUES ($1) ON CONFLICT DO NOTHING', [group]));
+          await this.asAdmin(() => this.warehouse.db.query('INSERT INTO redshift_internal.groups VALUES ($1) ON CONFLICT DO NOTHING', [group]));
         }
         return outcome;
       }
@@ -196,7 +215,7 @@ export class Session {
     for (const entry of entries) {
       const queryId = this.warehouse.queryId();
       await this.warehouse.db.query(
-        `INSERT INTO redshift_sys.sys_query_history (user_id, query_id, transaction_id, session_id, database_name, query_type, status,
+        `INSERT INTO redshift_internal.sys_query_history (user_id, query_id, transaction_id, session_id, database_name, query_type, status,
            result_cache_hit, start_time, end_time, elapsed_time, queue_time, execution_time, error_message, returned_rows,
            returned_bytes, query_text)
          VALUES ($1, $2, $2, $3, $4, $5, $6, false, $7::timestamp, $7::timestamp + $8 * interval '1 microsecond', $8, 0, $8, $9, $10, 0, $11)`,

@@ -4,6 +4,9 @@ import { epochSeconds } from './wire';
 
 export type StatementStatus = 'SUBMITTED' | 'PICKED' | 'STARTED' | 'FINISHED' | 'ABORTED' | 'FAILED';
 
+/** StatusString of the API reference: the statuses, and ALL as ListStatements' filter. */
+export const STATUS_FILTERS: readonly string[] = ['SUBMITTED', 'PICKED', 'STARTED', 'FINISHED', 'ABORTED', 'FAILED', 'ALL'];
+
 /** How the statement reached its database: what DescribeStatement echoes back. */
 export interface StatementTarget {
   key: string;
@@ -15,6 +18,8 @@ export interface StatementTarget {
   secretArn?: string;
   /** Whether the caller named the user (DbUser), so it is echoed back. */
   echoUser: boolean;
+  /** The user is the caller's IAM identity (`IAMR:<role>`), created on first use. */
+  iamIdentity?: boolean;
 }
 
 /** One SQL text's result: a whole ExecuteStatement, or one sub-statement of a batch. */
@@ -30,8 +35,9 @@ export interface SqlRun {
 }
 
 /**
- * A Data API statement. It ran when submitted; its status is revealed with the clock:
- * SUBMITTED -> PICKED -> STARTED until `finishAt`, then FINISHED or FAILED (ABORTED once cancelled).
+ * A Data API statement. SUBMITTED -> PICKED -> STARTED until `finishAt` on the emulator's clock; its
+ * SQL is applied then, as one commit, and it is FINISHED or FAILED. Cancelled before that, it is
+ * ABORTED and nothing of it was applied.
  */
 export interface StatementRecord {
   id: string;
@@ -48,9 +54,16 @@ export interface StatementRecord {
   pid: number;
 }
 
+/** Whether the statement's SQL has run (every SQL text has an outcome, an error, or was skipped). */
+export function hasRun(record: StatementRecord): boolean {
+  return record.runs.length > 0 && record.runs.every((run) => run.outcome !== undefined || run.error !== undefined || run.skipped);
+}
+
 export function statusOf(record: StatementRecord, now: number): StatementStatus {
   if (record.cancelledAt !== undefined) return 'ABORTED';
-  if (now >= record.finishAt) return record.runs.some((run) => run.error !== undefined) ? 'FAILED' : 'FINISHED';
+  if (hasRun(record)) return record.runs.some((run) => run.error !== undefined) ? 'FAILED' : 'FINISHED';
+  // Its time is up and the SQL is being applied this moment.
+  if (now >= record.finishAt) return 'STARTED';
   const share = (now - record.createdAt) / (record.finishAt - record.createdAt);
   return share < 0.1 ? 'SUBMITTED' : share < 0.2 ? 'PICKED' : 'STARTED';
 }

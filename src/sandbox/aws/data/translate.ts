@@ -1,4 +1,6 @@
 import { isCode, isWord, type Token } from './lexer';
+import { parseShowModel, type ShowModelTranslation } from './show-model';
+import { parseSyslogAccess, type SyslogAccessTranslation } from './syslog-access';
 
 /**
  * The Redshift-only SQL the bot emits, rewritten for Postgres. Deliberately small and explicit:
@@ -13,7 +15,11 @@ export type Translation =
   /** Redshift VACUUM: the host runs a real VACUUM and updates the seeded table statistics. */
   | { kind: 'vacuum'; mode: VacuumMode; table?: string; toPercent: number; boost: boolean }
   /** ANALYZE: the host runs it and marks the statistics current. */
-  | { kind: 'analyze'; table?: string };
+  | { kind: 'analyze'; table?: string }
+  /** SHOW MODEL name: answered from the ML models' backing table (show-model.ts). */
+  | ShowModelTranslation
+  /** ALTER USER u SYSLOG ACCESS …: kept for the system views' row filters (syslog-access.ts). */
+  | SyslogAccessTranslation;
 
 /** Default VACUUM threshold (percent sorted / not deleted), as in Redshift. */
 export const DEFAULT_VACUUM_PERCENT = 95;
@@ -29,6 +35,10 @@ export function translate(statement: readonly Token[]): Translation {
     const analyze = parseAnalyze(code);
     if (analyze) return analyze;
   }
+  const showModel = parseShowModel(code);
+  if (showModel) return showModel;
+  const syslogAccess = parseSyslogAccess(code);
+  if (syslogAccess) return syslogAccess;
   if (isWord(code[0], 'CREATE') && isWord(code[1], 'GROUP')) return createGroup(code);
   if (isWord(code[0], 'ALTER') && isWord(code[1], 'GROUP') && isWord(code[3], 'ADD', 'DROP') && isWord(code[4], 'USER')) {
     return alterGroup(code);

@@ -1,7 +1,9 @@
 import { PgWorker } from './pg-worker';
 import { SerialQueue } from './queue';
 import { standardSeedSql } from './seed';
+import { systemCatalog } from '../../../redshift/catalog';
 import { kindSql, SYSTEM_SQL, type WarehouseKind } from './system';
+import { INTERNAL_SCHEMA, systemViewsSql, VISIBILITY_SQL } from './system-views';
 
 /**
  * One warehouse's Postgres: a PGlite instance serving the Redshift database names of one cluster
@@ -23,9 +25,9 @@ export class Warehouse {
   /** A new warehouse from the system template, seeded with the standard seed unless `seed` is false. */
   static async create(key: string, databases: readonly string[], seed: boolean, now: number): Promise<Warehouse> {
     const kind = kindOf(key);
-    const db = await PgWorker.start(await systemTemplate());
+    const db = await PgWorker.start(await systemTemplate(kind));
     try {
-      await db.exec(kindSql(kind) + (seed ? standardSeedSql(now, kind, databases[0]) : ''));
+      if (seed) await db.exec(standardSeedSql(now, kind, databases[0]));
       return await Warehouse.ready(key, kind, databases, db);
     } catch (error) {
       await db.close();
@@ -38,8 +40,8 @@ export class Warehouse {
     const warehouse = await Warehouse.ready(key, kindOf(key), databases, await PgWorker.start(await data.arrayBuffer()));
     // Ids carry on after the ones the dump's history already holds, so they never repeat in it.
     const used = await warehouse.db.query<{ pid: number | null; query: string | null }>(
-      `SELECT max(session_id) AS pid, greatest(max(query_id), (SELECT max(query_id) FROM redshift_sys.sys_vacuum_history))::text AS query
-       FROM redshift_sys.sys_query_history`,
+      `SELECT max(session_id) AS pid, greatest(max(query_id), (SELECT max(query_id) FROM redshift_internal.sys_vacuum_history))::text AS query
+       FROM redshift_internal.sys_query_history`,
     );
     const row = used.rows[0];
     warehouse.nextPid = Math.max(warehouse.nextPid, (row?.pid ?? 0) + 1);
@@ -79,24 +81,38 @@ export function kindOf(key: string): WarehouseKind {
 }
 
 /**
- * A fresh Postgres with Redshift's system layer, made once per process and kept as a dump:
- * loading a dump takes a fraction of a fresh initdb, so every further warehouse starts fast.
+ * A fresh Postgres with Redshift's system layer for one kind of warehouse, made once per process
+ * and kept as a dump: loading a dump takes a fraction of a fresh initdb, so every further warehouse
+ * starts fast. The system views are built from the catalog over what the backing relations hold.
  */
-let template: Promise<ArrayBuffer> | undefined;
+const templates = new Map<WarehouseKind, Promise<ArrayBuffer>>();
 
-function systemTemplate(): Promise<ArrayBuffer> {
-  template ??= (async () => {
-    const db = await PgWorker.start();
-    try {
-      await db.exec(SYSTEM_SQL);
-      return await db.dump();
-    } finally {
-      await db.close();
-    }
-  })();
-  // A failed build is not cached: the next warehouse tries again.
-  template.catch(() => {
-    template = undefined;
-  });
+function systemTemplate(kind: WarehouseKind): Promise<ArrayBuffer> {
+  let template = templates.get(kind);
+  if (!template) {
+    template = buildTemplate(kind);
+    templates.set(kind, template);
+    // A failed build is not cached: the next warehouse tries again.
+    template.catch(() => templates.delete(kind));
+  }
   return template;
+}
+
+async function buildTemplate(kind: WarehouseKind): Promise<ArrayBuffer> {
+  const db = await PgWorker.start();
+  try {
+    await db.exec(SYSTEM_SQL + kindSql(kind) + VISIBILITY_SQL);
+    const found = await db.query<{ relation: string; column: string }>(
+      `SELECT c.relname AS relation, a.attname AS column
+       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = $1 AND c.relkind IN ('r', 'v') AND a.attnum > 0 AND NOT a.attisdropped`,
+      [INTERNAL_SCHEMA],
+    );
+    const backing = new Map<string, Set<string>>();
+    for (const row of found.rows) backing.set(row.relation, (backing.get(row.relation) ?? new Set()).add(row.column));
+    await db.exec(systemViewsSql(kind, systemCatalog(), backing));
+    return await db.dump();
+  } finally {
+    await db.close();
+  }
 }

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { AwsFault, newRequestId } from '../core';
+import type { Input } from './access';
 
 /** AWS JSON 1.1 as the Data API speaks it: `X-Amz-Target: RedshiftData.<Operation>`, JSON in and out. */
 export const TARGET_PREFIX = 'RedshiftData.';
@@ -43,4 +44,20 @@ export function validation(message: string): DataApiFault {
 /** Epoch seconds with milliseconds: the JSON protocols' timestamp form, which the SDK parses to Date. */
 export function epochSeconds(ms: number): number {
   return ms / 1000;
+}
+
+/** The request's JSON object; anything else is a SerializationException. */
+export function parseBody(body: string): Input {
+  if (body.trim() === '') return {};
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Input;
+  } catch {
+    // Falls through to the fault below.
+  }
+  throw new DataApiFault('SerializationException', 'The request body is not a JSON object.');
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -27,6 +27,12 @@ export interface SnapshotCopy {
   grantName?: string;
 }
 
+/** A resource tag (the Query protocol's Tag: Key and Value). */
+export interface Tag {
+  key: string;
+  value: string;
+}
+
 export interface ClusterRecord {
   identifier: string;
   nodeType: string;
@@ -46,6 +52,8 @@ export interface ClusterRecord {
   lastAutomatedSnapshotAt: number;
   namespaceId: string;
   availabilityZone: string;
+  /** Absent in records saved before tags were kept: no tags. */
+  tags?: Tag[];
 }
 
 export function clusterStatus(cluster: ClusterRecord, now: number): string {
@@ -101,6 +109,8 @@ export interface SnapshotRecord {
   retentionStart: number;
   cluster: Pick<ClusterRecord, 'nodeType' | 'numberOfNodes' | 'dbName' | 'masterUsername' | 'createdAt' | 'availabilityZone'>;
   image: ImageSlot;
+  /** The Tags given to CreateClusterSnapshot; automated snapshots have none. */
+  tags?: Tag[];
 }
 
 export function snapshotStatus(snapshot: SnapshotRecord, now: number): string {
@@ -119,8 +129,6 @@ export interface TableRestoreRecord {
   requestedAt: number;
   startsAt: number;
   endsAt: number;
-  /** TotalDataInMegaBytes shown while it runs: the snapshot's size, an upper bound. */
-  estimateMegabytes: number;
   image: ImageSlot;
   /** Set by the test hook: how this restore ends instead of copying the table. */
   injectedFailure?: TableRestoreEnd;

@@ -46,6 +46,17 @@ export class QueryInput {
     return ms;
   }
 
+  /** A list of strings: `Name.Member.1=...`, in index order. */
+  strings(name: string, member: string): string[] {
+    const pattern = new RegExp(`^${name}\\.${member}\\.(\\d+)$`);
+    const byIndex: Array<[number, string]> = [];
+    for (const [key, value] of this.params.entries()) {
+      const match = pattern.exec(key);
+      if (match) byIndex.push([Number(match[1]), value]);
+    }
+    return byIndex.sort(([a], [b]) => a - b).map(([, value]) => value);
+  }
+
   /** A list of structures: `Name.Member.1.Field=...`, in index order. */
   structures(name: string, member: string): Array<Map<string, string>> {
     const prefix = `${name}.${member}.`;

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import { restoreFigures } from '../restore-progress';
 import { nextMaintenanceStart } from './maintenance';
 import { availabilityStatus, DAY_MS, restoreStatus, type ClusterRecord, type SnapshotRecord, type TableRestoreRecord } from './model';
 import type { RedshiftState } from './state';
+import { tagsXml } from './tags';
 import { list, node, text, time } from './xml';
 
 /** Records as the Query protocol's XML, field names from the SDK model (Cluster, Snapshot, TableRestoreStatus). */
@@ -78,7 +80,7 @@ export function clusterXml(state: RedshiftState, cluster: ClusterRecord, statusO
     // ClusterNodesList has no xmlName in the model, so its members are <member>.
     list('ClusterNodes', 'member', nodes),
     text('ClusterRevisionNumber', '78453'),
-    node('Tags'),
+    tagsXml(cluster.tags),
     text('EnhancedVpcRouting', false),
     node('IamRoles'),
     text('MaintenanceTrackName', 'current'),
@@ -147,7 +149,7 @@ export function snapshotXml(state: RedshiftState, snapshot: SnapshotRecord, stat
     text('CurrentBackupRateInMegaBytesPerSecond', rate),
     text('EstimatedSecondsToCompletion', Math.max(0, Math.ceil((snapshot.readyAt - now) / 1000))),
     text('ElapsedTimeInSeconds', Math.floor(elapsedMs / 1000)),
-    node('Tags'),
+    tagsXml(snapshot.tags),
     text('EnhancedVpcRouting', false),
     text('MaintenanceTrackName', 'current'),
     text('ManualSnapshotRetentionPeriod', retention),
@@ -161,23 +163,15 @@ export function restoreXml(state: RedshiftState, restore: TableRestoreRecord, st
   const now = state.now();
   const status = statusOverride ?? restoreStatus(restore, now);
   const outcome = restore.outcome;
-  let progress = 0;
-  let total = restore.estimateMegabytes;
-  if (outcome?.status === 'SUCCEEDED') {
-    total = Math.ceil(outcome.megabytes);
-    progress = total;
-  } else if (!outcome && status === 'IN_PROGRESS') {
-    const fraction = restore.endsAt > restore.startsAt ? (now - restore.startsAt) / (restore.endsAt - restore.startsAt) : 1;
-    progress = Math.floor(total * Math.min(1, Math.max(0, fraction)));
-  }
+  const figures = restoreFigures(outcome);
   const r = restore.requested;
   return [
     text('TableRestoreRequestId', restore.id),
     text('Status', status),
     text('Message', outcome && outcome.status !== 'SUCCEEDED' ? outcome.message : undefined),
     time('RequestTime', restore.requestedAt),
-    text('ProgressInMegaBytes', progress),
-    text('TotalDataInMegaBytes', total),
+    text('ProgressInMegaBytes', figures.progressMb),
+    text('TotalDataInMegaBytes', figures.totalMb),
     text('ClusterIdentifier', restore.clusterIdentifier),
     text('SnapshotIdentifier', restore.snapshotIdentifier),
     text('SourceDatabaseName', r.sourceDatabase),

@@ -79,8 +79,6 @@ export interface TableRestoreRecord {
   newTableName: string;
   requestedAt: number;
   image: DatabaseImage;
-  /** What the progress figures count up to before the restore reports its real size. */
-  estimateMb: number;
   /** Set by the test hook: the restore fails with this message instead of copying. */
   forcedFailure?: string;
   outcome?: TableRestoreOutcome;
@@ -151,14 +149,6 @@ export function tableRestoreState(restore: TableRestoreRecord, now: number, timi
   if (restore.outcome) return restore.outcome.status;
   // `<=` so a restore is PENDING when requested even with tableRestoreMs 0.
   return now <= tableRestorePendingUntil(restore, timings) ? 'PENDING' : 'IN_PROGRESS';
-}
-
-/** Megabytes copied so far while IN_PROGRESS; stays below the total until the restore really ends. */
-export function tableRestoreProgressMb(restore: TableRestoreRecord, now: number, timings: Timings): number {
-  const start = tableRestorePendingUntil(restore, timings);
-  const span = Math.max(1, tableRestoreDueAt(restore, timings) - start);
-  const fraction = Math.min(0.99, Math.max(0, (now - start) / span));
-  return Math.round(restore.estimateMb * fraction * 100) / 100;
 }
 
 export function megabytesOf(image: DatabaseImage): number {

@@ -1,7 +1,6 @@
 import {
   snapshotExpiresAt,
   snapshotRemainingDays,
-  tableRestoreProgressMb,
   tableRestoreState,
   type NamespaceRecord,
   type NamespaceStatus,
@@ -13,6 +12,7 @@ import {
   type WorkgroupRecord,
   type WorkgroupStatus,
 } from './records';
+import { restoreFigures } from '../restore-progress';
 import type { ServerlessState } from './state';
 
 /**
@@ -113,9 +113,7 @@ export function tableRestoreWire(state: ServerlessState, restore: TableRestoreRe
   const now = state.now();
   const status = tableRestoreState(restore, now, state.context.timings);
   const outcome = restore.outcome;
-  const total = outcome?.status === 'SUCCEEDED' ? outcome.megabytes : restore.estimateMb;
-  const progress =
-    status === 'PENDING' ? 0 : status === 'IN_PROGRESS' ? tableRestoreProgressMb(restore, now, state.context.timings) : status === 'SUCCEEDED' ? total : 0;
+  const figures = restoreFigures(outcome);
   return {
     tableRestoreRequestId: restore.id,
     status,
@@ -125,8 +123,8 @@ export function tableRestoreWire(state: ServerlessState, restore: TableRestoreRe
     workgroupName: restore.workgroupName,
     snapshotName: restore.snapshotName,
     recoveryPointId: restore.recoveryPointId,
-    progressInMegaBytes: progress,
-    totalDataInMegaBytes: total,
+    progressInMegaBytes: figures.progressMb,
+    totalDataInMegaBytes: figures.totalMb,
     sourceDatabaseName: restore.sourceDatabaseName,
     sourceSchemaName: restore.sourceSchemaName,
     sourceTableName: restore.sourceTableName,

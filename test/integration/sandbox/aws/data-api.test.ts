@@ -184,7 +184,7 @@ describe('ExecuteStatement, DescribeStatement, GetStatementResult', () => {
       expect(error).toBeInstanceOf(ResourceNotFoundException);
       expect(error.message).toBe('Query does not exist.');
       expect((error as ResourceNotFoundException).ResourceId).toBe('00000000-0000-0000-0000-000000000000');
-      expect(error.$metadata.httpStatusCode).toBe(400);
+      expect(error.$metadata.httpStatusCode).toBe(404);
     }
   });
 });
@@ -195,11 +195,13 @@ describe('ways in', () => {
     return (await client.send(new GetStatementResultCommand({ Id: id }))).Records?.[0][0].stringValue;
   }
 
-  it('accepts DbUser on a cluster, a secret on a cluster or workgroup, and the IAM identity on a workgroup', async () => {
+  it('accepts DbUser on a cluster, a secret on a cluster or workgroup, and the IAM identity on a workgroup or cluster', async () => {
     expect(await whoAmI({ ClusterIdentifier: 'analytics-prod', Database: 'dev', DbUser: 'carol' })).toBe('carol');
     expect(await whoAmI({ ClusterIdentifier: 'analytics-prod', Database: 'dev', SecretArn: SECRET })).toBe('bob');
     expect(await whoAmI({ WorkgroupName: 'lake', SecretArn: SECRET })).toBe('bob');
-    expect(await whoAmI({ WorkgroupName: 'lake', Database: 'dev' })).toBe('chatops_admin');
+    // The caller's IAM identity: the bot's Lambda role by default (GetCredentials / GetClusterCredentialsWithIAM).
+    expect(await whoAmI({ WorkgroupName: 'lake', Database: 'dev' })).toBe('IAMR:redshift-chatops-dev-us-east-1-lambdaRole');
+    expect(await whoAmI({ ClusterIdentifier: 'analytics-prod', Database: 'dev' })).toBe('IAMR:redshift-chatops-dev-us-east-1-lambdaRole');
   });
 
   it.each<[string, Omit<ExecuteStatementCommandInput, 'Sql'>, string]>([
@@ -212,11 +214,6 @@ describe('ways in', () => {
       'both',
       { ClusterIdentifier: 'analytics-prod', WorkgroupName: 'lake', Database: 'dev' },
       'ClusterIdentifier and WorkgroupName cannot both be specified.',
-    ],
-    [
-      'a cluster without a user',
-      { ClusterIdentifier: 'analytics-prod', Database: 'dev' },
-      'DbUser or SecretArn needs to be specified for ClusterIdentifier.',
     ],
     [
       'DbUser on a workgroup',
@@ -247,6 +244,7 @@ describe('ways in', () => {
       client.send(new ExecuteStatementCommand({ WorkgroupName: 'lake', SecretArn: `${SECRET}x`, Sql: 'SELECT 1' })),
     );
     expect(error).toBeInstanceOf(ResourceNotFoundException);
+    expect(error.$metadata.httpStatusCode).toBe(404);
   });
 
   it('fails the statement (not the call) for a database or user the warehouse lacks', async () => {
@@ -453,5 +451,12 @@ describe('idempotency and listing', () => {
       QueryStrings: expect.arrayContaining(['CREATE TABLE adhoc.batch_demo (id int)']),
     });
     expect(await failureOf(client.send(new ListStatementsCommand({ MaxResults: 101 })))).toBeInstanceOf(ValidationException);
+  });
+
+  it('refuses a status filter outside the StatusString enum with ValidationException', async () => {
+    const error = await failureOf(client.send(new ListStatementsCommand({ Status: 'DONE' as 'FINISHED' })));
+    expect(error).toBeInstanceOf(ValidationException);
+    expect(error.message).toContain("Value 'DONE' at 'status' failed to satisfy constraint");
+    expect(error.$metadata.httpStatusCode).toBe(400);
   });
 });

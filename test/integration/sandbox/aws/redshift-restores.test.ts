@@ -82,8 +82,9 @@ describe('Redshift emulator: table restores, driven by @aws-sdk/client-redshift'
     h.clock.advance(h.context.timings.tableRestoreMs / 2);
     const running = await status(request.TableRestoreRequestId!);
     expect(running.Status).toBe('IN_PROGRESS');
-    expect(running.TotalDataInMegaBytes).toBeGreaterThan(0);
-    expect(running.ProgressInMegaBytes).toBeLessThanOrEqual(running.TotalDataInMegaBytes!);
+    // The table's size is known once it is copied: no total before, and no progress that could shrink.
+    expect(running.ProgressInMegaBytes).toBe(0);
+    expect(running.TotalDataInMegaBytes).toBeUndefined();
     expect(h.databases.table(KEY, 'dev', 'analytics', 'daily_events_restored')).toBeUndefined();
 
     h.clock.advance(h.context.timings.tableRestoreMs / 2);
@@ -158,6 +159,30 @@ describe('Redshift emulator: table restores, driven by @aws-sdk/client-redshift'
     await h.client.send(new PauseClusterCommand({ ClusterIdentifier: 'analytics-prod' }));
     const paused = await failure(restore());
     expect(paused).toBeInstanceOf(InvalidClusterStateFault);
+  });
+
+  it('reports whole megabytes that never go down, from request to SUCCEEDED or FAILED', async () => {
+    const ok = await restore();
+    const bad = await restore({ SourceTableName: 'no_such_table', NewTableName: 'nothing' }).catch((error: unknown) => error);
+    // One restore at a time per cluster: the second waits for the first.
+    expect(bad).toBeInstanceOf(InProgressTableRestoreQuotaExceededFault);
+    let before = { progress: 0, total: 0 };
+    for (let step = 0; step <= 12; step += 1) {
+      const now = await status(ok.TableRestoreStatus!.TableRestoreRequestId!);
+      const progress = now.ProgressInMegaBytes!;
+      const total = now.TotalDataInMegaBytes ?? 0;
+      expect(Number.isInteger(progress) && Number.isInteger(total)).toBe(true);
+      expect(progress).toBeGreaterThanOrEqual(before.progress);
+      expect(total).toBeGreaterThanOrEqual(before.total);
+      before = { progress, total };
+      h.clock.advance(h.context.timings.tableRestoreMs / 10);
+    }
+    expect(before).toEqual({ progress: 12, total: 12 });
+    const failing = await restore({ SourceTableName: 'no_such_table', NewTableName: 'nothing' });
+    h.clock.advance(h.context.timings.tableRestoreMs);
+    const failed = await status(failing.TableRestoreStatus!.TableRestoreRequestId!);
+    expect(failed).toMatchObject({ Status: 'FAILED', ProgressInMegaBytes: 0 });
+    expect(failed.TotalDataInMegaBytes).toBeUndefined();
   });
 
   it('ends FAILED with a message when the restore cannot be done or a fault is injected', async () => {

@@ -14,6 +14,7 @@ import {
 import { DescribeStatementCommand, ExecuteStatementCommand, GetStatementResultCommand, RedshiftDataClient } from '@aws-sdk/client-redshift-data';
 import { CreateSnapshotCommand, GetSnapshotCommand, RedshiftServerlessClient } from '@aws-sdk/client-redshift-serverless';
 import { ManualClock } from '../../../../src/clock';
+import { SEED_SECRET_ARNS } from '../../../../src/sandbox/aws/data/secrets';
 import type { SavedEmulator } from '../../../../src/sandbox/aws/persist/emulator';
 import { startAwsEmulator, type AwsEmulator } from '../../../../src/sandbox/aws/server';
 import { emulatorClientConfig } from '../../../support/aws-services';
@@ -53,7 +54,8 @@ async function sql(r: Running, text: string, target: { ClusterIdentifier: string
 }
 
 const PROD = { ClusterIdentifier: 'analytics-prod' };
-const LAKE = { WorkgroupName: 'lake' };
+// The seeded secret signs in as chatops_admin; the IAM identity alone could not create tables.
+const LAKE = { WorkgroupName: 'lake', SecretArn: SEED_SECRET_ARNS.lake };
 
 describe('a saved emulator', () => {
   const clock = new ManualClock(Date.UTC(2026, 10, 20, 9, 0, 0));

@@ -78,16 +78,45 @@ describe('RestoreTableFromSnapshot', () => {
     h.clock.advance(h.context.timings.tableRestoreMs / 2);
     const halfway = await status(id);
     expect(halfway.status).toBe('IN_PROGRESS');
-    expect(halfway.progressInMegaBytes).toBeGreaterThan(0);
-    expect(halfway.progressInMegaBytes).toBeLessThan(halfway.totalDataInMegaBytes as number);
+    // The table's size is known once it is copied: no total before, and no progress that could shrink.
+    expect(halfway.progressInMegaBytes).toBe(0);
+    expect(halfway.totalDataInMegaBytes).toBeUndefined();
     expect(h.databases.rows(KEY, 'dev', 'analytics', 'orders_restored')).toBeUndefined();
 
     h.clock.advance(h.context.timings.tableRestoreMs / 2);
     const done = await status(id);
     expect(done).toMatchObject({ status: 'SUCCEEDED', message: 'Restored 3 rows.' });
     expect(done.progressInMegaBytes).toBe(done.totalDataInMegaBytes);
+    expect(Number.isInteger(done.totalDataInMegaBytes)).toBe(true);
+    expect(done.totalDataInMegaBytes).toBeGreaterThanOrEqual(1);
     expect(h.databases.rows(KEY, 'dev', 'analytics', 'orders_restored')).toEqual(ORDERS);
     expect(h.databases.rows(KEY, 'dev', 'analytics', 'orders')).toEqual(ORDERS.slice(0, 1));
+  });
+
+  it('reports whole megabytes that never go down, from request to SUCCEEDED or FAILED', async () => {
+    h.databases.putTable(KEY, 'dev', 'analytics', 'events', { rows: 90_000, megabytes: 7 });
+    await h.client.send(new CreateSnapshotCommand({ namespaceName: 'lake', snapshotName: 'with-events' }));
+    h.clock.advance(h.context.timings.snapshotCreateMs);
+    const ok = await h.client.send(fromSnapshot({ snapshotName: 'with-events', sourceTableName: 'events', newTableName: 'events_back' }));
+    const bad = await h.client.send(fromSnapshot({ snapshotName: 'with-events', sourceTableName: 'no_such_table', newTableName: 'nothing' }));
+    const seen = new Map<string, Array<{ progress: number; total: number }>>();
+    for (let step = 0; step <= 12; step += 1) {
+      for (const id of [ok.tableRestoreStatus?.tableRestoreRequestId, bad.tableRestoreStatus?.tableRestoreRequestId]) {
+        const now = await status(id);
+        const progress = now.progressInMegaBytes as number;
+        const total = (now.totalDataInMegaBytes as number | undefined) ?? 0;
+        expect(Number.isInteger(progress) && Number.isInteger(total)).toBe(true);
+        const before = seen.get(String(id))?.at(-1) ?? { progress: 0, total: 0 };
+        expect(progress).toBeGreaterThanOrEqual(before.progress);
+        expect(total).toBeGreaterThanOrEqual(before.total);
+        seen.set(String(id), [...(seen.get(String(id)) ?? []), { progress, total }]);
+      }
+      h.clock.advance(h.context.timings.tableRestoreMs / 10);
+    }
+    expect(await status(ok.tableRestoreStatus?.tableRestoreRequestId)).toMatchObject({ status: 'SUCCEEDED', progressInMegaBytes: 7, totalDataInMegaBytes: 7 });
+    const failed = await status(bad.tableRestoreStatus?.tableRestoreRequestId);
+    expect(failed).toMatchObject({ status: 'FAILED', progressInMegaBytes: 0 });
+    expect(failed.totalDataInMegaBytes).toBeUndefined();
   });
 
   it('restores into another schema and folds identifiers to lower case', async () => {

@@ -84,6 +84,17 @@ describe('ListUsageLimits, GetUsageLimit and DeleteUsageLimit', () => {
     expect(await failure(h.client.send(new ListUsageLimitsCommand({ resourceArn: gone })))).toBeInstanceOf(ResourceNotFoundException);
   });
 
+  it('filters by usageType and refuses a value outside the enum instead of ignoring it', async () => {
+    await h.client.send(new CreateUsageLimitCommand({ resourceArn: workgroupArn, usageType: 'serverless-compute', amount: 10 }));
+    const compute = await h.client.send(new ListUsageLimitsCommand({ usageType: 'serverless-compute' }));
+    expect(compute.usageLimits?.map((l) => l.amount)).toEqual([10]);
+    const sharing = await h.client.send(new ListUsageLimitsCommand({ usageType: 'cross-region-datasharing' }));
+    expect(sharing.usageLimits).toEqual([]);
+    const bad = await failure(h.client.send(new ListUsageLimitsCommand({ usageType: 'spectrum' as never })));
+    expect(bad).toBeInstanceOf(ValidationException);
+    expect(bad.$metadata.httpStatusCode).toBe(400);
+  });
+
   it('gets and deletes a limit; a deleted one is not found', async () => {
     const { usageLimit } = await h.client.send(new CreateUsageLimitCommand({ resourceArn: workgroupArn, usageType: 'serverless-compute', amount: 99 }));
     const got = await h.client.send(new GetUsageLimitCommand({ usageLimitId: usageLimit?.usageLimitId }));

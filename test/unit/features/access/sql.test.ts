@@ -1,4 +1,14 @@
-import { accessStatements, endSessionsStatement, grantStatement, revokeStatement, showStatement, verifyStatement, willRun } from '../../../../src/features/access/sql';
+import {
+  accessStatements,
+  activeSessionsStatement,
+  grantStatement,
+  revokeStatement,
+  showStatement,
+  terminateStatement,
+  userIdStatement,
+  verifyStatement,
+  willRun,
+} from '../../../../src/features/access/sql';
 import { InvalidIdentifierError } from '../../../../src/redshift/sql';
 
 describe('access SQL', () => {
@@ -20,11 +30,21 @@ describe('access SQL', () => {
     expect(verify.parameters).toEqual({ user_name: 'alice', role_name: 'pii_users' });
   });
 
-  test('live sessions are ended by user name, given as a parameter', () => {
-    expect(endSessionsStatement('alice')).toEqual({
-      sql: 'SELECT PG_TERMINATE_BACKEND(process) FROM stv_sessions WHERE user_name = :user_name',
-      parameters: { user_name: 'alice' },
+  test('sessions are found and ended with what both target kinds have: SVV_USER_INFO, SYS_SESSION_HISTORY, PG_TERMINATE_BACKEND', () => {
+    expect(userIdStatement('Alice')).toEqual({ sql: 'SELECT user_id FROM svv_user_info WHERE user_name = :user_name', parameters: { user_name: 'alice' } });
+    expect(activeSessionsStatement('104')).toEqual({
+      sql: "SELECT session_id FROM sys_session_history WHERE TRIM(user_id) = :user_id AND TRIM(status) = 'active' ORDER BY session_id",
+      parameters: { user_id: '104' },
     });
+    expect(terminateStatement('1073807401')).toEqual({
+      sql: 'SELECT PG_TERMINATE_BACKEND(CAST(:session_id AS INTEGER))',
+      parameters: { session_id: '1073807401' },
+    });
+    for (const sql of [userIdStatement('alice'), activeSessionsStatement('1'), terminateStatement('1')].map((s) => s.sql)) {
+      expect(sql).not.toMatch(/\b(stv|stl|svl|svcs)_/i);
+    }
+    expect(() => terminateStatement('1; DROP TABLE x')).toThrow(/not a session id/);
+    expect(() => terminateStatement('')).toThrow(/not a session id/);
   });
 
   test('hostile names stay one quoted identifier: no second statement, no comment, no escape from the quotes', () => {
@@ -44,7 +64,7 @@ describe('access SQL', () => {
     expect(() => grantStatement('role', 'x'.repeat(128), 'alice')).toThrow(InvalidIdentifierError);
     expect(() => grantStatement('role', 'pii_users', 'ali\u0000ce')).toThrow(/control character/);
     expect(() => grantStatement('role', '', 'alice')).toThrow(/is empty/);
-    expect(() => endSessionsStatement('é'.repeat(64))).toThrow(/longer than 127 bytes/);
+    expect(() => userIdStatement('é'.repeat(64))).toThrow(/longer than 127 bytes/);
   });
 
   test('approvers see each statement with its parameter values', () => {
@@ -55,7 +75,10 @@ describe('access SQL', () => {
       '-- when access ends:',
       'REVOKE ROLE "pii_users" FROM "alice"',
       "SELECT user_name, role_name FROM svv_user_grants WHERE user_name = :user_name AND role_name = :role_name  -- :user_name = 'alice', :role_name = 'pii_users'",
-      "SELECT PG_TERMINATE_BACKEND(process) FROM stv_sessions WHERE user_name = :user_name  -- :user_name = 'alice'",
+      "-- then the user's open sessions end:",
+      "SELECT user_id FROM svv_user_info WHERE user_name = :user_name  -- :user_name = 'alice'",
+      "SELECT session_id FROM sys_session_history WHERE TRIM(user_id) = :user_id AND TRIM(status) = 'active' ORDER BY session_id  -- :user_id = the user_id above",
+      'SELECT PG_TERMINATE_BACKEND(CAST(:session_id AS INTEGER))  -- once per session_id above',
     ]);
     expect(willRun(accessStatements('group', 'pii_users', 'alice', false))).toHaveLength(5);
     expect(showStatement({ sql: 'SELECT :v', parameters: { v: "it's" } })).toBe("SELECT :v  -- :v = 'it''s'");

@@ -2,6 +2,7 @@ import { faults } from '../faults';
 import { parseMaintenanceWindow } from '../maintenance';
 import { clusterXml } from '../render';
 import { checkAutomatedRetention, checkManualRetention, checkSnapshotIdentifier, paginate } from '../rules';
+import { matchesTagFilter, readTagFilter } from '../tags';
 import { node, list, text } from '../xml';
 import type { Operation } from './operation';
 
@@ -9,7 +10,8 @@ import type { Operation } from './operation';
 
 export const describeClusters: Operation = async (state, input) => {
   const id = input.string('ClusterIdentifier');
-  const clusters = id ? [state.requireCluster(id)] : state.liveClusters();
+  const tagFilter = readTagFilter(input);
+  const clusters = (id ? [state.requireCluster(id)] : state.liveClusters()).filter((c) => matchesTagFilter(c.tags, tagFilter));
   const page = paginate(clusters, input);
   return (
     text('Marker', page.marker) +

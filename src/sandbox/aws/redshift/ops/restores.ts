@@ -87,7 +87,6 @@ export const restoreTableFromClusterSnapshot: Operation = async (state, input) =
     requestedAt: now,
     startsAt: now + Math.round(duration * PENDING_SHARE),
     endsAt: now + duration,
-    estimateMegabytes: Math.max(1, Math.ceil(snapshot.image.megabytes())),
     image: snapshot.image,
     injectedFailure: state.takeRestoreFailure(),
   };

@@ -3,6 +3,7 @@ import { DAY_MS, type SnapshotRecord } from '../model';
 import { snapshotArn, snapshotXml } from '../render';
 import { checkManualRetention, checkSnapshotIdentifier, paginate } from '../rules';
 import type { RedshiftState } from '../state';
+import { matchesTagFilter, readTagFilter, readTags } from '../tags';
 import { list, node, text } from '../xml';
 import type { Operation } from './operation';
 
@@ -12,6 +13,7 @@ export const createClusterSnapshot: Operation = async (state, input) => {
   const identifier = input.requiredString('SnapshotIdentifier');
   const clusterId = input.requiredString('ClusterIdentifier');
   const retention = input.integer('ManualSnapshotRetentionPeriod');
+  const tags = readTags(input);
   checkSnapshotIdentifier(identifier);
   if (retention !== undefined) checkManualRetention(retention);
   const cluster = state.requireCluster(clusterId);
@@ -24,6 +26,7 @@ export const createClusterSnapshot: Operation = async (state, input) => {
   }
   if (state.manualSnapshotCount() >= state.limits.manualSnapshotQuota) throw faults.snapshotQuotaExceeded();
   const snapshot = state.startSnapshot(cluster, { identifier, type: 'manual', manualRetentionDays: retention });
+  if (tags.length > 0) snapshot.tags = tags;
   await snapshot.image.result;
   // CreateClusterSnapshot always answers `creating`, whatever the timings.
   return node('Snapshot', snapshotXml(state, snapshot, 'creating'));
@@ -40,6 +43,8 @@ export const describeClusterSnapshots: Operation = async (state, input) => {
   const startTime = input.timestamp('StartTime');
   const endTime = input.timestamp('EndTime');
   const clusterExists = input.boolean('ClusterExists');
+  const ownerAccount = input.string('OwnerAccount');
+  const tagFilter = readTagFilter(input);
   const sorting = input.structures('SortingEntities', 'SnapshotSortingEntity').map(readSorting);
   if (type !== undefined && type !== 'automated' && type !== 'manual') {
     throw faults.invalidValue(`Invalid SnapshotType ${type}: use automated or manual.`);
@@ -66,6 +71,9 @@ export const describeClusterSnapshots: Operation = async (state, input) => {
   if (clusterExists !== undefined)
     snapshots = snapshots.filter((s) => (state.findCluster(s.clusterIdentifier) !== undefined) === clusterExists);
   if (type !== undefined) snapshots = snapshots.filter((s) => s.type === type);
+  // Every snapshot here is the account's own; another account's would be shared ones, and none are.
+  if (ownerAccount !== undefined && ownerAccount !== state.context.accountId) snapshots = [];
+  snapshots = snapshots.filter((s) => matchesTagFilter(s.tags, tagFilter));
   if (startTime !== undefined) snapshots = snapshots.filter((s) => s.createdAt >= startTime);
   if (endTime !== undefined) snapshots = snapshots.filter((s) => s.createdAt <= endTime);
   snapshots.sort(comparator(sorting));

@@ -4,7 +4,7 @@ import { optionalBoolean, optionalInteger, optionalString, requiredString, type 
 import { paginate } from '../paging';
 import { namespaceKey } from '../ports';
 import { refreshAllRecoveryPoints } from '../recovery-schedule';
-import { megabytesOf, type TableRestoreRecord } from '../records';
+import type { TableRestoreRecord } from '../records';
 import { checkIdentifier, checkMaxResults } from '../rules';
 import type { ServerlessState } from '../state';
 import { tableRestoreWire } from '../wire';
@@ -77,7 +77,6 @@ async function accept(state: ServerlessState, request: Request, source: Source, 
     ...source,
     requestedAt: state.now(),
     image,
-    estimateMb: megabytesOf(image),
     forcedFailure: state.takeRestoreFailure(),
   };
   state.tableRestores.set(record.id, record);

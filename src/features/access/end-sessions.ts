@@ -1,0 +1,55 @@
+import type { WorkContext } from '../../jobs/types';
+import type { SystemAccess } from '../../redshift/visibility';
+import { failureText } from '../shared/failure';
+import { sessionsVisibility } from './confirm';
+import type { SessionsOutcome } from './grants';
+import { runAudited } from './run-sql';
+import { activeSessionsStatement, terminateStatement, userIdStatement } from './sql';
+
+/** More sessions than this for one user is not a person's; the rest are named as possibly open. */
+export const MAX_SESSIONS_ENDED = 50;
+
+interface Run {
+  target: string;
+  grantId: string;
+  actor: string;
+}
+
+/**
+ * Ends the user's active sessions after a revoke, so queries already running lose the role too.
+ * Never throws: the revoke already holds, and what could not be ended is returned for the message.
+ */
+export async function endUserSessions(
+  context: Pick<WorkContext, 'config' | 'sql' | 'store'>,
+  run: Run,
+  dbUser: string,
+  access: SystemAccess,
+): Promise<SessionsOutcome> {
+  const visibility = sessionsVisibility(access);
+  if (!visibility.sees) return { found: 0, ended: 0, error: visibility.why };
+  const step = { ...run, phase: 'end-sessions' as const };
+  let found = 0;
+  let ended = 0;
+  try {
+    const user = await runAudited(context, { ...step, statement: userIdStatement(dbUser) });
+    const userId = user.rows[0]?.user_id;
+    // A superuser sees every user's row: none means the user does not exist, so it has no sessions.
+    if (userId === undefined || userId === null) return { found: 0, ended: 0 };
+    const sessions = await runAudited(context, { ...step, statement: activeSessionsStatement(String(userId).trim()) });
+    const ids = sessions.rows.map((row) => String(row.session_id ?? '').trim()).filter((id) => id !== '');
+    found = ids.length;
+    const errors: string[] = [];
+    for (const id of ids.slice(0, MAX_SESSIONS_ENDED)) {
+      try {
+        await runAudited(context, { ...step, statement: terminateStatement(id) });
+        ended += 1;
+      } catch (error) {
+        errors.push(`session ${id}: ${failureText(error)}`);
+      }
+    }
+    if (ids.length > MAX_SESSIONS_ENDED) errors.push(`${ids.length - MAX_SESSIONS_ENDED} more sessions were not tried`);
+    return errors.length === 0 ? { found, ended } : { found, ended, error: errors.join('; ') };
+  } catch (error) {
+    return { found, ended, error: failureText(error) };
+  }
+}

@@ -1,0 +1,146 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The system views, catalog tables, functions and commands the bot uses, as the Amazon Redshift
+ * documentation describes them: one JSON file per name in ./entries. The sandbox builds its
+ * system views from these entries, so a column or view the documentation lacks fails there as on
+ * Redshift. Read from disk at first use: nothing on the bot's request path needs it.
+ */
+
+const identifier = z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case SQL identifier');
+
+const columnSchema = z
+  .object({
+    name: identifier,
+    /** The type as the page writes it (char(50), integer, timestamp, ...). */
+    type: z.string().min(1),
+    /** The values the page lists for the column, when it lists them. */
+    values: z.array(z.string()).min(1).optional(),
+  })
+  .strict();
+
+const entrySchema = z
+  .object({
+    name: identifier,
+    kind: z.enum(['view', 'catalog-table', 'function', 'command']),
+    page: z.string().regex(/^https:\/\/docs\.aws\.amazon\.com\/[^\s]+$/, 'an https://docs.aws.amazon.com/ page'),
+    /** Where it exists: STL, STV, SVL and SVCS views only on provisioned clusters. */
+    targets: z.array(z.enum(['provisioned', 'serverless'])).min(1),
+    /** Who sees which rows, as the page's visibility sentence says. */
+    visibility: z.enum(['all', 'own-rows', 'superuser']),
+    /** own-rows only: the column saying whose row it is (a user id or a user name). */
+    ownerColumn: identifier.optional(),
+    columns: z.array(columnSchema),
+    /** Functions and commands: their arguments, as the page writes them. */
+    arguments: z.array(z.string().min(1)).optional(),
+    /** What the page leaves open, and how the code copes with it. */
+    unclear: z.string().min(1).optional(),
+  })
+  .strict()
+  .superRefine((entry, context) => {
+    const names = entry.columns.map((column) => column.name);
+    const duplicate = names.find((name, i) => names.indexOf(name) !== i);
+    if (duplicate) context.addIssue({ code: 'custom', message: `column ${duplicate} is listed twice`, path: ['columns'] });
+    if (entry.visibility === 'own-rows' && entry.kind === 'view' && !entry.ownerColumn) {
+      context.addIssue({ code: 'custom', message: 'an own-rows view needs an ownerColumn', path: ['ownerColumn'] });
+    }
+    if (entry.ownerColumn !== undefined) {
+      if (entry.visibility !== 'own-rows') {
+        context.addIssue({ code: 'custom', message: 'ownerColumn belongs to own-rows entries only', path: ['ownerColumn'] });
+      } else if (!names.includes(entry.ownerColumn)) {
+        context.addIssue({ code: 'custom', message: `ownerColumn ${entry.ownerColumn} is not one of the columns`, path: ['ownerColumn'] });
+      }
+    }
+    if (entry.arguments !== undefined && entry.kind !== 'function' && entry.kind !== 'command') {
+      context.addIssue({ code: 'custom', message: 'arguments belong to functions and commands', path: ['arguments'] });
+    }
+  });
+
+export type CatalogEntry = z.infer<typeof entrySchema>;
+export type CatalogColumn = CatalogEntry['columns'][number];
+export type CatalogTarget = CatalogEntry['targets'][number];
+export type CatalogKind = CatalogEntry['kind'];
+
+export class CatalogError extends Error {
+  override readonly name = 'CatalogError';
+}
+
+/** One entry file's content, checked; `file` (its base name without .json) must be the entry's name. */
+export function parseCatalogEntry(json: unknown, file: string): CatalogEntry {
+  const parsed = entrySchema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(entry)'}: ${issue.message}`);
+    throw new CatalogError(`catalog entry ${file}.json is invalid: ${problems.join('; ')}`);
+  }
+  if (parsed.data.name !== file) {
+    throw new CatalogError(`catalog entry ${file}.json is named ${parsed.data.name}; the file must carry the entry's name`);
+  }
+  return parsed.data;
+}
+
+export class SystemCatalog {
+  private readonly byName: ReadonlyMap<string, CatalogEntry>;
+
+  constructor(readonly entries: readonly CatalogEntry[]) {
+    this.byName = new Map(entries.map((entry) => [entry.name, entry]));
+  }
+
+  /** The entry for a name, in any case (Redshift folds unquoted names to lower case). */
+  entry(name: string): CatalogEntry | undefined {
+    return this.byName.get(name.toLowerCase());
+  }
+
+  /** The entry, or a CatalogError: for code that must only use what is documented. */
+  require(name: string): CatalogEntry {
+    const found = this.entry(name);
+    if (!found) throw new CatalogError(`${name} is not in the system catalog`);
+    return found;
+  }
+
+  has(name: string): boolean {
+    return this.byName.has(name.toLowerCase());
+  }
+
+  columns(name: string): readonly CatalogColumn[] {
+    return this.require(name).columns;
+  }
+
+  column(view: string, column: string): CatalogColumn | undefined {
+    return this.entry(view)?.columns.find((c) => c.name === column.toLowerCase());
+  }
+
+  /** The entries of a kind that exist on a target kind. */
+  ofKind(kind: CatalogKind, target: CatalogTarget): CatalogEntry[] {
+    return this.entries.filter((entry) => entry.kind === kind && entry.targets.includes(target));
+  }
+}
+
+export const CATALOG_DIRECTORY = join(__dirname, 'entries');
+
+/** Reads and checks every entry file in `directory`. */
+export function loadCatalog(directory: string = CATALOG_DIRECTORY): SystemCatalog {
+  const files = readdirSync(directory)
+    .filter((file) => file.endsWith('.json'))
+    .sort();
+  const entries = files.map((file) => {
+    const base = file.slice(0, -'.json'.length);
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(join(directory, file), 'utf8'));
+    } catch (error) {
+      throw new CatalogError(`catalog entry ${file} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return parseCatalogEntry(json, base);
+  });
+  return new SystemCatalog(entries);
+}
+
+let loaded: SystemCatalog | undefined;
+
+/** The repository's catalog, read once. */
+export function systemCatalog(): SystemCatalog {
+  loaded ??= loadCatalog();
+  return loaded;
+}
