@@ -55,6 +55,11 @@ export interface ChatopsApp {
   tasks: TaskRegistry;
   /** Runs one recorded job; what the worker (Lambda) or the in-process dispatcher calls. */
   runJob(jobId: string): Promise<RunOutcome>;
+  /**
+   * What a starting server does first: finishes the follow-up of every decided request and sends
+   * every queued job a previous process left behind. Running jobs resume once their short lease runs out.
+   */
+  recover(): Promise<void>;
 }
 
 /** Builds the Bolt app with every listener; knows nothing of the runtime it is served by. */
@@ -120,5 +125,9 @@ export function createApp(deps: AppDeps): ChatopsApp {
     },
     ...features.map((feature) => feature.tasks?.(work) ?? {}),
   );
-  return { app, ports, slack: app.client, tasks, runJob: (jobId) => runJob(jobId, jobHandlers, work) };
+  const recover = async () => {
+    await approvals.expireDue(app.client, 100, { resumeAll: true });
+    await advanceJobs(work, deps.dispatcher, 100, { atStart: true });
+  };
+  return { app, ports, slack: app.client, tasks, runJob: (jobId) => runJob(jobId, jobHandlers, work), recover };
 }

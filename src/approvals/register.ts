@@ -13,11 +13,15 @@ interface Click {
   channel?: string;
   triggerId: string;
   respond?: RespondFn;
+  /** The message whose button was clicked. */
+  message?: { channel: string; ts: string };
 }
 
 /**
- * The approval buttons and reason modals. Every listener acks first; who may decide is checked by
- * the workflow on every click, whoever the button was drawn for. Refusals are ephemeral.
+ * The approval buttons and reason modals. A click that records a decision (Approve, the Deny and
+ * Break-glass modals) is acked right after the store write and before any Slack call; the buttons
+ * that only open a modal ack first. Who may decide is checked by the workflow on every click,
+ * whoever the button was drawn for. Refusals are ephemeral.
  */
 export function registerApprovalActions(app: App, ports: AppPorts): void {
   const workflow = ports.approvals;
@@ -27,14 +31,25 @@ export function registerApprovalActions(app: App, ports: AppPorts): void {
   };
 
   app.action(APPROVE_ACTION, async ({ ack, body, action, client, respond }) => {
-    await ack();
     const click = readClick(body, action, respond);
-    if (!click) return;
+    if (!click) return ack();
+    // Acked once the decision is written (see decide's onRecorded), so an acknowledged approval is on record.
+    const acknowledge = ackAfterWrite(ack);
     try {
-      const result = await workflow.decide(click.requestId, click.user, 'approve', {}, client);
+      const result = await workflow.decide(
+        click.requestId,
+        click.user,
+        'approve',
+        { onRecorded: acknowledge.now, ...(click.message ? { clickedMessage: click.message } : {}) },
+        client,
+      );
+      await acknowledge.now();
       if (!result.ok) await tell(client, click, `:no_entry: ${result.refusal}`);
     } catch (error) {
+      await acknowledge.now();
       await tell(client, click, failed(error));
+    } finally {
+      acknowledge.cancel();
     }
   });
 
@@ -61,16 +76,20 @@ export function registerApprovalActions(app: App, ports: AppPorts): void {
   withReason(BREAK_GLASS_ACTION, 'approve', true);
 
   app.view(DENY_MODAL, async ({ ack, body, view, client }) => {
-    await ack();
     const metadata = readModalMetadata(view.private_metadata);
-    if (!metadata || !isRequestId(metadata.requestId)) return;
+    if (!metadata || !isRequestId(metadata.requestId)) return ack();
     const click: Click = { requestId: metadata.requestId, user: body.user.id, channel: metadata.channel, triggerId: '' };
     const reason = view.state.values[REASON_BLOCK]?.[REASON_INPUT]?.value ?? undefined;
+    const acknowledge = ackAfterWrite(() => ack());
     try {
-      const result = await workflow.decide(click.requestId, click.user, 'deny', reason ? { reason } : {}, client);
+      const result = await workflow.decide(click.requestId, click.user, 'deny', { ...(reason ? { reason } : {}), onRecorded: acknowledge.now }, client);
+      await acknowledge.now();
       if (!result.ok) await tell(client, click, `:no_entry: ${result.refusal}`);
     } catch (error) {
+      await acknowledge.now();
       await tell(client, click, failed(error));
+    } finally {
+      acknowledge.cancel();
     }
   });
 
@@ -81,16 +100,37 @@ export function registerApprovalActions(app: App, ports: AppPorts): void {
       await ack({ response_action: 'errors', errors: { [REASON_BLOCK]: 'Say why this cannot wait for an approver.' } });
       return;
     }
-    await ack();
-    if (!metadata || !isRequestId(metadata.requestId)) return;
+    if (!metadata || !isRequestId(metadata.requestId)) return ack();
     const click: Click = { requestId: metadata.requestId, user: body.user.id, channel: metadata.channel, triggerId: '' };
+    const acknowledge = ackAfterWrite(() => ack());
     try {
-      const result = await workflow.decide(click.requestId, click.user, 'approve', { reason, breakGlass: true }, client);
+      const result = await workflow.decide(click.requestId, click.user, 'approve', { reason, breakGlass: true, onRecorded: acknowledge.now }, client);
+      await acknowledge.now();
       if (!result.ok) await tell(client, click, `:no_entry: ${result.refusal}`);
     } catch (error) {
+      await acknowledge.now();
       await tell(client, click, failed(error));
+    } finally {
+      acknowledge.cancel();
     }
   });
+}
+
+/** Slack waits 3 s for the ack; past this, it is sent without waiting for the store any longer. */
+export const ACK_DEADLINE_MS = 2_000;
+
+/**
+ * The ack of a click that records a decision: sent by `now()` (once the decision is written, or a
+ * refusal is known), and at the latest ACK_DEADLINE_MS after the click arrived, so a slow store never
+ * makes Slack retry or show an error. Such a late ack says nothing to anyone; the decision still
+ * shows only once it is stored.
+ */
+function ackAfterWrite(ack: () => Promise<void>): { now: () => Promise<void>; cancel: () => void } {
+  let sent: Promise<void> | undefined;
+  const now = (): Promise<void> => (sent ??= ack());
+  const timer = setTimeout(() => void now().catch(() => undefined), ACK_DEADLINE_MS);
+  timer.unref?.();
+  return { now, cancel: () => clearTimeout(timer) };
 }
 
 function readClick(body: SlackAction, action: unknown, respond: RespondFn): Click | undefined {
@@ -103,6 +143,7 @@ function readClick(body: SlackAction, action: unknown, respond: RespondFn): Clic
     channel: body.channel?.id,
     triggerId: body.trigger_id,
     ...(body.response_url ? { respond } : {}),
+    ...(body.channel?.id && body.message?.ts ? { message: { channel: body.channel.id, ts: body.message.ts } } : {}),
   };
 }
 

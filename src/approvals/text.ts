@@ -5,6 +5,19 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * User text shown as inline code: escaped like any user text, and a backtick (which would end the
+ * code span and let the rest be read as mrkdwn) shown as a straight quote.
+ */
+export function codeSpan(text: string): string {
+  return '`' + escapeMrkdwn(text).replace(/`/g, "'") + '`';
+}
+
+/** Text shown as a code block: escaped, and unable to close its own block (a ``` inside is broken up). */
+export function codeBlock(text: string): string {
+  return '```' + escapeMrkdwn(text).replace(/```/g, '`\u200b`\u200b`') + '```';
+}
+
 export function mention(user: string): string {
   return `<@${user}>`;
 }

@@ -4,7 +4,9 @@ import type { ChatopsConfig } from '../config/chatops';
 import type { JobQueue } from '../jobs/queue';
 import type { Item, Store, WriteOptions } from '../store/store';
 import { approverMessage, breakGlassAnnouncement, requesterMessage, type ApprovalMessage } from './blocks';
+import { crashPoint } from '../crash-point';
 import { requestIdFor } from './ids';
+import { holdOpenSlot, maxOpenPerPerson } from './limits';
 import type { PeopleResolver } from './people';
 import { applyDecision, approvalsNeeded, approvers, expire, type Outcome, type RefusalCode } from './state';
 import { REQUEST_KIND, type ApprovalRequest, type Decision, type NewRequest, type SlackMessageRef } from './types';
@@ -19,7 +21,7 @@ export const REPOST_AFTER_MS = 60_000;
 const MAX_WRITE_ATTEMPTS = 40;
 
 export interface ApprovalWorkflowDeps {
-  config: Pick<ChatopsConfig, 'channels' | 'access'>;
+  config: Pick<ChatopsConfig, 'channels' | 'access'> & Partial<Pick<ChatopsConfig, 'approvals'>>;
   store: Store;
   clock: Clock;
   jobs: JobQueue;
@@ -30,6 +32,17 @@ export interface ApprovalWorkflowDeps {
 export interface DecideOptions {
   reason?: string;
   breakGlass?: boolean;
+  /**
+   * Called once the click's outcome is settled in the store (the decision written, or a refusal that
+   * changes nothing) and before any Slack call: the listener acks here, so an acknowledged click is
+   * never one the store does not hold.
+   */
+  onRecorded?: () => Promise<void> | void;
+  /**
+   * The message whose button was clicked. A request whose process died between posting its approval
+   * message and recording where it is takes it from here, so its notes and updates still reach it.
+   */
+  clickedMessage?: SlackMessageRef;
 }
 
 export type Refusal = { ok: false; refusal: string; code: RefusalCode | 'not-found' | 'busy' };
@@ -86,6 +99,8 @@ export class ApprovalWorkflow {
       expiresAt: now + (request.expiresInMs ?? config.access.pendingExpiry),
       executor: request.executor,
     };
+    // The per-person limit on open requests (limits.ts): throws OpenLimitError before anything is stored or posted.
+    await holdOpenSlot({ store, clock }, record, maxOpenPerPerson(config));
     if (!(await store.create<ApprovalRequest<D>>(REQUEST_KIND, id, record, { dueAt: record.expiresAt }))) {
       const existing = await store.get<ApprovalRequest<D>>(REQUEST_KIND, id);
       if (!existing) throw new Error(`Approval request ${id} was stored and then vanished; try again.`);
@@ -119,36 +134,53 @@ export class ApprovalWorkflow {
    */
   async decide(requestId: string, user: string, decision: Decision, options: DecideOptions, slack: WebClient): Promise<DecideResult> {
     const { store, clock } = this.deps;
+    const recorded = once(options.onRecorded);
     let item = await store.get<ApprovalRequest>(REQUEST_KIND, requestId);
-    if (!item) return this.refuse(requestId, user, decision, options, notFound());
+    if (!item) return this.refuse(requestId, user, decision, options, notFound(), undefined, recorded);
     const isApprover = await this.deps.people.includes(item.data.approvers, user);
     for (let attempt = 1; item; attempt += 1) {
       const now = clock.now();
       const step = applyDecision(item.data, { user, decision, isApprover, now, ...options });
       if (!step.ok) {
+        await recorded();
         if (step.code === 'expired') await this.expireItem(item, slack);
         return this.refuse(requestId, user, decision, options, step, item.data);
       }
+      // A decided request stays due, so whatever of its follow-up a crash cuts off is done by the next start or tick.
       const written: WriteOptions =
         step.request.status === 'pending'
           ? { dueAt: step.request.expiresAt }
           : { dueAt: now + SETTLE_GRACE_MS, expiresAt: now + DECIDED_RETENTION_MS };
-      if (await store.update(REQUEST_KIND, requestId, item.version, step.request, written)) {
-        await this.recordDecision(step.request, user, step.outcome, slack);
-        if (step.request.status === 'pending') await this.render(requestId, slack);
+      crashPoint('before-decision-write');
+      const clicked = options.clickedMessage;
+      const request =
+        !step.request.approvalMessage && clicked?.channel === this.deps.config.channels.approvals
+          ? { ...step.request, approvalMessage: clicked }
+          : step.request;
+      if (await store.update(REQUEST_KIND, requestId, item.version, request, written)) {
+        crashPoint('after-decision-write');
+        await recorded();
+        crashPoint('after-decision-ack');
+        await this.recordDecision(request, user, step.outcome, slack);
+        if (request.status === 'pending') await this.render(requestId, slack);
         else await this.settle(requestId, slack);
-        return { ok: true, request: step.request, outcome: step.outcome };
+        return { ok: true, request, outcome: step.outcome };
       }
       if (attempt >= MAX_WRITE_ATTEMPTS) break;
       // Someone else's click won this round; read their result and decide again on it.
       await pause(attempt);
       item = await store.get<ApprovalRequest>(REQUEST_KIND, requestId);
     }
-    if (!item) return this.refuse(requestId, user, decision, options, notFound());
-    return this.refuse(requestId, user, decision, options, {
-      code: 'busy',
-      refusal: 'Too many people clicked at once and your click could not be recorded. Try again.',
-    });
+    if (!item) return this.refuse(requestId, user, decision, options, notFound(), undefined, recorded);
+    return this.refuse(
+      requestId,
+      user,
+      decision,
+      options,
+      { code: 'busy', refusal: 'Too many people clicked at once and your click could not be recorded. Try again.' },
+      undefined,
+      recorded,
+    );
   }
 
   /**
@@ -198,10 +230,12 @@ export class ApprovalWorkflow {
    * The tick's part: expires pending requests past their time and finishes the follow-up of decided
    * ones whose process died before it was done.
    */
-  async expireDue(slack: WebClient, limit = 100): Promise<{ expired: string[]; settled: string[] }> {
+  async expireDue(slack: WebClient, limit = 100, options: { resumeAll?: boolean } = {}): Promise<{ expired: string[]; settled: string[] }> {
     const { store, clock } = this.deps;
     const result = { expired: [] as string[], settled: [] as string[] };
-    for (const item of await store.due<ApprovalRequest>(REQUEST_KIND, clock.now(), limit)) {
+    // At start no follow-up of this process can be under way, so decided requests still in their grace are finished at once.
+    const horizon = clock.now() + (options.resumeAll ? SETTLE_GRACE_MS : 0);
+    for (const item of await store.due<ApprovalRequest>(REQUEST_KIND, horizon, limit)) {
       try {
         if (item.data.status === 'pending') {
           if (await this.expireItem(item, slack)) result.expired.push(item.id);
@@ -409,7 +443,10 @@ export class ApprovalWorkflow {
     options: DecideOptions,
     refusal: { code: Refusal['code']; refusal: string },
     request?: ApprovalRequest,
+    recorded?: () => Promise<void>,
   ): Promise<Refusal> {
+    // Nothing changes on a refusal, so the click can be acknowledged before the audit write.
+    await recorded?.();
     await this.deps.store.appendAudit({
       actor: user,
       action: 'approval.refused',
@@ -423,6 +460,16 @@ export class ApprovalWorkflow {
 
 function notFound(): { code: 'not-found'; refusal: string } {
   return { code: 'not-found', refusal: 'This request is no longer on record (decided requests are kept 30 days). Nothing was changed.' };
+}
+
+/** Runs `callback` at most once, however often the result is called. */
+function once(callback: (() => Promise<void> | void) | undefined): () => Promise<void> {
+  let called = false;
+  return async () => {
+    if (called || !callback) return;
+    called = true;
+    await callback();
+  };
 }
 
 /** A short, growing, jittered wait, so losers of a conditional write do not collide again in lockstep. */

@@ -24,7 +24,7 @@ export type ArgKind =
 
 export const periods: readonly CostPeriod[] = ['today', 'week', 'month'];
 
-/** Manual snapshot retention (REDSHIFT.md): 1–3653 days, or -1 meaning forever. */
+/** Manual snapshot retention (REDSHIFT.md): 1–3653 days, or forever (the API's -1, which users write as `forever`). */
 export const RETENTION_MAX_DAYS = 3653;
 /** Automated snapshot retention we let users set: 1–35 (0 turns backups off and is refused on RA3). */
 export const BACKUP_RETENTION_MAX_DAYS = 35;
@@ -40,7 +40,8 @@ export const RECOVERY_POINT_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9
 /** One Redshift identifier as the bot accepts it from users (unquoted, ASCII, 1–127 characters). */
 export const IDENTIFIER_PATTERN = /^[A-Za-z_][A-Za-z0-9_$]{0,126}$/;
 
-const DAYS = /^[0-9]+$/;
+// A count of days written the one canonical way: no sign, no leading zero, no spaces (`07`, `+7`, `-1` are refused).
+const DAYS = /^[1-9][0-9]*$/;
 
 /** An issue for `word`, reported through the transform's context. */
 function fail(ctx: z.core.ParsePayload, message: string): never {
@@ -69,8 +70,11 @@ const target = (context: ParseContext) =>
 const role = (context: ParseContext) =>
   wordSchema((word: string, ctx) => findIgnoringCase(word, context.roles) ?? fail(ctx, notAName(word, 'role', 'Roles', context.roles)));
 
+// Minutes, hours or days as the grammar documents them; a duration in seconds is never something to ask for.
+const DURATION_WORD = /^[1-9][0-9]{0,6}[mhd]$/i;
+
 const duration = wordSchema((word: string, ctx) => {
-  const ms = parseDuration(word.toLowerCase());
+  const ms = DURATION_WORD.test(word) ? parseDuration(word.toLowerCase()) : undefined;
   if (ms === undefined || !(ms > 0)) return fail(ctx, `${show(word)} is not a duration; use 30m, 4h or 2d.`);
   return ms;
 });
@@ -90,8 +94,9 @@ const grantId = wordSchema((word: string, ctx) => {
 });
 
 const retentionDays = wordSchema((word: string, ctx): number | 'forever' => {
-  const lower = word.toLowerCase();
-  if (lower === 'forever' || lower === '-1') return 'forever';
+  if (word.toLowerCase() === 'forever') return 'forever';
+  // -1 is how the API spells forever; people write `forever`, and a lone -1 is more often a slip.
+  if (word === '-1') return fail(ctx, `${show(word)} is not a number of days; write \`forever\` to keep a snapshot until it is deleted.`);
   const days = DAYS.test(word) ? Number(word) : NaN;
   if (!(days >= 1 && days <= RETENTION_MAX_DAYS)) {
     return fail(ctx, `${show(word)} is not a number of days; use 1–${RETENTION_MAX_DAYS} or \`forever\`.`);

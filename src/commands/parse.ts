@@ -6,7 +6,7 @@
 import { argSchemas, argsSchema, correction, score, type ArgKind, type Args } from './args';
 import { firstWords, grammar, slashCommand, type ArgSpec, type GrammarEntry } from './grammar';
 import { usageFor } from './help';
-import { closest, normalise, oneOf, show, tokenise, unquote, type Token } from './text';
+import { closest, escapeEcho, hiddenCharacter, hiddenInText, normalise, oneOf, show, tokenise, unquote, type Token } from './text';
 import type { Command, MissingField, ParseContext, ParseResult, Verb } from './types';
 
 // Far longer than any valid command (a reason is at most 500 characters); stops pathological input early.
@@ -21,6 +21,10 @@ export function parseCommand(text: string, context: ParseContext): ParseResult {
   const normalised = normalise(text);
   if (normalised.length > MAX_TEXT) {
     return { ok: false, error: `That is ${normalised.length} characters; no command is longer than ${MAX_TEXT}.`, usage: overview };
+  }
+  // U+FEFF counts as a space when splitting words, so it is refused here rather than silently dropped.
+  if (normalised.includes('\uFEFF')) {
+    return { ok: false, error: 'The command contains an invisible character (U+FEFF); type it again without it.', usage: overview };
   }
   const tokens = tokenise(normalised);
   if (tokens.length === 0) return { ok: true, command: { verb: 'help' }, missing: [] };
@@ -148,6 +152,10 @@ function parseArgs(entry: GrammarEntry, rest: Token[], normalised: string, conte
     }
   });
 
+  // A word that is not exactly what it looks like is refused before any rule reads it (never cleaned up).
+  const refused = hiddenWord(raw, tokenOf);
+  if (refused) return { ok: false, error: refused, usage: usageFor(entry.verb) };
+
   const parsed = argsSchema(context).safeParse(raw);
   if (!parsed.success) {
     // Report the problem with the earliest word, as the user reads the command left to right.
@@ -160,7 +168,8 @@ function parseArgs(entry: GrammarEntry, rest: Token[], normalised: string, conte
       ok: false,
       error: issue.message,
       usage: usageFor(entry.verb),
-      ...(token && fix ? { suggestion: `${slashCommand} ${replaceToken(normalised, token, fix)}` } : {}),
+      // The corrected command repeats the rest of what was typed, so it is escaped like any echo.
+      ...(token && fix ? { suggestion: `${slashCommand} ${escapeEcho(replaceToken(normalised, token, fix))}` } : {}),
     };
   }
 
@@ -172,6 +181,23 @@ function parseArgs(entry: GrammarEntry, rest: Token[], normalised: string, conte
   const args: Args = { ...parsed.data };
   const missing = fillAndListMissing(entry.args, args, context);
   return { ok: true, command: build(entry.verb, args), missing };
+}
+
+/** The first argument, left to right, holding an invisible or look-alike character, as an error. */
+function hiddenWord(raw: Partial<Record<ArgKind, string>>, tokenOf: Partial<Record<ArgKind, Token>>): string | undefined {
+  const kinds = (Object.keys(raw) as ArgKind[]).sort((a, b) => positionOf(a, tokenOf) - positionOf(b, tokenOf));
+  for (const kind of kinds) {
+    const value = raw[kind] ?? '';
+    if (kind === 'reason') {
+      // Free text may hold emoji joiners; only controls that change how it reads are refused.
+      const problem = hiddenInText(value);
+      if (problem) return `The reason ${problem}.`;
+      continue;
+    }
+    const problem = hiddenCharacter(value);
+    if (problem) return `${show(value)} ${problem}.`;
+  }
+  return undefined;
 }
 
 function positionOf(key: PropertyKey | undefined, tokenOf: Partial<Record<ArgKind, Token>>): number {

@@ -1,4 +1,5 @@
 /** Text helpers for the grammar: Slack's odd characters, word splitting, "did you mean", safe echo. */
+import { codePoint, INVISIBLE_CHARACTER, lookAlikeProblem } from '../redshift/sql';
 
 /** A word of the command and where it starts in the normalised text (the reason is sliced from there). */
 export interface Token {
@@ -8,11 +9,29 @@ export interface Token {
 
 // Slack clients send no-break and other Unicode spaces; treat them as plain spaces so they split words.
 const UNICODE_SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
-// Zero-width characters are invisible in Slack but would make `prod` fail to match `prod`.
-const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
 
+/**
+ * Only visible spaces become plain spaces. Invisible characters (zero-width, bidi controls…) are kept,
+ * so `hiddenCharacter` can refuse them: deleting them would turn `pii.cus<ZWSP>tomers` into a real
+ * table name the user never saw typed.
+ */
 export function normalise(text: string): string {
-  return text.replace(UNICODE_SPACES, ' ').replace(ZERO_WIDTH, '');
+  return text.replace(UNICODE_SPACES, ' ');
+}
+
+// Controls that reorder how text is displayed, so a message could read differently from what runs.
+const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+
+/**
+ * Why a word (a name, a number, a keyword) is not exactly what it looks like, or undefined: the same
+ * rule redshift/sql applies to identifiers, so such words are refused, never cleaned up.
+ */
+export const hiddenCharacter = lookAlikeProblem;
+
+/** Why free text (a reason) cannot be shown as typed: bidi controls would make it read differently. */
+export function hiddenInText(text: string): string | undefined {
+  const bidi = BIDI.exec(text);
+  return bidi ? `contains a text-direction control (${codePoint(bidi[0])}); remove it` : undefined;
 }
 
 export function tokenise(text: string): Token[] {
@@ -106,13 +125,18 @@ const MAX_ECHO = 40;
  */
 export function show(word: string): string {
   const short = [...word].length > MAX_ECHO ? [...word].slice(0, MAX_ECHO).join('') + '…' : word;
-  const safe = short
+  return '`' + escapeEcho(short) + '`';
+}
+
+/** User text made safe to place inside a code span in mrkdwn (what `show` does, without cutting or the backticks). */
+export function escapeEcho(text: string): string {
+  return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/`/g, "'")
-    .replace(/[\u0000-\u001F\u007F]/g, '�');
-  return '`' + safe + '`';
+    .replace(/[\u0000-\u001F\u007F]/g, '�')
+    .replace(new RegExp(INVISIBLE_CHARACTER.source, 'gu'), (char) => `&lt;${codePoint(char)}&gt;`);
 }
 
 /** `a`, `a or b`, `a, b or c`. */

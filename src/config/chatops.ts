@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { accessSchema, identitySchema } from './access';
+import { approvalsSchema } from './approvals';
 import { costSchema } from './cost';
 import { ConfigError, configErrorFromZod, describeValue, messageOf } from './errors';
 import { mapOf, pattern, slackChannelId, slackUserId, strictObject, targetName } from './fields';
@@ -40,6 +41,7 @@ const fileSchema = strictObject(
     slack: slackSchema,
     identity: identitySchema,
     access: accessSchema,
+    approvals: approvalsSchema,
     policies: policiesSchema,
     schedules: schedulesSchema,
     cost: costSchema,

@@ -2,7 +2,9 @@ import type { App } from '@slack/bolt';
 import { parseCommand } from '../commands/parse';
 import { slashCommand } from '../commands/grammar';
 import type { Verb } from '../commands/types';
+import { deadlineAck } from './ack-deadline';
 import { plannedCapabilities } from './catalog';
+import { failureText } from './shared/failure';
 import { grammarContext } from './help/help-feature';
 import type { AppPorts, CommandReply, Feature } from './types';
 
@@ -23,11 +25,11 @@ export function registerRouter(app: App, features: readonly Feature[], ports: Ap
       await reply({ text: notBuiltText(parsed.command.verb) });
       return;
     }
-    let acked = false;
-    const once = async (message?: CommandReply) => {
-      acked = true;
-      await (message ? reply(message) : ack());
-    };
+    // Acked by the deadline if the feature is still waiting (e.g. on a rate-limited Web API call).
+    const deadline = deadlineAck(
+      (message) => (message ? reply(message) : ack()),
+      (message) => respond({ response_type: 'ephemeral', replace_original: true, ...message } as Parameters<typeof respond>[0]),
+    );
     try {
       await feature.handle({
         command: parsed.command,
@@ -38,7 +40,7 @@ export function registerRouter(app: App, features: readonly Feature[], ports: Ap
         triggerId: command.trigger_id,
         responseUrl: command.response_url,
         requestKey: `command:${command.team_id}:${command.trigger_id}`,
-        ack: once,
+        ack: deadline.ack,
         respond,
         client,
         ports,
@@ -46,9 +48,11 @@ export function registerRouter(app: App, features: readonly Feature[], ports: Ap
     } catch (error) {
       // Nothing was recorded or started (the store or Slack failed first): say so instead of going silent.
       ports.logger.error(`/redshift ${parsed.command.verb} failed`, error);
-      const text = `:x: \`${slashCommand} ${parsed.command.verb.replace('.', ' ')}\` could not be started: ${error instanceof Error ? error.message : String(error)}. Nothing was run; try again.`;
-      if (!acked) await reply({ text });
+      const text = `:x: \`${slashCommand} ${parsed.command.verb.replace('.', ' ')}\` could not be started: ${failureText(error)}. Nothing was run; try again.`;
+      if (!deadline.acked() || deadline.heldByDeadline()) await deadline.ack({ text }).catch(() => undefined);
       else await respond({ response_type: 'ephemeral', text }).catch(() => undefined);
+    } finally {
+      await deadline.done();
     }
   });
 }

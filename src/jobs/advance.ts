@@ -1,4 +1,4 @@
-import { FINISHED_RETENTION_MS, JOB_KIND } from './queue';
+import { FINISHED_RETENTION_MS, JOB_KIND, QUEUED_GRACE_MS } from './queue';
 import { MAX_ATTEMPTS } from './runner';
 import type { Dispatcher, JobRecord, WorkContext } from './types';
 
@@ -11,10 +11,20 @@ export interface AdvanceResult {
  * The `jobs.advance` task: finds jobs whose dispatch was lost or whose worker died (their dueAt
  * passed) and sends them again, giving up loudly after MAX_ATTEMPTS.
  */
-export async function advanceJobs(context: WorkContext, dispatcher: Dispatcher, limit = 100): Promise<AdvanceResult> {
+export async function advanceJobs(
+  context: WorkContext,
+  dispatcher: Dispatcher,
+  limit = 100,
+  options: { atStart?: boolean } = {},
+): Promise<AdvanceResult> {
   const { store, clock } = context;
   const result: AdvanceResult = { redispatched: [], abandoned: [] };
-  for (const item of await store.due<JobRecord>(JOB_KIND, clock.now(), limit)) {
+  const now = clock.now();
+  // At start, queued jobs are sent at once: a dispatch this process lost when it died needs no grace.
+  const horizon = now + (options.atStart ? QUEUED_GRACE_MS : 0);
+  for (const item of await store.due<JobRecord>(JOB_KIND, horizon, limit)) {
+    const leaseLive = item.dueAt !== undefined && item.dueAt > now;
+    if (leaseLive && item.data.status !== 'queued') continue;
     if (item.data.attempts >= MAX_ATTEMPTS) {
       const failed: JobRecord = {
         ...item.data,

@@ -6,8 +6,11 @@ import type { Dispatcher, JobRecord } from './types';
 export const JOB_KIND = 'job';
 /** A queued job nobody picked up by then is dispatched again by the `jobs.advance` task. */
 export const QUEUED_GRACE_MS = 60_000;
-/** A running job whose worker died is picked up again after this lease. */
-export const RUNNING_LEASE_MS = 15 * 60_000;
+/**
+ * A running job whose worker died is picked up again after this lease. The worker renews it while
+ * the job runs (see lease.ts), so it can be short: a crash delays the job's finish by seconds.
+ */
+export const RUNNING_LEASE_MS = 10_000;
 /** How long finished jobs are kept (DynamoDB TTL / SQLite expiry). */
 export const FINISHED_RETENTION_MS = 30 * 24 * 3_600_000;
 

@@ -1,4 +1,6 @@
+import { crashPoint } from '../crash-point';
 import type { Item } from '../store/store';
+import { JobLease } from './lease';
 import { FINISHED_RETENTION_MS, JOB_KIND, RUNNING_LEASE_MS } from './queue';
 import type { JobHandler, JobRecord, WorkContext } from './types';
 
@@ -23,7 +25,7 @@ export async function runJob(jobId: string, handlers: JobHandlers, context: Work
   if (!(await store.update(JOB_KIND, jobId, item.version, started, { dueAt: clock.now() + RUNNING_LEASE_MS }))) {
     return 'lost-race';
   }
-  const version = item.version + 1;
+  const lease = new JobLease(store, clock, jobId, item.version + 1, started);
   const handler = handlers[item.data.type];
   let finished: JobRecord;
   if (!handler) {
@@ -36,7 +38,9 @@ export async function runJob(jobId: string, handlers: JobHandlers, context: Work
       finished = { ...started, status: 'failed', error: messageOf(error), updatedAt: clock.now() };
     }
   }
-  await store.update(JOB_KIND, jobId, version, finished, { dueAt: null, expiresAt: clock.now() + FINISHED_RETENTION_MS });
+  crashPoint(`before-job-record:${item.data.type}`);
+  // Lost only if this worker stalled past its lease and another took the job over: that run records it.
+  if (!(await lease.finish(finished, { dueAt: null, expiresAt: clock.now() + FINISHED_RETENTION_MS }))) return 'lost-race';
   await store.appendAudit({
     actor: item.data.actor,
     action: `job.${finished.status}`,

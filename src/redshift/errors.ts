@@ -1,3 +1,5 @@
+import { redactAccountDetails } from './redact';
+
 /**
  * AWS faults as typed errors with words a user can act on. Built from what the SDK puts on its
  * exceptions: `name` (the modeled class, e.g. InvalidClusterStateFault), the Query protocol's wire
@@ -60,12 +62,23 @@ export class AwsOperationError extends Error {
     return new AwsOperationError({ ...this, context: { ...this.context, ...context }, cause: this.cause });
   }
 
-  /** "<Operation> failed: <Fault>: <AWS message>", then what the user can do about it, if we know. */
+  /**
+   * "<Operation> failed: <Fault>: <AWS message>", then what the user can do about it, if we know.
+   * Account ids and ARNs are left out (see redact.ts); `message` keeps them for the audit log.
+   */
   userMessage(): string {
-    const hint = hintFor(this);
-    if (!hint) return this.message;
-    return /[.!?]$/.test(this.message) ? `${this.message} ${hint}.` : `${this.message}. ${hint}.`;
+    return withHint(redactAccountDetails(this.message), hintFor(this));
   }
+
+  /** userMessage() with account ids and ARNs kept: for approvers and operators. */
+  detailedMessage(): string {
+    return withHint(this.message, hintFor(this));
+  }
+}
+
+function withHint(message: string, hint: string | undefined): string {
+  if (!hint) return message;
+  return /[.!?]$/.test(message) ? `${message} ${hint}.` : `${message}. ${hint}.`;
 }
 
 const THROTTLING = new Set([
@@ -91,6 +104,8 @@ const BAD_CREDENTIALS = new Set([
   'CredentialsProviderError',
 ]);
 const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'TimeoutError', 'RequestTimeout']);
+/** Faults that pass by themselves though AWS sends them as 4xx: a busy service or a full statement queue. */
+const BUSY = new Set(['ServiceUnavailable', 'ServiceUnavailableException', 'RequestTimeoutException']);
 const NOT_AVAILABLE = new Set(['InvalidClusterState', 'InvalidClusterSnapshotState', 'ConflictException']);
 
 function hintFor(error: AwsOperationError): string | undefined {
@@ -160,6 +175,7 @@ export function toAwsOperationError(error: unknown, operation: string, context?:
     (typeof shape.$retryable === 'object' && shape.$retryable !== null) ||
     THROTTLING.has(fault) ||
     NETWORK.has(fault) ||
+    BUSY.has(fault) ||
     shape.$fault === 'server' ||
     (status !== undefined && (status >= 500 || status === 429));
   return new AwsOperationError({

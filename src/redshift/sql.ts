@@ -43,6 +43,30 @@ export class InvalidIdentifierError extends Error {
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
 // Unpaired UTF-16 surrogates cannot be encoded as UTF-8, so Redshift could never store such a name.
 const LONE_SURROGATE = /[\ud800-\udfff]/u;
+// Format characters (\p{Cf}: zero-width space and joiners, word joiner, BOM, soft hyphen, bidi
+// controls, tags), variation selectors, the combining grapheme joiner and the blank Hangul fillers:
+// a name holding one looks like another name, so it is refused, never cleaned up.
+export const INVISIBLE_CHARACTER = /[\p{Cf}\u034F\u115F\u1160\u3164\uFFA0\uFE00-\uFE0F\u180B-\u180F\u{E0100}-\u{E01EF}]/u;
+
+/** `U+200B`: how a refused character is named, since it cannot be shown. */
+export function codePoint(char: string): string {
+  return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * Why a word is not exactly what it looks like, or undefined: an invisible character, or one that
+ * Unicode compatibility folding (NFKC) would change (a full-width letter, a ligature, a letter and a
+ * separate accent). Shared by the command parser and the identifier validator below.
+ */
+export function lookAlikeProblem(word: string): string | undefined {
+  const invisible = INVISIBLE_CHARACTER.exec(word);
+  if (invisible) return `contains an invisible character (${codePoint(invisible[0])}); type it again without it`;
+  if (word.normalize('NFKC') !== word) {
+    const odd = [...word].find((char) => char.normalize('NFKC') !== char);
+    return `contains ${odd ? `the character ${codePoint(odd)}, which` : 'a character that'} looks like another; use plain letters and digits`;
+  }
+  return undefined;
+}
 
 /**
  * Validates a name and returns it as Redshift stores it: ASCII letters folded to lower case (case
@@ -53,6 +77,8 @@ export function normalizeIdentifier(name: string, what: IdentifierKind): string 
   if (typeof name !== 'string' || name.length === 0) throw new InvalidIdentifierError(what, '', 'is empty');
   if (CONTROL.test(name)) throw new InvalidIdentifierError(what, name, 'contains a control character; use printable characters only');
   if (LONE_SURROGATE.test(name)) throw new InvalidIdentifierError(what, name, 'is not valid Unicode text');
+  const lookAlike = lookAlikeProblem(name);
+  if (lookAlike) throw new InvalidIdentifierError(what, name, lookAlike);
   const bytes = Buffer.byteLength(name, 'utf8');
   if (bytes > MAX_IDENTIFIER_BYTES) {
     throw new InvalidIdentifierError(what, name, `is longer than ${MAX_IDENTIFIER_BYTES} bytes (${bytes} bytes in UTF-8)`);

@@ -5,7 +5,7 @@ import { createApp, type ChatopsApp } from '../app';
 import type { ChatopsConfig } from '../config/chatops';
 import { readCompiledConfig } from '../config/compiled';
 import { parseEnv } from '../config/env';
-import { systemClock } from '../clock';
+import { systemClock, type Clock } from '../clock';
 import { LambdaDispatcher } from '../jobs/lambda-dispatcher';
 import type { Feature } from '../features/types';
 import type { RunOutcome } from '../jobs/runner';
@@ -15,6 +15,7 @@ import { lazyStore } from '../store/lazy';
 import type { Store } from '../store/store';
 import { openStore } from './store-factory';
 import { lazyAws } from './aws';
+import { guardLambdaEvent } from './slack-request-guard';
 
 interface LambdaRuntime {
   config: ChatopsConfig;
@@ -25,6 +26,8 @@ interface LambdaRuntime {
 
 let runtime: Promise<LambdaRuntime> | undefined;
 let featureOverride: readonly Feature[] | undefined;
+/** What request timestamps are held to: wall-clock time, as Slack signs with it. */
+let requestClock: Clock = systemClock;
 
 /** Built once per container and shared by all three handlers; a failed start is retried on the next event. */
 function lambdaRuntime(): Promise<LambdaRuntime> {
@@ -61,6 +64,9 @@ async function buildRuntime(): Promise<LambdaRuntime> {
 
 /** `slack`: POST /slack/events from API Gateway (HTTP API, payload v2); acks, records jobs, invokes the worker. */
 export async function slack(event: AwsEvent, context: unknown): Promise<AwsResponse> {
+  // Refused before the runtime is built: a forged or future-dated request costs no cold start.
+  const refused = guardLambdaEvent(event, requestClock.now());
+  if (refused) return refused;
   return (await lambdaRuntime()).handle(event, context);
 }
 
@@ -79,8 +85,9 @@ export async function tick(): Promise<ScheduleOutcome[]> {
   return runDueSchedules(config, { store, clock: systemClock, tasks: chatops.tasks });
 }
 
-/** Tests rebuild the runtime after changing the environment, optionally with extra features. */
-export function resetLambdaRuntimeForTests(features?: readonly Feature[]): void {
+/** Tests rebuild the runtime after changing the environment, optionally with extra features and a pinned request clock. */
+export function resetLambdaRuntimeForTests(features?: readonly Feature[], clock: Clock = systemClock): void {
   runtime = undefined;
   featureOverride = features;
+  requestClock = clock;
 }

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { parseEnv } from '../config/env';
 import { ConfigError } from '../config/errors';
 import { loadConfig } from '../config/load';
+import { installCrashPointsFromEnv } from './crash-points';
 import { startSandbox } from './sandbox';
 import { startServer } from './server';
 
@@ -42,6 +43,7 @@ async function main(): Promise<number> {
   if (!env.slack) return sandbox(env.port, fresh);
   if (fresh) throw new UsageError('--fresh is for the sandbox: with Slack credentials set, npm start runs the bot and keeps its store');
   const config = await loadConfig(env.configPath);
+  installCrashPointsFromEnv(process.env);
   const server = await startServer({ env, config });
   const where = env.slack.appToken ? 'Socket Mode' : `${server.url ?? `port ${env.port}`}/slack/events`;
   process.stdout.write(`redshift-chatops: listening (${where}); store ${env.store.kind}; ${config.schedules.length} schedules\n`);

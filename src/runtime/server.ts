@@ -12,6 +12,7 @@ import { runScheduleIfDue } from '../jobs/scheduler';
 import type { Store } from '../store/store';
 import { openStore } from './store-factory';
 import { lazyAws, type AwsPorts } from './aws';
+import { guardRequestListener, MAX_BODY_BYTES } from './slack-request-guard';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 export const HEALTH_PATH = '/healthz';
@@ -29,6 +30,11 @@ export interface ServerOptions {
   logLevel?: LogLevel;
   /** Off in tests that drive schedules themselves. */
   schedules?: boolean;
+  /**
+   * What request timestamps are held to. Default: wall-clock time, as Slack signs with it and Bolt
+   * checks stale ones against it; `clock` may be a sandbox's clock that jumps ahead.
+   */
+  requestClock?: Clock;
 }
 
 export interface RunningServer {
@@ -62,9 +68,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       res.end(JSON.stringify({ status: 'ok' }));
     },
   };
-  const receiver: Receiver = env.slack.appToken
-    ? new SocketModeReceiver({ appToken: env.slack.appToken, customRoutes: [healthRoute], installerOptions: { port: env.port } })
-    : new HTTPReceiver({ signingSecret: env.slack.signingSecret, endpoints: SLACK_EVENTS_PATH, customRoutes: [healthRoute] });
+  let receiver: Receiver;
+  if (env.slack.appToken) {
+    receiver = new SocketModeReceiver({ appToken: env.slack.appToken, customRoutes: [healthRoute], installerOptions: { port: env.port } });
+  } else {
+    const http = new HTTPReceiver({
+      signingSecret: env.slack.signingSecret,
+      endpoints: SLACK_EVENTS_PATH,
+      customRoutes: [healthRoute],
+      bodyLimit: MAX_BODY_BYTES,
+    });
+    // Bolt's server calls this property for every request, so the guard runs before Bolt reads the body.
+    http.requestListener = guardRequestListener(http.requestListener, {
+      path: SLACK_EVENTS_PATH,
+      clock: options.requestClock ?? systemClock,
+      onRefused: (reason) => chatops?.app.logger.warn(`refused a request to ${SLACK_EVENTS_PATH}: ${reason}`),
+    });
+    receiver = http;
+  }
   chatops = createApp({
     config,
     receiver,
@@ -82,6 +103,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const url = isServer(started) ? `http://127.0.0.1:${(started.address() as AddressInfo).port}` : undefined;
 
   const app = chatops;
+  // Half-done work of a process that died (a decision without its job, a job never dispatched) resumes now, not at a later tick.
+  await app.recover().catch((error: unknown) => app.app.logger.error('recovery at start failed; the tick retries it', error));
   const tasks =
     options.schedules === false
       ? []

@@ -2,22 +2,29 @@ import type { WorkContext } from '../../jobs/types';
 import { messageOf } from '../../jobs/runner';
 import { GRANT_KIND, type GrantRecord } from './grants';
 import { revokeGrant } from './revoke';
+import { retryGrant } from './grant-attempt';
 
 export interface ExpiryResult {
   revoked: string[];
   retrying: string[];
   skipped: string[];
+  /** GRANTs tried again after a transient fault, by what came of it. */
+  grants: Record<string, 'granted' | 'retrying' | 'gave-up' | 'skipped'>;
 }
 
 /**
- * The `access.expire` task: every grant whose dueAt has passed (its end time, or the next retry of a
- * failed revoke) goes through the revoke path. Each grant is claimed before it is revoked, so two
+ * The `access.expire` task: every grant whose dueAt has passed (its end time, or a failed revoke to
+ * retry) goes through the revoke path; a GRANT waiting out a transient fault is tried again instead. Each grant is claimed before it is revoked, so two
  * ticks at once revoke it once; one grant failing does not hold up the others.
  */
 export async function expireGrants(context: WorkContext, limit = 50): Promise<ExpiryResult> {
-  const result: ExpiryResult = { revoked: [], retrying: [], skipped: [] };
+  const result: ExpiryResult = { revoked: [], retrying: [], skipped: [], grants: {} };
   for (const item of await context.store.due<GrantRecord>(GRANT_KIND, context.clock.now(), limit)) {
     try {
+      if (item.data.status === 'granting' && item.data.grantRetry) {
+        result.grants[item.id] = await retryGrant(context, item.id);
+        continue;
+      }
       const outcome = await revokeGrant(context, { grantId: item.id, cause: 'expired', by: 'system' });
       if (outcome.outcome === 'revoked') result.revoked.push(item.id);
       else if (outcome.outcome === 'retrying') result.retrying.push(item.id);

@@ -1,28 +1,15 @@
 import type { ApprovalRequest } from '../../approvals/types';
-import type { JobHandler, WorkContext } from '../../jobs/types';
-import { StatementFailedError } from '../../redshift/data/errors';
-import type { Item } from '../../store/store';
+import type { JobHandler } from '../../jobs/types';
 import { failureRecord, failureText } from '../shared/failure';
-import { grantedMessage } from './blocks';
 import type { AccessDetails } from './details';
-import {
-  claimSlot,
-  FINISHED_GRANT_RETENTION_MS,
-  getGrant,
-  GRANT_KIND,
-  grantIdFor,
-  mutateGrant,
-  releaseSlot,
-  withEvent,
-  type GrantRecord,
-} from './grants';
-import { directMessage, quietly } from './notify';
-import { runAudited, statementIdOf } from './run-sql';
-import { checkMembership, confirmOrGrantAgain, type Membership } from './confirm';
-import { grantStatement } from './sql';
-import { durationWords, grantLabel, grantUnverifiedText, slackTime } from './texts';
+import { claimSlot, getGrant, GRANT_KIND, grantIdFor, mutateGrant, withEvent, type GrantRecord } from './grants';
+import { quietly } from './notify';
+import { confirmOrGrantAgain } from './confirm';
+import { attemptGrant } from './grant-attempt';
+import { announce, type GrantContext } from './grant-outcomes';
+import { slackTime } from './texts';
 
-type Context = WorkContext & { jobId: string; actor: string };
+type Context = GrantContext;
 type AccessRequest = ApprovalRequest<AccessDetails>;
 
 /**
@@ -48,7 +35,14 @@ export const grantJob: JobHandler = async (payload, context) => {
 
   const ownId = grantIdFor(requestId);
   const own = await getGrant(context.store, ownId);
+  if (own && own.data.status === 'active' && own.data.announcedAt === undefined) {
+    // The GRANT ran and was recorded, but the process died before announcing it: announce it now.
+    await announce(context, request, ownId, own.data, false);
+    return { grantId: ownId, already: 'active', announced: true };
+  }
   if (own && own.data.status !== 'granting') return { grantId: ownId, already: own.data.status };
+  // Waiting out a transient fault: the expiry sweep owns the next try.
+  if (own?.data.grantRetry) return { grantId: ownId, already: 'retrying' };
   const holder = own ? ownId : await claimSlot(context.store, details, ownId);
   if (holder !== ownId) return extendGrant(context, request, holder);
   return makeGrant(context, request, ownId, role.endSessionsOnRevoke);
@@ -81,71 +75,7 @@ async function makeGrant(context: Context, request: AccessRequest, grantId: stri
   const current = await getGrant(store, grantId);
   if (!current || current.data.status !== 'granting') return { grantId, already: current?.data.status ?? 'missing' };
 
-  let statementId: string;
-  try {
-    const result = await runAudited(context, {
-      phase: 'grant',
-      statement: grantStatement(d.mode, d.role, d.dbUser),
-      target: d.target,
-      grantId,
-      actor: context.actor,
-    });
-    statementId = result.id;
-  } catch (error) {
-    return grantFailed(context, request, grantId, error);
-  }
-
-  let check: Membership | undefined;
-  let verifyError: unknown;
-  try {
-    check = await checkMembership(context, { phase: 'verify', target: d.target, grantId, actor: context.actor }, d);
-  } catch (error) {
-    verifyError = error;
-  }
-  // "Cannot see it" is not "it is not there": only a check that could see other users' roles undoes the grant.
-  if (!check || check.state === 'not-held') return unverified(context, request, grantId, verifyError);
-  const verifyId = check.state === 'held' ? check.statementId : undefined;
-  const why = check.state === 'cannot-verify' ? check.why : undefined;
-
-  const grantedAt = clock.now();
-  let overtaken: string | undefined;
-  const updated = await mutateGrant(store, grantId, (item) => {
-    if (item.data.status !== 'granting') {
-      overtaken = item.data.status;
-      // Revoked while the GRANT ran: our GRANT may have landed after that REVOKE, so revoke once more.
-      if (item.data.status === 'revoked') {
-        return {
-          data: withEvent({ ...item.data, status: 'revoking' }, { event: 'granted-after-revoke', statementId }, grantedAt),
-          dueAt: grantedAt,
-          expiresAt: null,
-        };
-      }
-      return undefined;
-    }
-    const endsAt = grantedAt + d.durationMs;
-    const confirmation = why === undefined ? 'confirmed' : 'cannot-verify';
-    const event = why === undefined ? { event: 'granted', statementId, detail: `verified by ${verifyId}` } : { event: 'granted-unverified', statementId, detail: why };
-    return {
-      data: withEvent({ ...item.data, status: 'active', grantedAt, endsAt, grantConfirmation: confirmation, unverifiedReason: why }, event, grantedAt),
-      dueAt: endsAt,
-    };
-  });
-  if (overtaken) return { grantId, granted: false, overtakenBy: overtaken };
-  const grant = updated as Item<GrantRecord>;
-  await store.appendAudit({
-    actor: context.actor,
-    action: 'access.granted',
-    target: d.target,
-    input: { grantId, requestId: request.id, role: d.role, dbUser: d.dbUser, user: request.requester, mode: d.mode },
-    result: {
-      grantStatementId: statementId,
-      confirmation: grant.data.grantConfirmation,
-      ...(verifyId ? { verifyStatementId: verifyId } : { unverified: why }),
-      endsAt: new Date(grant.data.endsAt).toISOString(),
-    },
-  });
-  await announce(context, request, grantId, grant.data, false);
-  return { grantId, granted: true, endsAt: grant.data.endsAt, statementId };
+  return attemptGrant(context, request, grantId);
 }
 
 /** A request that overlaps a live grant of the same role, target and user: move its end, once. */
@@ -209,77 +139,6 @@ async function extendGrant(context: Context, request: AccessRequest, grantId: st
   });
   await announce(context, request, grantId, extended?.data ?? updated.data, true);
   return { grantId, extended: true, endsAt: updated.data.endsAt };
-}
-
-/** Note on the approval message, and the grantee's message with the I'm done button. */
-async function announce(context: Context, request: AccessRequest, grantId: string, grant: GrantRecord, extended: boolean): Promise<void> {
-  const what = `${grantLabel(grant.role, grant.target)} for \`${grant.dbUser}\``;
-  await quietly(
-    () =>
-      context.approvals.note(
-        request.id,
-        `:white_check_mark: ${extended ? 'Extended' : 'Granted'} ${what} until ${slackTime(grant.endsAt)} (${durationWords(grant.endsAt - context.clock.now())} from now; grant \`${grantId}\`).` +
-          grantUnverifiedText(grant),
-        context.slack,
-      ),
-    context.log,
-  );
-  const posted = await directMessage(context.slack, grant.user, grantedMessage(grantId, grant, extended));
-  if (!posted) return;
-  const previous = grant.doneMessage;
-  await mutateGrant(context.store, grantId, (item) => ({ data: { ...item.data, doneMessage: posted } }));
-  // One live "I'm done" button per grant: the older message loses its button.
-  if (previous) {
-    await quietly(
-      () => context.slack.chat.update({ channel: previous.channel, ts: previous.ts, text: `Grant \`${grantId}\` was extended; see the newer message.`, blocks: [] }),
-      context.log,
-    );
-  }
-}
-
-/** The GRANT failed. Definitely not applied (Redshift refused it): failed. Unknown (timeout, lost reply): undo to be safe. */
-async function grantFailed(context: Context, request: AccessRequest, grantId: string, error: unknown): Promise<unknown> {
-  const d = request.details;
-  const refused = error instanceof StatementFailedError || statementIdOf(error) === undefined;
-  if (!refused) return unverified(context, request, grantId, error);
-  const now = context.clock.now();
-  await mutateGrant(context.store, grantId, (item) =>
-    item.data.status === 'granting'
-      ? {
-          data: withEvent({ ...item.data, status: 'failed', lastError: failureText(error) }, { event: 'grant-failed', statementId: statementIdOf(error), detail: failureText(error) }, now),
-          dueAt: null,
-          expiresAt: now + FINISHED_GRANT_RETENTION_MS,
-        }
-      : undefined,
-  );
-  await releaseSlot(context.store, d, grantId);
-  await context.store.appendAudit({ actor: context.actor, action: 'access.grant.failed', target: d.target, input: { grantId, requestId: request.id }, result: failureRecord(error) });
-  await quietly(
-    () => context.approvals.note(request.id, `:x: The grant of ${grantLabel(d.role, d.target)} to \`${d.dbUser}\` failed; nothing was granted. ${failureText(error)}`, context.slack),
-    context.log,
-  );
-  return { grantId, granted: false, error: failureText(error) };
-}
-
-/** The GRANT may or may not have landed and could not be confirmed: revoke it now through the expiry path. */
-async function unverified(context: Context, request: AccessRequest, grantId: string, error: unknown): Promise<unknown> {
-  const d = request.details;
-  const now = context.clock.now();
-  const why = error ? failureText(error) : `${d.dbUser} does not hold ${d.role} after the GRANT`;
-  await mutateGrant(context.store, grantId, (item) =>
-    item.data.status === 'granting'
-      ? {
-          data: withEvent({ ...item.data, status: 'revoking', revokeCause: 'unverified', lastError: why }, { event: 'unverified', detail: why }, now),
-          dueAt: now,
-        }
-      : undefined,
-  );
-  await context.store.appendAudit({ actor: context.actor, action: 'access.grant.unverified', target: d.target, input: { grantId, requestId: request.id }, result: { error: why } });
-  await quietly(
-    () => context.approvals.note(request.id, `:x: I could not confirm the grant of ${grantLabel(d.role, d.target)} to \`${d.dbUser}\` (${why}), so I am undoing it.`, context.slack),
-    context.log,
-  );
-  return { grantId, granted: false, error: why };
 }
 
 function approverList(request: AccessRequest): string {

@@ -72,8 +72,12 @@ export interface GrantRecord {
   status: GrantStatus;
   /** Revoke attempts so far. */
   attempts: number;
-  /** While a revoke runs: others leave the grant alone until then. */
+  /** While a revoke (or a retried GRANT) runs: others leave the grant alone until then. */
   leaseUntil?: number;
+  /** When the approvals channel last heard that its revoke keeps failing. */
+  escalatedAt?: number;
+  /** While `granting`: the GRANT met a transient fault and the expiry sweep tries it again at dueAt. */
+  grantRetry?: GrantRetry;
   revokeCause?: RevokeCause;
   revokedBy?: string;
   revokedAt?: number;
@@ -87,7 +91,20 @@ export interface GrantRecord {
   sessions?: SessionsOutcome;
   /** The grantee's "access ends at …" message with the I'm done button. */
   doneMessage?: SlackMessageRef;
+  /** When the grant was announced: an active grant without it (its process died first) is announced by the next run. */
+  announcedAt?: number;
   history: GrantEvent[];
+}
+
+/** A GRANT waiting to be tried again after a transient fault (throttling, a 5xx, a timeout). */
+export interface GrantRetry {
+  /** GRANT attempts so far. */
+  attempts: number;
+  /** No retry starts after this: then the request is reported approved, but not granted. */
+  until: number;
+  /** Whether a GRANT reached Redshift in some attempt, so giving up must undo it rather than just say so. */
+  mayHold: boolean;
+  lastError: string;
 }
 
 /** The grant a request makes: derived from the request id, so a redelivered job finds its own grant. */

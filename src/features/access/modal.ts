@@ -1,9 +1,10 @@
 import type { App } from '@slack/bolt';
 import type { ChatopsConfig } from '../../config/chatops';
 import { REASON_MAX_CHARS } from '../../commands/args';
+import { hiddenInText } from '../../commands/text';
 import { formatDuration } from '../../config/duration';
 import type { AppPorts } from '../types';
-import { durationChoices } from './durations';
+import { durationChoices, offeredDurationProblem, typedChoice } from './durations';
 import { databaseUserFor } from './identity';
 import { checkDraft, roleNamed, type AccessDraft } from './request';
 import { enqueueOpen } from './submit';
@@ -17,12 +18,14 @@ const VALUE = 'value';
 
 interface ModalMetadata {
   channelId: string;
+  /** The duration typed in the command, offered as a choice besides the usual ones. */
+  typedMs?: number;
 }
 
 type Option = { text: { type: 'plain_text'; text: string }; value: string };
 const option = (text: string, value: string): Option => ({ text: { type: 'plain_text', text: text.slice(0, 75) }, value });
 
-export function requestModal(config: ChatopsConfig, draft: AccessDraft, channelId: string) {
+export function requestModal(config: ChatopsConfig, draft: AccessDraft, channelId: string, typedMs: number | undefined = draft.durationMs) {
   const roles = config.access.roles;
   const role = roleNamed(config, draft.role);
   const roleOptions = Object.entries(roles).map(([name, rules]) =>
@@ -55,8 +58,10 @@ export function requestModal(config: ChatopsConfig, draft: AccessDraft, channelI
   }
   const max = role ? role.maxDuration : Math.max(...Object.values(roles).map((r) => r.maxDuration), 0);
   const choices = durationChoices(max, role?.defaultDuration);
-  if (draft.durationMs !== undefined && draft.durationMs > 0 && draft.durationMs <= max && !choices.includes(draft.durationMs)) {
-    choices.push(draft.durationMs);
+  // Only the duration typed in the command may join the usual choices: it is all a submission is checked against.
+  const typed = typedChoice(max, typedMs);
+  if (typed !== undefined && !choices.includes(typed)) {
+    choices.push(typed);
     choices.sort((a, b) => a - b);
   }
   const durationOptions = choices.map((ms) => option(formatDuration(ms), String(ms)));
@@ -91,7 +96,7 @@ export function requestModal(config: ChatopsConfig, draft: AccessDraft, channelI
       ...(draft.reason ? { initial_value: draft.reason.slice(0, REASON_MAX_CHARS) } : {}),
     },
   });
-  const metadata: ModalMetadata = { channelId };
+  const metadata: ModalMetadata = { channelId, ...(typed !== undefined ? { typedMs: typed } : typedMs !== undefined ? { typedMs } : {}) };
   return modalView({ callbackId: ACCESS_MODAL, metadata, title: 'Request access', submit: 'Ask approvers', blocks });
 }
 
@@ -108,13 +113,35 @@ export function readModal(values: StateValues): AccessDraft {
   };
 }
 
-function channelOf(privateMetadata: string, fallback: string): string {
+function parseMetadata(privateMetadata: string): Partial<ModalMetadata> {
   try {
-    const parsed = JSON.parse(privateMetadata || '{}') as Partial<ModalMetadata>;
-    return typeof parsed.channelId === 'string' && /^[CDG][A-Z0-9]+$/.test(parsed.channelId) ? parsed.channelId : fallback;
+    const parsed: unknown = JSON.parse(privateMetadata || '{}');
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Partial<ModalMetadata>) : {};
   } catch {
-    return fallback;
+    return {};
   }
+}
+
+function channelOf(privateMetadata: string, fallback: string): string {
+  const { channelId } = parseMetadata(privateMetadata);
+  return typeof channelId === 'string' && /^[CDG][A-Z0-9]+$/.test(channelId) ? channelId : fallback;
+}
+
+function typedOf(privateMetadata: string): number | undefined {
+  const { typedMs } = parseMetadata(privateMetadata);
+  return typeof typedMs === 'number' ? typedMs : undefined;
+}
+
+/**
+ * The submitted duration must be exactly one of the options this form offered for the chosen role
+ * (a forged option value such as `1000` or `0` is refused), on top of checkDraft's policy rules.
+ */
+export function checkOffered(config: ChatopsConfig, values: StateValues, privateMetadata: string): Partial<Record<'duration', string>> {
+  const roleName = values.role?.[ROLE_ACTION]?.selected_option?.value ?? undefined;
+  const role = roleNamed(config, roleName);
+  if (!role || roleName === undefined) return {};
+  const problem = offeredDurationProblem(roleName, role, values.duration?.[VALUE]?.selected_option?.value ?? undefined, typedOf(privateMetadata));
+  return problem ? { duration: problem } : {};
 }
 
 export function registerRequestModal(app: App, ports: AppPorts): void {
@@ -129,7 +156,7 @@ export function registerRequestModal(app: App, ports: AppPorts): void {
       .update({
         view_id: body.view.id,
         hash: body.view.hash,
-        view: requestModal(ports.config, draft, channelOf(body.view.private_metadata, body.user.id)) as never,
+        view: requestModal(ports.config, draft, channelOf(body.view.private_metadata, body.user.id), typedOf(body.view.private_metadata)) as never,
       })
       .catch((error: unknown) => ports.logger.warn(`access: could not redraw the request form: ${String(error)}`));
   });
@@ -137,8 +164,14 @@ export function registerRequestModal(app: App, ports: AppPorts): void {
   app.view(ACCESS_MODAL, async ({ ack, body, view, client }) => {
     const draft = readModal(view.state.values as StateValues);
     const checked = checkDraft(ports.config, draft);
-    if (!checked.ok) {
-      await ack({ response_action: 'errors', errors: checked.errors as Record<string, string> });
+    const forged: Partial<Record<'duration' | 'reason', string>> = checkOffered(ports.config, view.state.values as StateValues, view.private_metadata);
+    // The same rule as a typed reason: text-direction controls would make approvers read something else.
+    const hidden = hiddenInText(draft.reason ?? '');
+    if (hidden) forged.reason = `The reason ${hidden}.`;
+    if (!checked.ok || forged.duration || forged.reason) {
+      // The policy's own words win when both speak about the duration (they say what is allowed).
+      const errors = { ...forged, ...(checked.ok ? {} : checked.errors) };
+      await ack({ response_action: 'errors', errors: errors as Record<string, string> });
       return;
     }
     const user = body.user.id;

@@ -1,4 +1,5 @@
 import type { AccessRole, ChatopsConfig } from '../../config/chatops';
+import { openWithinLimit } from '../../approvals/limits';
 import { REASON_MAX_CHARS } from '../../commands/args';
 import { formatDuration } from '../../config/duration';
 import type { JobHandler } from '../../jobs/types';
@@ -128,7 +129,11 @@ export const openRequestJob: JobHandler = async (payload, context) => {
   const live = await liveGrantFor(context.store, job.target, job.role, job.dbUser);
   const extending = live && (live.data.status === 'active' || live.data.status === 'granting') ? { grantId: live.id, endsAt: live.data.endsAt } : undefined;
   try {
-    const request = await context.approvals.open(approvalRequest(context.config, job, extending), context.slack);
+    const request = await openWithinLimit(
+      () => context.approvals.open(approvalRequest(context.config, job, extending), context.slack),
+      (text) => reply(context.slack, job.replyTo, { text }),
+    );
+    if (!request) return { refused: 'open-limit' };
     await context.store.appendAudit({
       actor: job.requester,
       action: 'access.request',

@@ -1,6 +1,7 @@
 import { checkByHand } from './confirm';
 import type { GrantRecord } from './grants';
 import { grantLabel, slackTime } from './texts';
+import { formatDuration } from '../../config/duration';
 
 /** Words for a grant that has ended: why, whether Redshift confirmed it, and what became of the sessions. */
 
@@ -45,5 +46,15 @@ export function sessionsLeftOpenText(grantId: string, g: GrantRecord): string {
     `A superuser can end them: \`SELECT user_id FROM svv_user_info WHERE user_name = '${g.dbUser.replace(/'/g, "''")}'\` gives the user's id, ` +
     `\`SELECT session_id FROM sys_session_history WHERE TRIM(user_id) = '<user_id>' AND TRIM(status) = 'active'\` its sessions, ` +
     `and \`SELECT PG_TERMINATE_BACKEND(<session_id>)\` ends each.`
+  );
+}
+
+/** For the approvals channel while a revoke keeps failing: at ESCALATE_AFTER attempts, then every ESCALATE_EVERY_MS. */
+export function escalationText(grantId: string, g: GrantRecord, attempts: number, error: string, nextAttemptAt: number, now: number): string {
+  const over = now > g.endsAt ? ` ${formatDuration(now - g.endsAt)} past its end` : '';
+  return (
+    `:rotating_light: I could not revoke ${grantLabel(g.role, g.target)} from \`${g.dbUser}\` (<@${g.user}>, grant \`${grantId}\`) ` +
+    `after ${attempts} attempts: ${error}. They still hold it${over}. I retry at every expiry sweep (next at ${slackTime(nextAttemptAt)}) ` +
+    `and remind here while it fails, until it is confirmed; to end it by hand: \`REVOKE ROLE ${g.role} FROM ${g.dbUser}\`.`
   );
 }

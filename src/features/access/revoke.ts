@@ -1,11 +1,12 @@
 import type { WorkContext } from '../../jobs/types';
 import type { Item } from '../../store/store';
-import { failureRecord, failureText } from '../shared/failure';
+import { failureDetail, failureRecord, failureText } from '../shared/failure';
 import { endedMessage } from './blocks';
 import { checkMembership, type Membership } from './confirm';
 import { endUserSessions } from './end-sessions';
 import {
   FINISHED_GRANT_RETENTION_MS,
+  getGrant,
   isLive,
   mutateGrant,
   releaseSlot,
@@ -14,25 +15,32 @@ import {
   type RevokeCause,
 } from './grants';
 import { directMessage, quietly } from './notify';
-import { endedText, sessionsLeftOpenText } from './revoke-texts';
+import { escalationText, endedText, sessionsLeftOpenText } from './revoke-texts';
 import { runAudited } from './run-sql';
 import { revokeStatement } from './sql';
-import { grantLabel, slackTime } from './texts';
+import { grantLabel } from './texts';
+import { runnerWithDeadline } from './deadline';
+import { nextSweepAt } from './sweep';
 
-/** While one revoke runs, nobody else starts one on the same grant (longer than its statements can take). */
-export const REVOKE_LEASE_MS = 10 * 60_000;
-/** Retries after a failed revoke: 1 min, 2, 4, … at most this. */
-export const MAX_BACKOFF_MS = 30 * 60_000;
-/** The approvals channel hears of a failing revoke at this attempt, then every ESCALATE_EVERY more. */
+/**
+ * While one revoke runs, nobody else starts one on the same grant. Short, so a process that dies
+ * mid-revoke holds the grant up for less than a minute past the next sweep; its statements are
+ * bounded to end (or be cancelled) before it runs out: see REVOKE_STATEMENT_MS and LEASE_MARGIN_MS.
+ */
+export const REVOKE_LEASE_MS = 45_000;
+/** The most one revoke statement (REVOKE, the identity probe, the check) is waited for before it is cancelled. */
+export const REVOKE_STATEMENT_MS = 12_000;
+/** The statements stop this long before the lease ends, leaving time to record the outcome. */
+export const LEASE_MARGIN_MS = 5_000;
+/** The approvals channel hears of a failing revoke at this attempt… */
 export const ESCALATE_AFTER = 3;
-export const ESCALATE_EVERY = 3;
+/** …then again this often while it keeps failing, until the revoke is confirmed (every sweep would flood it). */
+export const ESCALATE_EVERY_MS = 15 * 60_000;
 
-export function backoffMs(attempts: number): number {
-  return Math.min(60_000 * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
-}
-
-export function shouldEscalate(attempts: number): boolean {
-  return attempts >= ESCALATE_AFTER && (attempts - ESCALATE_AFTER) % ESCALATE_EVERY === 0;
+/** Whether this failed attempt tells the approvals channel (again). */
+export function shouldEscalate(attempts: number, lastEscalatedAt: number | undefined, now: number): boolean {
+  if (attempts < ESCALATE_AFTER) return false;
+  return lastEscalatedAt === undefined || now - lastEscalatedAt >= ESCALATE_EVERY_MS;
 }
 
 export interface RevokeRequest {
@@ -44,26 +52,32 @@ export interface RevokeRequest {
 
 export type RevokeOutcome =
   | { outcome: 'revoked'; grant: GrantRecord }
+  /** nextAttemptAt: the next expiry sweep, which retries it. */
   | { outcome: 'retrying'; grant: GrantRecord; error: string; nextAttemptAt: number }
   | { outcome: 'not-due' | 'busy' | 'already' | 'missing'; grant?: GrantRecord };
 
 /**
  * The one revoke path (expiry, `access revoke`, I'm done): claim the grant with a conditional write,
  * REVOKE, check it is gone, record it revoked, then end sessions if the role says so, and tell. A
- * failing REVOKE or check keeps the grant `revoking` with its next attempt as dueAt, so the expiry
- * task retries it until it works. Once the REVOKE holds, nothing after it (ending sessions, notices)
- * sends the grant back: a follow-up failure is recorded and said, never retried.
+ * failing REVOKE or check keeps the grant `revoking` and due at once, so every expiry sweep retries
+ * it until it works (no backoff: access past its end is what this path exists to prevent). Once the
+ * REVOKE holds, nothing after it (ending sessions, notices) sends the grant back: a follow-up failure
+ * is recorded and said, never retried. Writes after the claim only land while the claim is still
+ * this attempt's, so a revoke finishing after its lease ran out and another took over changes nothing.
  */
 export async function revokeGrant(context: WorkContext, request: RevokeRequest): Promise<RevokeOutcome> {
   const { store, clock } = context;
   const now = clock.now();
   let refused: 'not-due' | 'busy' | 'already' | undefined;
   let seen: GrantRecord | undefined;
+  let abandoned: GrantRecord | undefined;
   const claimed = await mutateGrant(store, request.grantId, (item) => {
     seen = item.data;
     refused = claimRefusal(item, request, now);
     if (refused) return undefined;
     const g = item.data;
+    // A lease left behind: the process running that attempt died (or hung) before it recorded anything.
+    abandoned = g.status === 'revoking' && g.leaseUntil !== undefined ? g : undefined;
     const data: GrantRecord = {
       ...g,
       status: 'revoking',
@@ -72,17 +86,31 @@ export async function revokeGrant(context: WorkContext, request: RevokeRequest):
       revokeCause: g.revokeCause ?? request.cause,
       revokedBy: g.revokedBy ?? request.by,
     };
-    return { data: withEvent(data, { event: `revoke-attempt-${data.attempts}`, by: request.by }, now), dueAt: now + REVOKE_LEASE_MS };
+    const events = abandoned ? withEvent(data, { event: 'revoke-abandoned', detail: `attempt ${g.attempts} left its lease to run out` }, now) : data;
+    return { data: withEvent(events, { event: `revoke-attempt-${data.attempts}`, by: request.by }, now), dueAt: now + REVOKE_LEASE_MS };
   });
   if (!claimed) return { outcome: seen ? (refused ?? 'busy') : 'missing', grant: seen };
+  const lost = abandoned;
+  if (lost) {
+    await store.appendAudit({
+      actor: 'system',
+      action: 'access.revoke.abandoned',
+      target: lost.target,
+      input: { grantId: request.grantId, attempt: lost.attempts },
+      result: { leaseUntil: new Date(lost.leaseUntil ?? now).toISOString(), retriedBy: request.by },
+    });
+  }
 
   const g = claimed.data;
   const base = { target: g.target, grantId: request.grantId, actor: request.by };
+  // Every statement ends (or is cancelled) before the lease does, leaving time to record the outcome.
+  const deadline = (g.leaseUntil ?? now + REVOKE_LEASE_MS) - LEASE_MARGIN_MS;
+  const bounded = { ...context, sql: runnerWithDeadline(context.sql, clock, deadline, REVOKE_STATEMENT_MS, `revoke attempt ${g.attempts}`) };
   let statementId: string;
   let check: Membership;
   try {
-    statementId = (await runAudited(context, { ...base, phase: 'revoke', statement: revokeStatement(g.mode, g.role, g.dbUser) })).id;
-    check = await checkMembership(context, { ...base, phase: 'verify-revoke' }, g);
+    statementId = (await runAudited(bounded, { ...base, phase: 'revoke', statement: revokeStatement(g.mode, g.role, g.dbUser) })).id;
+    check = await checkMembership(bounded, { ...base, phase: 'verify-revoke' }, g);
     if (check.state === 'held') throw new Error(`${g.dbUser} still holds ${g.role} after the revoke (Data API statement ${check.statementId})`);
   } catch (error) {
     return await failed(context, claimed, request, error);
@@ -102,7 +130,8 @@ function claimRefusal(item: Item<GrantRecord>, request: RevokeRequest, now: numb
 async function revoked(context: WorkContext, claimed: Item<GrantRecord>, request: RevokeRequest, statementId: string, check: Membership): Promise<RevokeOutcome> {
   const now = context.clock.now();
   const why = check.state === 'cannot-verify' ? check.why : undefined;
-  const done = await mutateGrant(context.store, request.grantId, (item) => ({
+  // Confirmed gone is true whoever holds the claim now; only a grant already recorded revoked is left alone.
+  const done = await mutateGrant(context.store, request.grantId, (item) => item.data.status !== 'revoking' ? undefined : ({
     data: withEvent(
       {
         ...item.data,
@@ -119,7 +148,9 @@ async function revoked(context: WorkContext, claimed: Item<GrantRecord>, request
     dueAt: null,
     expiresAt: now + FINISHED_GRANT_RETENTION_MS,
   }));
-  let g = done?.data ?? claimed.data;
+  // Another attempt recorded it first and told everyone: say nothing twice.
+  if (!done) return { outcome: 'already', grant: (await getGrant(context.store, request.grantId))?.data ?? claimed.data };
+  let g = done.data;
   await releaseSlot(context.store, g, request.grantId);
   await context.store.appendAudit({
     actor: request.by,
@@ -130,7 +161,7 @@ async function revoked(context: WorkContext, claimed: Item<GrantRecord>, request
   });
   if (g.endSessionsOnRevoke) g = await endSessions(context, request, g, check);
   // Earlier attempts failed often enough to be escalated: say it is resolved where they heard of it.
-  await tellRevoked(context, request.grantId, g, claimed.data.attempts > ESCALATE_AFTER);
+  await tellRevoked(context, request.grantId, g, g.escalatedAt !== undefined);
   return { outcome: 'revoked', grant: g };
 }
 
@@ -160,13 +191,19 @@ async function endSessions(context: WorkContext, request: RevokeRequest, g: Gran
 async function failed(context: WorkContext, claimed: Item<GrantRecord>, request: RevokeRequest, error: unknown): Promise<RevokeOutcome> {
   const now = context.clock.now();
   const attempts = claimed.data.attempts;
-  const nextAttemptAt = now + backoffMs(attempts);
+  const nextAttemptAt = nextSweepAt(context.config, now);
   const message = failureText(error);
-  const after = await mutateGrant(context.store, request.grantId, (item) => ({
-    data: withEvent({ ...item.data, leaseUntil: undefined, lastError: message }, { event: 'revoke-failed', by: request.by, detail: message }, now),
-    dueAt: nextAttemptAt,
-  }));
-  const g = after?.data ?? claimed.data;
+  let escalate = false;
+  // Only while the claim is still this attempt's: a late failure must not undo another attempt's revoke or reschedule it.
+  const after = await mutateGrant(context.store, request.grantId, (item) => {
+    if (item.data.status !== 'revoking' || item.data.attempts !== attempts) return undefined;
+    escalate = shouldEscalate(attempts, item.data.escalatedAt, now);
+    const data = { ...item.data, leaseUntil: undefined, lastError: message, ...(escalate ? { escalatedAt: now } : {}) };
+    // Due at once: the next sweep retries it, never later.
+    return { data: withEvent(data, { event: 'revoke-failed', by: request.by, detail: message }, now), dueAt: now };
+  });
+  if (!after) return { outcome: 'busy', grant: (await getGrant(context.store, request.grantId))?.data ?? claimed.data };
+  const g = after.data;
   await context.store.appendAudit({
     actor: request.by,
     action: 'access.revoke.failed',
@@ -174,11 +211,9 @@ async function failed(context: WorkContext, claimed: Item<GrantRecord>, request:
     input: { grantId: request.grantId, role: g.role, dbUser: g.dbUser, attempt: attempts },
     result: { ...failureRecord(error), nextAttemptAt: new Date(nextAttemptAt).toISOString() },
   });
-  if (shouldEscalate(attempts)) {
-    const text =
-      `:rotating_light: I could not revoke ${grantLabel(g.role, g.target)} from \`${g.dbUser}\` (<@${g.user}>, grant \`${request.grantId}\`) ` +
-      `after ${attempts} attempts: ${message}. They still hold it. I try again at ${slackTime(nextAttemptAt)} and keep trying until it is confirmed; ` +
-      `to end it by hand: \`REVOKE ROLE ${g.role} FROM ${g.dbUser}\`.`;
+  if (escalate) {
+    // The approvals channel is for approvers: the full fault, account ids and ARNs included.
+    const text = escalationText(request.grantId, g, attempts, failureDetail(error), nextAttemptAt, now);
     await quietly(() => context.slack.chat.postMessage({ channel: context.config.channels.approvals, text }), context.log);
     await context.store.appendAudit({
       actor: 'system',

@@ -1,3 +1,4 @@
+import { crashPoint } from '../../crash-point';
 import type { WorkContext } from '../../jobs/types';
 import type { StatementResult } from '../../redshift/data-api';
 import { StatementAbortedError, StatementFailedError, StatementTimeoutError } from '../../redshift/data/errors';
@@ -40,12 +41,14 @@ export async function runAudited(context: Pick<WorkContext, 'config' | 'sql' | '
   }
   let submittedId: string | undefined;
   try {
+    crashPoint(`before-sql:${run.phase}`);
     const result = await context.sql.execute(target, run.statement, {
       timeoutMs: STATEMENT_TIMEOUT_MS,
       onSubmit: (submitted) => {
         submittedId = submitted.id;
       },
     });
+    crashPoint(`after-sql:${run.phase}`);
     await context.store.appendAudit({
       actor: run.actor,
       action: 'access.sql',

@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import { parseCommand } from '../../commands/parse';
 import type { Command, MissingField } from '../../commands/types';
 import { grammarContext } from '../help/help-feature';
-import { modalView, targetSelect } from '../shared/modal';
+import { modalView, targetSelect, typedWord } from '../shared/modal';
 import type { ReplyTo } from '../shared/reply';
 import type { AppPorts } from '../types';
 
@@ -66,7 +66,13 @@ export function registerAskModal(app: App, ports: AppPorts, verbs: Readonly<Part
       return;
     }
     const state = view.state.values[BLOCK]?.[BLOCK];
-    const value = (state?.selected_option?.value ?? state?.value ?? '').trim();
+    // One word exactly as submitted: spaces would let the answer add arguments to the command it completes.
+    const word = typedWord(state?.selected_option?.value ?? state?.value);
+    if (!word.ok || word.value === undefined) {
+      await ack({ response_action: 'errors', errors: { [BLOCK]: word.ok ? `Enter the ${LABELS[metadata.field] ?? metadata.field}.` : word.problem } });
+      return;
+    }
+    const value = word.value;
     const parsed = parseCommand(`${metadata.words} ${value} ${metadata.rest}`, grammarContext(ports.config));
     const verb = parsed.ok ? verbs[parsed.command.verb] : undefined;
     if (!parsed.ok || !verb || parsed.missing.length > 0) {

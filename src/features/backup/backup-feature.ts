@@ -31,8 +31,9 @@ async function handleBackupVerb(context: CommandContext, verb: BackupVerb): Prom
   const missing = context.missing[0] as MissingField | undefined;
   if (missing) {
     const words = command.verb.replace('.', ' ');
-    await context.client.views.open({ trigger_id: context.triggerId, view: askModal(Object.keys(ports.config.targets), { channelId, words, rest: restOf(command), field: missing }) as never });
+    // Ack first: views.open may wait out a rate limit; the trigger_id stays valid for 3 s after the click.
     await ack();
+    await context.client.views.open({ trigger_id: context.triggerId, view: askModal(Object.keys(ports.config.targets), { channelId, words, rest: restOf(command), field: missing }) as never });
     return;
   }
   const text = await verb(ports, command, { userId, channelId, replyTo: { responseUrl: context.responseUrl }, requestKey: context.requestKey });
@@ -57,12 +58,12 @@ export const backupFeature: Feature = {
     }
     const { target, retentionDays } = command as Extract<Command, { verb: 'snapshot.create' }>;
     if (!target) {
-      // Several targets and none named: ask in a modal rather than fail.
+      // Several targets and none named: ask in a modal rather than fail. Acked first, as above.
+      await ack();
       await context.client.views.open({
         trigger_id: context.triggerId,
         view: createModal(Object.keys(ports.config.targets), channelId, retentionDays) as never,
       });
-      await ack();
       return;
     }
     const text = await requestSnapshot(ports, {

@@ -162,7 +162,8 @@ export function restoreFormView(metadata: FormMetadata & { target: string }, sou
 type StateValues = Record<string, Record<string, { selected_option?: { value?: string } | null; value?: string | null }>>;
 
 export function readForm(values: StateValues): RestoreDraft {
-  const typed = (block: RestoreField) => (values[block]?.[VALUE]?.value ?? '').trim() || undefined;
+  // Exactly as typed: only an empty field is absent; checkForm refuses blanks and spaces around a name.
+  const typed = (block: RestoreField) => values[block]?.[VALUE]?.value || undefined;
   return {
     source: values.source?.[VALUE]?.selected_option?.value ?? undefined,
     database: typed('database'),
@@ -194,7 +195,16 @@ export function checkForm(draft: RestoreDraft, today: Date): FormCheck {
       return undefined;
     }
     try {
-      return normalizeIdentifier(value, kind);
+      const valid = normalizeIdentifier(value, kind);
+      if (value.trim() === '') {
+        errors[field] = `The ${kind} name is only spaces; type the name.`;
+        return undefined;
+      }
+      if (value.trim() !== value) {
+        errors[field] = `The ${kind} name has spaces around it; remove them (a name with spaces would be a different table).`;
+        return undefined;
+      }
+      return valid;
     } catch (error) {
       errors[field] = error instanceof InvalidIdentifierError ? `The ${error.userMessage()}.` : String(error);
       return undefined;

@@ -1,4 +1,5 @@
 import type { Row } from '../../redshift/data-api';
+import { codeSpan } from '../../approvals/text';
 import { qualifiedName, quoteIdentifier, statement, type SqlStatement } from '../../redshift/sql';
 
 /**
@@ -125,6 +126,6 @@ export function grantsText(grants: readonly TableGrant[]): string[] {
 /** What to do about views still bound to the old table, renamed aside. */
 export function viewsAdvice(views: readonly DependentView[], schema: string, table: string, aside: string): string {
   if (views.length === 0) return 'No view depends on the table (late-binding views are not bound to it and read the restored table).';
-  const names = views.map((v) => `\`${v.schema}.${v.view}\``).join(', ');
-  return `${views.length === 1 ? 'This view reads' : 'These views read'} the old table, now \`${schema}.${aside}\`, until recreated: ${names}. Recreate each with \`CREATE OR REPLACE VIEW <view> AS <its SELECT, naming ${schema}.${table}>\` (pg_views.definition holds its SELECT, now naming the old table), and drop the old table only after that.`;
+  const names = views.map((v) => codeSpan(`${v.schema}.${v.view}`)).join(', ');
+  return `${views.length === 1 ? 'This view reads' : 'These views read'} the old table, now ${codeSpan(`${schema}.${aside}`)}, until recreated: ${names}. Recreate each with ${codeSpan(`CREATE OR REPLACE VIEW <view> AS <its SELECT, naming ${schema}.${table}>`)} (pg_views.definition holds its SELECT, now naming the old table), and drop the old table only after that.`;
 }

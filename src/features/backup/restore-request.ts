@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
+import { openWithinLimit } from '../../approvals/limits';
 import { checkPolicy } from '../../approvals/policy';
-import { escapeMrkdwn } from '../../approvals/text';
+import { codeSpan, escapeMrkdwn } from '../../approvals/text';
 import type { NewRequest } from '../../approvals/types';
 import type { ChatopsConfig } from '../../config/chatops';
 import type { JobHandler } from '../../jobs/types';
@@ -151,8 +152,8 @@ export function restoreApproval(config: ChatopsConfig, job: OpenJob): NewRequest
     summary: [
       ':rewind: *Table restore*',
       `*Who:* <@${job.requester}>`,
-      `*What:* \`${escapeMrkdwn(from)}\` in database \`${escapeMrkdwn(details.sourceDatabase)}\` of *${details.target}*, as it was in ${sourceLabel(details)}`,
-      `*Into:* a new table \`${escapeMrkdwn(into)}\` (nothing existing is overwritten)`,
+      `*What:* ${codeSpan(from)} in database ${codeSpan(details.sourceDatabase)} of *${details.target}*, as it was in ${sourceLabel(details)}`,
+      `*Into:* a new table ${codeSpan(into)} (nothing existing is overwritten)`,
     ],
     willRun: [restoreCall(details, config.targets[details.target])],
     details,
@@ -171,13 +172,17 @@ export const openRestoreJob: JobHandler = async (payload, context) => {
   const into = tableLabel(details.targetSchema, details.newTable);
   if (context.config.policies.restore.approvalsRequired === 0) {
     await context.store.appendAudit({ actor: job.requester, action: 'restore.request', target: details.target, input: details, result: { approvals: 0 } });
-    await reply(context.slack, job.replyTo, { text: `:rewind: Restoring into \`${into}\` now (no approval needed); progress follows in a thread.` }).catch(() => undefined);
+    await reply(context.slack, job.replyTo, { text: `:rewind: Restoring into ${codeSpan(into)} now (no approval needed); progress follows in a thread.` }).catch(() => undefined);
     return startRestore(context, { key: restoreKeyFor(job.requestKey), details, requester: job.requester });
   }
-  const request = await context.approvals.open(restoreApproval(context.config, job), context.slack);
+  const request = await openWithinLimit(
+    () => context.approvals.open(restoreApproval(context.config, job), context.slack),
+    (text) => reply(context.slack, job.replyTo, { text }),
+  );
+  if (!request) return { refused: 'open-limit' };
   await context.store.appendAudit({ actor: job.requester, action: 'restore.request', target: details.target, input: details, result: { requestId: request.id } });
   await reply(context.slack, job.replyTo, {
-    text: `:incoming_envelope: Asked approvers in <#${context.config.channels.approvals}> to restore into \`${into}\` (request \`${request.id}\`). Progress follows in its thread.`,
+    text: `:incoming_envelope: Asked approvers in <#${context.config.channels.approvals}> to restore into ${codeSpan(into)} (request \`${request.id}\`). Progress follows in its thread.`,
   }).catch(() => undefined);
   return { requestId: request.id };
 };

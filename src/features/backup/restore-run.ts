@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { codeSpan } from '../../approvals/text';
 import type { ExecutorPayload } from '../../approvals/workflow';
 import type { SlackMessageRef } from '../../approvals/types';
 import type { JobHandler, WorkContext } from '../../jobs/types';
@@ -56,17 +57,17 @@ export async function startRestore(context: WorkContext, start: StartRestore): P
     // Only a worker whose lease ran out is followed by another, so `starting` here means it died mid-call.
     if (existing?.data.status === 'starting') {
       const into = tableLabel(existing.data.details.targetSchema, existing.data.details.newTable);
-      await postInThreads(context, existing.data.threads, `:warning: The restore into \`${into}\` was interrupted while AWS was being asked; it may or may not have started. Check whether \`${into}\` exists before asking again.`);
+      await postInThreads(context, existing.data.threads, `:warning: The restore into ${codeSpan(into)} was interrupted while AWS was being asked; it may or may not have started. Check whether ${codeSpan(into)} exists before asking again.`);
     }
     return { key, alreadyStarted: true, status: existing?.data.status, restoreId: existing?.data.restoreId };
   }
   const into = tableLabel(details.targetSchema, details.newTable);
-  const from = `\`${tableLabel(details.sourceSchema, details.sourceTable)}\` from ${sourceLabel(details)}`;
+  const from = `${codeSpan(tableLabel(details.sourceSchema, details.sourceTable))} from ${sourceLabel(details)}`;
   let threads = record.threads;
   if (threads.length === 0) {
-    threads = [await postParent(context, details.channelId, start.requester, `:rewind: <@${start.requester}> is restoring ${from} into \`${into}\` on *${details.target}*.`)];
+    threads = [await postParent(context, details.channelId, start.requester, `:rewind: <@${start.requester}> is restoring ${from} into ${codeSpan(into)} on *${details.target}*.`)];
   } else {
-    await postInThreads(context, threads, `:rewind: Restoring ${from} into \`${into}\` now.`);
+    await postInThreads(context, threads, `:rewind: Restoring ${from} into ${codeSpan(into)} now.`);
   }
   const call = restoreCall(details, context.config.targets[details.target]);
   let info: TableRestoreInfo;
@@ -83,7 +84,7 @@ export async function startRestore(context: WorkContext, start: StartRestore): P
   } catch (error) {
     await store.appendAudit({ actor: start.requester, action: 'restore.start', target: details.target, input: { key, call }, result: failureRecord(error) });
     await store.update<RestoreRecord>(RESTORE_KIND, key, 1, { ...record, threads, status: 'not-started', message: failureText(error) });
-    await postInThreads(context, threads, `:x: The restore into \`${into}\` did not start. ${failureText(error)}`);
+    await postInThreads(context, threads, `:x: The restore into ${codeSpan(into)} did not start. ${failureText(error)}`);
     return { key, started: false, error: failureText(error) };
   }
   await store.appendAudit({
@@ -131,9 +132,9 @@ function megabytes(info: Pick<TableRestoreInfo, 'progressMb' | 'totalMb'>): stri
 export function swapOffer(key: string, details: RestoreDetails) {
   const current = tableLabel(details.sourceSchema, details.sourceTable);
   if (!canSwap(details)) {
-    return { text: `The restored table is in another schema than \`${current}\`, so it cannot be swapped into place (Redshift renames only within a schema).` };
+    return { text: `The restored table is in another schema than ${codeSpan(current)}, so it cannot be swapped into place (Redshift renames only within a schema).` };
   }
-  const text = `Check the restored rows. *Swap into place* renames \`${current}\` aside and the restored table into its name, in one transaction (approval required).`;
+  const text = `Check the restored rows. *Swap into place* renames ${codeSpan(current)} aside and the restored table into its name, in one transaction (approval required).`;
   return {
     text,
     blocks: [
@@ -158,7 +159,7 @@ export const restoreProgressWatch: WatchHandler = async (payload, context) => {
   const changed = info.status !== record.status || info.progressMb !== record.progressMb || info.totalMb !== record.totalMb;
   if (!changed) {
     if (context.timedOut) {
-      await postInThreads(context, record.threads, `:hourglass: The restore into \`${into}\` is still *${info.status}*; I stopped watching it.`);
+      await postInThreads(context, record.threads, `:hourglass: The restore into ${codeSpan(into)} is still *${info.status}*; I stopped watching it.`);
       return { done: true };
     }
     return { done: false, nextCheckInMs: CHECK_EVERY_MS };
@@ -184,7 +185,7 @@ export const restoreProgressWatch: WatchHandler = async (payload, context) => {
   }
   if (info.status === 'SUCCEEDED') {
     const rows = next.rows === undefined ? 'its rows could not be counted' : `${next.rows.toLocaleString('en-US')} rows`;
-    await postInThreads(context, record.threads, `:white_check_mark: Restore SUCCEEDED: \`${into}\` holds ${rows} (${megabytes(info)}).`);
+    await postInThreads(context, record.threads, `:white_check_mark: Restore SUCCEEDED: ${codeSpan(into)} holds ${rows} (${megabytes(info)}).`);
     const offer = swapOffer(key, details);
     await postInThreads(context, record.threads, offer.text, offer.blocks);
   } else if (info.status === 'FAILED') {

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { codeBlock, codeSpan, escapeMrkdwn } from '../../approvals/text';
 import type { WebClient } from '@slack/web-api';
 import { checkPolicy } from '../../approvals/policy';
 import type { ExecutorPayload } from '../../approvals/workflow';
@@ -57,7 +58,7 @@ export function registerSwapButton(app: App, ports: AppPorts): void {
       facts = await readSwapFacts(ports.sql, ports.config.targets[record.details.target], record.details);
     } catch (error) {
       await tell(
-        `:x: Could not read the grants and views of \`${tableLabel(record.details.sourceSchema, record.details.sourceTable)}\`: ${failureText(error)} Nothing was asked.`,
+        `:x: Could not read the grants and views of ${codeSpan(tableLabel(record.details.sourceSchema, record.details.sourceTable))}: ${failureText(error)} Nothing was asked.`,
       );
       return;
     }
@@ -76,7 +77,7 @@ export function registerSwapButton(app: App, ports: AppPorts): void {
     try {
       const request = await openSwap(ports, client, key, { ...record, swap }, user);
       await tell(
-        `:incoming_envelope: Asked approvers to swap \`${tableLabel(record.details.sourceSchema, record.details.sourceTable)}\` (request \`${request}\`).`,
+        `:incoming_envelope: Asked approvers to swap ${codeSpan(tableLabel(record.details.sourceSchema, record.details.sourceTable))} (request \`${request}\`).`,
       );
     } catch (error) {
       // Nothing was asked: release the claim so a later click can ask again.
@@ -99,11 +100,11 @@ async function openSwap(ports: AppPorts, client: WebClient, key: string, record:
       action: SWAP_APPROVAL_ACTION,
       requester,
       target: details.target,
-      title: `<@${requester}> asks to swap the restored ${tableLabel(details.targetSchema, details.newTable)} into place as ${current} on ${details.target}`,
+      title: `<@${requester}> asks to swap the restored ${escapeMrkdwn(tableLabel(details.targetSchema, details.newTable))} into place as ${escapeMrkdwn(current)} on ${details.target}`,
       summary: [
         ':twisted_rightwards_arrows: *Swap a restored table into place*',
         `*Who:* <@${requester}>`,
-        `*What:* \`${current}\` is renamed to \`${tableLabel(details.sourceSchema, aside)}\`, and the restored \`${tableLabel(details.targetSchema, details.newTable)}\` takes its name, in one transaction.`,
+        `*What:* ${codeSpan(current)} is renamed to ${codeSpan(tableLabel(details.sourceSchema, aside))}, and the restored ${codeSpan(tableLabel(details.targetSchema, details.newTable))} takes its name, in one transaction.`,
         ...swapFactLines(
           {
             grants: record.swap?.grants ?? [],
@@ -180,7 +181,7 @@ export const swapJob: JobHandler = async (payload, context) => {
         : 'It had no explicit grants to give again.';
     const partial = swap.grantsPartial ? ' :warning: Grants the bot could not see were not given again; check them as a superuser.' : '';
     await say(
-      `:white_check_mark: Swapped: \`${current}\` now holds the restored rows; the previous table is \`${tableLabel(details.sourceSchema, swap.aside)}\`.\n${granted}${partial}\n${viewsAdvice(swap.views ?? [], details.sourceSchema, details.sourceTable, swap.aside)}\nTo undo, run in one transaction:\n\`\`\`${undo}\`\`\``,
+      `:white_check_mark: Swapped: ${codeSpan(current)} now holds the restored rows; the previous table is ${codeSpan(tableLabel(details.sourceSchema, swap.aside))}.\n${granted}${partial}\n${viewsAdvice(swap.views ?? [], details.sourceSchema, details.sourceTable, swap.aside)}\nTo undo, run in one transaction:\n${codeBlock(undo)}`,
     );
     return { key, swapped: true };
   } catch (error) {

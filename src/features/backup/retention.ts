@@ -1,4 +1,5 @@
 import { checkPolicy } from '../../approvals/policy';
+import { openWithinLimit } from '../../approvals/limits';
 import type { ExecutorPayload } from '../../approvals/workflow';
 import type { Command } from '../../commands/types';
 import type { JobHandler, WorkContext } from '../../jobs/types';
@@ -116,7 +117,7 @@ export const openRetentionJob: JobHandler = async (payload, context) => {
     return { applied: true };
   }
   const cluster = context.config.targets[job.target];
-  const request = await context.approvals.open(
+  const request = await openWithinLimit(() => context.approvals.open(
     {
       action: 'retention',
       requester: job.userId,
@@ -132,7 +133,8 @@ export const openRetentionJob: JobHandler = async (payload, context) => {
       idempotencyKey: `retention:${job.requestKey}`,
     },
     context.slack,
-  );
+  ), (text) => reply(context.slack, job.replyTo, { text }));
+  if (!request) return { opened: false, refused: 'open-limit' };
   await context.store.appendAudit({ actor: job.userId, action: 'retention.request', target: job.target, input: details, result: { requestId: request.id } });
   const warning = from === undefined || job.days < from ? ' Approvers are warned that lowering it deletes older automated snapshots at once.' : '';
   await reply(context.slack, job.replyTo, { text: `:incoming_envelope: Asked approvers in <#${context.config.channels.approvals}> (request \`${request.id}\`).${warning}` }).catch(() => undefined);

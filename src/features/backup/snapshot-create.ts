@@ -2,13 +2,15 @@ import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { checkPolicy } from '../../approvals/policy';
 import { parseCommand } from '../../commands/parse';
-import type { JobHandler } from '../../jobs/types';
+import { argSchemas } from '../../commands/args';
+import { JOB_KIND } from '../../jobs/queue';
+import type { JobHandler, JobRecord } from '../../jobs/types';
 import { startWatch, type WatchHandler } from '../../jobs/watches';
 import { AwsOperationError } from '../../redshift/errors';
 import type { SnapshotInfo } from '../../redshift/warehouse';
 import { grammarContext } from '../help/help-feature';
 import { failureRecord, failureText } from '../shared/failure';
-import { modalView, targetSelect } from '../shared/modal';
+import { modalView, targetSelect, typedWord } from '../shared/modal';
 import { reply, type ReplyTo } from '../shared/reply';
 import type { AppPorts } from '../types';
 import { durationText, retentionText } from './snapshot-blocks';
@@ -64,17 +66,19 @@ export async function snapshotRefusal(ports: AppPorts, userId: string, target: s
 export async function requestSnapshot(ports: AppPorts, request: SnapshotRequest): Promise<string> {
   const refusal = await snapshotRefusal(ports, request.userId, request.target);
   if (refusal) return refusal;
-  const name = snapshotName(request.target, new Date(ports.clock.now()), request.requestKey);
   const job: SnapshotCreateJob = {
     target: request.target,
-    name,
+    name: snapshotName(request.target, new Date(ports.clock.now()), request.requestKey),
     retention: request.retention,
     userId: request.userId,
     channelId: request.channelId,
     replyTo: request.replyTo,
   };
-  await ports.jobs.enqueue({ idempotencyKey: request.requestKey, type: 'snapshot.create', payload: job, actor: request.userId });
-  return `:camera: Creating snapshot \`${name}\` of *${request.target}* (${retentionText(request.retention)}). Progress follows in a thread.`;
+  const { jobId, created } = await ports.jobs.enqueue({ idempotencyKey: request.requestKey, type: 'snapshot.create', payload: job, actor: request.userId });
+  // A replayed request arrives later, so the name computed now has another time in it: answer with
+  // the snapshot the first delivery recorded, the one that is actually being created.
+  const recorded = created ? job : ((await ports.store.get<JobRecord>(JOB_KIND, jobId))?.data.payload as SnapshotCreateJob | undefined) ?? job;
+  return `:camera: Creating snapshot \`${recorded.name}\` of *${recorded.target}* (${retentionText(recorded.retention)}). Progress follows in a thread.`;
 }
 
 export const createSnapshotJob: JobHandler = async (payload, context) => {
@@ -205,7 +209,22 @@ export function createModal(targets: readonly string[], channelId: string, reten
 export function registerCreateModal(app: App, ports: AppPorts): void {
   app.view(CREATE_MODAL, async ({ ack, body, view }) => {
     const target = view.state.values.target?.value?.selected_option?.value ?? '';
-    const retentionWord = (view.state.values.retention?.value?.value ?? '').trim() || 'forever';
+    // Empty means forever (the hint says so); blanks or spaces are refused, never trimmed into a value.
+    const retention = typedWord(view.state.values.retention?.value?.value);
+    if (!retention.ok) {
+      await ack({ response_action: 'errors', errors: { retention: `${retention.problem} Use 1–3653 days or forever.` } });
+      return;
+    }
+    const retentionWord = retention.value ?? 'forever';
+    // Each field is judged on its own first, so one field's text can never stand in for the other's.
+    const days = argSchemas({ targets: [], roles: [] }).retentionDays.safeParse(retentionWord);
+    if (!Object.prototype.hasOwnProperty.call(ports.config.targets, target) || !days.success) {
+      const errors: Record<string, string> = {};
+      if (!Object.prototype.hasOwnProperty.call(ports.config.targets, target)) errors.target = 'Choose a target from the list.';
+      if (!days.success) errors.retention = (days.error.issues[0]?.message ?? 'Use 1–3653 days or forever.').replace(/`/g, '');
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
     const parsed = parseCommand(`snapshot create ${target} ${retentionWord}`, grammarContext(ports.config));
     if (!parsed.ok || parsed.command.verb !== 'snapshot.create' || !parsed.command.target) {
       const field = parsed.ok || /target/i.test(parsed.error) ? 'target' : 'retention';
@@ -214,6 +233,9 @@ export function registerCreateModal(app: App, ports: AppPorts): void {
     }
     const { channelId } = JSON.parse(view.private_metadata || '{}') as { channelId?: string };
     const channel = channelId ?? body.user.id;
+    // The form is valid: close it now. The policy check may ask Slack for a usergroup's members,
+    // which can wait out a rate limit; the answer comes as an ephemeral message either way.
+    await ack();
     const text = await requestSnapshot(ports, {
       target: parsed.command.target,
       retention: parsed.command.retentionDays ?? 'forever',
@@ -221,8 +243,7 @@ export function registerCreateModal(app: App, ports: AppPorts): void {
       channelId: channel,
       replyTo: { channel, user: body.user.id },
       requestKey: `view:${view.id}:${view.hash}`,
-    });
-    await ack();
+    }).catch((error: unknown) => `:x: The snapshot could not be started: ${failureText(error)}. Nothing was run; try again.`);
     await ephemeral(app.client, channel, body.user.id, text);
   });
 }

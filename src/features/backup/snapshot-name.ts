@@ -4,8 +4,9 @@ import { createHash } from 'node:crypto';
  * Manual snapshot names: `chatops-<target>-<yyyymmdd>-<hhmmss>-<4 hex>`, e.g.
  * `chatops-prod-20261125-101500-3f9a`. Lower-case letters, digits and single hyphens, starting with
  * a letter and never ending with a hyphen, so it satisfies both Redshift's snapshot identifier rules
- * and Serverless's name rules. The suffix comes from the request, so a retried request names the same
- * snapshot (and AWS refuses a duplicate) while two requests in one second do not collide.
+ * and Serverless's name rules. The suffix comes from the request, so two requests in one second do
+ * not collide. The time is when it is called, so a replay seconds later would get another name: the
+ * name is made once, when the job is first recorded, and replays answer with the recorded one.
  */
 export function snapshotName(target: string, at: Date, requestKey: string): string {
   const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);

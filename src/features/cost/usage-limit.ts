@@ -1,4 +1,5 @@
 import { describePeople } from '../../approvals/people';
+import { openWithinLimit } from '../../approvals/limits';
 import type { ApprovalRequest, NewRequest } from '../../approvals/types';
 import type { ExecutorPayload } from '../../approvals/workflow';
 import type { ChatopsConfig } from '../../config/chatops';
@@ -80,7 +81,11 @@ export async function askForLimit(ports: Pick<AppPorts, 'jobs' | 'store'>, opera
 export const limitOpenJob: JobHandler = async (payload, context) => {
   const operation = payload as UsageLimitOperation;
   try {
-    const request = await context.approvals.open(limitRequest(context.config, operation), context.slack);
+    const request = await openWithinLimit(
+      () => context.approvals.open(limitRequest(context.config, operation), context.slack),
+      (text) => reply(context.slack, operation.replyTo, { text }),
+    );
+    if (!request) return { refused: 'open-limit' };
     await reply(context.slack, operation.replyTo, {
       text: `:incoming_envelope: Asked for approval of the usage limit on *${operation.target}* (request \`${request.id}\`) in <#${context.config.channels.approvals}>.`,
     }).catch(() => undefined);

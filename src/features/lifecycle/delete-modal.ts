@@ -6,7 +6,7 @@ import type { FinalSnapshot } from '../../redshift/lifecycle';
 import { snapshotName } from '../backup/snapshot-name';
 import { safeJson } from '../shared/json';
 import { DELETE_MODAL, FINAL_BLOCK, NAME_BLOCK, RETENTION_BLOCK, SKIP_FINAL, SNAPSHOT_NAME_BLOCK, TAKE_FINAL, VALUE } from './ids';
-import { modalView } from '../shared/modal';
+import { modalView, typedWord } from '../shared/modal';
 
 /**
  * The delete form (pure): type the name to confirm, and the final snapshot (on by default, with a
@@ -108,6 +108,9 @@ export function readDeleteForm(values: StateValues, target: Target): DeleteChoic
   const final = z.catch(z.enum([TAKE_FINAL, SKIP_FINAL]), TAKE_FINAL).parse(values[FINAL_BLOCK]?.[VALUE]?.selected_option?.value);
   const read = { typed: text(NAME_BLOCK), final, name: text(SNAPSHOT_NAME_BLOCK), retention: text(RETENTION_BLOCK) };
   const errors: Record<string, string> = {};
+  // Blanks are not "empty": only a field left empty takes the default retention.
+  const retentionTyped = typedWord(values[RETENTION_BLOCK]?.[VALUE]?.value);
+  if (!retentionTyped.ok) errors[RETENTION_BLOCK] = retentionTyped.problem;
   const expected = confirmationName(target);
   if (read.typed !== expected) {
     errors[NAME_BLOCK] = read.typed
@@ -124,8 +127,8 @@ export function readDeleteForm(values: StateValues, target: Target): DeleteChoic
   else if (target.kind === 'serverless' && !SERVERLESS_NAME.test(read.name)) {
     errors[SNAPSHOT_NAME_BLOCK] = 'Serverless snapshot names are 3–64 lower-case letters, digits and hyphens.';
   }
-  const retention = schemas.retentionDays.safeParse(read.retention || DEFAULT_FINAL_RETENTION);
-  if (!retention.success) errors[RETENTION_BLOCK] = plain(retention.error.issues[0]?.message);
+  const retention = schemas.retentionDays.safeParse(retentionTyped.ok ? (retentionTyped.value ?? DEFAULT_FINAL_RETENTION) : read.retention);
+  if (!retention.success && !errors[RETENTION_BLOCK]) errors[RETENTION_BLOCK] = plain(retention.error.issues[0]?.message);
   if (Object.keys(errors).length > 0 || !retention.success) return { ok: false, errors };
   return { ok: true, finalSnapshot: { skip: false, name: read.name, retentionDays: retention.data } };
 }

@@ -1,4 +1,5 @@
 import type { JobHandler } from '../../jobs/types';
+import { openWithinLimit } from '../../approvals/limits';
 import type { AppPorts } from '../types';
 import { failureRecord, failureText } from '../shared/failure';
 import { reply } from '../shared/reply';
@@ -46,7 +47,8 @@ export const openJob: JobHandler = async (payload, context) => {
   const tell = (text: string) =>
     operation.replyTo ? reply(context.slack, operation.replyTo, { text }).catch(() => undefined) : Promise.resolve();
   try {
-    const request = await context.approvals.open(lifecycleRequest(context.config, operation), context.slack);
+    const request = await openWithinLimit(() => context.approvals.open(lifecycleRequest(context.config, operation), context.slack), tell);
+    if (!request) return { refused: 'open-limit' };
     await context.store.appendAudit({
       actor: operation.requester,
       action: `lifecycle.${operation.action}.request`,

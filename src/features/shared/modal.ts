@@ -16,3 +16,16 @@ export function modalView(options: { callbackId: string; metadata: unknown; titl
 export function targetSelect(targets: readonly string[], actionId: string) {
   return { type: 'static_select', action_id: actionId, options: targets.map((t) => ({ text: { type: 'plain_text', text: t.slice(0, 75) }, value: t })) };
 }
+
+export type TypedField = { ok: true; value: string | undefined } | { ok: false; problem: string };
+
+/**
+ * A one-word typed field exactly as submitted: undefined when left empty. Blanks or spaces around or
+ * inside it are refused rather than trimmed away, so what runs is exactly what was typed.
+ */
+export function typedWord(raw: string | null | undefined): TypedField {
+  if (raw === undefined || raw === null || raw === '') return { ok: true, value: undefined };
+  if (raw.trim() === '') return { ok: false, problem: 'This is only spaces; leave it empty or type a value.' };
+  if (/\s/.test(raw)) return { ok: false, problem: 'Remove the spaces; this is one word.' };
+  return { ok: true, value: raw };
+}

@@ -7,6 +7,7 @@ import { MessageStore, type SavedMessages, type SlackMessages } from './message-
 import { webApiMethods } from './methods';
 import { CallRecorder } from './recorder';
 import { ResponseUrls, type SavedResponseUrls } from './response-url';
+import { RateLimits } from './rate-limits';
 import { defaultSlackSeed, type SlackSeed, type SlackSeedChannel, type SlackSeedUser } from './seed';
 import type { CallListener, RecordedCall, ResponseUrlTarget } from './types';
 import { ViewStore, type SlackViews } from './view-store';
@@ -59,6 +60,8 @@ export interface SlackStandIn {
   newResponseUrl(target?: ResponseUrlTarget): string;
   /** The next `times` calls to `method` answer `{ ok: false, error }`, to exercise the app's error paths. */
   failNext(method: string, error: string, times?: number): void;
+  /** The next `times` calls to `method` ('*': any) get HTTP 429 with Retry-After, as Slack rate-limits. */
+  rateLimitNext(method: string, retryAfterSeconds: number, times?: number): void;
   /** Live updates for a console; returns an unsubscribe function. */
   onCall(listener: CallListener): () => void;
   save(): SavedSlack;
@@ -124,6 +127,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
   }
   const recorder = new CallRecorder();
   const failures = new Map<string, { error: string; remaining: number }>();
+  const rateLimits = new RateLimits();
 
   const authError = (token: string | undefined): string | undefined => {
     if (token === undefined || !token.startsWith('xoxb-')) return 'not_authed';
@@ -156,6 +160,14 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     const body = decoded.ok ? decoded.body : {};
     const token = bearerToken(request, body);
     delete body.token;
+    const retryAfter = webApiMethods[method] === undefined ? undefined : rateLimits.take(method);
+    if (retryAfter !== undefined) {
+      const limited = { ok: false, error: 'ratelimited' };
+      recorder.record({ method, body, ...(token !== undefined ? { token } : {}), at: clock.now(), response: limited });
+      response.writeHead(429, { 'Content-Type': 'application/json; charset=utf-8', 'Retry-After': String(retryAfter) });
+      response.end(JSON.stringify(limited));
+      return;
+    }
     // Slack answers API errors with HTTP 200 and ok:false; WebClient turns them into platform errors.
     const answer = decoded.ok ? answerApi(method, body, token) : { ok: false, error: decoded.error };
     recorder.record({ method, body, ...(token !== undefined ? { token } : {}), at: clock.now(), response: answer });
@@ -215,6 +227,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     failNext: (method, error, times = 1) => {
       failures.set(method, { error, remaining: times });
     },
+    rateLimitNext: (method, retryAfterSeconds, times = 1) => rateLimits.limit(method, retryAfterSeconds, times),
     onCall: (listener) => recorder.onCall(listener),
     save: () => ({ messages: messages.saved(), workspace: workspace.saved(), responseUrls: responseUrls.saved() }),
     reset: () => {
@@ -224,6 +237,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       responseUrls.clear();
       workspace.reset();
       failures.clear();
+      rateLimits.clear();
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

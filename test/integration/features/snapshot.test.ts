@@ -84,8 +84,10 @@ describe('manual snapshots against the emulator', () => {
   });
 
   test('with several targets and none named, a modal asks; its errors show on the fields', async () => {
+    const since = bot.slack.calls.length;
     await bot.command('snapshot create');
-    const opened = bot.slack.callsTo('views.open').pop();
+    // The command is acked first and the modal opened right after, so it may still be on its way.
+    const opened = await bot.slack.waitFor('views.open', (call) => call.seq > since, 5_000);
     const view = (opened?.body.view ?? {}) as JsonObject;
     expect(view.callback_id).toBe('snapshot_create');
     const submit = (retention: string) =>

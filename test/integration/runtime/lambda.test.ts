@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { parseChatopsConfig } from '../../../src/config/chatops';
 import { compileConfig } from '../../../src/config/compiled';
 import { builtFeatures } from '../../../src/features/catalog';
+import { ManualClock } from '../../../src/clock';
 import { resetLambdaRuntimeForTests, slack, tick, worker } from '../../../src/runtime/lambda';
+import { MAX_BODY_BYTES } from '../../../src/runtime/slack-request-guard';
 import { startAwsEmulator, type AwsEmulator } from '../../../src/sandbox/aws/server';
 import { SlackRequester, slashCommand, startSlackStandIn, toApiGatewayV2Event, type SlackStandIn } from '../../../src/sandbox/slack';
 import { BOT_TOKEN, SIGNING_SECRET } from '../../support/bot';
@@ -102,6 +104,29 @@ describe('Lambda runtime: slack, worker and tick handlers', () => {
     const redelivered = await worker(aws.lambda.invocations[0].payload as { jobId: string });
     expect(redelivered.outcome).toBe('skipped');
     expect(counting.runs()).toBe(1);
+  });
+
+  test('requests dated more than 5 minutes either way, or with a body over the cap, are refused before anything runs', async () => {
+    // Pinned to wall-clock time, so the ±300 s boundary is exact.
+    const pinned = new ManualClock(Date.now());
+    resetLambdaRuntimeForTests([...builtFeatures, counting.feature], pinned);
+    const now = Math.floor(pinned.now() / 1000);
+    const before = counting.runs();
+    const invoked = aws.lambda.invocations.length;
+    for (const offset of [301, 365 * 24 * 3600, -301]) {
+      expect((await slack(event('snapshot create', { timestampSeconds: now + offset }), {})).statusCode).toBe(401);
+    }
+    const big = event('snapshot create', { timestampSeconds: now });
+    const padded = { ...big, body: `${big.body}&pad=${'x'.repeat(MAX_BODY_BYTES)}` };
+    expect((await slack(padded, {})).statusCode).toBe(413);
+    for (const offset of [299, -299]) {
+      const response = await slack(event('help', { timestampSeconds: now + offset }), {});
+      expect(response.statusCode).toBe(200);
+      expect(JSON.parse(response.body)).toMatchObject({ response_type: 'ephemeral' });
+    }
+    await aws.lambda.idle();
+    expect(counting.runs()).toBe(before);
+    expect(aws.lambda.invocations).toHaveLength(invoked);
   });
 
   test('tick runs the schedules that came due, and a doubled tick runs nothing again', async () => {

@@ -45,7 +45,6 @@ describe('parseCommand: every valid form', () => {
     ['snapshot create prod', two, { verb: 'snapshot.create', target: 'prod' }],
     ['snapshot create prod 7', two, { verb: 'snapshot.create', target: 'prod', retentionDays: 7 }],
     ['snapshot create lake forever', two, { verb: 'snapshot.create', target: 'lake', retentionDays: 'forever' }],
-    ['snapshot create lake -1', two, { verb: 'snapshot.create', target: 'lake', retentionDays: 'forever' }],
     ['snapshot create lake 3653', two, { verb: 'snapshot.create', target: 'lake', retentionDays: 3653 }],
     ['snapshot create 7', one, { verb: 'snapshot.create', target: 'prod', retentionDays: 7 }],
     ['snapshot create', one, { verb: 'snapshot.create', target: 'prod' }],
@@ -262,13 +261,12 @@ describe('parseCommand: unknown commands get the closest valid form', () => {
 });
 
 describe('parseCommand: Slack text and hostile input', () => {
-  it('splits on no-break and other Unicode spaces and ignores zero-width characters', () => {
+  it('splits on no-break and other Unicode spaces', () => {
     expect(ok(parseCommand('snapshot\u00A0create\u202Fprod\u2003 7', two)).command).toEqual({
       verb: 'snapshot.create',
       target: 'prod',
       retentionDays: 7,
     });
-    expect(ok(parseCommand('status pr\u200Bod\uFEFF', two)).command).toEqual({ verb: 'status', target: 'prod' });
     expect(ok(parseCommand('\n status\tlake \n', two)).command).toEqual({ verb: 'status', target: 'lake' });
   });
 
@@ -313,5 +311,81 @@ describe('parseCommand: Slack text and hostile input', () => {
     expect(huge.error).toBe('That is 10007 characters; no command is longer than 4000.');
     const verb = failed(parseCommand('y'.repeat(3999), two));
     expect(verb.error).toBe(`\`${'y'.repeat(40)}…\` is not a command. \`/redshift help\` lists them.`);
+  });
+});
+
+describe('parseCommand: only exactly valid words', () => {
+  it.each([
+    ['vacuum run prod pii.cus\u200Btomers', 'U+200B'],
+    ['vacuum run prod pii.customers\u200C', 'U+200C'],
+    ['vacuum run prod \u200Dpii.customers', 'U+200D'],
+    ['vacuum run prod pii.cust\u2060omers', 'U+2060'],
+    ['vacuum run prod pii.customers\uFEFF', 'U+FEFF'],
+    ['vacuum run prod pii.\u202Ecustomers', 'U+202E'],
+    ['vacuum run prod pii.cus\u00ADtomers', 'U+00AD'],
+    ['status pr\u200Bod', 'U+200B'],
+    ['status prod\uFEFF', 'U+FEFF'],
+    ['access request pii_\u200Busers 1h ticket', 'U+200B'],
+    ['access request pii_users 1\u200Bh ticket', 'U+200B'],
+    ['snapshot create prod 7\u200B', 'U+200B'],
+  ])('refuses %j, naming the invisible character', (text, code) => {
+    const result = failed(parseCommand(text, two));
+    expect(result.error).toContain(code);
+    expect(result.error).toContain('invisible');
+  });
+
+  it('refuses look-alike characters that Unicode folding would change, rather than folding them', () => {
+    // Full-width letters, a ligature and a decomposed letter: each NFKC-folds to something else.
+    expect(failed(parseCommand('vacuum run prod ｐii.customers', two)).error).toContain('U+FF50');
+    expect(failed(parseCommand('status ｐrod', two)).error).toContain('looks like another');
+    expect(failed(parseCommand('snapshot create prod ７', two)).error).toContain('U+FF17');
+  });
+
+  it('refuses text-direction controls in a reason but keeps emoji joiners', () => {
+    expect(failed(parseCommand('access request pii_users 1h ticket \u202Eevil', two)).error).toContain('U+202E');
+    const emoji = 'ticket 9 \u{1F468}\u200D\u{1F4BB}';
+    expect(ok(parseCommand(`access request pii_users 1h ${emoji}`, two)).command).toMatchObject({ reason: emoji });
+  });
+
+  it.each(['-1', '07', '007', '+7', '0', '3654', '7.0', '1e3', '0x7', '٧'])('refuses snapshot retention %j', (word) => {
+    const result = failed(parseCommand(`snapshot create prod ${word}`, two));
+    expect(result.error).toMatch(/not a number of days|invisible|looks like another|Unexpected/);
+  });
+
+  it('says to write forever for -1', () => {
+    expect(failed(parseCommand('snapshot create prod -1', two)).error).toContain('`forever`');
+  });
+
+  it.each(['07', '-1', '0', '36', '+3'])('refuses automated backup retention %j', (word) => {
+    expect(failed(parseCommand(`backup retention prod ${word}`, two)).error).toContain('not a number of days');
+  });
+
+  it.each(['1s', '4s', '90s', '0m', '00m', '01h', '1.5h'])('refuses the access duration %j', (word) => {
+    const result = failed(parseCommand(`access request pii_users ${word} ticket`, two));
+    expect(result.error).toContain('not a duration');
+  });
+
+  it('still reads canonical values', () => {
+    expect(ok(parseCommand('snapshot create prod 3653', two)).command).toMatchObject({ retentionDays: 3653 });
+    expect(ok(parseCommand('snapshot create prod Forever', two)).command).toMatchObject({ retentionDays: 'forever' });
+    expect(ok(parseCommand('backup retention prod 35', two)).command).toMatchObject({ days: 35 });
+    expect(ok(parseCommand('access request pii_users 1m ticket', two)).command).toMatchObject({ durationMs: 60_000 });
+  });
+});
+
+describe('parseCommand: echoed text is escaped for mrkdwn', () => {
+  it('a suggested correction repeats the rest of the command escaped', () => {
+    const result = failed(parseCommand('status prd <!channel> & <https://evil.example|click>', two));
+    expect(result.suggestion).toBe('/redshift status prod &lt;!channel&gt; &amp; &lt;https://evil.example|click&gt;');
+  });
+
+  it('the corrected command does not carry a mention or a link', () => {
+    const result = failed(parseCommand('snapshot create prd <!channel>', two));
+    if (result.suggestion !== undefined) {
+      expect(result.suggestion).not.toContain('<!channel>');
+      expect(result.suggestion).toContain('&lt;!channel&gt;');
+    }
+    const reasoned = failed(parseCommand('access request pii_userz 1h <!channel> `x`', two));
+    expect(reasoned.suggestion).toBe("/redshift access request pii_users 1h &lt;!channel&gt; 'x'");
   });
 });

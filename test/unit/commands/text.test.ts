@@ -21,8 +21,8 @@ describe('text helpers', () => {
     expect(closest('p'.repeat(65), ['p'.repeat(65)])).toBeUndefined();
   });
 
-  it('normalise turns Unicode spaces into spaces and drops zero-width characters', () => {
-    expect(normalise('a\u00A0b\u2009c\u3000d\u200Be\uFEFF')).toBe('a b c de');
+  it('normalise turns visible Unicode spaces into spaces and keeps invisible characters for the parser to refuse', () => {
+    expect(normalise('a\u00A0b\u2009c\u3000d\u200Be\uFEFF')).toBe('a b c d\u200Be\uFEFF');
     expect(normalise('keep\nnewlines\tand tabs')).toBe('keep\nnewlines\tand tabs');
   });
 

@@ -80,6 +80,7 @@ describe('parseChatopsConfig', () => {
       slack: {},
       identity: { map: {}, emailLocalPart: true },
       access: { pendingExpiry: 24 * HOUR, roles: {} },
+      approvals: { maxOpenPerPerson: 5 },
       policies: {
         snapshot: policy(0),
         restore: policy(1),
@@ -276,9 +277,14 @@ describe('parseChatopsConfig', () => {
     ['vacuum.maxCandidates', 0, 'vacuum.maxCandidates: 0 is not a whole number from 1 to 100; use one, such as 10'],
     ['vacuum.largeTableMaxUnsortedPct', 2, 'vacuum.largeTableMaxUnsortedPct: 2 is below unsortedPct (5), so no large table would ever qualify; raise it or lower unsortedPct'],
     // the file itself
-    ['target', {}, 'target: is not a known field (did you mean targets?); allowed here: targets, channels, slack, identity, access, policies, schedules, cost, vacuum'],
+    ['target', {}, 'target: is not a known field (did you mean targets?); allowed here: targets, channels, slack, identity, access, approvals, policies, schedules, cost, vacuum'],
   ])('%s = %j', (path, value, line) => {
     expect(problemsOf(edited(path, value))).toEqual([`chatops.yml: ${line}`]);
+  });
+
+  it('approvals.maxOpenPerPerson: a whole number from 1 to 100', () => {
+    expect(problemsOf(edited('approvals', { maxOpenPerPerson: 0 }))[0]).toContain('approvals.maxOpenPerPerson');
+    expect(problemsOf(edited('approvals', { maxOpenPerPerson: 2.5 }))[0]).toContain('approvals.maxOpenPerPerson');
   });
 
   it('reports several problems at once, one line each', () => {

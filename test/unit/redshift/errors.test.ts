@@ -164,3 +164,54 @@ describe('awsCall', () => {
     ).rejects.toMatchObject({ fault: 'InvalidClusterState', operation: 'DeleteCluster' });
   });
 });
+
+describe('what requesters see of an AWS error: no account id, no full ARN', () => {
+  const denied = () =>
+    toAwsOperationError(
+      new AccessDeniedException({
+        message:
+          'User: arn:aws:sts::123456789012:assumed-role/chatops-bot/session-1 is not authorized to perform: redshift-serverless:CreateSnapshot on resource: arn:aws:redshift-serverless:us-east-1:123456789012:namespace/4f1c2b7e-aaaa-bbbb-cccc-0123456789ab because no identity-based policy allows it (account 123456789012).',
+        $metadata: metadata(400),
+      }),
+      'CreateSnapshot',
+    );
+
+  it('userMessage gives each ARN as its resource kind and name and hides bare account ids', () => {
+    const text = denied().userMessage();
+    expect(text).not.toMatch(/\d{12}/);
+    expect(text).not.toContain('arn:');
+    expect(text).toContain('User: assumed-role/chatops-bot/session-1 is not authorized');
+    expect(text).toContain('on resource: namespace/4f1c2b7e-aaaa-bbbb-cccc-0123456789ab because');
+    expect(text).toContain('(account …)');
+    expect(text).toContain("The bot's IAM role lacks the permission for CreateSnapshot");
+  });
+
+  it('the message, the detailed message and the audit record keep them', () => {
+    const error = denied();
+    expect(error.message).toContain('arn:aws:sts::123456789012:assumed-role/chatops-bot/session-1');
+    expect(error.detailedMessage()).toContain('arn:aws:redshift-serverless:us-east-1:123456789012:namespace/');
+    expect(error.detailedMessage()).toContain("The bot's IAM role lacks the permission");
+  });
+
+  it('an ARN ending a sentence keeps the full stop outside; other ARN shapes shorten the same way', () => {
+    const text = toAwsOperationError(
+      new ClusterNotFoundFault({
+        message: 'Not found: arn:aws:redshift:us-east-1:123456789012:cluster:analytics-prod. Role arn:aws:iam::123456789012:role/ops/chatops, key arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/abc.',
+        $metadata: metadata(404),
+      }),
+      'DescribeClusters',
+    ).userMessage();
+    expect(text).toContain('Not found: cluster:analytics-prod. Role role/ops/chatops, key key/abc.');
+    expect(text).not.toMatch(/\d{12}/);
+  });
+
+  it('numbers that are not account ids are left alone', () => {
+    const text = toAwsOperationError(
+      new ClusterNotFoundFault({ message: 'Snapshot of 1234567890123 bytes, request 12345678901, id 123456789012-x', $metadata: metadata(404) }),
+      'DescribeClusterSnapshots',
+    ).userMessage();
+    expect(text).toContain('1234567890123 bytes');
+    expect(text).toContain('12345678901,');
+    expect(text).toContain('123456789012-x');
+  });
+});

@@ -1,0 +1,162 @@
+import type { ApprovalRequest } from '../../approvals/types';
+import type { WorkContext } from '../../jobs/types';
+import { failureRecord, failureText } from '../shared/failure';
+import { grantedMessage } from './blocks';
+import type { AccessDetails } from './details';
+import { FINISHED_GRANT_RETENTION_MS, mutateGrant, releaseSlot, withEvent, type GrantRecord } from './grants';
+import { directMessage, quietly } from './notify';
+import { durationWords, grantLabel, grantUnverifiedText, notGrantedText, retryingText, slackTime } from './texts';
+import { grantMayHaveLanded, grantRetryDelayMs, GRANT_RETRY_WINDOW_MS, isTransient } from './transient';
+
+export type GrantContext = WorkContext & { jobId: string; actor: string };
+export type AccessRequest = ApprovalRequest<AccessDetails>;
+/** What a grant is of, as the slot and the messages name it. */
+type GrantSubject = Pick<GrantRecord, 'role' | 'target' | 'dbUser'>;
+
+/** Where a GRANT attempt stood when it failed: at the GRANT itself, or checking it afterwards (the GRANT ran). */
+export type FailedStep = 'grant' | 'verify';
+
+/**
+ * A GRANT attempt failed. A transient fault within the request's life is tried again by the expiry
+ * sweep (the grant stays `granting`, due at the retry); otherwise, or once that life is over, the
+ * request is reported approved but not granted, undoing whatever may have reached Redshift.
+ */
+export async function grantAttemptFailed(
+  context: GrantContext,
+  requestId: string,
+  d: GrantSubject,
+  grantId: string,
+  error: unknown,
+  step: FailedStep,
+): Promise<unknown> {
+  const now = context.clock.now();
+  const mayHold = step === 'verify' || grantMayHaveLanded(error);
+  if (isTransient(error)) {
+    let retryAt: number | undefined;
+    let attempts = 0;
+    const scheduled = await mutateGrant(context.store, grantId, (item) => {
+      const g = item.data;
+      if (g.status !== 'granting') return undefined;
+      attempts = (g.grantRetry?.attempts ?? 0) + 1;
+      // The request's life: until its access would have ended, and at most the retry window.
+      const until = g.grantRetry?.until ?? Math.min(g.endsAt, now + GRANT_RETRY_WINDOW_MS);
+      const at = now + grantRetryDelayMs(attempts);
+      if (at > until) return undefined;
+      retryAt = at;
+      const grantRetry = { attempts, until, mayHold: (g.grantRetry?.mayHold ?? false) || mayHold, lastError: failureText(error) };
+      return {
+        data: withEvent(
+          { ...g, grantRetry, leaseUntil: undefined, lastError: failureText(error) },
+          { event: 'grant-retry', detail: `attempt ${attempts}: ${failureText(error)}` },
+          now,
+        ),
+        dueAt: at,
+      };
+    });
+    if (scheduled && retryAt !== undefined) {
+      const g = scheduled.data;
+      await context.store.appendAudit({
+        actor: context.actor,
+        action: 'access.grant.retrying',
+        target: g.target,
+        input: { grantId, requestId, attempt: attempts },
+        result: {
+          ...failureRecord(error),
+          retryAt: new Date(retryAt).toISOString(),
+          until: new Date(g.grantRetry?.until ?? retryAt).toISOString(),
+        },
+      });
+      // Said once, with when the trying stops; the outcome is said when it comes.
+      if (attempts === 1) {
+        const text = retryingText(g, error, retryAt, g.grantRetry?.until ?? retryAt);
+        await quietly(() => context.approvals.note(requestId, text, context.slack), context.log);
+      }
+      return { grantId, granted: false, retryAt };
+    }
+  }
+  return giveUp(context, requestId, d, grantId, error, mayHold);
+}
+
+/** No more tries: failed when nothing can have been granted, else undone through the revoke path. */
+async function giveUp(
+  context: GrantContext,
+  requestId: string,
+  d: GrantSubject,
+  grantId: string,
+  error: unknown,
+  mayHold: boolean,
+): Promise<unknown> {
+  const now = context.clock.now();
+  let landed = mayHold;
+  let attempts = 1;
+  const why = failureText(error);
+  const done = await mutateGrant(context.store, grantId, (item) => {
+    if (item.data.status !== 'granting') return undefined;
+    landed = landed || (item.data.grantRetry?.mayHold ?? false);
+    attempts = (item.data.grantRetry?.attempts ?? 0) + 1;
+    const data = { ...item.data, grantRetry: undefined, leaseUntil: undefined, lastError: why };
+    return landed
+      ? {
+          data: withEvent({ ...data, status: 'revoking', revokeCause: 'unverified' }, { event: 'unverified', detail: why }, now),
+          dueAt: now,
+        }
+      : {
+          data: withEvent({ ...data, status: 'failed' }, { event: 'grant-failed', detail: why }, now),
+          dueAt: null,
+          expiresAt: now + FINISHED_GRANT_RETENTION_MS,
+        };
+  });
+  if (!done) return { grantId, granted: false, already: 'settled' };
+  if (!landed) await releaseSlot(context.store, d, grantId);
+  await context.store.appendAudit({
+    actor: context.actor,
+    action: landed ? 'access.grant.unverified' : 'access.grant.failed',
+    target: d.target,
+    input: { grantId, requestId, attempts },
+    result: failureRecord(error),
+  });
+  await quietly(() => context.approvals.note(requestId, notGrantedText(d, why, attempts, landed), context.slack), context.log);
+  return { grantId, granted: false, error: why };
+}
+
+/** Note on the approval message, and the grantee's message with the I'm done button. */
+export async function announce(
+  context: GrantContext,
+  request: AccessRequest,
+  grantId: string,
+  grant: GrantRecord,
+  extended: boolean,
+): Promise<void> {
+  const what = `${grantLabel(grant.role, grant.target)} for \`${grant.dbUser}\``;
+  await quietly(
+    () =>
+      context.approvals.note(
+        request.id,
+        `:white_check_mark: ${extended ? 'Extended' : 'Granted'} ${what} until ${slackTime(grant.endsAt)} (${durationWords(grant.endsAt - context.clock.now())} from now; grant \`${grantId}\`).` +
+          grantUnverifiedText(grant),
+        context.slack,
+      ),
+    context.log,
+  );
+  const posted = await directMessage(context.slack, grant.user, grantedMessage(grantId, grant, extended));
+  const announcedAt = context.clock.now();
+  if (!posted) {
+    await mutateGrant(context.store, grantId, (item) => ({ data: { ...item.data, announcedAt } }));
+    return;
+  }
+  const previous = grant.doneMessage;
+  await mutateGrant(context.store, grantId, (item) => ({ data: { ...item.data, doneMessage: posted, announcedAt } }));
+  // One live "I'm done" button per grant: the older message loses its button.
+  if (previous) {
+    await quietly(
+      () =>
+        context.slack.chat.update({
+          channel: previous.channel,
+          ts: previous.ts,
+          text: `Grant \`${grantId}\` was extended; see the newer message.`,
+          blocks: [],
+        }),
+      context.log,
+    );
+  }
+}

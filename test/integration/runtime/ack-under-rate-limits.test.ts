@@ -1,0 +1,52 @@
+import { slashCommand } from '../../../src/sandbox/slack';
+import { startWarehouseBot, twoTargetsYaml, type WarehouseBot } from '../../support/warehouse-bot';
+
+// Snapshots are for members of a usergroup, so the policy check asks Slack for its members.
+const yaml = `${twoTargetsYaml}policies:
+  snapshot:
+    allowed: { usergroups: [S0DATALEADS] }
+`;
+const MEMBER = 'U0APPROVER';
+const RETRY_AFTER_S = 4;
+
+describe('slash commands are acknowledged within 3 s while Slack answers 429 with Retry-After', () => {
+  let bot: WarehouseBot;
+  beforeAll(async () => {
+    bot = await startWarehouseBot(yaml);
+  });
+  afterAll(async () => bot.stopAll());
+
+  const timed = async (text: string) => {
+    const responseUrl = bot.slack.newResponseUrl({ userId: MEMBER });
+    const started = Date.now();
+    const response = await bot.requester.send(slashCommand({ text, userId: MEMBER, responseUrl }));
+    return { response, ms: Date.now() - started, text: (response.json as { text?: string } | undefined)?.text ?? response.text };
+  };
+
+  test('a command whose policy check is rate-limited is acked in time, and its answer follows through the response URL', async () => {
+    bot.slack.rateLimitNext('usergroups.users.list', RETRY_AFTER_S);
+    const since = bot.slack.calls.length;
+    const { response, ms, text } = await timed('snapshot create prod 7');
+    expect(response.status).toBe(200);
+    expect(ms).toBeLessThan(3_000);
+    expect(text).toContain('Working on it');
+    const answer = await bot.slack.waitFor('response_url', (call) => call.seq > since, (RETRY_AFTER_S + 5) * 1000);
+    // Either the snapshot started (the client retried after Retry-After) or it says plainly why not.
+    expect(String(answer.body.text)).toMatch(/Creating snapshot `chatops-prod-|could not be started/);
+    expect(answer.body.replace_original).toBe(true);
+    await bot.settle();
+  }, 20_000);
+
+  test('a command that opens a modal is acked before views.open, which may wait out the rate limit', async () => {
+    bot.slack.rateLimitNext('views.open', RETRY_AFTER_S);
+    const since = bot.slack.calls.length;
+    const { response, ms, text } = await timed('snapshot create');
+    expect(response.status).toBe(200);
+    expect(ms).toBeLessThan(3_000);
+    expect(text).not.toContain('could not be started');
+    // The client gives up after the Retry-After here (retries off in tests); the requester is told so.
+    const told = await bot.slack.waitFor('response_url', (call) => call.seq > since, (RETRY_AFTER_S + 5) * 1000);
+    expect(String(told.body.text)).toContain('could not be started');
+    await bot.settle();
+  }, 20_000);
+});

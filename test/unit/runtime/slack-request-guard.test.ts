@@ -1,0 +1,23 @@
+import { checkSlackRequest, MAX_BODY_BYTES } from '../../../src/runtime/slack-request-guard';
+
+describe('checkSlackRequest', () => {
+  const now = Date.parse('2026-12-03T12:00:00.750Z');
+  const ts = (offset: number) => String(Math.floor(now / 1000) + offset);
+
+  test.each([0, 300, -300, 299, -299])('a timestamp %i s from now is accepted', (offset) => {
+    expect(checkSlackRequest({ timestamp: ts(offset) }, now)).toEqual({ ok: true });
+  });
+
+  test.each([301, -301, 365 * 24 * 3600, -365 * 24 * 3600])('a timestamp %i s from now is refused with 401', (offset) => {
+    expect(checkSlackRequest({ timestamp: ts(offset) }, now)).toMatchObject({ ok: false, status: 401 });
+  });
+
+  test.each([undefined, '', 'abc', '1.5e9', '-1', '1796307794000000'])('a timestamp header %p is refused with 401', (timestamp) => {
+    expect(checkSlackRequest({ timestamp }, now)).toMatchObject({ ok: false, status: 401 });
+  });
+
+  test('a body over the cap is refused with 413, one at the cap is not', () => {
+    expect(checkSlackRequest({ timestamp: ts(0), bodyBytes: MAX_BODY_BYTES + 1 }, now)).toMatchObject({ ok: false, status: 413 });
+    expect(checkSlackRequest({ timestamp: ts(0), bodyBytes: MAX_BODY_BYTES }, now)).toEqual({ ok: true });
+  });
+});
