@@ -7,42 +7,14 @@ import { GRANT_KIND, grantIdFor, type GrantRecord } from '../../src/features/acc
 import { statement } from '../../src/redshift/sql';
 import { blockActions, slashCommand } from '../../src/sandbox/slack';
 import { APPROVALS, startHarness, type Harness } from './harness';
+import { accessYaml, minimalConfigYaml, sweepSchedulesYaml } from '../../test/support/config';
 import { emptyTally, type Tally } from './tally';
 
 const ALICE = 'U0ANALYST';
 const BOB = 'U0APPROVER';
 
 /** One target, one role one approver can grant, and the schedules of the example file (the sweep is access.expire). */
-export const FAULTS_YAML = `
-targets:
-  prod:
-    kind: provisioned
-    cluster: analytics-prod
-    database: dev
-    dbUser: chatops_admin
-channels:
-  approvals: C0APPROVALS
-  alerts: C0ALERTS
-  audit: C0AUDIT
-identity:
-  map:
-    U0ANALYST: alice
-access:
-  roles:
-    pii_users:
-      targets: [prod]
-      approvers: { users: [U0APPROVER] }
-      maxDuration: 8h
-      defaultDuration: 1h
-      reasonRequired: false
-schedules:
-  - name: access-expiry
-    task: access.expire
-    cron: "* * * * *"
-  - name: jobs-advance
-    task: jobs.advance
-    cron: "* * * * *"
-`;
+export const FAULTS_YAML = `${minimalConfigYaml}${accessYaml({ pii_users: 'prod' }, 'defaultDuration: 1h', 'reasonRequired: false')}${sweepSchedulesYaml('* * * * *')}`;
 
 /** The sweep interval: the gap between two firings of the access.expire schedule. */
 export function sweepIntervalMs(cron: string): number {

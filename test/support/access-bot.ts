@@ -5,6 +5,7 @@ import { GRANT_KIND, grantIdFor, type GrantRecord } from '../../src/features/acc
 import { JOB_KIND, jobIdFor } from '../../src/jobs/queue';
 import { statement } from '../../src/redshift/sql';
 import type { AuditRecord } from '../../src/store/store';
+import { accessYaml } from './config';
 import { startWarehouseBot, twoTargetsYaml, type WarehouseBot } from './warehouse-bot';
 
 export const APPROVALS = 'C0APPROVALS';
@@ -13,18 +14,7 @@ export const BOB = 'U0APPROVER';
 export const MIN = 60_000;
 
 /** One PII role on prod, approved by bob, for alice. */
-export const piiYaml = `${twoTargetsYaml}
-identity:
-  map:
-    U0ANALYST: alice
-access:
-  roles:
-    pii_users:
-      targets: [prod]
-      approvers: { users: [U0APPROVER] }
-      maxDuration: 8h
-      defaultDuration: 1h
-`;
+export const piiYaml = `${twoTargetsYaml}${accessYaml({ pii_users: 'prod' }, 'defaultDuration: 1h')}`;
 
 /** The warehouse bot with the access steps tests need: ask, approve, sweep, look. */
 export interface AccessBot {

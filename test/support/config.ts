@@ -11,3 +11,18 @@ channels:
   alerts: C0ALERTS
   audit: C0AUDIT
 `;
+
+/**
+ * `identity:` (alice is U0ANALYST) and `access:` with each role on its target, approved by U0APPROVER,
+ * up to 8h; `options` are further role fields, one `key: value` each.
+ */
+export function accessYaml(roles: Record<string, string>, ...options: string[]): string {
+  const role = ([name, target]: [string, string]) =>
+    [`    ${name}:`, `      targets: [${target}]`, '      approvers: { users: [U0APPROVER] }', '      maxDuration: 8h', ...options.map((o) => `      ${o}`)].join('\n');
+  return `identity:\n  map:\n    U0ANALYST: alice\naccess:\n  roles:\n${Object.entries(roles).map(role).join('\n')}\n`;
+}
+
+/** The access.expire sweep and the jobs.advance tick, both on `cron`. */
+export function sweepSchedulesYaml(cron: string): string {
+  return `schedules:\n  - name: access-expiry\n    task: access.expire\n    cron: "${cron}"\n  - name: jobs-advance\n    task: jobs.advance\n    cron: "${cron}"\n`;
+}

@@ -7,6 +7,7 @@ import { statement } from '../../../src/redshift/sql';
 import { blockActions, type StoredMessage } from '../../../src/sandbox/slack';
 import type { AuditRecord } from '../../../src/store/store';
 import { startWarehouseBot, withClusterUser, type WarehouseBot } from '../../support/warehouse-bot';
+import { accessYaml } from '../../support/config';
 
 /**
  * Access as Redshift really behaves: sessions are found and ended with what both target kinds have
@@ -20,31 +21,11 @@ const BOB = 'U0APPROVER';
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 
-const yaml = `${withClusterUser('prodbot', 'chatops_bot')}
-identity:
-  map:
-    U0ANALYST: alice
-access:
-  roles:
-    pii_users:
-      targets: [prod]
-      approvers: { users: [U0APPROVER] }
-      maxDuration: 8h
-      reasonRequired: false
-      endSessionsOnRevoke: true
-    analytics_authors:
-      targets: [lake]
-      approvers: { users: [U0APPROVER] }
-      maxDuration: 8h
-      reasonRequired: false
-      endSessionsOnRevoke: true
-    finance_readers:
-      targets: [prodbot]
-      approvers: { users: [U0APPROVER] }
-      maxDuration: 8h
-      reasonRequired: false
-      endSessionsOnRevoke: true
-`;
+const yaml = `${withClusterUser('prodbot', 'chatops_bot')}${accessYaml(
+  { pii_users: 'prod', analytics_authors: 'lake', finance_readers: 'prodbot' },
+  'reasonRequired: false',
+  'endSessionsOnRevoke: true',
+)}`;
 
 type TargetName = 'prod' | 'lake' | 'prodbot';
 

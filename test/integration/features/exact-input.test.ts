@@ -5,19 +5,12 @@ import { viewSubmission, viewValue, type JsonObject } from '../../../src/sandbox
 import type { AuditRecord } from '../../../src/store/store';
 import { operationLog } from '../../support/restore-form';
 import { startWarehouseBot, twoTargetsYaml, type WarehouseBot } from '../../support/warehouse-bot';
+import { accessYaml } from '../../support/config';
 
 const ALICE = 'U0ANALYST';
 const MINUTE = 60_000;
 
-const yaml = `${twoTargetsYaml}
-identity: { map: { U0ANALYST: alice } }
-access:
-  roles:
-    pii_users:
-      targets: [prod]
-      approvers: { users: [U0APPROVER] }
-      maxDuration: 8h
-policies:
+const yaml = `${twoTargetsYaml}${accessYaml({ pii_users: 'prod' })}policies:
   vacuum:
     approvalsRequired: 0
 `;

@@ -2,18 +2,11 @@ import { REQUEST_KIND, type ApprovalRequest } from '../../../src/approvals/types
 import type { RecordedCall } from '../../../src/sandbox/slack';
 import { openRestoreForm, sourceOptions, submitRestoreForm, waitFor } from '../../support/restore-form';
 import { startWarehouseBot, twoTargetsYaml, type WarehouseBot } from '../../support/warehouse-bot';
+import { accessYaml } from '../../support/config';
 
 const ALICE = 'U0ANALYST';
 
-const yaml = `${twoTargetsYaml}
-identity: { map: { U0ANALYST: alice } }
-access:
-  roles:
-    pii_users:
-      targets: [prod]
-      approvers: { users: [U0APPROVER] }
-      maxDuration: 8h
-policies:
+const yaml = `${twoTargetsYaml}${accessYaml({ pii_users: 'prod' })}policies:
   restore:
     approvers: { users: [U0APPROVER] }
     approvalsRequired: 1

@@ -13,32 +13,14 @@ import { openStore } from '../../../src/runtime/store-factory';
 import { systemClock } from '../../../src/clock';
 import type { Store } from '../../../src/store/store';
 import { twoTargetsYaml } from '../warehouse-bot';
+import { accessYaml, sweepSchedulesYaml } from '../config';
 
 const root = join(__dirname, '..', '..', '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
 export const SIGNING_SECRET = 'crash-signing-secret';
 
 /** alice may ask for pii_users on prod; bob approves; the expiry and the tick run every second. */
-const yaml = `${twoTargetsYaml}
-identity:
-  map:
-    U0ANALYST: alice
-access:
-  roles:
-    pii_users:
-      targets: [prod]
-      approvers: { users: [U0APPROVER] }
-      maxDuration: 8h
-      reasonRequired: false
-      endSessionsOnRevoke: false
-schedules:
-  - name: access-expiry
-    task: access.expire
-    cron: "* * * * * *"
-  - name: jobs-advance
-    task: jobs.advance
-    cron: "* * * * * *"
-`;
+const yaml = `${twoTargetsYaml}${accessYaml({ pii_users: 'prod' }, 'reasonRequired: false', 'endSessionsOnRevoke: false')}${sweepSchedulesYaml('* * * * * *')}`;
 
 /** One run of the real server (`src/runtime/main.ts`) as a child process. */
 export interface ServerProcess {
