@@ -11,6 +11,7 @@ import { runJob, type JobHandlers, type RunOutcome } from './jobs/runner';
 import type { TaskRegistry } from './jobs/scheduler';
 import type { Dispatcher, WorkContext } from './jobs/types';
 import { PeopleResolver } from './approvals/people';
+import { failFastClient } from './slack/fail-fast';
 import { registerApprovalActions } from './approvals/register';
 import { ApprovalWorkflow } from './approvals/workflow';
 import { publishAudit } from './jobs/audit-channel';
@@ -81,7 +82,8 @@ export function createApp(deps: AppDeps): ChatopsApp {
   });
   const logger = app.logger;
   const jobs = new JobQueue(deps.store, deps.dispatcher, deps.clock);
-  const people = new PeopleResolver(() => app.client, () => deps.clock.now());
+  // Usergroup lookups answer commands and clicks: they go through the fail-fast client (built on first use).
+  const people = new PeopleResolver(() => failFastClient(app.client), () => deps.clock.now());
   const approvals = new ApprovalWorkflow({ config: deps.config, store: deps.store, clock: deps.clock, jobs, people, log: (message) => logger.warn(message) });
   const ports: AppPorts = {
     config: deps.config,

@@ -1,5 +1,6 @@
 import { blockActions, slashCommand, viewSubmission, type JsonObject, type SlackHttpResponse } from '../../src/sandbox/slack';
 import { APPROVALS, callText, leaksIn, type Harness } from './harness';
+import { hostileReasonsAndForms } from './hostile-reasons';
 import { hostileValues, MRKDWN_MARKERS } from './hostile-values';
 import type { Random } from './random';
 import { emptyTally, type Tally } from './tally';
@@ -84,6 +85,8 @@ const VALID_TEXT: Record<string, string | null> = {
  */
 export async function hostileArea(h: Harness, random: Random, total: number): Promise<Tally> {
   const tally = emptyTally('hostile inputs');
+  // First, while Alice has no open request yet (the per-person limit would refuse the one it needs).
+  await hostileReasonsAndForms(h, random, tally, Math.max(20, Math.floor(total * 0.04)));
   const values = hostileValues(random, Math.max(total, 200));
   const commandShare = Math.floor(total * 0.7);
   for (let i = 0; i < commandShare; i += 1) {

@@ -14,15 +14,30 @@ import { emptyTally, type Tally } from './tally';
 const ALICE = 'U0ANALYST';
 const BOB = 'U0APPROVER';
 
-/** The crash points the code marks (`crashPoint('name')`), found in the source so new ones are tried too. */
+/**
+ * The approval flow's instances of the crash points named per phase or job type
+ * (`crashPoint(\`before-sql:${phase}\`)`): the ones an approved access request passes.
+ */
+const APPROVAL_INSTANCES: Readonly<Record<string, readonly string[]>> = {
+  'before-sql': ['grant', 'verify'],
+  'after-sql': ['grant', 'verify'],
+  'before-job-record': ['access.grant'],
+};
+
+/** The crash points the code marks (`crashPoint('name')`, or per phase), found in the source so new ones are tried too. */
 export function crashPointsInSource(dir = join(ROOT, 'src')): string[] {
   const found = new Set<string>();
   const walk = (path: string): void => {
     for (const name of readdirSync(path)) {
       const full = join(path, name);
       if (statSync(full).isDirectory()) walk(full);
-      else if (name.endsWith('.ts'))
-        for (const match of readFileSync(full, 'utf8').matchAll(/crashPoint\('([a-z0-9-]+)'\)/g)) found.add(match[1]);
+      else if (name.endsWith('.ts')) {
+        const text = readFileSync(full, 'utf8');
+        for (const match of text.matchAll(/crashPoint\('([a-z0-9:.-]+)'\)/g)) found.add(match[1]);
+        for (const match of text.matchAll(/crashPoint\(`([a-z0-9-]+):\$\{/g)) {
+          for (const instance of APPROVAL_INSTANCES[match[1]] ?? []) found.add(`${match[1]}:${instance}`);
+        }
+      }
     }
   };
   walk(dir);
@@ -147,9 +162,9 @@ async function onePoint(tally: Tally, point: string): Promise<void> {
     }
     const acked = click.status === 200;
     child = await startChild(env);
-    // On start the bot resumes or reports what was half done; give it a while to get there.
-    // A restart may carry the approval through (granted and announced) or leave it undone; wait for the first.
-    const settled = await until(async () => (await holds()) && announced(), 15_000);
+    // On start the bot resumes what was half done, and a job the dead process was running once its
+    // 10 s lease runs out: wait that long and a little more for the approval to be carried through.
+    const settled = await until(async () => (await holds()) && announced(), 25_000);
     const held = await holds();
     const told = announced();
     if (acked && !held) {
@@ -167,7 +182,7 @@ async function onePoint(tally: Tally, point: string): Promise<void> {
       tally.refused += 1;
     }
     tally.notes.push(
-      `${point}: click ${acked ? 'acknowledged' : 'not acknowledged'}; after restart ${held ? 'granted' : 'not granted'}, ${told ? 'announced' : 'not announced'}${settled ? '' : ' (as it stood 15 s after the restart)'}`,
+      `${point}: click ${acked ? 'acknowledged' : 'not acknowledged'}; after restart ${held ? 'granted' : 'not granted'}, ${told ? 'announced' : 'not announced'}${settled ? '' : ' (as it stood 25 s after the restart)'}`,
     );
   } catch (error) {
     tally.findings.push(`${point}: ${error instanceof Error ? error.message.slice(0, 300) : String(error)}`);

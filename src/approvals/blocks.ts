@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import { approvalsNeeded, approvers, breakGlassRecord, pendingWindow } from './state';
 import { escapeMrkdwn, formatUtc, mention, truncate } from './text';
-import type { ApprovalRequest, DecisionRecord } from './types';
+import type { ApprovalRequest, DecisionRecord, ExecutionProgress, ProgressState } from './types';
 
 /** The approval message in the approvals channel and the requester's copy of it; pure, so tests read them directly. */
 
@@ -33,8 +33,10 @@ export function statusLine(request: ApprovalRequest): string {
       return `:hourglass_flowing_sand: *Waiting for approval* · ${progressText(request)} · expires ${formatUtc(request.expiresAt)}`;
     case 'approved': {
       const glass = breakGlassRecord(request);
-      if (glass) return `:rotating_light: *Approved with break-glass* by ${mention(glass.user)}`;
-      return `:white_check_mark: *Approved* · ${progressText(request)}`;
+      const approved = glass
+        ? `:rotating_light: *Approved with break-glass* by ${mention(glass.user)}`
+        : `:white_check_mark: *Approved* · ${progressText(request)}`;
+      return request.progress ? `${approved} · ${executionLine(request.progress)}` : approved;
     }
     case 'denied': {
       const denial = request.decisions.find((record) => record.decision === 'deny');
@@ -45,6 +47,19 @@ export function statusLine(request: ApprovalRequest): string {
     case 'cancelled':
       return `:wastebasket: *Withdrawn* by ${mention(request.requester)}`;
   }
+}
+
+const PROGRESS_EMOJI: Record<ProgressState, string> = {
+  running: ':hourglass_flowing_sand:',
+  retrying: ':hourglass:',
+  done: ':large_green_circle:',
+  failed: ':x:',
+  ended: ':white_circle:',
+};
+
+/** The executor's report as the status shows it; its words are escaped, whoever wrote them. */
+export function executionLine(progress: ExecutionProgress): string {
+  return `${PROGRESS_EMOJI[progress.state]} ${escapeMrkdwn(progress.text)}`;
 }
 
 /** Who decided what and when, oldest first; reasons are user text, so they are escaped. */
@@ -138,12 +153,14 @@ export function requesterMessage(request: ApprovalRequest, approvalsChannel: str
 }
 
 /** The status for notifications, where emoji codes and mrkdwn would read badly. */
-function plainStatus(request: ApprovalRequest): string {
+export function plainStatus(request: ApprovalRequest): string {
   switch (request.status) {
     case 'pending':
       return `waiting for approval (${progressText(request)})`;
-    case 'approved':
-      return breakGlassRecord(request) ? 'approved with break-glass' : 'approved';
+    case 'approved': {
+      const approved = breakGlassRecord(request) ? 'approved with break-glass' : 'approved';
+      return request.progress ? `${approved} · ${escapeMrkdwn(request.progress.text)}` : approved;
+    }
     case 'denied':
       return 'denied';
     case 'expired':

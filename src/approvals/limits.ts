@@ -2,7 +2,7 @@ import type { Clock } from '../clock';
 import { DEFAULT_MAX_OPEN_PER_PERSON } from '../config/approval-defaults';
 import type { ChatopsConfig } from '../config/chatops';
 import type { Item, Store } from '../store/store';
-import { codeSpan, plural, truncate } from './text';
+import { codeSpan, plural, truncate } from '../slack-text';
 import { REQUEST_KIND, type ApprovalRequest } from './types';
 
 /**

@@ -10,7 +10,10 @@ export const BREAK_GLASS_MODAL = 'approval_break_glass';
 export const REASON_BLOCK = 'reason';
 export const REASON_INPUT = 'value';
 
-/** Where the click came from, so a refusal after the modal lands in the same channel. */
+/**
+ * Where the click came from, so a refusal after the modal lands in the same channel. The submitter
+ * can forge it, so register.ts uses it only when it is a channel the request was posted in.
+ */
 export interface ReasonModalMetadata {
   requestId: string;
   channel?: string;

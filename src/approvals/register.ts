@@ -1,5 +1,6 @@
 import type { App, RespondFn, SlackAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { freeTextProblem } from '../commands/free-text';
 import type { AppPorts } from '../features/types';
 import { APPROVE_ACTION, BREAK_GLASS_ACTION, DENY_ACTION } from './blocks';
 import { isRequestId } from './ids';
@@ -75,19 +76,34 @@ export function registerApprovalActions(app: App, ports: AppPorts): void {
   withReason(DENY_ACTION, 'deny', false);
   withReason(BREAK_GLASS_ACTION, 'approve', true);
 
+  /**
+   * A modal's submission carries its channel in private_metadata, which the submitter can forge. It is
+   * used only if the bot itself posted this request there (the approvals channel or the requester's
+   * copy); otherwise the clicker is told by DM. Looked up only when there is something to tell, so the
+   * ack never waits on it.
+   */
+  const tellSubmitter = async (client: WebClient, click: Click, text: string) => {
+    const request = click.channel ? await workflow.get(click.requestId).catch(() => undefined) : undefined;
+    const recorded = [ports.config.channels.approvals, request?.approvalMessage?.channel, request?.requesterMessage?.channel];
+    const channel = click.channel && recorded.includes(click.channel) ? click.channel : undefined;
+    await tell(client, { ...click, channel }, text);
+  };
+
   app.view(DENY_MODAL, async ({ ack, body, view, client }) => {
     const metadata = readModalMetadata(view.private_metadata);
+    const reason = view.state.values[REASON_BLOCK]?.[REASON_INPUT]?.value ?? undefined;
+    const refused = reasonRefusal(reason);
+    if (refused) return ack({ response_action: 'errors', errors: { [REASON_BLOCK]: refused } });
     if (!metadata || !isRequestId(metadata.requestId)) return ack();
     const click: Click = { requestId: metadata.requestId, user: body.user.id, channel: metadata.channel, triggerId: '' };
-    const reason = view.state.values[REASON_BLOCK]?.[REASON_INPUT]?.value ?? undefined;
     const acknowledge = ackAfterWrite(() => ack());
     try {
       const result = await workflow.decide(click.requestId, click.user, 'deny', { ...(reason ? { reason } : {}), onRecorded: acknowledge.now }, client);
       await acknowledge.now();
-      if (!result.ok) await tell(client, click, `:no_entry: ${result.refusal}`);
+      if (!result.ok) await tellSubmitter(client, click, `:no_entry: ${result.refusal}`);
     } catch (error) {
       await acknowledge.now();
-      await tell(client, click, failed(error));
+      await tellSubmitter(client, click, failed(error));
     } finally {
       acknowledge.cancel();
     }
@@ -100,20 +116,28 @@ export function registerApprovalActions(app: App, ports: AppPorts): void {
       await ack({ response_action: 'errors', errors: { [REASON_BLOCK]: 'Say why this cannot wait for an approver.' } });
       return;
     }
+    const refused = reasonRefusal(reason);
+    if (refused) return ack({ response_action: 'errors', errors: { [REASON_BLOCK]: refused } });
     if (!metadata || !isRequestId(metadata.requestId)) return ack();
     const click: Click = { requestId: metadata.requestId, user: body.user.id, channel: metadata.channel, triggerId: '' };
     const acknowledge = ackAfterWrite(() => ack());
     try {
       const result = await workflow.decide(click.requestId, click.user, 'approve', { reason, breakGlass: true, onRecorded: acknowledge.now }, client);
       await acknowledge.now();
-      if (!result.ok) await tell(client, click, `:no_entry: ${result.refusal}`);
+      if (!result.ok) await tellSubmitter(client, click, `:no_entry: ${result.refusal}`);
     } catch (error) {
       await acknowledge.now();
-      await tell(client, click, failed(error));
+      await tellSubmitter(client, click, failed(error));
     } finally {
       acknowledge.cancel();
     }
   });
+}
+
+/** What the reason field of a modal says when the typed reason is refused (the shared free-text rule), or undefined. */
+function reasonRefusal(reason: string | null | undefined): string | undefined {
+  const problem = reason ? freeTextProblem(reason) : undefined;
+  return problem ? `The reason ${problem}. Nothing was decided.` : undefined;
 }
 
 /** Slack waits 3 s for the ack; past this, it is sent without waiting for the store any longer. */

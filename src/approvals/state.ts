@@ -1,6 +1,6 @@
 import { formatDuration } from '../config/duration';
 import { describePeople } from './people';
-import { formatUtc, listOf, mention, plural } from './text';
+import { formatUtc, listOf, mention, plural } from '../slack-text';
 import type { ApprovalRequest, Decision, DecisionRecord } from './types';
 
 /**

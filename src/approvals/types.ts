@@ -29,6 +29,30 @@ export type RequestStatus =
   /** The requester withdrew it. */
   | 'cancelled';
 
+/**
+ * Where the executor of an approved request stands. The workflow knows nothing of what an executor
+ * does; it draws the state with the approval, so the message says what really happened.
+ */
+export type ProgressState =
+  /** The executor is at work. */
+  | 'running'
+  /** A transient fault: the executor tries again later. */
+  | 'retrying'
+  /** The action took effect (for a time-bound action: it is in force). */
+  | 'done'
+  /** The action did not take effect, for good. */
+  | 'failed'
+  /** A time-bound action's effect is over (access revoked, for instance). */
+  | 'ended';
+
+export interface ExecutionProgress {
+  state: ProgressState;
+  /** Plain words, no mrkdwn (the message escapes them): "granting — AWS is throttling, attempt 2, until 14:05 UTC". */
+  text: string;
+  /** When the executor saw this state (clock ms): a report older than the recorded one is dropped. */
+  at: number;
+}
+
 export interface SlackMessageRef {
   channel: string;
   ts: string;
@@ -66,6 +90,8 @@ export interface ApprovalRequest<D = unknown> {
   approvalMessage?: SlackMessageRef;
   /** Where the requester sees the same status (a DM or the channel they asked in). */
   requesterMessage?: SlackMessageRef;
+  /** The executor's latest report, shown once the request is approved (set through ApprovalWorkflow.progress). */
+  progress?: ExecutionProgress;
 }
 
 /** What a feature hands the workflow to open a request. */

@@ -7,9 +7,10 @@ import { approverMessage, breakGlassAnnouncement, requesterMessage, type Approva
 import { crashPoint } from '../crash-point';
 import { requestIdFor } from './ids';
 import { holdOpenSlot, maxOpenPerPerson } from './limits';
+import { recordProgress } from './progress';
 import type { PeopleResolver } from './people';
 import { applyDecision, approvalsNeeded, approvers, expire, type Outcome, type RefusalCode } from './state';
-import { REQUEST_KIND, type ApprovalRequest, type Decision, type NewRequest, type SlackMessageRef } from './types';
+import { REQUEST_KIND, type ApprovalRequest, type Decision, type ExecutionProgress, type NewRequest, type SlackMessageRef } from './types';
 
 /** A decided request stays due this long, so the tick finishes its follow-up (executor, messages) if this process dies first. */
 export const SETTLE_GRACE_MS = 60_000;
@@ -224,6 +225,20 @@ export class ApprovalWorkflow {
         this.log(`approval ${requestId}: could not post a note in ${ref.channel}: ${messageOf(error)}`);
       }
     }
+  }
+
+  /**
+   * An executor's report on where its action stands, drawn in both messages' status. Recorded with a
+   * conditional write that keeps the newest report (progress.ts), so a late, older one changes nothing.
+   */
+  async progress(requestId: string, progress: ExecutionProgress, slack: WebClient): Promise<boolean> {
+    const written = await recordProgress(this.deps.store, requestId, progress);
+    if (written !== 'recorded') {
+      if (written !== 'stale') this.log(`approval ${requestId}: progress not recorded (${written})`);
+      return false;
+    }
+    await this.render(requestId, slack);
+    return true;
   }
 
   /**

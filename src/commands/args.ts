@@ -24,7 +24,7 @@ export type ArgKind =
 
 export const periods: readonly CostPeriod[] = ['today', 'week', 'month'];
 
-/** Manual snapshot retention (REDSHIFT.md): 1–3653 days, or forever (the API's -1, which users write as `forever`). */
+/** Manual snapshot retention (CreateClusterSnapshot's ManualSnapshotRetentionPeriod): 1–3653 days, or forever (the API's -1, which users write as `forever`). */
 export const RETENTION_MAX_DAYS = 3653;
 /** Automated snapshot retention we let users set: 1–35 (0 turns backups off and is refused on RA3). */
 export const BACKUP_RETENTION_MAX_DAYS = 35;
@@ -123,7 +123,7 @@ const recoveryPoint = wordSchema((word: string, ctx) => {
   return id;
 });
 
-// REDSHIFT.md: 1–255 letters, digits and hyphens, starting with a letter, no trailing or double hyphen.
+// Snapshot identifiers (CreateClusterSnapshot): 1–255 letters, digits and hyphens, starting with a letter, no trailing or double hyphen.
 // AWS names automated snapshots `rs:<cluster>-<time>`; they are let through so `snapshot delete` can
 // say plainly why it refuses them, instead of a spelling error.
 const snapshot = wordSchema((word: string, ctx) => {

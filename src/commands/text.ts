@@ -1,5 +1,6 @@
 /** Text helpers for the grammar: Slack's odd characters, word splitting, "did you mean", safe echo. */
 import { codePoint, INVISIBLE_CHARACTER, lookAlikeProblem } from '../redshift/sql';
+import { freeTextProblem } from './free-text';
 
 /** A word of the command and where it starts in the normalised text (the reason is sliced from there). */
 export interface Token {
@@ -19,20 +20,14 @@ export function normalise(text: string): string {
   return text.replace(UNICODE_SPACES, ' ');
 }
 
-// Controls that reorder how text is displayed, so a message could read differently from what runs.
-const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
-
 /**
  * Why a word (a name, a number, a keyword) is not exactly what it looks like, or undefined: the same
  * rule redshift/sql applies to identifiers, so such words are refused, never cleaned up.
  */
 export const hiddenCharacter = lookAlikeProblem;
 
-/** Why free text (a reason) cannot be shown as typed: bidi controls would make it read differently. */
-export function hiddenInText(text: string): string | undefined {
-  const bidi = BIDI.exec(text);
-  return bidi ? `contains a text-direction control (${codePoint(bidi[0])}); remove it` : undefined;
-}
+/** Why free text (a reason) cannot be shown as typed: the one rule of ./free-text, for every reason. */
+export const hiddenInText = freeTextProblem;
 
 export function tokenise(text: string): Token[] {
   const tokens: Token[] = [];

@@ -18,8 +18,8 @@ import {
 } from './fields';
 
 const HOUR = 3_600_000;
-export const LONGEST_GRANT_MS = 30 * 24 * HOUR;
-export const DEFAULT_MAX_DURATION_MS = 8 * HOUR;
+const LONGEST_GRANT_MS = 30 * 24 * HOUR;
+const DEFAULT_MAX_DURATION_MS = 8 * HOUR;
 const DEFAULT_DURATION_MS = 4 * HOUR;
 const DEFAULT_BREAK_GLASS_MS = 1 * HOUR;
 

@@ -6,7 +6,7 @@ import { ConfigError } from './errors';
  * cold start reads plain JSON instead of loading YAML and the schemas (a bad file fails the build,
  * not the first request). The marker says the file came from that check.
  */
-export const COMPILED_FORMAT = 'redshift-chatops/config@1';
+const COMPILED_FORMAT = 'redshift-chatops/config@1';
 
 interface CompiledFile {
   format: string;

@@ -1,7 +1,7 @@
 import { flag, list, mapOf, numberIn, pattern, strictObject, targetName } from './fields';
 
-/** Prices used when chatops.yml gives none (USD, us-east-1; REDSHIFT.md marks some as unverified). */
-export const defaultPrices = {
+/** Prices used when chatops.yml gives none (USD, us-east-1); the ra3 node-hour, managed storage and ML prices are estimates: set `cost.prices` for real bills. */
+const defaultPrices = {
   spectrumPerTB: 5,
   serverlessPerRpuHour: 0.375,
   managedStoragePerGBMonth: 0.024,

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { configErrorFromZod, problem, problemText } from './errors';
 
-/** The process settings that are not in chatops.yml (DESIGN.md "The outside contract"). */
+/** The process settings that are not in chatops.yml (README "Environment"); their names are part of the outside contract. */
 export interface Env {
   /** Present only when both the signing secret and the bot token are set; otherwise the sandbox runs. */
   slack?: { signingSecret: string; botToken: string; appToken?: string };
@@ -17,7 +17,7 @@ export interface Env {
 
 export type StoreSpec = { kind: 'sqlite'; path: string } | { kind: 'dynamodb'; table: string };
 
-export const ENV_SOURCE = 'environment';
+const ENV_SOURCE = 'environment';
 const DEFAULT_STORE = 'sqlite:.chatops/state.db';
 
 const STORE_HINT = 'use sqlite:PATH (such as sqlite:.chatops/state.db) or dynamodb:TABLE (such as dynamodb:redshift-chatops)';

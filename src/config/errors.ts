@@ -38,7 +38,7 @@ export function describeValue(value: unknown): string {
 }
 
 /** One problem line: `source: path: message`, or `source: message` for the whole file. */
-export function problemLine(source: string, path: readonly PropertyKey[], message: string): string {
+function problemLine(source: string, path: readonly PropertyKey[], message: string): string {
   const where = formatPath(path);
   return where === '' ? `${source}: ${message}` : `${source}: ${where}: ${message}`;
 }

@@ -3,7 +3,7 @@ import { DURATION_HINT, parseDuration } from './duration';
 import { describeValue, problem, problemText } from './errors';
 import { REDSHIFT_NAME_RE, TARGET_NAME_RE } from './names';
 
-export { problem, problemText };
+export { problemText };
 
 /**
  * Building blocks for the config schemas. Every schema here carries its own message, of the form
@@ -31,7 +31,7 @@ function editDistance(a: string, b: string): number {
   return previous[b.length];
 }
 
-export function unknownKeyMessage(key: string, allowed: readonly string[]): string {
+function unknownKeyMessage(key: string, allowed: readonly string[]): string {
   const guess = allowed.find((known) => looksLike(key, known));
   const hint = guess ? ` (did you mean ${guess}?)` : '';
   return `is not a known field${hint}; allowed here: ${allowed.join(', ')}`;
@@ -96,8 +96,6 @@ export function mapOf<Key extends z.core.$ZodRecordKey, Value extends z.ZodType>
   });
 }
 
-/** The names shared by several sections. */
-export { REDSHIFT_NAME_RE, TARGET_NAME_RE };
 export const targetName = pattern(
   'a target name',
   'use up to 40 lower-case letters, digits, - or _, starting with a letter, such as prod',
@@ -113,7 +111,7 @@ export function redshiftName(what: string, example: string) {
 }
 
 export const slackUserId = pattern('a Slack user id', 'use an id such as U0ANALYST (profile > ... > Copy member ID)', /^[UW][A-Z0-9]{2,}$/);
-export const slackUsergroupId = pattern(
+const slackUsergroupId = pattern(
   'a Slack user group id',
   'use an id such as S0DATALEADS (user group > ... > Copy group ID)',
   /^S[A-Z0-9]{2,}$/,

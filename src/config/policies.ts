@@ -2,11 +2,11 @@ import { approvalsShortfall } from './access';
 import { flag, numberIn, strictObject, usergroupList, userList } from './fields';
 
 /** The actions whose use is governed by `policies:` in chatops.yml. */
-export const policyActions = ['snapshot', 'restore', 'pause', 'resume', 'delete', 'retention', 'vacuum', 'usageLimit', 'maintenance'] as const;
+const policyActions = ['snapshot', 'restore', 'pause', 'resume', 'delete', 'retention', 'vacuum', 'usageLimit', 'maintenance'] as const;
 export type PolicyAction = (typeof policyActions)[number];
 
 /** Approvals an action needs when chatops.yml says nothing: reading and backing up are free, changes need a second person. */
-export const defaultApprovals: Readonly<Record<PolicyAction, number>> = {
+const defaultApprovals: Readonly<Record<PolicyAction, number>> = {
   snapshot: 0,
   vacuum: 0,
   restore: 1,

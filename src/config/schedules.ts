@@ -8,7 +8,7 @@ export const scheduleTasks = ['access.expire', 'jobs.advance', 'cost.budgets', '
 export type ScheduleTask = (typeof scheduleTasks)[number];
 
 /** The span a cost digest covers. */
-export const digestPeriods = ['day', 'week', 'month'] as const;
+const digestPeriods = ['day', 'week', 'month'] as const;
 export type DigestPeriod = (typeof digestPeriods)[number];
 
 const CRON_HINT =

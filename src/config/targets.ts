@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { describeValue } from './errors';
 import { pattern, redshiftName, strictObject, text } from './fields';
 
-/** Limits from REDSHIFT.md: cluster identifiers and Serverless names. */
+/** AWS's naming rules: cluster identifiers (CreateCluster) and Serverless namespace and workgroup names. */
 const CLUSTER_ID_RE = /^[a-z](?:-?[a-z0-9])*$/;
 const SERVERLESS_NAME_RE = /^[a-z0-9-]{3,64}$/;
 const SECRET_ARN_RE = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+$/;

@@ -2,7 +2,7 @@ import { numberIn, strictObject } from './fields';
 
 const percent = (example: string) => numberIn(0, 100, { example });
 
-/** Thresholds of AWS's Analyze & Vacuum utility (REDSHIFT.md), plus how the weekly reminder behaves. */
+/** Thresholds whose defaults are those of AWS's Analyze & Vacuum utility, plus how the weekly reminder behaves. */
 export const vacuumSchema = strictObject(
   {
     unsortedPct: percent('5').default(5),

@@ -5,6 +5,7 @@ import type { Verb } from '../commands/types';
 import { deadlineAck } from './ack-deadline';
 import { plannedCapabilities } from './catalog';
 import { failureText } from './shared/failure';
+import { SLACK_BUSY_TEXT, SlackBusyError } from '../slack/fail-fast';
 import { grammarContext } from './help/help-feature';
 import type { AppPorts, CommandReply, Feature } from './types';
 
@@ -47,8 +48,12 @@ export function registerRouter(app: App, features: readonly Feature[], ports: Ap
       });
     } catch (error) {
       // Nothing was recorded or started (the store or Slack failed first): say so instead of going silent.
-      ports.logger.error(`/redshift ${parsed.command.verb} failed`, error);
-      const text = `:x: \`${slashCommand} ${parsed.command.verb.replace('.', ' ')}\` could not be started: ${failureText(error)}. Nothing was run; try again.`;
+      if (error instanceof SlackBusyError) ports.logger.warn(`/redshift ${parsed.command.verb}: ${error.message}`);
+      else ports.logger.error(`/redshift ${parsed.command.verb} failed`, error);
+      const text =
+        error instanceof SlackBusyError
+          ? `${SLACK_BUSY_TEXT} Nothing was run.`
+          : `:x: \`${slashCommand} ${parsed.command.verb.replace('.', ' ')}\` could not be started: ${failureText(error)}. Nothing was run; try again.`;
       if (!deadline.acked() || deadline.heldByDeadline()) await deadline.ack({ text }).catch(() => undefined);
       else await respond({ response_type: 'ephemeral', text }).catch(() => undefined);
     } finally {

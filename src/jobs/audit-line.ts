@@ -1,4 +1,4 @@
-import { escapeMrkdwn, truncate } from '../approvals/text';
+import { escapeMrkdwn, truncate } from '../slack-text';
 import type { AuditRecord } from '../store/store';
 
 /** Longest JSON shown for an input or a result; the store keeps the whole record. */

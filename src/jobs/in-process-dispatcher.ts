@@ -1,4 +1,4 @@
-import type { Dispatcher, JobEnvelope } from './types';
+import type { Dispatcher, JobEnvelope } from './record';
 
 /** The server runtime's dispatcher: runs the job in this process after the ack, off the request path. */
 export class InProcessDispatcher implements Dispatcher {

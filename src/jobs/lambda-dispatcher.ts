@@ -1,5 +1,5 @@
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import type { Dispatcher, JobEnvelope } from './types';
+import type { Dispatcher, JobEnvelope } from './record';
 
 /**
  * The Lambda runtime's dispatcher: an asynchronous invoke (InvocationType Event) of the worker

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock';
 import type { Store, WriteOptions } from '../store/store';
 import { JOB_KIND, RUNNING_LEASE_MS } from './queue';
-import type { JobRecord } from './types';
+import type { JobRecord } from './record';
 
 /** How often a running job renews its lease: three chances before it runs out. */
 export const HEARTBEAT_MS = Math.floor(RUNNING_LEASE_MS / 3);

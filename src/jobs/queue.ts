@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { Store } from '../store/store';
-import type { Dispatcher, JobRecord } from './types';
+import type { Dispatcher, JobRecord } from './record';
 
 export const JOB_KIND = 'job';
 /** A queued job nobody picked up by then is dispatched again by the `jobs.advance` task. */

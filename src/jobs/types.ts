@@ -8,30 +8,7 @@ import type { LifecycleDirectory } from '../redshift/lifecycle';
 import type { Billing } from '../redshift/billing';
 import type { Store } from '../store/store';
 
-/** What travels to the worker: only the id; the job itself lives in the store, so a redelivery reads the truth. */
-export interface JobEnvelope {
-  jobId: string;
-}
-
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
-
-export interface JobRecord {
-  type: string;
-  payload: unknown;
-  /** Slack user id of whoever caused the job, or `system`. */
-  actor: string;
-  status: JobStatus;
-  attempts: number;
-  createdAt: number;
-  updatedAt: number;
-  result?: unknown;
-  error?: string;
-}
-
-/** Sends a recorded job to whatever runs it: in-process in the server runtime, an async Lambda invoke on Lambda. */
-export interface Dispatcher {
-  dispatch(envelope: JobEnvelope): Promise<void>;
-}
+export type { Dispatcher, JobEnvelope, JobRecord, JobStatus } from './record';
 
 /** The ports a job or scheduled task receives; the same in every runtime. */
 export interface WorkContext {

@@ -64,7 +64,7 @@ export interface ExecuteOptions {
   /** Run as another database user; only for provisioned targets that use `dbUser` (temporary credentials). */
   dbUser?: string;
   statementName?: string;
-  /** Idempotency token (kept 8 h by AWS); the SDK makes one per call when left out. */
+  /** Idempotency token (catalog: data_api_client_token; AWS documents no lifetime); the SDK makes one per call when left out. */
   clientToken?: string;
   /** Cancel the statement after waiting this long (StatementTimeoutError); default DEFAULT_TIMEOUT_MS. */
   timeoutMs?: number;

@@ -7,7 +7,7 @@
 /** What an identifier names; used in error messages so the user knows which input was wrong. */
 export type IdentifierKind = 'role' | 'user' | 'group' | 'schema' | 'table' | 'column' | 'database' | 'policy';
 
-/** Redshift's limit (REDSHIFT.md): identifiers are 1–127 bytes of UTF-8. */
+/** Redshift's limit (Database Developer Guide, "Names and identifiers"): identifiers are 1–127 bytes of UTF-8. */
 export const MAX_IDENTIFIER_BYTES = 127;
 /** The Data API refuses more than 100 KB of SQL in one statement. */
 export const MAX_SQL_BYTES = 100 * 1024;

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { AwsLambdaReceiver } from '@slack/bolt';
-import type { AwsEvent, AwsResponse } from '@slack/bolt/dist/receivers/AwsLambdaReceiver';
 import { createApp, type ChatopsApp } from '../app';
 import type { ChatopsConfig } from '../config/chatops';
 import { readCompiledConfig } from '../config/compiled';
@@ -16,6 +15,7 @@ import type { Store } from '../store/store';
 import { openStore } from './store-factory';
 import { lazyAws } from './aws';
 import { guardLambdaEvent } from './slack-request-guard';
+import type { AwsEvent, AwsResponse } from './lambda-event';
 
 interface LambdaRuntime {
   config: ChatopsConfig;

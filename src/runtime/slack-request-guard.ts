@@ -1,5 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import type { AwsEvent, AwsResponse } from '@slack/bolt/dist/receivers/AwsLambdaReceiver';
+import type { AwsEvent, AwsResponse } from './lambda-event';
 import type { Clock } from '../clock';
 
 /**
@@ -63,7 +63,7 @@ export function guardRequestListener(
     if (!verdict.ok) return refuse(res, req, verdict.status, verdict.reason, options.onRefused);
     readBody(req, MAX_BODY_BYTES).then(
       (body) => {
-        const shape = jsonShapeProblem(header(req.headers, 'content-type'), body);
+        const shape = bodyShapeProblem(header(req.headers, 'content-type'), body);
         if (shape) return refuse(res, req, 400, shape, options.onRefused);
         // Bolt takes a request whose rawBody is already read as it is (isBufferedIncomingMessage).
         Object.assign(req, { rawBody: body });
@@ -102,23 +102,41 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 }
 
 /**
- * Slack's JSON bodies (Events API) are objects. Bolt reads fields of whatever JSON arrives, and a
- * signed `null` made it throw outside any handler, which ends the process: refuse it here.
+ * What Slack sends, by content type: JSON bodies (Events API) are objects; forms carry a slash command
+ * (`command`), an interaction (`payload`, a JSON object with a `type`) or an `ssl_check`. Bolt reads
+ * fields of whatever arrives: a signed `null` made it throw outside any handler (ending the process),
+ * and a form with none of these waited out Bolt's 3-second unhandled-request timer before a 404.
  */
-export function jsonShapeProblem(contentType: string | undefined, body: Buffer): string | undefined {
-  if (!/^application\/json\b/i.test(contentType?.trim() ?? '')) return undefined;
+export function bodyShapeProblem(contentType: string | undefined, body: Buffer): string | undefined {
+  const type = contentType?.trim() ?? '';
+  if (/^application\/json\b/i.test(type)) return isObject(parseJson(body.toString('utf8'))) ? undefined : 'a JSON body that is not an object';
+  if (!/^application\/x-www-form-urlencoded\b/i.test(type)) return undefined;
+  const form = new URLSearchParams(body.toString('utf8'));
+  if (form.has('ssl_check')) return undefined;
+  const command = form.get('command');
+  if (command !== null) return command.startsWith('/') ? undefined : 'a form whose command is not a slash command';
+  const payload = form.get('payload');
+  if (payload === null) return 'a form with neither a command nor a payload';
+  const parsed = parseJson(payload);
+  return isObject(parsed) && typeof parsed.type === 'string' ? undefined : 'a form whose payload is not an interaction object';
+}
+
+function parseJson(text: string): unknown {
   try {
-    const parsed: unknown = JSON.parse(body.toString('utf8'));
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? undefined : 'a JSON body that is not an object';
+    return JSON.parse(text) as unknown;
   } catch {
-    return 'a JSON body that does not parse';
+    return undefined;
   }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** The same checks for the Lambda handler, on API Gateway's event. */
 export function guardLambdaEvent(event: AwsEvent, nowMs: number): AwsResponse | undefined {
-  const body = event.body ?? '';
-  const bodyBytes = event.isBase64Encoded ? Buffer.from(body, 'base64').length : Buffer.byteLength(body, 'utf8');
-  const verdict = checkSlackRequest({ timestamp: header(event.headers, 'x-slack-request-timestamp'), bodyBytes }, nowMs);
-  return verdict.ok ? undefined : { statusCode: verdict.status, body: '' };
+  const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+  const verdict = checkSlackRequest({ timestamp: header(event.headers, 'x-slack-request-timestamp'), bodyBytes: raw.length }, nowMs);
+  if (!verdict.ok) return { statusCode: verdict.status, body: '' };
+  return bodyShapeProblem(header(event.headers, 'content-type'), raw) ? { statusCode: 400, body: '' } : undefined;
 }

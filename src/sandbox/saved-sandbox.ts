@@ -13,7 +13,7 @@ import type { SavedSlack } from './slack';
  */
 
 /** Bumped whenever the saved shape changes: an older save is set aside rather than misread. */
-export const SAVED_FORMAT = 1;
+const SAVED_FORMAT = 1;
 
 export interface SavedSandbox {
   format: typeof SAVED_FORMAT;

@@ -1,17 +1,10 @@
 /**
  * The Store for Lambda: one DynamoDB table. Every write is a single conditional PutItem/DeleteItem,
  * so a Slack retry or a redelivered job changes an item once. DynamoDB's TTL removes expired items
- * eventually (hours later), so every read also treats them as absent itself.
- *
- * Layout (dynamoTableDefinition is the one source of truth for the table):
- *   item   pk = item#<kind>        sk = <id>                 version, data (JSON text), dueAt, expiresAt, ttl
- *          duePk = due#<kind> only while dueAt is set: the sparse GSI `due` (duePk, dueAt)
- *   audit  pk = audit#<YYYY-MM-DD> sk = <at, zero-padded>#<id>  id, at, actor, action, target, input, result
+ * eventually (hours later), so every read also treats them as absent itself. The table's layout and
+ * how records are written and read back are in dynamodb-table.ts.
  */
-import {
-  type CreateTableCommandInput,
-  DynamoDBClient,
-} from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   DynamoDBDocumentClient,
@@ -24,57 +17,23 @@ import {
 // would pull ~400 KiB (its whole API and locales) into the code every `slack` cold start loads.
 import * as z from 'zod/mini';
 import type { Clock } from '../clock';
-import { assertKey, fromJson, isLive, newAuditRecord, optional, pageLimit, toJson } from './common';
+import { assertKey, isLive, newAuditRecord, pageLimit } from './common';
 import { decodeCursor, encodeCursor } from './cursor';
+import {
+  auditItem,
+  auditPk,
+  auditSk,
+  dayOf,
+  dayStart,
+  DUE_INDEX,
+  duePk,
+  itemPk,
+  itemRecord,
+  pad,
+  readAudits,
+  readItem,
+} from './dynamodb-table';
 import type { AuditEntry, AuditRecord, Item, Page, Store, WriteOptions } from './store';
-
-export const DUE_INDEX = 'due';
-export const TTL_ATTRIBUTE = 'ttl';
-
-export interface DynamoTableDefinition {
-  createTable: CreateTableCommandInput;
-  /** The attribute to enable DynamoDB TTL on (UpdateTimeToLive / TimeToLiveSpecification). */
-  ttlAttribute: string;
-}
-
-/** The table this adapter expects; tests and serverless.yml build theirs from it. */
-export function dynamoTableDefinition(tableName: string): DynamoTableDefinition {
-  return {
-    createTable: {
-      TableName: tableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-        { AttributeName: 'duePk', AttributeType: 'S' },
-        { AttributeName: 'dueAt', AttributeType: 'N' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: DUE_INDEX,
-          KeySchema: [
-            { AttributeName: 'duePk', KeyType: 'HASH' },
-            { AttributeName: 'dueAt', KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
-    },
-    ttlAttribute: TTL_ATTRIBUTE,
-  };
-}
-
-/** A record in the table that does not have the shape this adapter writes. */
-export class StoreRecordError extends Error {
-  override readonly name = 'StoreRecordError';
-  constructor(table: string, key: string) {
-    super(`The state table ${table} holds a record this version cannot read (${key}).`);
-  }
-}
 
 export interface DynamoStoreOptions {
   table: string;
@@ -82,24 +41,6 @@ export interface DynamoStoreOptions {
   /** Supplied by the caller (and then left open on close), or built from the SDK's own settings. */
   client?: DynamoDBClient;
 }
-
-const storedItem = z.object({
-  sk: z.string(),
-  version: z.number(),
-  data: z.string(),
-  dueAt: z.optional(z.number()),
-  expiresAt: z.optional(z.number()),
-});
-
-const storedAudit = z.object({
-  id: z.string(),
-  at: z.number(),
-  actor: z.string(),
-  action: z.string(),
-  target: z.string(),
-  input: z.optional(z.string()),
-  result: z.optional(z.string()),
-});
 
 const listCursor = z.object({ after: z.string() });
 const auditCursor = z.object({ d: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), k: z.optional(z.string()) });
@@ -134,7 +75,7 @@ export class DynamoStore implements Store {
       new GetCommand({ TableName: this.table, Key: { pk: itemPk(kind), sk: id }, ConsistentRead: true }),
     );
     if (out.Item === undefined) return undefined;
-    const item = this.readItem<T>(kind, out.Item);
+    const item = readItem<T>(this.table, kind, out.Item);
     return isLive(item.expiresAt, this.clock.now()) ? item : undefined;
   }
 
@@ -202,7 +143,7 @@ export class DynamoStore implements Store {
     };
     // One extra item tells whether another page exists, so the last page carries no cursor.
     const found = await this.collect(input, limit + 1);
-    const items = found.slice(0, limit).map((raw) => this.readItem<T>(kind, raw));
+    const items = found.slice(0, limit).map((raw) => readItem<T>(this.table, kind, raw));
     const last = items[items.length - 1];
     return found.length > limit && last !== undefined
       ? { items, cursor: encodeCursor({ after: last.id }) }
@@ -221,7 +162,7 @@ export class DynamoStore implements Store {
       },
       pageLimit(limit),
     );
-    return found.map((raw) => this.readItem<T>(kind, raw));
+    return found.map((raw) => readItem<T>(this.table, kind, raw));
   }
 
   async claim(key: string, ttlMs: number): Promise<boolean> {
@@ -230,17 +171,7 @@ export class DynamoStore implements Store {
 
   async appendAudit(entry: AuditEntry): Promise<AuditRecord> {
     const record = newAuditRecord(entry, this.clock.now());
-    const stored: Record<string, string | number> = {
-      pk: auditPk(dayOf(record.at)),
-      sk: auditSk(record.at, record.id),
-      id: record.id,
-      at: record.at,
-      actor: record.actor,
-      action: record.action,
-      target: record.target,
-    };
-    if (record.input !== undefined) stored.input = toJson(record.input);
-    if (record.result !== undefined) stored.result = toJson(record.result);
+    const stored = auditItem(record);
     await this.doc.send(
       new PutCommand({ TableName: this.table, Item: stored, ConditionExpression: 'attribute_not_exists(pk)' }),
     );
@@ -264,7 +195,7 @@ export class DynamoStore implements Store {
     let day = cursor?.d ?? dayOf(from);
     let startKey: Key = cursor?.k === undefined ? undefined : { pk: auditPk(day), sk: cursor.k };
     for (let scanned = 0; dayStart(day) < to; scanned += 1) {
-      if (scanned === MAX_DAYS_PER_PAGE) return { items: this.readAudits(found), cursor: encodeCursor({ d: day }) };
+      if (scanned === MAX_DAYS_PER_PAGE) return { items: readAudits(this.table, found), cursor: encodeCursor({ d: day }) };
       const rows = await this.collect(
         {
           TableName: this.table,
@@ -279,7 +210,7 @@ export class DynamoStore implements Store {
       if (found.length > limit) {
         const page = found.slice(0, limit);
         const last = page[page.length - 1];
-        const items = this.readAudits(page);
+        const items = readAudits(this.table, page);
         const lastItem = items[items.length - 1];
         return last === undefined || lastItem === undefined
           ? { items }
@@ -288,7 +219,7 @@ export class DynamoStore implements Store {
       day = dayOf(dayStart(day) + DAY_MS);
       startKey = undefined;
     }
-    return { items: this.readAudits(found) };
+    return { items: readAudits(this.table, found) };
   }
 
   async close(): Promise<void> {
@@ -319,78 +250,4 @@ export class DynamoStore implements Store {
     } while (startKey !== undefined && found.length < wanted);
     return found.slice(0, wanted);
   }
-
-  private readItem<T>(kind: string, raw: Record<string, unknown>): Item<T> {
-    const parsed = storedItem.safeParse(raw);
-    if (!parsed.success) throw new StoreRecordError(this.table, `${itemPk(kind)} ${String(raw.sk)}`);
-    const { sk, version, data, dueAt, expiresAt } = parsed.data;
-    const item: Item<T> = { kind, id: sk, version, data: fromJson<T>(data) };
-    if (dueAt !== undefined) item.dueAt = dueAt;
-    if (expiresAt !== undefined) item.expiresAt = expiresAt;
-    return item;
-  }
-
-  private readAudits(rows: { raw: Record<string, unknown> }[]): AuditRecord[] {
-    return rows.map(({ raw }) => {
-      const parsed = storedAudit.safeParse(raw);
-      if (!parsed.success) throw new StoreRecordError(this.table, `${String(raw.pk)} ${String(raw.sk)}`);
-      const { input, result, ...rest } = parsed.data;
-      const record: AuditRecord = rest;
-      if (input !== undefined) record.input = fromJson<unknown>(input);
-      if (result !== undefined) record.result = fromJson<unknown>(result);
-      return record;
-    });
-  }
-}
-
-function itemPk(kind: string): string {
-  return `item#${kind}`;
-}
-
-function duePk(kind: string): string {
-  return `due#${kind}`;
-}
-
-function auditPk(day: string): string {
-  return `audit#${day}`;
-}
-
-function auditSk(at: number, id: string): string {
-  return `${pad(at)}#${id}`;
-}
-
-/** Fixed width so the sort key's string order is the numeric order of `at`. */
-function pad(at: number): string {
-  return String(Math.max(0, Math.trunc(at))).padStart(16, '0');
-}
-
-/** The UTC day of an epoch-ms instant, as YYYY-MM-DD. */
-function dayOf(at: number): string {
-  return new Date(at).toISOString().slice(0, 10);
-}
-
-function dayStart(day: string): number {
-  return Date.parse(`${day}T00:00:00.000Z`);
-}
-
-function itemRecord<T>(
-  kind: string,
-  id: string,
-  version: number,
-  data: T,
-  options: WriteOptions | undefined,
-): Record<string, string | number> {
-  const record: Record<string, string | number> = { pk: itemPk(kind), sk: id, version, data: toJson(data) };
-  const dueAt = optional(options?.dueAt);
-  const expiresAt = optional(options?.expiresAt);
-  if (dueAt !== undefined) {
-    record.duePk = duePk(kind);
-    record.dueAt = dueAt;
-  }
-  if (expiresAt !== undefined) {
-    record.expiresAt = expiresAt;
-    // TTL wants epoch seconds; rounding up never removes an item before it expires.
-    record[TTL_ATTRIBUTE] = Math.ceil(expiresAt / 1000);
-  }
-  return record;
 }

@@ -63,6 +63,9 @@ describe('npm run chaos -- --small', () => {
     expect(byName['hostile inputs'].figures?.tried).toBeGreaterThanOrEqual(1_000);
     expect(byName['bad requests'].figures?.tried).toBeGreaterThan(20);
     expect(byName.bursts.figures?.tried).toBe(100);
+    // The reasons approvers and requesters type, and the revoke form's routing, were tried and all refused.
+    expect(run.stdout).toMatch(/ 40 deny and break-glass reasons with bidi or invisible characters; 9 revoke forms with tampered metadata/);
+    expect(run.stdout).not.toMatch(/! (reasons|revoke form):/);
     // Kills need the runtime's crash points; without them the area says so instead of inventing figures.
     expect(byName.kills.skipped ?? byName.kills.figures?.tried).toBeTruthy();
 

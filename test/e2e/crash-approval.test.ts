@@ -133,6 +133,8 @@ describe('crash: killed around an approval, restarted on the same store', () => 
     const second = await world.start();
     await grantedOnce(message);
     await second.stop();
+    // The re-run's GRANT carried the first one's ClientToken: the Data API handed that statement back.
+    expect(grantsRun(world)).toBe(1);
     const final = await snapshot(requestId);
     expect(final.grant).toMatchObject({ status: 'active' });
     expect(final.job).toMatchObject({ status: 'succeeded' });

@@ -1,4 +1,4 @@
-import { GRANT_KIND, grantIdFor, type GrantRecord } from '../../src/features/access/grants';
+import { grantIdFor } from '../../src/features/access/grants';
 import { REVOKE_LEASE_MS } from '../../src/features/access/revoke';
 import {
   askForAccess,
@@ -8,6 +8,7 @@ import {
   endedNotices,
   endedOncePerPlace,
   grantedNotes,
+  grantRecord,
   requestIdOf,
   waitFor,
 } from '../support/crash/access-flow';
@@ -26,15 +27,6 @@ describe('crash: killed during a REVOKE, restarted on the same store', () => {
   beforeEach(async () => world.reset());
   afterAll(async () => world?.close());
 
-  const grantOf = async (grantId: string) => {
-    const store = await world.store();
-    try {
-      return (await store.get<GrantRecord>(GRANT_KIND, grantId))?.data;
-    } finally {
-      await store.close();
-    }
-  };
-
   test(
     'killed after the REVOKE ran: nothing is announced until it is recorded; after the restart it is announced once',
     async () => {
@@ -50,7 +42,7 @@ describe('crash: killed during a REVOKE, restarted on the same store', () => {
       expect(await revoking.killed()).toBe(true);
       expect(await world.holds('alice', 'pii_users')).toBe(false);
       expect(endedNotices(world)).toEqual([]);
-      expect(await grantOf(grantId)).toMatchObject({ status: 'revoking' });
+      expect((await grantRecord(world, grantId))?.data).toMatchObject({ status: 'revoking' });
 
       const resumed = await world.start();
       await waitFor(() => endedNotices(world).length > 0, 'the end to be announced', REVOKE_LEASE_MS + 15_000);
@@ -59,7 +51,7 @@ describe('crash: killed during a REVOKE, restarted on the same store', () => {
       expect(endedNotices(world).length).toBeGreaterThan(0);
       expect(endedOncePerPlace(world)).toBe(true);
       expect(await world.holds('alice', 'pii_users')).toBe(false);
-      expect(await grantOf(grantId)).toMatchObject({ status: 'revoked' });
+      expect((await grantRecord(world, grantId))?.data).toMatchObject({ status: 'revoked' });
     },
     REVOKE_LEASE_MS + 60_000,
   );

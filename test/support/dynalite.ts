@@ -5,7 +5,7 @@
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import type { AddressInfo } from 'node:net';
-import { dynamoTableDefinition } from '../../src/store/dynamodb';
+import { dynamoTableDefinition } from '../../src/store/dynamodb-table';
 
 export interface Dynalite {
   endpoint: string;

@@ -1,10 +1,14 @@
 import type { Command } from '../../commands/types';
-import type { CommandContext, Feature } from '../types';
+import type { AppPorts, CommandContext, Feature } from '../types';
+import { getGrant, isLive } from './grants';
+import { roleApprovers } from './permissions';
 import { GRANT_JOB, LIST_JOB, OPEN_JOB, REVOKE_JOB } from './details';
 import { durationProblem } from './durations';
 import { expireGrants } from './expiry';
 import { grantJob } from './grant-job';
-import { databaseUserFor } from './identity';
+import { identityFromConfig } from './identity';
+import { openViewAfterAck } from '../shared/open-view';
+import { SLACK_BUSY_TEXT, SlackBusyError } from '../../slack/fail-fast';
 import { listJob, type ListJob } from './list';
 import { registerRequestModal, requestModal } from './modal';
 import { checkDraft, needsModal, openRequestJob, roleNamed } from './request';
@@ -27,17 +31,20 @@ async function handleRequest(context: CommandContext<AccessRequestCommand>): Pro
       return;
     }
   }
-  // Before any form: someone the bot cannot map to a database user could never be granted anything.
-  const identity = await databaseUserFor(context.client, ports.config.identity, userId);
-  if (!identity.ok) {
+  // Before any form: someone chatops.yml already says cannot be mapped could never be granted anything.
+  // Only chatops.yml is read here; a users.info lookup (e-mail mapping) runs in the access.open job.
+  const identity = identityFromConfig(ports.config.identity, userId);
+  if ('ok' in identity && !identity.ok) {
     await ports.store.appendAudit({ actor: userId, action: 'access.request.refused', target: command.role ?? 'access', input: { role: command.role }, result: { reason: identity.why } });
     await ack({ text: identity.message });
     return;
   }
+  const dbUser = 'ok' in identity ? identity.dbUser : undefined;
   const draft = { role: command.role, durationMs: command.durationMs, reason: command.reason };
   if (needsModal(ports.config, draft)) {
-    await context.client.views.open({ trigger_id: context.triggerId, view: requestModal(ports.config, draft, channelId) as never });
+    // Ack first; views.open, bound to the trigger_id, goes through the fail-fast client afterwards.
     await ack();
+    await openViewAfterAck(context.client, context.triggerId, requestModal(ports.config, draft, channelId), (text) => tell(context, text));
     return;
   }
   const checked = checkDraft(ports.config, draft);
@@ -49,32 +56,65 @@ async function handleRequest(context: CommandContext<AccessRequestCommand>): Pro
   await enqueueOpen(ports, {
     ...checked.ask,
     requester: userId,
-    dbUser: identity.dbUser,
+    ...(dbUser !== undefined ? { dbUser } : {}),
     replyTo: { responseUrl: context.responseUrl },
     requestKey: context.requestKey,
   });
-  await ack({ text: `:hourglass_flowing_sand: Asking approvers for ${grantLabel(checked.ask.role, checked.ask.target)} for ${formatDuration(checked.ask.durationMs)} as \`${identity.dbUser}\`…` });
+  const what = `${grantLabel(checked.ask.role, checked.ask.target)} for ${formatDuration(checked.ask.durationMs)}`;
+  await ack({
+    text:
+      dbUser !== undefined
+        ? `:hourglass_flowing_sand: Asking approvers for ${what} as \`${dbUser}\`…`
+        : `:hourglass_flowing_sand: Looking up your database user, then asking approvers for ${what}…`,
+  });
+}
+
+/** An ephemeral answer through the command's response URL, once it has been acked. */
+function tell(context: CommandContext, text: string): Promise<unknown> {
+  return context.respond({ response_type: 'ephemeral', text });
 }
 
 async function handleRevoke(context: CommandContext<Extract<Command, { verb: 'access.revoke' }>>): Promise<void> {
   const { command, ports, ack, userId } = context;
   if (!command.grantId) {
-    const view = await revokeModal(ports, userId, context.channelId);
-    if (!view) {
-      await ack({ text: 'You hold no live grant you could end (and approve no role with one). `/redshift access list` shows what there is.' });
+    // Ack first: which grants this user may end can depend on usergroups (a Slack call), and the
+    // form's views.open must follow within the trigger_id's 3 s, through the fail-fast client.
+    await ack();
+    let view;
+    try {
+      view = await revokeModal(ports, userId, context.channelId);
+    } catch (error) {
+      if (!(error instanceof SlackBusyError)) throw error;
+      await tell(context, SLACK_BUSY_TEXT);
       return;
     }
-    await context.client.views.open({ trigger_id: context.triggerId, view: view as never });
-    await ack();
+    if (!view) {
+      await tell(context, 'You hold no live grant you could end (and approve no role with one). `/redshift access list` shows what there is.');
+      return;
+    }
+    await openViewAfterAck(context.client, context.triggerId, view, (text) => tell(context, text));
     return;
   }
+  // Ack first when only Slack can say whether this user approves the grant's role (a usergroup).
+  const slackFirst = await revokeNeedsSlack(ports, command.grantId, userId);
+  if (slackFirst) await ack();
+  const answer = (text: string) => (slackFirst ? tell(context, text) : ack({ text }));
+  // A busy Slack during the check throws SlackBusyError: the router tells the person.
   const refusal = await revokeRefusal(ports, command.grantId, userId);
   if (refusal) {
-    await ack({ text: refusal });
+    await answer(refusal);
     return;
   }
   await enqueueRevoke(ports, { grantId: command.grantId, by: userId, cause: 'revoked', replyTo: { responseUrl: context.responseUrl } }, context.requestKey);
-  await ack({ text: `:lock: Revoking grant \`${command.grantId}\` now…` });
+  await answer(`:lock: Revoking grant \`${command.grantId}\` now…`);
+}
+
+/** True when a live grant is someone else's and its role's approvers are usergroups not yet cached. */
+async function revokeNeedsSlack(ports: AppPorts, grantId: string, user: string): Promise<boolean> {
+  const grant = /^g-[a-z0-9]{8,32}$/.test(grantId) ? await getGrant(ports.store, grantId) : undefined;
+  if (!grant || !isLive(grant.data.status) || grant.data.user === user) return false;
+  const approvers = roleApprovers(ports.config, grant.data.role);
+  return approvers !== undefined && ports.people.knownWithoutSlack(approvers, user) === undefined;
 }
 
 /** Just-in-time access: `/redshift access request|list|revoke`, the grant executor, and expiry. */

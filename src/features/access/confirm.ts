@@ -56,16 +56,18 @@ export async function checkMembership(
 
 /**
  * For an extension: the role is held, or granted again when a check that can see says it is not.
- * Returns the confirming statement, or why the identity cannot check.
+ * Returns the confirming statement, or why the identity cannot check. `grantToken`: the ClientToken
+ * of that GRANT (client-token.ts).
  */
 export async function confirmOrGrantAgain(
   context: Pick<WorkContext, 'config' | 'sql' | 'store'>,
   run: { target: string; grantId: string; actor: string; phase: 'verify' },
   grant: { mode: GrantMode; role: string; dbUser: string },
+  grantToken?: string,
 ): Promise<{ statementId?: string; why?: string }> {
   let check = await checkMembership(context, run, grant);
   if (check.state === 'not-held') {
-    await runAudited(context, { ...run, phase: 'grant', statement: grantStatement(grant.mode, grant.role, grant.dbUser) });
+    await runAudited(context, { ...run, phase: 'grant', statement: grantStatement(grant.mode, grant.role, grant.dbUser), clientToken: grantToken });
     check = await checkMembership(context, run, grant);
   }
   switch (check.state) {

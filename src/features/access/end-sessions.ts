@@ -3,6 +3,7 @@ import type { SystemAccess } from '../../redshift/visibility';
 import { failureText } from '../shared/failure';
 import { sessionsVisibility } from './confirm';
 import type { SessionsOutcome } from './grants';
+import { clientTokenFor } from './client-token';
 import { runAudited } from './run-sql';
 import { activeSessionsStatement, terminateStatement, userIdStatement } from './sql';
 
@@ -13,6 +14,8 @@ interface Run {
   target: string;
   grantId: string;
   actor: string;
+  /** The revoke attempt these sessions are ended for: part of each PG_TERMINATE_BACKEND's ClientToken. */
+  attempt: number;
 }
 
 /**
@@ -27,7 +30,7 @@ export async function endUserSessions(
 ): Promise<SessionsOutcome> {
   const visibility = sessionsVisibility(access);
   if (!visibility.sees) return { found: 0, ended: 0, error: visibility.why };
-  const step = { ...run, phase: 'end-sessions' as const };
+  const step = { target: run.target, grantId: run.grantId, actor: run.actor, phase: 'end-sessions' as const };
   let found = 0;
   let ended = 0;
   try {
@@ -41,7 +44,9 @@ export async function endUserSessions(
     const errors: string[] = [];
     for (const id of ids.slice(0, MAX_SESSIONS_ENDED)) {
       try {
-        await runAudited(context, { ...step, statement: terminateStatement(id) });
+        // Only the terminations carry a token: a re-run after a crash does not send them twice.
+        const clientToken = clientTokenFor(run.grantId, `end${run.attempt}`, id);
+        await runAudited(context, { ...step, statement: terminateStatement(id), clientToken });
         ended += 1;
       } catch (error) {
         errors.push(`session ${id}: ${failureText(error)}`);

@@ -5,6 +5,7 @@ import { checkMembership, type Membership } from './confirm';
 import { runnerWithDeadline } from './deadline';
 import { announce, grantAttemptFailed, type AccessRequest, type GrantContext } from './grant-outcomes';
 import { LEASE_MARGIN_MS, REVOKE_LEASE_MS, REVOKE_STATEMENT_MS } from './revoke';
+import { clientTokenFor } from './client-token';
 import { runAudited } from './run-sql';
 import { grantStatement } from './sql';
 
@@ -12,7 +13,7 @@ import { grantStatement } from './sql';
  * One try at a recorded `granting` grant: GRANT, verify, record active, announce. A failure goes to
  * grantAttemptFailed, which retries a transient fault later or reports the request not granted.
  */
-export async function attemptGrant(context: GrantContext, request: AccessRequest, grantId: string): Promise<unknown> {
+export async function attemptGrant(context: GrantContext, request: AccessRequest, grantId: string, attempt = 1): Promise<unknown> {
   const { store, clock } = context;
   const d = request.details;
   let statementId: string;
@@ -23,6 +24,8 @@ export async function attemptGrant(context: GrantContext, request: AccessRequest
       target: d.target,
       grantId,
       actor: context.actor,
+      // The same attempt re-run after a crash gets the statement AWS already has; a retry gets a new one.
+      clientToken: clientTokenFor(grantId, 'grant', attempt),
     });
     statementId = result.id;
   } catch (error) {
@@ -140,7 +143,7 @@ export async function retryGrant(context: WorkContext, grantId: string): Promise
     );
     return 'gave-up';
   }
-  const result = (await attemptGrant(bounded, request, grantId)) as { granted?: boolean; retryAt?: number };
+  const result = (await attemptGrant(bounded, request, grantId, (claimed.data.grantRetry?.attempts ?? 0) + 1)) as { granted?: boolean; retryAt?: number };
   if (result.granted) return 'granted';
   return result.retryAt !== undefined ? 'retrying' : 'gave-up';
 }

@@ -2,10 +2,13 @@ import type { ApprovalRequest } from '../../approvals/types';
 import type { JobHandler } from '../../jobs/types';
 import { failureRecord, failureText } from '../shared/failure';
 import type { AccessDetails } from './details';
-import { claimSlot, getGrant, GRANT_KIND, grantIdFor, mutateGrant, withEvent, type GrantRecord } from './grants';
+import { bindRequest, getBinding, markExtensionAnnounced, type GrantBinding } from './grant-binding';
+import { claimSlot, getGrant, GRANT_KIND, grantIdFor, isLive, mutateGrant, withEvent, type GrantRecord } from './grants';
 import { quietly } from './notify';
+import { clientTokenFor } from './client-token';
 import { confirmOrGrantAgain } from './confirm';
 import { attemptGrant } from './grant-attempt';
+import { grantRefused, grantStarted } from './grant-progress';
 import { announce, type GrantContext } from './grant-outcomes';
 import { slackTime } from './texts';
 
@@ -14,8 +17,9 @@ type AccessRequest = ApprovalRequest<AccessDetails>;
 
 /**
  * The `access.grant` executor, run once the request is approved: GRANT, verify, record, tell.
- * Idempotent: the grant's id comes from the request's, and a redelivered job that finds its grant
- * active (or its extension applied) only reports that.
+ * Idempotent: the grant's id comes from the request's, and the grant a request acts on is recorded
+ * before anything changes (grant-binding.ts), so a re-run only ever creates or extends that grant;
+ * one that finds it recorded only finishes announcing it.
  */
 export const grantJob: JobHandler = async (payload, context) => {
   const { requestId } = payload as { requestId: string };
@@ -30,10 +34,17 @@ export const grantJob: JobHandler = async (payload, context) => {
       : `role ${details.role} is no longer in chatops.yml`;
     await context.store.appendAudit({ actor: context.actor, action: 'access.grant.failed', target: details.target, input: { requestId }, result: { error: why } });
     await quietly(() => context.approvals.note(requestId, `:x: Nothing was granted: ${why}.`, context.slack), context.log);
+    await grantRefused(context, requestId, why);
     return { granted: false, error: why };
   }
 
   const ownId = grantIdFor(requestId);
+  // The first run chooses the grant this request acts on and records it; every later run keeps to it.
+  const binding =
+    (await getBinding(context.store, requestId))?.data ??
+    (await bindRequest(context.store, requestId, await choose(context, details, requestId, ownId), context.clock.now()));
+  if (binding.extension) return extendGrant(context, request, binding);
+
   const own = await getGrant(context.store, ownId);
   if (own && own.data.status === 'active' && own.data.announcedAt === undefined) {
     // The GRANT ran and was recorded, but the process died before announcing it: announce it now.
@@ -43,10 +54,38 @@ export const grantJob: JobHandler = async (payload, context) => {
   if (own && own.data.status !== 'granting') return { grantId: ownId, already: own.data.status };
   // Waiting out a transient fault: the expiry sweep owns the next try.
   if (own?.data.grantRetry) return { grantId: ownId, already: 'retrying' };
-  const holder = own ? ownId : await claimSlot(context.store, details, ownId);
-  if (holder !== ownId) return extendGrant(context, request, holder);
+  if (!own) {
+    const holder = await claimSlot(context.store, details, ownId);
+    // Only after a crash between choosing and recording: another grant took the slot meanwhile. Never touch it.
+    if (holder !== ownId) return slotTaken(context, request, holder);
+  }
   return makeGrant(context, request, ownId, role.endSessionsOnRevoke);
 };
+
+/**
+ * The first run's choice: the request's own grant when it exists or the slot is free; else the live
+ * grant it was opened to extend, or the one holding the slot now (approved together with another).
+ */
+async function choose(context: Context, d: AccessDetails, requestId: string, ownId: string): Promise<GrantBinding> {
+  if (await getGrant(context.store, ownId)) return { grantId: ownId, extension: false };
+  if (d.grantId !== undefined && d.grantId !== ownId) {
+    const asked = await getGrant(context.store, d.grantId);
+    if (asked && (asked.data.requests.includes(requestId) || asked.data.status === 'active' || asked.data.status === 'granting')) {
+      return { grantId: d.grantId, extension: true };
+    }
+  }
+  const holder = await claimSlot(context.store, d, ownId);
+  return { grantId: holder, extension: holder !== ownId };
+}
+
+async function slotTaken(context: Context, request: AccessRequest, holder: string): Promise<unknown> {
+  const d = request.details;
+  const why = `grant \`${holder}\` took ${d.role} for \`${d.dbUser}\` on ${d.target} meanwhile; ask again to extend it`;
+  await context.store.appendAudit({ actor: context.actor, action: 'access.grant.failed', target: d.target, input: { requestId: request.id, holder }, result: { error: why } });
+  await quietly(() => context.approvals.note(request.id, `:x: Nothing was granted: ${why}.`, context.slack), context.log);
+  await grantRefused(context, request.id, why);
+  return { granted: false, error: why };
+}
 
 async function makeGrant(context: Context, request: AccessRequest, grantId: string, endSessionsOnRevoke: boolean): Promise<unknown> {
   const { store, clock } = context;
@@ -74,13 +113,14 @@ async function makeGrant(context: Context, request: AccessRequest, grantId: stri
   await store.create<GrantRecord>(GRANT_KIND, grantId, record, { dueAt: record.endsAt });
   const current = await getGrant(store, grantId);
   if (!current || current.data.status !== 'granting') return { grantId, already: current?.data.status ?? 'missing' };
-
+  await grantStarted(context, request.id);
   return attemptGrant(context, request, grantId);
 }
 
 /** A request that overlaps a live grant of the same role, target and user: move its end, once. */
-async function extendGrant(context: Context, request: AccessRequest, grantId: string): Promise<unknown> {
+async function extendGrant(context: Context, request: AccessRequest, binding: GrantBinding): Promise<unknown> {
   const { store, clock } = context;
+  const { grantId } = binding;
   const d = request.details;
   const now = clock.now();
   let refusal: string | undefined;
@@ -88,7 +128,9 @@ async function extendGrant(context: Context, request: AccessRequest, grantId: st
   const updated = await mutateGrant(store, grantId, (item) => {
     if (item.data.requests.includes(request.id)) return undefined;
     if (item.data.status !== 'active' && item.data.status !== 'granting') {
-      refusal = `grant \`${grantId}\` is being revoked right now; ask again once it has ended`;
+      refusal = isLive(item.data.status)
+        ? `grant \`${grantId}\` is being revoked right now; ask again once it has ended`
+        : `grant \`${grantId}\` has ended; ask again for new access`;
       return undefined;
     }
     applied = true;
@@ -105,14 +147,17 @@ async function extendGrant(context: Context, request: AccessRequest, grantId: st
   if (refusal) {
     await store.appendAudit({ actor: context.actor, action: 'access.grant.failed', target: d.target, input: { requestId: request.id, grantId }, result: { error: refusal } });
     await quietly(() => context.approvals.note(request.id, `:x: Not extended: ${refusal}.`, context.slack), context.log);
+    await grantRefused(context, request.id, refusal, true);
     return { grantId, extended: false, error: refusal };
   }
-  if (!applied || !updated) return { grantId, already: 'extended' };
+  if (!applied || !updated) return finishAnnouncing(context, request, binding);
 
   // Make sure the role is still held (someone may have revoked it by hand); grant it again if not.
   let verified: { statementId?: string; why?: string };
   try {
-    verified = await confirmOrGrantAgain(context, { phase: 'verify', target: d.target, grantId, actor: context.actor }, d);
+    // Its GRANT, if the role was lost, is this request's: a re-run after a crash does not send it twice.
+    const token = clientTokenFor(grantId, 'extend', request.id);
+    verified = await confirmOrGrantAgain(context, { phase: 'verify', target: d.target, grantId, actor: context.actor }, d, token);
   } catch (error) {
     await store.appendAudit({ actor: context.actor, action: 'access.extend.failed', target: d.target, input: { requestId: request.id, grantId }, result: failureRecord(error) });
     await quietly(
@@ -124,6 +169,8 @@ async function extendGrant(context: Context, request: AccessRequest, grantId: st
         ),
       context.log,
     );
+    // That note was its announcement: a re-run does not say "Extended" after it.
+    await markExtensionAnnounced(store, request.id, clock.now());
     return { grantId, extended: true, verified: false };
   }
   const extended = await mutateGrant(store, grantId, (item) => ({
@@ -138,7 +185,21 @@ async function extendGrant(context: Context, request: AccessRequest, grantId: st
     result: { ...(verifyId ? { verifyStatementId: verifyId } : { unverified: verified.why }), endsAt: new Date(updated.data.endsAt).toISOString() },
   });
   await announce(context, request, grantId, extended?.data ?? updated.data, true);
+  await markExtensionAnnounced(store, request.id, clock.now());
   return { grantId, extended: true, endsAt: updated.data.endsAt };
+}
+
+/** A re-run after the extension was recorded: announce it if its run died first and the grant still holds; nothing else. */
+async function finishAnnouncing(context: Context, request: AccessRequest, binding: GrantBinding): Promise<unknown> {
+  const { grantId } = binding;
+  const grant = await getGrant(context.store, grantId);
+  const live = grant !== undefined && (grant.data.status === 'active' || grant.data.status === 'granting');
+  if (binding.announcedAt !== undefined || !grant || !live || !grant.data.requests.includes(request.id)) {
+    return { grantId, already: 'extended' };
+  }
+  await announce(context, request, grantId, grant.data, true);
+  await markExtensionAnnounced(context.store, request.id, context.clock.now());
+  return { grantId, already: 'extended', announced: true };
 }
 
 function approverList(request: AccessRequest): string {

@@ -2,6 +2,7 @@ import type { ApprovalRequest } from '../../approvals/types';
 import type { WorkContext } from '../../jobs/types';
 import { failureRecord, failureText } from '../shared/failure';
 import { grantedMessage } from './blocks';
+import { grantInForce, grantNotGranted, grantRetrying } from './grant-progress';
 import type { AccessDetails } from './details';
 import { FINISHED_GRANT_RETENTION_MS, mutateGrant, releaseSlot, withEvent, type GrantRecord } from './grants';
 import { directMessage, quietly } from './notify';
@@ -71,6 +72,8 @@ export async function grantAttemptFailed(
         const text = retryingText(g, error, retryAt, g.grantRetry?.until ?? retryAt);
         await quietly(() => context.approvals.note(requestId, text, context.slack), context.log);
       }
+      // The status line follows every attempt: which one is next and until when.
+      await grantRetrying(context, requestId, error, attempts, retryAt, g.grantRetry?.until ?? retryAt);
       return { grantId, granted: false, retryAt };
     }
   }
@@ -116,6 +119,7 @@ async function giveUp(
     result: failureRecord(error),
   });
   await quietly(() => context.approvals.note(requestId, notGrantedText(d, why, attempts, landed), context.slack), context.log);
+  await grantNotGranted(context, requestId, why, attempts, landed);
   return { grantId, granted: false, error: why };
 }
 
@@ -138,6 +142,7 @@ export async function announce(
       ),
     context.log,
   );
+  await grantInForce(context, request.id, grant, extended);
   const posted = await directMessage(context.slack, grant.user, grantedMessage(grantId, grant, extended));
   const announcedAt = context.clock.now();
   if (!posted) {

@@ -87,6 +87,11 @@ export interface GrantRecord {
   revokeConfirmation?: Confirmation;
   /** Why the last check could not confirm. */
   unverifiedReason?: string;
+  /**
+   * Revoked, with the user's sessions still to end or the end still to announce (revoke-finish.ts):
+   * due when its lease ends, so the expiry sweep finishes what a process that died left undone.
+   */
+  finishing?: boolean;
   /** Set once a revoke with endSessionsOnRevoke has tried to end the user's sessions. */
   sessions?: SessionsOutcome;
   /** The grantee's "access ends at …" message with the I'm done button. */

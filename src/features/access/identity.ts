@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { ChatopsConfig } from '../../config/chatops';
 import { REDSHIFT_NAME_RE } from '../../config/names';
+import { busyAware, failFastClient, SlackBusyError } from '../../slack/fail-fast';
 
 /**
  * Slack user -> database user. chatops.yml's identity.map first; otherwise (when emailLocalPart is
@@ -14,16 +15,32 @@ export type IdentityResult =
   | { ok: true; dbUser: string; source: 'map' | 'email' }
   | { ok: false; message: string; why: string };
 
-export async function databaseUserFor(slack: WebClient, identity: Identity, userId: string): Promise<IdentityResult> {
+/**
+ * What chatops.yml alone says (pure, no Slack): the mapped user, a refusal, or `lookup` when only
+ * the profile e-mail can tell. Commands and forms decide with this before they ack; the lookup runs
+ * in the job afterwards.
+ */
+export function identityFromConfig(identity: Identity, userId: string): IdentityResult | { lookup: true } {
   const mapped = identity.map[userId];
   if (mapped !== undefined) return { ok: true, dbUser: mapped, source: 'map' };
   if (!identity.emailLocalPart) return unmapped(userId, 'identity.map has no entry for you and emailLocalPart is off');
+  return { lookup: true };
+}
 
+/**
+ * The full rule, users.info included, for the job that opens the request. The lookup goes through
+ * the fail-fast client: a rate-limited or silent Slack throws SlackBusyError (the person is asked
+ * to try again) instead of being mistaken for "you have no e-mail address".
+ */
+export async function databaseUserFor(slack: WebClient, identity: Identity, userId: string): Promise<IdentityResult> {
+  const known = identityFromConfig(identity, userId);
+  if (!('lookup' in known)) return known;
   let email: string | undefined;
   try {
-    const info = await slack.users.info({ user: userId });
+    const info = await busyAware('users.info', () => failFastClient(slack).users.info({ user: userId }));
     email = info.user?.profile?.email;
   } catch (error) {
+    if (error instanceof SlackBusyError) throw error;
     const code = (error as { data?: { error?: string } }).data?.error ?? (error instanceof Error ? error.message : String(error));
     return unmapped(userId, `Slack would not tell me your e-mail address (users.info: ${code})`);
   }

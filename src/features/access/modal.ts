@@ -5,10 +5,11 @@ import { hiddenInText } from '../../commands/text';
 import { formatDuration } from '../../config/duration';
 import type { AppPorts } from '../types';
 import { durationChoices, offeredDurationProblem, typedChoice } from './durations';
-import { databaseUserFor } from './identity';
+import { identityFromConfig } from './identity';
 import { checkDraft, roleNamed, type AccessDraft } from './request';
 import { enqueueOpen } from './submit';
 import { modalView } from '../shared/modal';
+import { failFastClient } from '../../slack/fail-fast';
 
 /** The request form: role (limited to chatops.yml), target when the role has several, duration within the role's maximum, reason. */
 export const ACCESS_MODAL = 'access_request';
@@ -152,8 +153,9 @@ export function registerRequestModal(app: App, ports: AppPorts): void {
     // The picked option comes with the action itself; the view's state may not hold it yet.
     const picked = action.type === 'static_select' ? action.selected_option?.value : undefined;
     const draft = { ...readModal(body.view.state.values as StateValues), ...(picked ? { role: picked } : {}) };
-    await client.views
-      .update({
+    // Through the fail-fast client: on Lambda the click's answer leaves only when this listener ends.
+    await failFastClient(client)
+      .views.update({
         view_id: body.view.id,
         hash: body.view.hash,
         view: requestModal(ports.config, draft, channelOf(body.view.private_metadata, body.user.id), typedOf(body.view.private_metadata)) as never,
@@ -161,7 +163,9 @@ export function registerRequestModal(app: App, ports: AppPorts): void {
       .catch((error: unknown) => ports.logger.warn(`access: could not redraw the request form: ${String(error)}`));
   });
 
-  app.view(ACCESS_MODAL, async ({ ack, body, view, client }) => {
+  // Decided from the form and chatops.yml alone, so the ack never waits on Slack; a users.info lookup
+  // (e-mail mapping) runs in the access.open job, which tells the person by ephemeral message.
+  app.view(ACCESS_MODAL, async ({ ack, body, view }) => {
     const draft = readModal(view.state.values as StateValues);
     const checked = checkDraft(ports.config, draft);
     const forged: Partial<Record<'duration' | 'reason', string>> = checkOffered(ports.config, view.state.values as StateValues, view.private_metadata);
@@ -175,8 +179,8 @@ export function registerRequestModal(app: App, ports: AppPorts): void {
       return;
     }
     const user = body.user.id;
-    const identity = await databaseUserFor(client, ports.config.identity, user);
-    if (!identity.ok) {
+    const identity = identityFromConfig(ports.config.identity, user);
+    if ('ok' in identity && !identity.ok) {
       await ports.store.appendAudit({
         actor: user,
         action: 'access.request.refused',
@@ -199,7 +203,7 @@ export function registerRequestModal(app: App, ports: AppPorts): void {
     await enqueueOpen(ports, {
       ...checked.ask,
       requester: user,
-      dbUser: identity.dbUser,
+      ...('ok' in identity ? { dbUser: identity.dbUser } : {}),
       replyTo: { channel, user },
       requestKey: `view:${view.id}:${view.hash}`,
     });

@@ -2,7 +2,8 @@ import type { AccessRole, ChatopsConfig } from '../../config/chatops';
 import { openWithinLimit } from '../../approvals/limits';
 import { REASON_MAX_CHARS } from '../../commands/args';
 import { formatDuration } from '../../config/duration';
-import type { JobHandler } from '../../jobs/types';
+import type { JobHandler, WorkContext } from '../../jobs/types';
+import { SLACK_BUSY_TEXT, SlackBusyError } from '../../slack/fail-fast';
 import { escapeMrkdwn } from '../../approvals/text';
 import type { NewRequest } from '../../approvals/types';
 import { failureText } from '../shared/failure';
@@ -12,6 +13,7 @@ import { breakGlassFits, durationProblem } from './durations';
 import { liveGrantFor } from './grants';
 import { accessStatements, willRun } from './sql';
 import { grantLabel, slackTime } from './texts';
+import { databaseUserFor } from './identity';
 
 /** What a person asks for, before it is checked. */
 export interface AccessDraft {
@@ -79,6 +81,12 @@ export interface OpenJob extends AccessAsk {
   requestKey: string;
 }
 
+/**
+ * The job as recorded: without dbUser when only the Slack profile e-mail can tell it, so the
+ * users.info lookup runs in the job, after the command or form was acked.
+ */
+export type OpenJobPayload = Omit<OpenJob, 'dbUser'> & { dbUser?: string };
+
 /** Builds the approval request: who, what, how long, why, the exact statements, and the role's rules. */
 export function approvalRequest(config: ChatopsConfig, job: OpenJob, extending?: { grantId: string; endsAt: number }): NewRequest<AccessDetails> {
   const role = config.access.roles[job.role];
@@ -123,9 +131,11 @@ export function approvalRequest(config: ChatopsConfig, job: OpenJob, extending?:
   };
 }
 
-/** The `access.open` job: finds a live grant to extend, then opens the approval request. */
+/** The `access.open` job: maps the requester to a database user if not yet known, finds a live grant to extend, then opens the approval request. */
 export const openRequestJob: JobHandler = async (payload, context) => {
-  const job = payload as OpenJob;
+  const resolved = await withDatabaseUser(payload as OpenJobPayload, context);
+  if ('refused' in resolved) return resolved;
+  const job = resolved;
   const live = await liveGrantFor(context.store, job.target, job.role, job.dbUser);
   const extending = live && (live.data.status === 'active' || live.data.status === 'granting') ? { grantId: live.id, endsAt: live.data.endsAt } : undefined;
   try {
@@ -156,3 +166,23 @@ export const openRequestJob: JobHandler = async (payload, context) => {
     throw error;
   }
 };
+
+/** The identity rule in the job: a refusal or a busy Slack is told to the requester; nothing is requested then. */
+async function withDatabaseUser(job: OpenJobPayload, context: WorkContext): Promise<OpenJob | { refused: string }> {
+  if (job.dbUser !== undefined) return { ...job, dbUser: job.dbUser };
+  let identity;
+  try {
+    identity = await databaseUserFor(context.slack, context.config.identity, job.requester);
+  } catch (error) {
+    if (!(error instanceof SlackBusyError)) throw error;
+    await context.store.appendAudit({ actor: job.requester, action: 'access.request.failed', target: job.target, input: { role: job.role }, result: { error: error.message } });
+    await reply(context.slack, job.replyTo, { text: `${SLACK_BUSY_TEXT} Nothing was requested.` }).catch(() => undefined);
+    return { refused: 'slack-busy' };
+  }
+  if (!identity.ok) {
+    await context.store.appendAudit({ actor: job.requester, action: 'access.request.refused', target: job.target, input: { role: job.role }, result: { reason: identity.why } });
+    await reply(context.slack, job.replyTo, { text: identity.message }).catch(() => undefined);
+    return { refused: 'identity' };
+  }
+  return { ...job, dbUser: identity.dbUser };
+}

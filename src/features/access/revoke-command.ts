@@ -6,9 +6,13 @@ import { DONE_ACTION, REVOKE_JOB } from './details';
 import { allGrants, getGrant, isLive, type RevokeCause } from './grants';
 import { mayRevoke } from './permissions';
 import { revokeGrant } from './revoke';
-import { revokeUnverifiedText, sessionsText } from './revoke-texts';
+import { REVOKE_FORM_UNKNOWN, revokeUnverifiedText, sessionsText } from './revoke-texts';
 import { grantLabel, slackTime } from './texts';
 import { modalView } from '../shared/modal';
+import { SLACK_BUSY_TEXT, SlackBusyError } from '../../slack/fail-fast';
+import { formOriginChannel, recordFormOrigin } from '../shared/form-origin';
+import { safeJson } from '../shared/json';
+import { codeSpan } from '../../slack-text';
 
 export const REVOKE_MODAL = 'access_revoke';
 const GRANT_ID = /^g-[a-z0-9]{8,32}$/;
@@ -23,7 +27,7 @@ export interface RevokeJob {
 /** What may happen to this grant at this user's hand: a refusal to show, or nothing (go ahead). */
 export async function revokeRefusal(ports: AppPorts, grantId: string, user: string): Promise<string | undefined> {
   const grant = GRANT_ID.test(grantId) ? await getGrant(ports.store, grantId) : undefined;
-  if (!grant) return `:warning: There is no grant \`${grantId}\`. \`/redshift access list\` shows the ids of live grants.`;
+  if (!grant) return `:warning: There is no grant ${codeSpan(grantId.slice(0, 64))}. \`/redshift access list\` shows the ids of live grants.`;
   if (!isLive(grant.data.status)) return `Grant \`${grantId}\` has already ended (${grant.data.status}). Nothing to do.`;
   if (!(await mayRevoke(ports.people, ports.config, grant.data, user))) {
     await ports.store.appendAudit({
@@ -68,16 +72,20 @@ export const revokeJob: JobHandler = async (payload, context) => {
   return { grantId: job.grantId, outcome: result.outcome };
 };
 
-/** With no grant id: a form listing the grants this user may end. */
+/**
+ * With no grant id: a form listing the grants this user may end. Where to answer is recorded by the
+ * bot (see shared/form-origin); the form carries only the token, never the channel itself.
+ */
 export async function revokeModal(ports: AppPorts, user: string, channelId: string) {
   const mine = [];
   for (const item of await allGrants(ports.store)) {
     if (isLive(item.data.status) && (await mayRevoke(ports.people, ports.config, item.data, user))) mine.push(item);
   }
   if (mine.length === 0) return undefined;
+  const origin = await recordFormOrigin(ports, user, channelId);
   return modalView({
     callbackId: REVOKE_MODAL,
-    metadata: { channelId },
+    metadata: { origin },
     title: 'End a grant',
     submit: 'Revoke now',
     blocks: [
@@ -107,7 +115,8 @@ export function registerRevokeActions(app: App, ports: AppPorts): void {
     const user = body.user.id;
     const grant = GRANT_ID.test(grantId) ? await getGrant(ports.store, grantId) : undefined;
     const say = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
-    if (!grant) return void (await say(`:warning: There is no grant \`${grantId}\`.`));
+    // The value is whatever the click carried: shown only as escaped code.
+    if (!grant) return void (await say(`:warning: There is no grant ${codeSpan(grantId.slice(0, 64))}.`));
     if (grant.data.user !== user) {
       await ports.store.appendAudit({
         actor: user,
@@ -133,15 +142,35 @@ export function registerRevokeActions(app: App, ports: AppPorts): void {
   app.view(REVOKE_MODAL, async ({ ack, body, view }) => {
     const grantId = view.state.values.grant?.value?.selected_option?.value ?? '';
     const user = body.user.id;
-    const refusal = await revokeRefusal(ports, grantId, user);
+    // The answer goes where the bot recorded that this user opened the form. A token it never recorded
+    // for this user is a forged submission (or a form left open for over a day): refused in the form,
+    // so nothing is revoked and nothing is posted anywhere the form names.
+    const metadata = safeJson(view.private_metadata);
+    const token = typeof metadata === 'object' && metadata !== null ? (metadata as { origin?: unknown }).origin : undefined;
+    const channel = await formOriginChannel(ports.store, token, user);
+    if (channel === undefined) {
+      await ports.store.appendAudit({
+        actor: user,
+        action: 'access.revoke.refused',
+        target: grantId.slice(0, 64),
+        input: { grantId: grantId.slice(0, 64), via: 'form' },
+        result: { reason: 'the form was not opened by this user through the bot' },
+      });
+      await ack({ response_action: 'errors', errors: { grant: REVOKE_FORM_UNKNOWN } });
+      return;
+    }
+    // The approver check may ask Slack (fail-fast client): a busy Slack is said in the form at once.
+    const refusal = await revokeRefusal(ports, grantId, user).catch((error: unknown) => {
+      if (error instanceof SlackBusyError) return SLACK_BUSY_TEXT;
+      throw error;
+    });
     if (refusal) {
       await ack({ response_action: 'errors', errors: { grant: refusal.replace(/:[a-z_]+: /g, '').slice(0, 1900) } });
       return;
     }
-    const { channelId } = JSON.parse(view.private_metadata || '{}') as { channelId?: string };
     await enqueueRevoke(
       ports,
-      { grantId, by: user, cause: 'revoked', replyTo: { channel: channelId ?? user, user } },
+      { grantId, by: user, cause: 'revoked', replyTo: { channel, user } },
       `view:${view.id}:${view.hash}`,
     );
     await ack();

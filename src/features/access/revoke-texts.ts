@@ -3,6 +3,10 @@ import type { GrantRecord } from './grants';
 import { grantLabel, slackTime } from './texts';
 import { formatDuration } from '../../config/duration';
 
+/** The revoke form's answer to a submission whose form the bot did not open for this user. */
+export const REVOKE_FORM_UNKNOWN =
+  'This form was not opened for you by the bot, or has been open for more than a day. Run `/redshift access revoke` again. Nothing was changed.';
+
 /** Words for a grant that has ended: why, whether Redshift confirmed it, and what became of the sessions. */
 
 /** What ending the user's sessions did, as one sentence (empty when the role does not end sessions). */

@@ -1,11 +1,10 @@
+import { crashPoint } from '../../crash-point';
 import type { WorkContext } from '../../jobs/types';
 import type { Item } from '../../store/store';
 import { failureDetail, failureRecord, failureText } from '../shared/failure';
-import { endedMessage } from './blocks';
 import { checkMembership, type Membership } from './confirm';
-import { endUserSessions } from './end-sessions';
+import { FINISH_LEASE_MS, finishRevoke } from './revoke-finish';
 import {
-  FINISHED_GRANT_RETENTION_MS,
   getGrant,
   isLive,
   mutateGrant,
@@ -14,11 +13,11 @@ import {
   type GrantRecord,
   type RevokeCause,
 } from './grants';
-import { directMessage, quietly } from './notify';
-import { escalationText, endedText, sessionsLeftOpenText } from './revoke-texts';
+import { quietly } from './notify';
+import { escalationText } from './revoke-texts';
+import { clientTokenFor } from './client-token';
 import { runAudited } from './run-sql';
 import { revokeStatement } from './sql';
-import { grantLabel } from './texts';
 import { runnerWithDeadline } from './deadline';
 import { nextSweepAt } from './sweep';
 
@@ -61,8 +60,9 @@ export type RevokeOutcome =
  * REVOKE, check it is gone, record it revoked, then end sessions if the role says so, and tell. A
  * failing REVOKE or check keeps the grant `revoking` and due at once, so every expiry sweep retries
  * it until it works (no backoff: access past its end is what this path exists to prevent). Once the
- * REVOKE holds, nothing after it (ending sessions, notices) sends the grant back: a follow-up failure
- * is recorded and said, never retried. Writes after the claim only land while the claim is still
+ * REVOKE holds, nothing after it (ending sessions, notices) sends the grant back: it is recorded
+ * `revoked` and `finishing`, and what follows is a recorded step (revoke-finish.ts) the sweep resumes
+ * if this process dies; a follow-up failure is recorded and said, never retried. Writes after the claim only land while the claim is still
  * this attempt's, so a revoke finishing after its lease ran out and another took over changes nothing.
  */
 export async function revokeGrant(context: WorkContext, request: RevokeRequest): Promise<RevokeOutcome> {
@@ -109,7 +109,10 @@ export async function revokeGrant(context: WorkContext, request: RevokeRequest):
   let statementId: string;
   let check: Membership;
   try {
-    statementId = (await runAudited(bounded, { ...base, phase: 'revoke', statement: revokeStatement(g.mode, g.role, g.dbUser) })).id;
+    // One token per attempt, never the abandoned attempt's: its REVOKE may still hang, and waiting on
+    // (or cancelling) that statement would hold the revoke up; a second REVOKE changes nothing.
+    const clientToken = clientTokenFor(request.grantId, 'revoke', g.attempts);
+    statementId = (await runAudited(bounded, { ...base, phase: 'revoke', statement: revokeStatement(g.mode, g.role, g.dbUser), clientToken })).id;
     check = await checkMembership(bounded, { ...base, phase: 'verify-revoke' }, g);
     if (check.state === 'held') throw new Error(`${g.dbUser} still holds ${g.role} after the revoke (Data API statement ${check.statementId})`);
   } catch (error) {
@@ -130,14 +133,18 @@ function claimRefusal(item: Item<GrantRecord>, request: RevokeRequest, now: numb
 async function revoked(context: WorkContext, claimed: Item<GrantRecord>, request: RevokeRequest, statementId: string, check: Membership): Promise<RevokeOutcome> {
   const now = context.clock.now();
   const why = check.state === 'cannot-verify' ? check.why : undefined;
+  // A fresh lease for what follows (sessions, announcement): due when it ends, so if this process dies
+  // before finishing, the sweep resumes it (revoke-finish.ts).
+  const leaseUntil = now + FINISH_LEASE_MS;
   // Confirmed gone is true whoever holds the claim now; only a grant already recorded revoked is left alone.
   const done = await mutateGrant(context.store, request.grantId, (item) => item.data.status !== 'revoking' ? undefined : ({
     data: withEvent(
       {
         ...item.data,
         status: 'revoked',
+        finishing: true,
         revokedAt: now,
-        leaseUntil: undefined,
+        leaseUntil,
         lastError: undefined,
         revokeConfirmation: why === undefined ? 'confirmed' : 'cannot-verify',
         unverifiedReason: why,
@@ -145,12 +152,12 @@ async function revoked(context: WorkContext, claimed: Item<GrantRecord>, request
       { event: why === undefined ? 'revoked' : 'revoked-unverified', by: request.by, statementId, ...(why ? { detail: why } : {}) },
       now,
     ),
-    dueAt: null,
-    expiresAt: now + FINISHED_GRANT_RETENTION_MS,
+    dueAt: leaseUntil,
+    expiresAt: null,
   }));
   // Another attempt recorded it first and told everyone: say nothing twice.
   if (!done) return { outcome: 'already', grant: (await getGrant(context.store, request.grantId))?.data ?? claimed.data };
-  let g = done.data;
+  const g = done.data;
   await releaseSlot(context.store, g, request.grantId);
   await context.store.appendAudit({
     actor: request.by,
@@ -159,33 +166,8 @@ async function revoked(context: WorkContext, claimed: Item<GrantRecord>, request
     input: { grantId: request.grantId, role: g.role, dbUser: g.dbUser, user: g.user, cause: g.revokeCause },
     result: { statementId, attempts: g.attempts, confirmation: g.revokeConfirmation, ...(why ? { unverified: why } : {}), endSessions: g.endSessionsOnRevoke },
   });
-  if (g.endSessionsOnRevoke) g = await endSessions(context, request, g, check);
-  // Earlier attempts failed often enough to be escalated: say it is resolved where they heard of it.
-  await tellRevoked(context, request.grantId, g, g.escalatedAt !== undefined);
-  return { outcome: 'revoked', grant: g };
-}
-
-/** The follow-up after a revoke that holds: recorded and audited whatever happens, never retried. */
-async function endSessions(context: WorkContext, request: RevokeRequest, g: GrantRecord, check: Membership): Promise<GrantRecord> {
-  const base = { target: g.target, grantId: request.grantId, actor: request.by };
-  const sessions = await endUserSessions(context, base, g.dbUser, check.access);
-  const now = context.clock.now();
-  const event = sessions.error === undefined ? 'sessions-ended' : 'sessions-not-ended';
-  const detail = `${sessions.ended} of ${sessions.found} ended${sessions.error === undefined ? '' : `: ${sessions.error}`}`;
-  const after = await mutateGrant(context.store, request.grantId, (item) => ({ data: withEvent({ ...item.data, sessions }, { event, by: request.by, detail }, now) }));
-  const updated = after?.data ?? { ...g, sessions };
-  await context.store.appendAudit({
-    actor: request.by,
-    action: sessions.error === undefined ? 'access.sessions.ended' : 'access.sessions.failed',
-    target: g.target,
-    input: { grantId: request.grantId, dbUser: g.dbUser },
-    result: { found: sessions.found, ended: sessions.ended, ...(sessions.error === undefined ? {} : { error: sessions.error }) },
-  });
-  if (sessions.error !== undefined) {
-    const text = sessionsLeftOpenText(request.grantId, updated);
-    await quietly(() => context.slack.chat.postMessage({ channel: context.config.channels.approvals, text }), context.log);
-  }
-  return updated;
+  crashPoint('after-record:revoke');
+  return { outcome: 'revoked', grant: await finishRevoke(context, request.grantId, request.by, done, { access: check.access }) };
 }
 
 async function failed(context: WorkContext, claimed: Item<GrantRecord>, request: RevokeRequest, error: unknown): Promise<RevokeOutcome> {
@@ -224,26 +206,4 @@ async function failed(context: WorkContext, claimed: Item<GrantRecord>, request:
     });
   }
   return { outcome: 'retrying', grant: g, error: message, nextAttemptAt };
-}
-
-/** The approval thread and requester copy (via note), the grantee's own message, and the channel if it heard of failures. */
-async function tellRevoked(context: WorkContext, grantId: string, g: GrantRecord, escalated: boolean): Promise<void> {
-  const now = context.clock.now();
-  const text = endedText(grantId, g, now);
-  await quietly(() => context.approvals.note(g.requestId, text, context.slack), context.log);
-  const done = g.doneMessage;
-  if (done) {
-    await quietly(() => context.slack.chat.update({ channel: done.channel, ts: done.ts, ...endedMessage(text) } as never), context.log);
-  }
-  await quietly(() => directMessage(context.slack, g.user, { text }), context.log);
-  if (escalated) {
-    await quietly(
-      () =>
-        context.slack.chat.postMessage({
-          channel: context.config.channels.approvals,
-          text: `:white_check_mark: Resolved: ${grantLabel(g.role, g.target)} was revoked from \`${g.dbUser}\` (grant \`${grantId}\`) after ${g.attempts} attempts.`,
-        }),
-      context.log,
-    );
-  }
 }

@@ -17,6 +17,8 @@ export interface AuditedStatement {
   target: string;
   grantId: string;
   actor: string;
+  /** Data API ClientToken (client-token.ts): only on statements that change something. */
+  clientToken?: string;
 }
 
 /** The Data API statement id of a failure, when it got that far. */
@@ -33,7 +35,13 @@ export function statementIdOf(error: unknown): string | undefined {
  */
 export async function runAudited(context: Pick<WorkContext, 'config' | 'sql' | 'store'>, run: AuditedStatement): Promise<StatementResult> {
   const target = context.config.targets[run.target];
-  const input = { phase: run.phase, grantId: run.grantId, sql: run.statement.sql, parameters: run.statement.parameters };
+  const input = {
+    phase: run.phase,
+    grantId: run.grantId,
+    sql: run.statement.sql,
+    parameters: run.statement.parameters,
+    ...(run.clientToken ? { clientToken: run.clientToken } : {}),
+  };
   if (!target) {
     const error = new Error(`target ${run.target} is no longer in chatops.yml; put it back so the grant can be ${run.phase === 'grant' ? 'made' : 'undone'}`);
     await context.store.appendAudit({ actor: run.actor, action: 'access.sql', target: run.target, input, result: failureRecord(error) });
@@ -44,6 +52,7 @@ export async function runAudited(context: Pick<WorkContext, 'config' | 'sql' | '
     crashPoint(`before-sql:${run.phase}`);
     const result = await context.sql.execute(target, run.statement, {
       timeoutMs: STATEMENT_TIMEOUT_MS,
+      clientToken: run.clientToken,
       onSubmit: (submitted) => {
         submittedId = submitted.id;
       },

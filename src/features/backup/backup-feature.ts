@@ -1,5 +1,6 @@
 import type { Command, MissingField } from '../../commands/types';
 import { targetsFor } from '../shared/targets';
+import { openViewAfterAck } from '../shared/open-view';
 import type { CommandContext, Feature } from '../types';
 import { askModal, registerAskModal, type BackupVerb } from './backup-ask';
 import { FORM_JOB, OPEN_JOB, PROGRESS_WATCH, RUN_JOB, SWAP_JOB } from './restore-details';
@@ -26,14 +27,19 @@ function restOf(command: Command): string {
   return '';
 }
 
+/** An ephemeral answer through the command's response URL, once it has been acked. */
+function tell(context: CommandContext, text: string): Promise<unknown> {
+  return context.respond({ response_type: 'ephemeral', text });
+}
+
 async function handleBackupVerb(context: CommandContext, verb: BackupVerb): Promise<void> {
   const { command, ports, ack, userId, channelId } = context;
   const missing = context.missing[0] as MissingField | undefined;
   if (missing) {
     const words = command.verb.replace('.', ' ');
-    // Ack first: views.open may wait out a rate limit; the trigger_id stays valid for 3 s after the click.
+    // Ack first; views.open, bound to the trigger_id (3 s), goes through the fail-fast client.
     await ack();
-    await context.client.views.open({ trigger_id: context.triggerId, view: askModal(Object.keys(ports.config.targets), { channelId, words, rest: restOf(command), field: missing }) as never });
+    await openViewAfterAck(context.client, context.triggerId, askModal(Object.keys(ports.config.targets), { channelId, words, rest: restOf(command), field: missing }), (text) => tell(context, text));
     return;
   }
   const text = await verb(ports, command, { userId, channelId, replyTo: { responseUrl: context.responseUrl }, requestKey: context.requestKey });
@@ -60,10 +66,7 @@ export const backupFeature: Feature = {
     if (!target) {
       // Several targets and none named: ask in a modal rather than fail. Acked first, as above.
       await ack();
-      await context.client.views.open({
-        trigger_id: context.triggerId,
-        view: createModal(Object.keys(ports.config.targets), channelId, retentionDays) as never,
-      });
+      await openViewAfterAck(context.client, context.triggerId, createModal(Object.keys(ports.config.targets), channelId, retentionDays), (text) => tell(context, text));
       return;
     }
     const text = await requestSnapshot(ports, {

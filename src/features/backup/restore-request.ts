@@ -6,6 +6,8 @@ import type { NewRequest } from '../../approvals/types';
 import type { ChatopsConfig } from '../../config/chatops';
 import type { JobHandler } from '../../jobs/types';
 import { failureText } from '../shared/failure';
+import { openViewAfterAck } from '../shared/open-view';
+import { failFastClient, SLACK_BUSY_TEXT, SlackBusyError } from '../../slack/fail-fast';
 import { reply, type ReplyTo } from '../shared/reply';
 import type { AppPorts, CommandContext } from '../types';
 import { checkLive } from './restore-checks';
@@ -33,18 +35,28 @@ import {
   type FormMetadata,
 } from './restore-form';
 
-/** `/redshift restore [target]`: who may ask is checked first, then a form opens at once and fills itself in a job. */
+/**
+ * `/redshift restore [target]`: who may ask is checked first, then a form opens at once and fills
+ * itself in a job. Acked before any Slack call: a policy naming usergroups is checked after the ack
+ * (through the fail-fast client), and views.open follows the ack the same way.
+ */
 export async function handleRestore(context: CommandContext, target: string | undefined): Promise<void> {
   const { ports, ack, userId, channelId } = context;
+  const tell = (text: string) => context.respond({ response_type: 'ephemeral', text });
+  const policy = ports.config.policies.restore;
+  const slackFirst = policy.enabled && ports.people.knownWithoutSlack(policy.allowed, userId) === undefined;
+  if (slackFirst) await ack();
+  // A busy Slack during the policy check throws SlackBusyError: the router tells the person.
   const refusal = await restoreRefusal(ports, userId, target ?? 'restore');
   if (refusal) {
-    await ack({ text: refusal });
+    if (slackFirst) await tell(refusal);
+    else await ack({ text: refusal });
     return;
   }
+  if (!slackFirst) await ack();
   const metadata: FormMetadata = { channelId, ...(target ? { target } : {}) };
-  const opened = await context.client.views.open({ trigger_id: context.triggerId, view: loadingView(metadata, Object.keys(ports.config.targets)) as never });
-  await ack();
-  if (target && opened.view?.id) await enqueueForm(ports, { viewId: opened.view.id, target, channelId, user: userId });
+  const viewId = await openViewAfterAck(context.client, context.triggerId, loadingView(metadata, Object.keys(ports.config.targets)), tell);
+  if (target && viewId) await enqueueForm(ports, { viewId, target, channelId, user: userId });
 }
 
 /** The restore policy's answer for this user, audited when it refuses; undefined when they may ask. */
@@ -95,11 +107,12 @@ export function registerRestoreModal(app: App, ports: AppPorts): void {
     const target = action.selected_option?.value;
     if (!target || !Object.prototype.hasOwnProperty.call(ports.config.targets, target)) return;
     const metadata = { ...readMetadata(body.view.private_metadata, body.user.id), target };
-    await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: loadingView(metadata, []) as never }).catch(() => undefined);
+    // Through the fail-fast client: on Lambda the click's answer leaves only when this listener ends.
+    await failFastClient(client).views.update({ view_id: body.view.id, hash: body.view.hash, view: loadingView(metadata, []) as never }).catch(() => undefined);
     await enqueueForm(ports, { viewId: body.view.id, target, channelId: metadata.channelId, user: body.user.id });
   });
 
-  app.view(RESTORE_MODAL, async ({ ack, body, view }) => {
+  app.view(RESTORE_MODAL, async ({ ack, body, view, client }) => {
     const user = body.user.id;
     const metadata = readMetadata(view.private_metadata, user);
     const target = metadata.target;
@@ -108,7 +121,11 @@ export function registerRestoreModal(app: App, ports: AppPorts): void {
       return;
     }
     // Checked again on submission: the policy may have changed, or the form came from someone else.
-    const refusal = await restoreRefusal(ports, user, target);
+    // A usergroup lookup would make the ack wait on Slack: then the form is checked without it,
+    // acked, and the policy checked afterwards (the person is told by ephemeral message).
+    const policy = ports.config.policies.restore;
+    const slackFirst = policy.enabled && ports.people.knownWithoutSlack(policy.allowed, user) === undefined;
+    const refusal = slackFirst ? undefined : await restoreRefusal(ports, user, target);
     if (refusal) {
       await ack({ response_action: 'errors', errors: { source: refusal.replace(/^:no_entry: /, '').slice(0, 1900) } });
       return;
@@ -126,8 +143,25 @@ export function registerRestoreModal(app: App, ports: AppPorts): void {
     }
     const details: RestoreDetails = { ...checked.ask, target, targetDatabase: checked.ask.sourceDatabase, channelId: metadata.channelId };
     const job: OpenJob = { details, requester: user, replyTo: { channel: metadata.channelId, user }, requestKey: `view:${view.id}:${view.hash}` };
+    if (slackFirst) {
+      await ack();
+      const tell = (text: string) =>
+        failFastClient(client).chat.postEphemeral({ channel: metadata.channelId, user, text }).catch(() => undefined);
+      let lateRefusal;
+      try {
+        lateRefusal = await restoreRefusal(ports, user, target);
+      } catch (error) {
+        if (!(error instanceof SlackBusyError)) throw error;
+        await tell(`${SLACK_BUSY_TEXT} Nothing was restored: run \`/redshift restore ${target}\` again.`);
+        return;
+      }
+      if (lateRefusal) {
+        await tell(`${lateRefusal} Nothing was restored.`);
+        return;
+      }
+    }
     await ports.jobs.enqueue({ idempotencyKey: `restore-open:${job.requestKey}`, type: OPEN_JOB, payload: job, actor: user });
-    await ack();
+    if (!slackFirst) await ack();
   });
 }
 

@@ -18,6 +18,7 @@ import {
 } from './restore-details';
 import { canSwap, countRows } from './restore-sql';
 import { postInThreads, postParent } from '../shared/thread';
+import { reportProgress } from '../shared/progress';
 
 /** How often a running restore is looked at, and when we stop watching. */
 export const CHECK_EVERY_MS = 30_000;
@@ -58,6 +59,7 @@ export async function startRestore(context: WorkContext, start: StartRestore): P
     if (existing?.data.status === 'starting') {
       const into = tableLabel(existing.data.details.targetSchema, existing.data.details.newTable);
       await postInThreads(context, existing.data.threads, `:warning: The restore into ${codeSpan(into)} was interrupted while AWS was being asked; it may or may not have started. Check whether ${codeSpan(into)} exists before asking again.`);
+      await reportProgress(context, requestIds(existing.data), 'failed', `interrupted while AWS was asked: it may or may not have started; check whether ${into} exists`);
     }
     return { key, alreadyStarted: true, status: existing?.data.status, restoreId: existing?.data.restoreId };
   }
@@ -69,6 +71,7 @@ export async function startRestore(context: WorkContext, start: StartRestore): P
   } else {
     await postInThreads(context, threads, `:rewind: Restoring ${from} into ${codeSpan(into)} now.`);
   }
+  await reportProgress(context, requestIds(record), 'running', `restoring into ${into}: asking AWS`);
   const call = restoreCall(details, context.config.targets[details.target]);
   let info: TableRestoreInfo;
   try {
@@ -85,6 +88,7 @@ export async function startRestore(context: WorkContext, start: StartRestore): P
     await store.appendAudit({ actor: start.requester, action: 'restore.start', target: details.target, input: { key, call }, result: failureRecord(error) });
     await store.update<RestoreRecord>(RESTORE_KIND, key, 1, { ...record, threads, status: 'not-started', message: failureText(error) });
     await postInThreads(context, threads, `:x: The restore into ${codeSpan(into)} did not start. ${failureText(error)}`);
+    await reportProgress(context, requestIds(record), 'failed', `the restore did not start: ${failureText(error)}`);
     return { key, started: false, error: failureText(error) };
   }
   await store.appendAudit({
@@ -105,6 +109,7 @@ export async function startRestore(context: WorkContext, start: StartRestore): P
     timeoutMs: WATCH_TIMEOUT_MS,
   });
   await postInThreads(context, threads, `:hourglass_flowing_sand: AWS accepted the restore (request \`${info.id}\`): *${info.status}*. Progress follows here.`);
+  await reportProgress(context, requestIds(record), 'running', `restoring into ${into}: ${info.status}`);
   return { key, started: true, restoreId: info.id };
 }
 
@@ -116,6 +121,11 @@ export const runRestoreJob: JobHandler = async (payload, context) => {
   const threads = [request.approvalMessage, request.requesterMessage].filter((ref): ref is SlackMessageRef => ref !== undefined);
   return startRestore(context, { key: requestId, details: request.details as RestoreDetails, requester: request.requester, requestId, threads });
 };
+
+/** The approval request behind a restore, if it had one: its message's status follows the restore. */
+function requestIds(record: Pick<RestoreRecord, 'requestId'>): string[] {
+  return record.requestId ? [record.requestId] : [];
+}
 
 /** AWS's message as a sentence: one final full stop. */
 function sentence(text: string): string {
@@ -160,6 +170,7 @@ export const restoreProgressWatch: WatchHandler = async (payload, context) => {
   if (!changed) {
     if (context.timedOut) {
       await postInThreads(context, record.threads, `:hourglass: The restore into ${codeSpan(into)} is still *${info.status}*; I stopped watching it.`);
+      await reportProgress(context, requestIds(record), 'running', `restoring into ${into}: still ${info.status}, no longer watched`);
       return { done: true };
     }
     return { done: false, nextCheckInMs: CHECK_EVERY_MS };
@@ -186,14 +197,18 @@ export const restoreProgressWatch: WatchHandler = async (payload, context) => {
   if (info.status === 'SUCCEEDED') {
     const rows = next.rows === undefined ? 'its rows could not be counted' : `${next.rows.toLocaleString('en-US')} rows`;
     await postInThreads(context, record.threads, `:white_check_mark: Restore SUCCEEDED: ${codeSpan(into)} holds ${rows} (${megabytes(info)}).`);
+    await reportProgress(context, requestIds(record), 'done', `restored into ${into}: ${rows}`);
     const offer = swapOffer(key, details);
     await postInThreads(context, record.threads, offer.text, offer.blocks);
   } else if (info.status === 'FAILED') {
     await postInThreads(context, record.threads, `:x: Restore FAILED: ${sentence(info.message ?? 'AWS gave no reason')} Nothing was created.`);
+    await reportProgress(context, requestIds(record), 'failed', `restore failed: ${sentence(info.message ?? 'AWS gave no reason')} Nothing was created.`);
   } else if (info.status === 'CANCELED') {
     await postInThreads(context, record.threads, `:no_entry_sign: Restore CANCELED${info.message ? `: ${sentence(info.message)}` : '.'} Nothing was created.`);
+    await reportProgress(context, requestIds(record), 'failed', `restore canceled${info.message ? `: ${sentence(info.message)}` : '.'} Nothing was created.`);
   } else {
     await postInThreads(context, record.threads, `:hourglass_flowing_sand: ${info.status}: ${megabytes(info)}.`);
+    await reportProgress(context, requestIds(record), 'running', `restoring into ${into}: ${info.status}, ${megabytes(info)}`);
   }
   return finished ? { done: true } : { done: false, nextCheckInMs: CHECK_EVERY_MS };
 };

@@ -1,11 +1,20 @@
 import type { App } from '@slack/bolt';
+import * as z from 'zod/mini';
 import type { JobHandler } from '../../jobs/types';
 import { failureText } from '../shared/failure';
+import { safeJson } from '../shared/json';
 import { reply, type ReplyTo } from '../shared/reply';
 import type { AppPorts } from '../types';
 import { LIST_MORE_ACTION, snapshotListBlocks } from './snapshot-blocks';
 
 export const PAGE_SIZE = 10;
+
+/** The "More" button's value as snapshotListBlocks writes it; a forged one is ignored. */
+const moreValue = z.strictObject({
+  target: z.string(),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
+  page: z.int().check(z.minimum(2), z.maximum(10_000)),
+});
 
 export interface SnapshotListJob {
   targets: string[];
@@ -32,12 +41,13 @@ export function registerListMore(app: App, ports: AppPorts): void {
   app.action(LIST_MORE_ACTION, async ({ ack, body, action }) => {
     await ack();
     if (body.type !== 'block_actions' || action.type !== 'button' || !body.response_url) return;
-    const next = JSON.parse(action.value ?? '{}') as { target?: string; cursor?: string; page?: number };
-    if (!next.target || !(next.target in ports.config.targets)) return;
+    const parsed = moreValue.safeParse(safeJson(action.value));
+    if (!parsed.success || !Object.prototype.hasOwnProperty.call(ports.config.targets, parsed.data.target)) return;
+    const next = parsed.data;
     const job: SnapshotListJob = {
       targets: [next.target],
       cursor: next.cursor,
-      page: next.page ?? 2,
+      page: next.page,
       replyTo: { responseUrl: body.response_url },
     };
     await ports.jobs.enqueue({

@@ -1,4 +1,4 @@
-import { formatUtc, truncate } from '../../approvals/text';
+import { formatUtc, truncate } from '../../slack-text';
 import type { UsageLimitSpec } from '../../redshift/billing';
 import { BUDGET_WORDS, formatBudgetAmount, type BudgetUse } from './budgets';
 import type { DayCost, Missing } from './costs';

@@ -1,4 +1,4 @@
-import { truncate } from '../../approvals/text';
+import { truncate } from '../../slack-text';
 import type { DigestPeriod } from '../../config/schedules';
 import { sumDays, type DayCost } from './costs';
 import { changeText, sparkline, usd } from './format';

@@ -1,4 +1,4 @@
-import { escapeMrkdwn } from '../../approvals/text';
+import { escapeMrkdwn } from '../../slack-text';
 
 /** Numbers as people read them in Slack (pure). */
 

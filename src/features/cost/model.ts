@@ -1,6 +1,6 @@
 /**
  * The cost model (pure): usage in, US dollars out. Prices come from chatops.yml `cost.prices`;
- * the rules are REDSHIFT.md's "Cost signals". Units are decimal (1 MB = 10^6 bytes, 1 TB = 10^6 MB),
+ * the billing rules are AWS's, each stated on its function below. Units are decimal (1 MB = 10^6 bytes, 1 TB = 10^6 MB),
  * as AWS bills data scanned.
  */
 

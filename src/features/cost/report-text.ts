@@ -1,4 +1,4 @@
-import { formatUtc, truncate } from '../../approvals/text';
+import { formatUtc, truncate } from '../../slack-text';
 import type { ResponseMessage } from '../../jobs/respond';
 import { BUDGET_WORDS, formatBudgetAmount, type BudgetUse } from './budgets';
 import { COMPONENT_LABELS, type Components, type Missing } from './costs';

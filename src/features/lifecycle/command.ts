@@ -2,7 +2,8 @@ import type { ReplyTo } from '../shared/reply';
 import type { AppPorts, CommandContext } from '../types';
 import { deleteModal, finalSnapshotName } from './delete-modal';
 import { PREVIEW_JOB } from './ids';
-import { permitted } from './permission';
+import { permitted, policyNeedsSlack } from './permission';
+import { openViewAfterAck } from '../shared/open-view';
 import { serverlessPauseText } from './preview';
 import { shortKey, type PreviewJob } from './preview-job';
 import { targetModal, type TargetChoice } from './target-modal';
@@ -48,25 +49,32 @@ export async function startLifecycle(ports: AppPorts, ask: LifecycleAsk): Promis
   return { text: `:mag: Looking at *${targetName}* before you ${action} it…` };
 }
 
-/** `/redshift pause|resume|delete [target]`; with several targets and none named, a form asks which. */
+/**
+ * `/redshift pause|resume|delete [target]`; with several targets and none named, a form asks which.
+ * Acked before any Slack call: when the policy names usergroups Slack must be asked about, the
+ * command is acked at once and answered through the response URL; forms open after the ack
+ * through the fail-fast client.
+ */
 export async function handleLifecycle(context: CommandContext): Promise<void> {
   const { command, ports, ack, userId, channelId } = context;
   const action = command.verb as TargetChoice['action'];
   const target = 'target' in command ? command.target : undefined;
-  const outcome = target
-    ? await startLifecycle(ports, {
-        action,
-        target,
-        user: userId,
-        channelId,
-        requestKey: context.requestKey,
-        replyTo: { responseUrl: context.responseUrl },
-      })
-    : { view: targetModal(Object.keys(ports.config.targets), { action, channelId }) };
-  if ('view' in outcome) {
-    await context.client.views.open({ trigger_id: context.triggerId, view: outcome.view as never });
+  const tell = (text: string) => context.respond({ response_type: 'ephemeral', text });
+  if (!target) {
     await ack();
+    await openViewAfterAck(context.client, context.triggerId, targetModal(Object.keys(ports.config.targets), { action, channelId }), tell);
     return;
   }
-  await ack({ text: outcome.text });
+  const ask: LifecycleAsk = { action, target, user: userId, channelId, requestKey: context.requestKey, replyTo: { responseUrl: context.responseUrl } };
+  const ackedFirst = policyNeedsSlack(ports, action, userId);
+  if (ackedFirst) await ack();
+  // A busy Slack during the policy check throws SlackBusyError: the router tells the person.
+  const outcome = await startLifecycle(ports, ask);
+  if ('view' in outcome) {
+    if (!ackedFirst) await ack();
+    await openViewAfterAck(context.client, context.triggerId, outcome.view, tell);
+    return;
+  }
+  if (ackedFirst) await tell(outcome.text);
+  else await ack({ text: outcome.text });
 }

@@ -3,7 +3,8 @@ import type { AppPorts } from '../types';
 import { readDeleteForm, readDeleteMetadata } from './delete-modal';
 import { DELETE_MODAL, NAME_BLOCK } from './ids';
 import { proceed } from './open';
-import { permitted } from './permission';
+import { permitted, policyNeedsSlack } from './permission';
+import { failFastClient, SLACK_BUSY_TEXT, SlackBusyError } from '../../slack/fail-fast';
 import { shortKey } from './preview-job';
 import { approvalsFor } from './requests';
 import type { LifecycleOperation } from './types';
@@ -13,7 +14,7 @@ import type { LifecycleOperation } from './types';
  * (the modal stays open); who may delete is checked again; then the approval request is opened.
  */
 export function registerDeleteForm(app: App, ports: AppPorts): void {
-  app.view(DELETE_MODAL, async ({ ack, body, view }) => {
+  app.view(DELETE_MODAL, async ({ ack, body, view, client }) => {
     const user = body.user.id;
     const metadata = readDeleteMetadata(view.private_metadata);
     const target =
@@ -38,9 +39,23 @@ export function registerDeleteForm(app: App, ports: AppPorts): void {
       await ack({ response_action: 'errors', errors: form.errors });
       return;
     }
-    const decision = await permitted(ports, 'delete', user, metadata.target, { via: 'form' });
+    // When the policy needs a usergroup lookup, the form is closed (acked) first and the answer
+    // comes as an ephemeral message: the ack never waits on Slack.
+    const slackFirst = policyNeedsSlack(ports, 'delete', user);
+    const tell = (text: string) =>
+      failFastClient(client).chat.postEphemeral({ channel: metadata.channelId, user, text }).catch(() => undefined);
+    if (slackFirst) await ack();
+    let decision;
+    try {
+      decision = await permitted(ports, 'delete', user, metadata.target, { via: 'form' });
+    } catch (error) {
+      if (!slackFirst || !(error instanceof SlackBusyError)) throw error;
+      await tell(`${SLACK_BUSY_TEXT} Nothing was deleted: run \`/redshift delete ${metadata.target}\` again.`);
+      return;
+    }
     if (!decision.allowed) {
-      await ack({ response_action: 'errors', errors: { [NAME_BLOCK]: decision.message.replace(/`/g, '').slice(0, 1900) } });
+      if (slackFirst) await tell(`:no_entry: ${decision.message} Nothing was run.`);
+      else await ack({ response_action: 'errors', errors: { [NAME_BLOCK]: decision.message.replace(/`/g, '').slice(0, 1900) } });
       return;
     }
     const operation: LifecycleOperation = {
@@ -54,6 +69,6 @@ export function registerDeleteForm(app: App, ports: AppPorts): void {
       finalSnapshot: form.finalSnapshot,
     };
     await proceed(ports, operation, Math.max(1, approvalsFor(ports.config, operation)));
-    await ack();
+    if (!slackFirst) await ack();
   });
 }

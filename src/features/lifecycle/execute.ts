@@ -5,6 +5,7 @@ import type { JobHandler, WorkContext } from '../../jobs/types';
 import type { ClusterLifecycle, ServerlessLifecycle } from '../../redshift/lifecycle';
 import { failureRecord, failureText } from '../shared/failure';
 import { callOnce } from './calls';
+import { doing, showProgress } from './finish';
 import { follow } from './progress';
 import { readinessFor } from './readiness';
 import { parentMessage, report } from './report';
@@ -29,6 +30,7 @@ export const executeJob: JobHandler = async (payload, context) => {
   const resolved = await resolve(payload as ExecutePayload, context);
   if ('skipped' in resolved) return resolved;
   const { operation, place } = resolved;
+  await showProgress(context, place, 'running', doing(operation));
   try {
     // Inside the try: a target removed from chatops.yml since the request is reported, not thrown.
     const target = context.lifecycle.get(operation.target);
@@ -50,9 +52,22 @@ export const executeJob: JobHandler = async (payload, context) => {
       place,
       `:x: Could not ${operation.action === 'maintenance' ? 'defer maintenance of' : operation.action} *${operation.target}*: ${failureText(error)} \`/redshift status ${operation.target}\` shows where it stands.`,
     );
+    await showProgress(context, place, 'failed', `could not ${operation.action === 'maintenance' ? 'defer maintenance of' : operation.action} ${operation.target}: ${failureText(error)}`);
     return { done: false, error: failureText(error) };
   }
 };
+
+/** After a call: under way with the state AWS answered, or failed with its words (callOnce has said so in the thread). */
+async function showCalled(
+  context: WorkContext,
+  operation: LifecycleOperation,
+  place: ProgressPlace,
+  name: string,
+  result: { outcome: 'called'; state: string } | { outcome: 'already' } | { outcome: 'failed'; error: string },
+): Promise<void> {
+  if (result.outcome === 'called') await showProgress(context, place, 'running', `${doing(operation)}: AWS accepted ${name}, now ${result.state}`);
+  if (result.outcome === 'failed') await showProgress(context, place, 'failed', `${name} failed: ${result.error}`);
+}
 
 async function resolve(
   payload: ExecutePayload,
@@ -95,12 +110,19 @@ async function pauseOrResume(
       result: { state: status.state, reason: text },
     });
     await report(context, place, `${readiness.kind === 'already' ? ':information_source:' : ':no_entry:'} ${text}`);
+    await showProgress(
+      context,
+      place,
+      readiness.kind === 'already' ? 'done' : 'failed',
+      readiness.kind === 'already' ? `${operation.target} is already ${status.state}; nothing was called` : `cannot ${action}: ${readiness.problems.join('; ')}; nothing was called`,
+    );
     return { called: false, state: status.state };
   }
   const name = action === 'pause' ? 'PauseCluster' : 'ResumeCluster';
   const result = await callOnce(context, operation, place, { name, params: { ClusterIdentifier: cluster.cluster } }, () =>
     action === 'pause' ? cluster.pause() : cluster.resume(),
   );
+  await showCalled(context, operation, place, name, result);
   if (result.outcome === 'called') {
     await report(
       context,
@@ -118,6 +140,7 @@ async function deleteCluster(context: WorkContext, operation: LifecycleOperation
   const state = await cluster.state();
   if (state === undefined) {
     await report(context, place, `:information_source: Cluster \`${cluster.cluster}\` no longer exists. Nothing was called.`);
+    await showProgress(context, place, 'done', `cluster ${cluster.cluster} no longer exists; nothing was called`);
     return { called: false };
   }
   const params = final.skip
@@ -128,6 +151,7 @@ async function deleteCluster(context: WorkContext, operation: LifecycleOperation
         FinalClusterSnapshotRetentionPeriod: retentionParam(final.retentionDays),
       };
   const result = await callOnce(context, operation, place, { name: 'DeleteCluster', params }, () => cluster.delete(final));
+  await showCalled(context, operation, place, 'DeleteCluster', result);
   if (result.outcome === 'called') {
     const snapshot = final.skip ? ':red_circle: without a final snapshot' : `taking final snapshot \`${final.name}\` first`;
     await report(
@@ -153,6 +177,7 @@ async function deleteServerless(
       place,
       `:information_source: *${operation.target}* is Serverless; there is nothing to ${operation.action}. Nothing was called.`,
     );
+    await showProgress(context, place, 'failed', `${operation.target} is Serverless: there is nothing to ${operation.action}; nothing was called`);
     return { called: false };
   }
   if ((await serverless.workgroupState()) === undefined) {
@@ -167,6 +192,7 @@ async function deleteServerless(
     { name: 'DeleteWorkgroup', params: { workgroupName: serverless.workgroup } },
     () => serverless.deleteWorkgroup(),
   );
+  await showCalled(context, operation, place, 'DeleteWorkgroup', result);
   if (result.outcome === 'called') {
     await report(
       context,
@@ -197,8 +223,10 @@ async function defer(context: WorkContext, operation: LifecycleOperation, place:
   if (result.outcome === 'called') {
     const text = `:calendar: Maintenance of *${operation.target}* is deferred by ${days} day${days === 1 ? '' : 's'}${until ? `, until ${formatUtc(until.getTime())}` : ''}.`;
     await report(context, place, text);
+    await showProgress(context, place, 'done', `maintenance of ${operation.target} deferred by ${days} day${days === 1 ? '' : 's'}${until ? `, until ${formatUtc(until.getTime())}` : ''}`);
     // Approved through a request: the alert it was chosen in says so too.
     if (operation.alert && 'requestId' in place) await report(context, { thread: operation.alert }, text);
   }
+  if (result.outcome === 'failed') await showProgress(context, place, 'failed', `ModifyClusterMaintenance failed: ${result.error}`);
   return { called: result.outcome === 'called', until: until?.toISOString() };
 }

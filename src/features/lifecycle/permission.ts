@@ -22,3 +22,9 @@ export async function permitted(
   }
   return decision;
 }
+
+/** True when Slack must be asked (a usergroup not in the cache) before this action's policy can answer. */
+export function policyNeedsSlack(ports: AppPorts, action: LifecycleAction, user: string): boolean {
+  const policy = ports.config.policies[action];
+  return policy.enabled && ports.people.knownWithoutSlack(policy.allowed, user) === undefined;
+}

@@ -5,6 +5,7 @@ import type { AppPorts } from '../types';
 import { safeJson } from '../shared/json';
 import { TARGET_MODAL, VALUE } from './ids';
 import { modalView, targetSelect } from '../shared/modal';
+import { SLACK_BUSY_TEXT, SlackBusyError } from '../../slack/fail-fast';
 
 /** `pause|resume|delete` typed without a target while several are configured: a form asks for it. */
 
@@ -38,7 +39,15 @@ export function registerTargetModal(app: App, ports: AppPorts, next: TargetNext)
       await ack({ response_action: 'errors', errors: { target: `Choose one of: ${Object.keys(ports.config.targets).join(', ')}.` } });
       return;
     }
-    const outcome = await next(ports, choice.data, target, body.user.id, `view:${view.id}:${view.hash}`);
+    // The policy check may ask Slack (fail-fast client): a busy Slack is said in the form at once.
+    let outcome;
+    try {
+      outcome = await next(ports, choice.data, target, body.user.id, `view:${view.id}:${view.hash}`);
+    } catch (error) {
+      if (!(error instanceof SlackBusyError)) throw error;
+      await ack({ response_action: 'errors', errors: { target: SLACK_BUSY_TEXT.replace(/^:[a-z_]+: /, '') } });
+      return;
+    }
     if (outcome.view) {
       await ack({ response_action: 'update', view: outcome.view as never });
       return;

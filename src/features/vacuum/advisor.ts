@@ -2,7 +2,7 @@ import type { ChatopsConfig } from '../../config/chatops';
 
 /**
  * The VACUUM/ANALYZE advisor: pure rules over SVV_TABLE_INFO rows, after AWS's Analyze & Vacuum
- * utility (REDSHIFT.md): vacuum above 5 % unsorted, analyze above 10 % stats_off, tables above
+ * utility's defaults: vacuum above 5 % unsorted, analyze above 10 % stats_off, tables above
  * 700 GB only while 5–50 % unsorted, `TO 95 PERCENT`. Every threshold comes from chatops.yml.
  */
 export type VacuumThresholds = ChatopsConfig['vacuum'];

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { escapeMrkdwn, formatUtc, plural } from '../../approvals/text';
+import { escapeMrkdwn, formatUtc, plural } from '../../slack-text';
 import { safeJson } from '../shared/json';
 import { adviceLabel, type Advice } from './advisor';
 

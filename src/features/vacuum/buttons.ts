@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { formatUtc } from '../../approvals/text';
+import { formatUtc } from '../../slack-text';
 import { InvalidIdentifierError, normalizeIdentifier } from '../../redshift/sql';
 import type { ReplyTo } from '../shared/reply';
 import type { AppPorts } from '../types';

@@ -1,14 +1,13 @@
 import type { Target } from '../../config/targets';
 import type { WorkContext } from '../../jobs/types';
-import { startWatch, type WatchHandler, type WatchOutcome } from '../../jobs/watches';
+import { startWatch, type WatchOutcome } from '../../jobs/watches';
 import type { StatementProgress } from '../../redshift/data-api';
 import type { SqlStatement } from '../../redshift/sql';
 import { postParent } from '../shared/thread';
 import { failureRecord, failureText } from '../shared/failure';
 import { reply } from '../shared/reply';
-import { adviceLabel } from './advisor';
-import { count, percentText } from './blocks';
-import { seesTableHealth, tableHealth } from './health';
+import { reportEnd } from './run-end';
+import { runLabel } from './run-label';
 import {
   claimTable,
   getRun,
@@ -35,15 +34,6 @@ export const CHECK_EVERY_MS = 30_000;
 const QUEUE_TIMEOUT_MS = 48 * 3_600_000;
 
 type Ctx = WorkContext;
-
-/** `VACUUM SORT ONLY of analytics.sessions on prod`. */
-function runLabel(run: Pick<RunPlan, 'steps' | 'mode' | 'toPercent' | 'schema' | 'table' | 'target'>): string {
-  const label = adviceLabel({
-    analyze: run.steps.includes('analyze'),
-    ...(run.steps.includes('vacuum') ? { vacuum: { mode: run.mode, toPercent: run.toPercent } } : {}),
-  });
-  return `${label} of \`${run.schema}.${run.table}\` on *${run.target}*`;
-}
 
 export function stepStatement(run: RunPlan, step: number): SqlStatement {
   return run.steps[step] === 'analyze'
@@ -268,54 +258,13 @@ async function stepFinished(context: Ctx, run: VacuumRun, target: Target, progre
 }
 
 /** Says how it ended (figures before and after), frees the warehouse and starts whoever is next. */
-async function finish(context: Ctx, run: VacuumRun, status: 'succeeded' | 'failed', error?: string): Promise<WatchOutcome> {
+export async function finish(context: Ctx, run: VacuumRun, status: 'succeeded' | 'failed', error?: string): Promise<WatchOutcome> {
   const now = context.clock.now();
   const ended = await mutateRun(context.store, run.id, (r) =>
     r.status === 'succeeded' || r.status === 'failed' ? undefined : { ...r, status, endedAt: now, ...(error ? { error } : {}) },
   );
   if (!ended) return { done: true };
-  let figures = '';
-  if (run.before && (!run.access || seesTableHealth(run.access))) {
-    const after = await tableHealth(context, run.target, run.schema, run.table).catch(() => undefined);
-    if (after) {
-      figures = `\nUnsorted ${percentText(run.before.unsorted)} → ${percentText(after.unsorted)} · stats off ${percentText(run.before.statsOff)} → ${percentText(after.statsOff)} · rows ${count(run.before.tblRows)} → ${count(after.tblRows)} · size ${count(run.before.sizeMb)} → ${count(after.sizeMb)} MB`;
-    }
-  }
-  const text =
-    status === 'succeeded'
-      ? ended.unverified
-        ? `:warning: ${runLabel(run)} ran to its end, but what it did could not be verified (see above).${figures}`
-        : `:white_check_mark: ${runLabel(run)} is done.${figures}`
-      : `:x: ${runLabel(run)} failed. ${error ?? ''}${figures}`;
-  await context.store.appendAudit({
-    actor: 'system',
-    action: status === 'succeeded' ? 'vacuum.finished' : 'vacuum.failed',
-    target: run.target,
-    input: {
-      runId: run.id,
-      table: `${run.schema}.${run.table}`,
-      steps: run.steps,
-      mode: run.mode,
-      requestedBy: run.requestedBy,
-      approvedBy: run.approvedBy,
-    },
-    result: { outcomes: ended.outcomes, ...(error ? { error } : {}), before: run.before },
-  });
-  try {
-    if (run.thread) {
-      await context.slack.chat.postMessage({ channel: run.thread.channel, thread_ts: run.thread.ts, text });
-      // The parent keeps what was run, by whom and why; only its state changes.
-      await context.slack.chat.update({
-        channel: run.thread.channel,
-        ts: run.thread.ts,
-        text: `:broom: ${runLabel(run)}, asked by <@${run.requestedBy}>: *${status === 'succeeded' ? 'done' : 'failed'}*.\n${run.reasons.map((r) => `• ${r}`).join('\n')}`,
-      });
-    } else {
-      await reply(context.slack, run.replyTo, { text, replace_original: false });
-    }
-  } catch (postError) {
-    context.log(`vacuum ${run.id}: could not post how it ended: ${failureText(postError)}`);
-  }
+  await reportEnd(context, run, ended, status, error);
   const key = lockKey(context.config.targets[run.target] ?? { kind: 'provisioned', cluster: run.target });
   await releaseTable(context.store, key, run);
   await releaseLock(context.store, key, run.id);
@@ -324,41 +273,9 @@ async function finish(context: Ctx, run: VacuumRun, status: 'succeeded' | 'faile
 }
 
 /** The oldest queued run of this warehouse, if the lock is free. */
-async function startNext(context: Ctx, key: string): Promise<boolean> {
+export async function startNext(context: Ctx, key: string): Promise<boolean> {
   const next = (await queuedRuns(context.store, key, context.config.targets))[0];
   if (!next || !(await takeLock(context.store, key, next.id, context.clock.now()))) return false;
   await begin(context, next.id);
   return true;
 }
-
-export const progressWatch: WatchHandler = async (payload, context) => {
-  const { runId } = payload as { runId: string };
-  if (context.timedOut) {
-    const run = (await getRun(context.store, runId))?.data;
-    if (run && run.status === 'running')
-      return finish(context, run, 'failed', 'it ran longer than the Data API allows (24 h); I stopped following it.');
-    return { done: true };
-  }
-  return advanceRun(context, runId);
-};
-
-/** A queued run: start it when the warehouse is free and nobody older waits; a lock whose run ended is cleared. */
-export const queuedWatch: WatchHandler = async (payload, context) => {
-  const { runId } = payload as { runId: string };
-  const run = (await getRun(context.store, runId))?.data;
-  if (!run || run.status !== 'queued') return { done: true };
-  if (context.timedOut) {
-    await finish(context, run, 'failed', 'it waited too long for the VACUUM ahead of it; ask again.');
-    return { done: true };
-  }
-  const key = lockKey(context.config.targets[run.target]);
-  const holder = await lockHolder(context.store, key);
-  if (holder) {
-    const holding = (await getRun(context.store, holder.runId))?.data;
-    if (holding && holding.status !== 'succeeded' && holding.status !== 'failed') return { done: false, nextCheckInMs: CHECK_EVERY_MS };
-    await releaseLock(context.store, key, holder.runId);
-  }
-  await startNext(context, key);
-  const now = (await getRun(context.store, runId))?.data;
-  return now && now.status === 'queued' ? { done: false, nextCheckInMs: CHECK_EVERY_MS } : { done: true };
-};

@@ -6,7 +6,8 @@ import { registerButtons } from './buttons';
 import { CHECK_JOB, checkJob, type CheckJob } from './check';
 import { EXECUTE_JOB, executeJob, PLAN_JOB, planJob } from './plan';
 import { deferredReminderWatch, DEFERRED_REMINDER_WATCH, remindAll } from './reminder';
-import { progressWatch, PROGRESS_WATCH, queuedWatch, QUEUED_WATCH } from './run';
+import { PROGRESS_WATCH, QUEUED_WATCH } from './run';
+import { progressWatch, queuedWatch } from './run-watches';
 
 async function handle(context: CommandContext): Promise<void> {
   const { command, ports, userId } = context;

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { z } from 'zod';
 
 /**
- * The system views, catalog tables, functions and commands the bot uses, as the Amazon Redshift
- * documentation describes them: one JSON file per name in ./entries. The sandbox builds its
+ * The system views, catalog tables, functions and commands the bot uses, and the Data API request
+ * parameters it relies on, as the Amazon Redshift documentation describes them: one JSON file per
+ * name in ./entries. The sandbox builds its
  * system views from these entries, so a column or view the documentation lacks fails there as on
  * Redshift. Read from disk at first use: nothing on the bot's request path needs it.
  */
@@ -24,8 +25,20 @@ const columnSchema = z
 const entrySchema = z
   .object({
     name: identifier,
-    kind: z.enum(['view', 'catalog-table', 'function', 'command']),
+    kind: z.enum(['view', 'catalog-table', 'function', 'command', 'api-parameter']),
     page: z.string().regex(/^https:\/\/docs\.aws\.amazon\.com\/[^\s]+$/, 'an https://docs.aws.amazon.com/ page'),
+    /** api-parameter only: the parameter as the API reference spells it (ClientToken). */
+    parameter: z
+      .string()
+      .regex(/^[A-Z][A-Za-z0-9]*$/, 'an API parameter name')
+      .optional(),
+    /** api-parameter only: the operations that take it, as the API reference names them. */
+    operations: z
+      .array(z.string().regex(/^[A-Z][A-Za-z0-9]*$/, 'an API operation name'))
+      .min(1)
+      .optional(),
+    /** api-parameter only: what the reference says of it, in its own words where they matter. */
+    documented: z.string().min(1).optional(),
     /** Where it exists: STL, STV, SVL and SVCS views only on provisioned clusters. */
     targets: z.array(z.enum(['provisioned', 'serverless'])).min(1),
     /** Who sees which rows, as the page's visibility sentence says. */
@@ -56,6 +69,15 @@ const entrySchema = z
     if (entry.arguments !== undefined && entry.kind !== 'function' && entry.kind !== 'command') {
       context.addIssue({ code: 'custom', message: 'arguments belong to functions and commands', path: ['arguments'] });
     }
+    const api = entry.kind === 'api-parameter';
+    for (const field of ['parameter', 'operations', 'documented'] as const) {
+      if (api && entry[field] === undefined)
+        context.addIssue({ code: 'custom', message: `an api-parameter needs ${field}`, path: [field] });
+      if (!api && entry[field] !== undefined)
+        context.addIssue({ code: 'custom', message: `${field} belongs to api-parameter entries only`, path: [field] });
+    }
+    if (api && entry.columns.length > 0)
+      context.addIssue({ code: 'custom', message: 'an api-parameter has no columns', path: ['columns'] });
   });
 
 export type CatalogEntry = z.infer<typeof entrySchema>;

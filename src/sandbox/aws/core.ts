@@ -22,7 +22,7 @@ export interface Timings {
   statementMs: number;
 }
 
-export const defaultTimings: Timings = {
+const defaultTimings: Timings = {
   snapshotCreateMs: 2_000,
   snapshotDeleteMs: 500,
   clusterPauseMs: 3_000,

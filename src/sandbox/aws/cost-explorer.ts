@@ -11,7 +11,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const PAGE_DAYS = 40;
 
 /** Two clusters' node-hours and some Serverless: about $60–80 a day, varying by weekday. */
-export const defaultDailyBill: DailyBill = (day) => {
+const defaultDailyBill: DailyBill = (day) => {
   const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
   return 60 + weekday * 3.25;
 };

@@ -15,7 +15,7 @@ export interface AwsEmulatorOptions {
   host?: string;
   clock?: Clock;
   timings?: Partial<Timings>;
-  /** Start from the standard seed of DESIGN.md (default) or empty. */
+  /** Start from the standard seed (cluster analytics-prod, workgroup lake; README "The sandbox") (default) or empty. */
   seed?: boolean;
   /** Start as a saved emulator was instead of the seed (the sandbox's second start). */
   saved?: { state: SavedEmulator; imageDir: string };

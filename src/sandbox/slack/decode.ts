@@ -16,7 +16,7 @@ const JSON_ARGUMENTS: Readonly<Record<string, string>> = {
 
 export type DecodedBody = { ok: true; body: JsonObject } | { ok: false; error: string };
 
-export function mediaType(contentType: string | undefined): string {
+function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0].trim().toLowerCase();
 }
 

@@ -23,11 +23,6 @@ export function booleanField(body: JsonObject, key: string): boolean {
   return value === true || value === 'true' || value === '1' || value === 1;
 }
 
-export function objectArrayField(body: JsonObject, key: string): JsonObject[] | undefined {
-  const value = body[key];
-  return Array.isArray(value) ? value.filter(isJsonObject) : undefined;
-}
-
 /** Deep copy, so callers of the stand-in never share mutable state with it. */
 export function cloneJson<T extends JsonValue>(value: T): T {
   return structuredClone(value);

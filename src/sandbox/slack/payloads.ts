@@ -272,8 +272,3 @@ export function eventCallback(event: JsonObject, eventId: string = newEventId(),
     is_ext_shared_channel: false,
   });
 }
-
-/** The handshake Slack sends when the Request URL is saved. */
-export function urlVerification(challenge: string): SlackPayload {
-  return json({ token: SANDBOX_VERIFICATION_TOKEN, challenge, type: 'url_verification' });
-}

@@ -113,7 +113,7 @@ export const defaultSlackSeed: SlackSeed = {
 };
 
 /** The bot is a user too (users.info on it works), whatever users the caller seeds. */
-export function botUser(seed: SlackSeed): SlackSeedUser {
+function botUser(seed: SlackSeed): SlackSeedUser {
   return {
     id: seed.botUserId,
     name: seed.botName,

@@ -2,25 +2,18 @@
  * serverless.yml -> CloudFormation, the way CI and a deploy see it: bundle, then `osls package`
  * with no AWS credentials (and, where Linux allows, no network), then read the template.
  */
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { bundleLambda, repoRoot, staticClosure, type BundleResult } from '../../../scripts/bundle';
-import { dynamoTableDefinition } from '../../../src/store/dynamodb';
+import { dynamoTableDefinition } from '../../../src/store/dynamodb-table';
+import { REQUIRED_ACTIONS, UNSCOPABLE } from './iam-actions';
+import { OFFLINE_PREFIX, packageOffline, SERVICE, STAGE, type CfnResource, type Template } from './osls-package';
 
 const run = promisify(execFile);
-const STAGE = 'ci';
-const SERVICE = 'redshift-chatops';
 
-interface CfnResource {
-  Type: string;
-  Properties: Record<string, unknown>;
-}
-interface Template {
-  Resources: Record<string, CfnResource>;
-}
 interface PolicyStatement {
   Sid?: string;
   Effect: string;
@@ -29,144 +22,13 @@ interface PolicyStatement {
   Condition?: unknown;
 }
 
-/** Everything the bot calls; each must be allowed by some statement. */
-const REQUIRED_ACTIONS = [
-  'redshift:DescribeClusters',
-  'redshift:DescribeClusterSnapshots',
-  'redshift:CreateClusterSnapshot',
-  'redshift:DeleteClusterSnapshot',
-  'redshift:ModifyClusterSnapshot',
-  'redshift:RestoreTableFromClusterSnapshot',
-  'redshift:DescribeTableRestoreStatus',
-  'redshift:PauseCluster',
-  'redshift:ResumeCluster',
-  'redshift:DeleteCluster',
-  'redshift:ModifyCluster',
-  'redshift:ModifyClusterMaintenance',
-  'redshift:GetClusterCredentials',
-  'redshift-serverless:GetWorkgroup',
-  'redshift-serverless:GetNamespace',
-  'redshift-serverless:ListWorkgroups',
-  'redshift-serverless:ListNamespaces',
-  'redshift-serverless:CreateSnapshot',
-  'redshift-serverless:ListSnapshots',
-  'redshift-serverless:GetSnapshot',
-  'redshift-serverless:DeleteSnapshot',
-  'redshift-serverless:ListRecoveryPoints',
-  'redshift-serverless:GetRecoveryPoint',
-  'redshift-serverless:ConvertRecoveryPointToSnapshot',
-  'redshift-serverless:RestoreTableFromSnapshot',
-  'redshift-serverless:RestoreTableFromRecoveryPoint',
-  'redshift-serverless:GetTableRestoreStatus',
-  'redshift-serverless:DeleteWorkgroup',
-  'redshift-serverless:DeleteNamespace',
-  'redshift-serverless:CreateUsageLimit',
-  'redshift-serverless:ListUsageLimits',
-  'redshift-serverless:GetCredentials',
-  'redshift-data:ExecuteStatement',
-  'redshift-data:BatchExecuteStatement',
-  'redshift-data:DescribeStatement',
-  'redshift-data:GetStatementResult',
-  'redshift-data:CancelStatement',
-  'dynamodb:GetItem',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:Query',
-  'lambda:InvokeFunction',
-  'ce:GetCostAndUsage',
-  'secretsmanager:GetSecretValue',
-];
-
-/**
- * The only actions that may have Resource '*': IAM defines no resource type for them, or only an
- * optional one that list calls are authorized against as '*'. Anything else must be scoped.
- */
-const UNSCOPABLE = new Set([
-  'redshift:DescribeClusters',
-  'redshift:DescribeClusterSnapshots',
-  'redshift:DescribeTableRestoreStatus',
-  'redshift-serverless:ListWorkgroups',
-  'redshift-serverless:ListNamespaces',
-  'redshift-serverless:ListUsageLimits',
-  'redshift-serverless:CreateUsageLimit',
-  'redshift-serverless:GetTableRestoreStatus',
-  'redshift-data:DescribeStatement',
-  'redshift-data:GetStatementResult',
-  'redshift-data:CancelStatement',
-  'ce:GetCostAndUsage',
-  // osls's own statement for CloudWatch Logs is scoped to the log groups; listed for completeness.
-]);
-
-/** File names in a zip, from its central directory (no dependency needed for a listing). */
-function zipEntries(file: string): string[] {
-  const zip = readFileSync(file);
-  let eocd = zip.length - 22;
-  while (eocd >= 0 && zip.readUInt32LE(eocd) !== 0x06054b50) eocd -= 1;
-  if (eocd < 0) throw new Error(`${file} is not a zip`);
-  const count = zip.readUInt16LE(eocd + 10);
-  let at = zip.readUInt32LE(eocd + 16);
-  const names: string[] = [];
-  for (let i = 0; i < count; i += 1) {
-    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error(`bad central directory entry in ${file}`);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const extraLength = zip.readUInt16LE(at + 30);
-    const commentLength = zip.readUInt16LE(at + 32);
-    names.push(zip.toString('utf8', at + 46, at + 46 + nameLength));
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return names;
-}
-
-/** `unshare -rn` gives the child an empty network namespace; not every CI kernel allows it. */
-function offlinePrefix(): string[] {
-  if (process.platform !== 'linux') return [];
-  try {
-    execFileSync('unshare', ['-rn', 'true'], { stdio: 'ignore' });
-    return ['unshare', '-rn'];
-  } catch {
-    return [];
-  }
-}
-
-/** The environment minus every AWS credential source, plus the switches that keep the CLI quiet. */
-function credentialFreeEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!key.startsWith('AWS_')) env[key] = value;
-  }
-  return {
-    ...env,
-    AWS_SHARED_CREDENTIALS_FILE: path.join(repoRoot, '.serverless-no-credentials'),
-    AWS_CONFIG_FILE: path.join(repoRoot, '.serverless-no-config'),
-    AWS_EC2_METADATA_DISABLED: 'true',
-    // osls 4 has no telemetry or notifications code; these keep a Serverless v3-style CLI silent too.
-    SLS_TELEMETRY_DISABLED: '1',
-    SLS_NOTIFICATIONS_MODE: 'off',
-    SLS_INTERACTIVE_SETUP_DISABLE: '1',
-    CI: '1',
-  };
-}
-
-// Offline too when the kernel allows an empty network namespace (Linux CI does); the title says which.
-const OFFLINE_PREFIX = offlinePrefix();
 let template: Template;
 let zipFiles: string[];
 let bundle: BundleResult;
 
 beforeAll(async () => {
   bundle = await bundleLambda({ log: false });
-  const output = path.join(repoRoot, '.serverless');
-  rmSync(output, { recursive: true, force: true });
-  const command = [...OFFLINE_PREFIX, 'npx', 'osls', 'package', '--stage', STAGE];
-  try {
-    await run(command[0] as string, command.slice(1), { cwd: repoRoot, env: credentialFreeEnv(), timeout: 170_000 });
-  } catch (error) {
-    const failed = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`osls package failed: ${failed.message}\n${failed.stdout ?? ''}\n${failed.stderr ?? ''}`);
-  }
-  template = JSON.parse(readFileSync(path.join(output, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
-  zipFiles = zipEntries(path.join(output, `${SERVICE}.zip`));
+  ({ template, zipFiles } = await packageOffline());
 }, 180_000);
 
 function resourcesOfType(type: string): Array<[string, CfnResource]> {

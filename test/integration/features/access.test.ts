@@ -421,9 +421,14 @@ describe('just-in-time access against the emulator', () => {
   test('too long is refused with the maximum named; an unmapped user is told what an admin must add', async () => {
     const before = bot.aws.data.statements.length;
     expect(await bot.command('access request pii_users 9h ticket')).toBe(':warning: 9h is longer than pii_users allows: at most 8h. Ask for 8h or less. Nothing was requested.');
-    const stranger = await bot.command('access request pii_users 1h ticket', 'U0STRANGER');
-    expect(stranger).toContain('An admin must add you to chatops.yml: `identity.map: { U0STRANGER: <db user> }`');
+    // The e-mail lookup (users.info) runs after the ack, in the job; the refusal follows through the response URL.
+    const since = lastSeq();
+    expect(await bot.command('access request pii_users 1h ticket', 'U0STRANGER')).toContain('Looking up your database user');
     await bot.settle();
+    expect(bot.responses(since).map((body) => String(body.text)).join('\n')).toContain(
+      'An admin must add you to chatops.yml: `identity.map: { U0STRANGER: <db user> }`',
+    );
+    expect(bot.slack.callsTo('chat.postMessage').filter((call) => call.seq > since)).toHaveLength(0);
     expect(bot.aws.data.statements.length).toBe(before);
   });
 
@@ -441,7 +446,10 @@ describe('just-in-time access against the emulator', () => {
 
   test('two of two on the Serverless target, picked in the form: two different approvers, checked in SVV_USER_GRANTS', async () => {
     expect(await holds('lake', 'alice', 'analytics_authors')).toBe(false);
+    const sinceForm = lastSeq();
     await bot.command('access request analytics_authors 1h');
+    // The form opens right after the ack.
+    await bot.slack.waitFor('views.open', (call) => call.seq > sinceForm);
     const opened = bot.slack.views.latest()!;
     expect(opened.callback_id).toBe(ACCESS_MODAL);
     expect(JSON.stringify(opened.blocks)).toContain('"block_id":"target"');
@@ -486,7 +494,9 @@ describe('just-in-time access against the emulator', () => {
   });
 
   test('the form redraws for the picked role: its targets and durations within its maximum', async () => {
+    const sinceForm = lastSeq();
     await bot.command('access request');
+    await bot.slack.waitFor('views.open', (call) => call.seq > sinceForm);
     const opened = bot.slack.views.latest()!;
     expect(JSON.stringify(opened.blocks)).not.toContain('"block_id":"target"');
     const since = lastSeq();

@@ -168,7 +168,10 @@ describe('cluster lifecycle against the emulator', () => {
     user: string = ALICE,
   ) => {
     const before = await requests();
+    const formSince = lastSeq();
     await run(`delete ${target}`, user);
+    // The form opens right after the ack.
+    await bot.slack.waitFor('views.open', (call) => call.seq > formSince, 3_000);
     const view = bot.slack.views.latest() as JsonObject;
     expect(view.callback_id).toBe(DELETE_MODAL);
     const generated = JSON.stringify(view.blocks).match(/"initial_value":"(chatops-[a-z0-9-]+-final-[0-9]{8}-[0-9]{6}-[0-9a-f]{4})"/)?.[1];
@@ -259,7 +262,9 @@ describe('cluster lifecycle against the emulator', () => {
 
   test('with no target named, a form asks which; for delete it then becomes the typed-name form', async () => {
     const pick = async (verb: string, target: string) => {
+      const formSince = lastSeq();
       await run(verb);
+      await bot.slack.waitFor('views.open', (call) => call.seq > formSince, 3_000);
       const view = bot.slack.views.latest() as JsonObject;
       expect(view.callback_id).toBe(TARGET_MODAL);
       const response = await bot.requester.send(

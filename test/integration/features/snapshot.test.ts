@@ -1,5 +1,5 @@
 import { CreateClusterSnapshotCommand, PauseClusterCommand } from '@aws-sdk/client-redshift';
-import { viewSubmission, type JsonObject } from '../../../src/sandbox/slack';
+import { blockActions, viewSubmission, type JsonObject } from '../../../src/sandbox/slack';
 import { startWarehouseBot, twoTargetsYaml, type WarehouseBot } from '../../support/warehouse-bot';
 
 const GENERAL = 'C0GENERAL';
@@ -155,5 +155,30 @@ describe('snapshot list', () => {
     const text = JSON.stringify(first);
     expect(text.indexOf('manual-10')).toBeLessThan(text.indexOf('manual-9'));
     expect(text).toContain('snapshot_list_more');
+  });
+
+  test('More pages on; a forged More value is ignored without an error', async () => {
+    const since = bot.slack.calls.length;
+    await bot.command('snapshot list prod');
+    await bot.settle();
+    const blocks = bot.responses(since)[0].blocks as JsonObject[];
+    const more = (blocks.find((block) => block.type === 'actions')?.elements as JsonObject[])[0];
+    const click = (value: string) =>
+      bot.requester.send(
+        blockActions({ userId: 'U0ANALYST', actionId: 'snapshot_list_more', value, responseUrl: bot.slack.newResponseUrl({ userId: 'U0ANALYST' }) }),
+      );
+    const errors = jest.spyOn(console, 'error');
+    const beforeForged = bot.slack.calls.length;
+    for (const forged of ['/*prod', '{"target":"constructor","page":2}', '{"target":"prod","page":0}', '{"target":"prod","page":2,"x":1}', 'null']) {
+      expect((await click(forged)).status).toBe(200);
+    }
+    await bot.settle();
+    expect(bot.responses(beforeForged)).toEqual([]);
+    expect(errors).not.toHaveBeenCalled();
+    errors.mockRestore();
+    const beforeMore = bot.slack.calls.length;
+    await click(String(more.value));
+    await bot.settle();
+    expect(JSON.stringify(bot.responses(beforeMore))).toContain('manual-0');
   });
 });

@@ -1,63 +1,34 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parseChatopsConfig } from '../../../src/config/chatops';
-import { compileConfig } from '../../../src/config/compiled';
 import { builtFeatures } from '../../../src/features/catalog';
 import { ManualClock } from '../../../src/clock';
 import { resetLambdaRuntimeForTests, slack, tick, worker } from '../../../src/runtime/lambda';
 import { MAX_BODY_BYTES } from '../../../src/runtime/slack-request-guard';
-import { startAwsEmulator, type AwsEmulator } from '../../../src/sandbox/aws/server';
-import { SlackRequester, slashCommand, startSlackStandIn, toApiGatewayV2Event, type SlackStandIn } from '../../../src/sandbox/slack';
-import { BOT_TOKEN, SIGNING_SECRET } from '../../support/bot';
+import type { AwsEmulator } from '../../../src/sandbox/aws/server';
+import { SlackRequester, slashCommand, toApiGatewayV2Event, type SlackStandIn } from '../../../src/sandbox/slack';
+import { SIGNING_SECRET } from '../../support/bot';
 import { minimalConfigYaml } from '../../support/config';
 import { countingFeature } from '../../support/counting-feature';
-import { startDynalite, type Dynalite } from '../../support/dynalite';
+import { startLambdaWorld, type LambdaWorld } from '../../support/lambda-world';
 
 const WORKER = 'redshift-chatops-ci-worker';
 
 describe('Lambda runtime: slack, worker and tick handlers', () => {
-  let dynamo: Dynalite;
+  let world: LambdaWorld;
   let aws: AwsEmulator;
   let slackApi: SlackStandIn;
-  let dir: string;
-  const saved = { ...process.env };
   const counting = countingFeature();
   const signer = new SlackRequester({ url: 'unused', signingSecret: SIGNING_SECRET });
 
   beforeAll(async () => {
-    dynamo = await startDynalite({ table: 'chatops' });
-    aws = await startAwsEmulator({ seed: false });
-    slackApi = await startSlackStandIn();
-    dir = mkdtempSync(join(tmpdir(), 'chatops-lambda-'));
     // As `npm run build` writes it; bot ids configured, so no auth.test at cold start.
-    const config = parseChatopsConfig(`${minimalConfigYaml}\nslack:\n  botId: B0BOT\n  botUserId: U0BOT\n`);
-    writeFileSync(join(dir, 'chatops.json'), compileConfig(config, 'chatops.yml'));
-    Object.assign(process.env, {
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_API_URL: slackApi.apiUrl,
-      CHATOPS_CONFIG: join(dir, 'chatops.json'),
-      CHATOPS_STORE: 'dynamodb:chatops',
-      CHATOPS_WORKER_FUNCTION: WORKER,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-      AWS_ENDPOINT_URL_LAMBDA: aws.endpoint,
+    world = await startLambdaWorld({
+      configYaml: `${minimalConfigYaml}\nslack:\n  botId: B0BOT\n  botUserId: U0BOT\n`,
+      workerFunction: WORKER,
+      features: [...builtFeatures, counting.feature],
     });
-    aws.lambda.register(WORKER, (event) => worker(event as { jobId: string }));
-    resetLambdaRuntimeForTests([...builtFeatures, counting.feature]);
+    ({ aws, slackApi } = world);
   });
 
-  afterAll(async () => {
-    process.env = saved;
-    resetLambdaRuntimeForTests();
-    await aws.close();
-    await slackApi.close();
-    await dynamo.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => world.stop());
 
   const event = (text: string, options: { secret?: string; timestampSeconds?: number; retry?: boolean } = {}) => {
     const payload = slashCommand({ text, userId: 'U0ANALYST', responseUrl: slackApi.newResponseUrl() });

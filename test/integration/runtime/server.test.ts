@@ -1,3 +1,4 @@
+import { JOB_KIND } from '../../../src/jobs/queue';
 import { slashCommand } from '../../../src/sandbox/slack';
 import { countingFeature } from '../../support/counting-feature';
 import { startTestBot, type TestBot } from '../../support/bot';
@@ -30,11 +31,16 @@ describe('server runtime: HTTPReceiver at /slack/events', () => {
   });
 
   test('a malformed command says what was wrong and the closest valid form; nothing runs', async () => {
+    const jobsBefore = (await bot.server.store.list(JOB_KIND)).items.length;
+    const callsBefore = bot.slack.calls.length;
     const response = await bot.requester.send(command('snapshto create'));
     const text = (response.json as { text: string }).text;
     expect(text).toMatch(/Did you mean `\/redshift snapshot create/);
-    expect(bot.server.dispatcher).toBeDefined();
+    // Work starts after the ack, off the request path: wait for anything dispatched before counting.
+    await bot.server.dispatcher.idle();
     expect(counting.runs()).toBe(0);
+    expect((await bot.server.store.list(JOB_KIND)).items).toHaveLength(jobsBefore);
+    expect(bot.slack.calls).toHaveLength(callsBefore);
   });
 
   test('a bad argument names the argument and the allowed values', async () => {

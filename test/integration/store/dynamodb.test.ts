@@ -1,7 +1,8 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ManualClock } from '../../../src/clock';
-import { DynamoStore, dynamoTableDefinition } from '../../../src/store/dynamodb';
+import { DynamoStore } from '../../../src/store/dynamodb';
+import { dynamoTableDefinition } from '../../../src/store/dynamodb-table';
 import { type Dynalite, startDynalite } from '../../support/dynalite';
 import { storeContract } from './contract';
 

@@ -1,3 +1,5 @@
+import { GRANT_KIND, type GrantRecord } from '../../../src/features/access/grants';
+import type { Item } from '../../../src/store/store';
 import { REQUEST_KIND, type ApprovalRequest } from '../../../src/approvals/types';
 import { blockActions, slashCommand, type SlackHttpResponse, type StoredMessage } from '../../../src/sandbox/slack';
 import type { CrashWorld, ServerProcess } from './world';
@@ -107,4 +109,14 @@ export function endedOncePerPlace(world: CrashWorld): boolean {
 /** GRANT statements the warehouse ran for alice's role. */
 export function grantsRun(world: CrashWorld): number {
   return world.statements().filter((s) => /^GRANT ROLE/i.test(s.sql) && s.sql.includes('alice')).length;
+}
+
+/** The grant's stored item (record and due time) as the stopped bot left it. */
+export async function grantRecord(world: CrashWorld, grantId: string): Promise<Item<GrantRecord> | undefined> {
+  const store = await world.store();
+  try {
+    return await store.get<GrantRecord>(GRANT_KIND, grantId);
+  } finally {
+    await store.close();
+  }
 }

@@ -19,8 +19,9 @@ const root = join(__dirname, '..', '..', '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
 export const SIGNING_SECRET = 'crash-signing-secret';
 
-/** alice may ask for pii_users on prod; bob approves; the expiry and the tick run every second. */
-const yaml = `${twoTargetsYaml}${accessYaml({ pii_users: 'prod' }, 'reasonRequired: false', 'endSessionsOnRevoke: false')}${sweepSchedulesYaml('* * * * * *')}`;
+/** alice may ask for pii_users on prod; bob approves; the expiry and the tick run on `cron` (every second by default). */
+const yamlFor = (endSessionsOnRevoke: boolean, cron: string) =>
+  `${twoTargetsYaml}${accessYaml({ pii_users: 'prod' }, 'reasonRequired: false', `endSessionsOnRevoke: ${endSessionsOnRevoke}`)}${sweepSchedulesYaml(cron)}`;
 
 /** One run of the real server (`src/runtime/main.ts`) as a child process. */
 export interface ServerProcess {
@@ -61,10 +62,11 @@ export interface CrashWorld {
   close(): Promise<void>;
 }
 
-export async function startCrashWorld(): Promise<CrashWorld> {
+/** `endSessionsOnRevoke`: whether a revoke of pii_users also ends alice's open sessions (default false). */
+export async function startCrashWorld(options: { endSessionsOnRevoke?: boolean; scheduleCron?: string } = {}): Promise<CrashWorld> {
   const dir = mkdtempSync(join(tmpdir(), 'chatops-crash-'));
   const configPath = join(dir, 'chatops.yml');
-  writeFileSync(configPath, yaml);
+  writeFileSync(configPath, yamlFor(options.endSessionsOnRevoke ?? false, options.scheduleCron ?? '* * * * * *'));
   const config = await loadConfig(configPath);
   const aws = await startAwsEmulator();
   await aws.ready;

@@ -19,9 +19,41 @@ describe('the system catalog', () => {
   });
 
   it('cites an https docs.aws.amazon.com page for every entry', () => {
-    for (const entry of systemCatalog().entries) {
+    for (const entry of systemCatalog().entries.filter((e) => e.kind !== 'api-parameter')) {
       expect(entry.page).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/redshift\/latest\/(dg|mgmt)\/[A-Za-z0-9_.-]+\.html$/);
     }
+    // Data API parameters cite the Data API reference.
+    for (const entry of systemCatalog().entries.filter((e) => e.kind === 'api-parameter')) {
+      expect(entry.page).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/redshift-data\/latest\/APIReference\/API_[A-Za-z]+\.html$/);
+    }
+  });
+
+  it('records the Data API ClientToken with its operations and what the reference leaves open', () => {
+    const token = systemCatalog().require('data_api_client_token');
+    expect(token).toMatchObject({ kind: 'api-parameter', parameter: 'ClientToken', operations: ['ExecuteStatement', 'BatchExecuteStatement'] });
+    expect(token.documented).toContain('A unique, case-sensitive identifier that you provide to ensure the idempotency of the request.');
+    expect(token.unclear).toMatch(/how long a token is remembered/);
+    expect(token.unclear).toMatch(/different SQL/);
+  });
+
+  it('refuses an api-parameter without its parameter, operations or wording, and those fields on other kinds', () => {
+    const parameter = {
+      name: 'x_token',
+      kind: 'api-parameter',
+      page: 'https://docs.aws.amazon.com/redshift-data/latest/APIReference/API_X.html',
+      targets: ['serverless'],
+      visibility: 'all',
+      columns: [],
+      parameter: 'XToken',
+      operations: ['DoX'],
+      documented: 'What the page says.',
+    };
+    expect(parseCatalogEntry(parameter, 'x_token').parameter).toBe('XToken');
+    expect(() => parseCatalogEntry({ ...parameter, operations: undefined }, 'x_token')).toThrow(/needs operations/);
+    expect(() => parseCatalogEntry({ ...parameter, parameter: 'not pascal' }, 'x_token')).toThrow(CatalogError);
+    expect(() => parseCatalogEntry({ ...parameter, columns: [{ name: 'a', type: 'integer' }] }, 'x_token')).toThrow(/no columns/);
+    const view = { name: 'x_view', kind: 'view', page: parameter.page, targets: ['serverless'], visibility: 'all', columns: [] };
+    expect(() => parseCatalogEntry({ ...view, parameter: 'XToken' }, 'x_view')).toThrow(/parameter belongs to api-parameter/);
   });
 
   it('names, for every own-rows view, an owner column that is one of its columns', () => {

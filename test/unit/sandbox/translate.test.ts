@@ -1,6 +1,7 @@
 import { bindParameters, render, splitStatements, tokenize } from '../../../src/sandbox/aws/data/lexer';
 import { vacuumEffect, type TableHealth } from '../../../src/sandbox/aws/data/maintenance';
-import { changesSessionIdentity, translate, type Translation } from '../../../src/sandbox/aws/data/translate';
+import { changesSessionIdentity } from '../../../src/sandbox/aws/data/session-identity';
+import { translate, type Translation } from '../../../src/sandbox/aws/data/translate';
 
 function one(sql: string): Translation {
   const statements = splitStatements(sql);

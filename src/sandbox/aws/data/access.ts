@@ -1,10 +1,9 @@
-import { DataApiFault, validation } from './wire';
+import { DataApiFault, validation, type Input } from './wire';
 import type { WarehouseDirectory } from './directory';
 import type { SqlParameter } from './lexer';
 import type { StatementTarget } from './statements';
 
-/** The request body's members, as parsed JSON. */
-export type Input = Readonly<Record<string, unknown>>;
+export type { Input };
 
 export function optionalString(input: Input, name: string): string | undefined {
   const value = input[name];

@@ -1,4 +1,4 @@
-import type { VacuumMode } from './translate';
+import type { VacuumMode } from './maintenance-sql';
 
 /** One table's health as SVV_TABLE_INFO shows it. */
 export interface TableHealth {

@@ -2,9 +2,9 @@ import { timestampText } from './sql-text';
 import { ADMIN_USER, type WarehouseKind } from './system';
 
 /**
- * The standard seed of DESIGN.md: users, schemas, roles holding the grants of REDSHIFT.md's
- * permission table, tables with deterministic rows, and the statistics and history that make
- * the cost and VACUUM reports non-trivial. Time-based rows are relative to `now` (the host's
+ * The standard seed the sandbox and the tests start from: users, schemas, roles holding the grants
+ * of the permission layout in grantsSql, tables with deterministic rows, and the statistics and
+ * history that make the cost and VACUUM reports non-trivial. Time-based rows are relative to `now` (the host's
  * clock at seed time). One script, run in one exec.
  */
 export const SEED_USERS = ['alice', 'bob', 'carol'] as const;
@@ -74,7 +74,7 @@ INSERT INTO pii.customers
 `;
 }
 
-/** REDSHIFT.md's permission table, for existing tables and (default privileges) for tables created later. */
+/** The permission layout the access roles are built around, for existing tables and (default privileges) for tables created later. */
 function grantsSql(): string {
   return String.raw`
 GRANT ALL ON SCHEMA analytics TO analytics_authors;

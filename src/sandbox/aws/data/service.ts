@@ -1,35 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AwsFault, FaultInjector, newRequestId, type AwsService, type EmulatorContext, type FaultKind } from '../core';
-import {
-  checkSqlSize,
-  optionalBoolean,
-  optionalNumber,
-  optionalString,
-  parameters,
-  requiredString,
-  resolveTarget,
-  type Input,
-} from './access';
+import { checkSqlSize, optionalBoolean, optionalString, parameters, requiredString, resolveTarget, type Input } from './access';
 import type { WarehouseDirectory } from './directory';
 import type { DatabaseHost } from './host';
 import { DEFAULT_CALLER, iamDatabaseUser, type CallerIdentity } from './identity';
 import type { SqlParameter } from './lexer';
-import { toColumnMetadata, toField } from './records';
-import { readToken, writeToken } from './paging';
+import { ClientTokens, requestShape } from './client-tokens';
+import { executedStatements, listStatements, statementResult, submittedAnswer, type ExecutedStatement } from './reads';
+
+export type { ExecutedStatement } from './reads';
 import { StatementRunner } from './runner';
-import {
-  describeRecord,
-  isTerminal,
-  listEntry,
-  runStatus,
-  STATUS_FILTERS,
-  statusOf,
-  type SqlRun,
-  type StatementRecord,
-  type StatementStatus,
-  type StatementTarget,
-} from './statements';
-import { DataApiFault, epochSeconds, messageOf, parseBody, sendFault, sendResult, TARGET_PREFIX, validation } from './wire';
+import { describeRecord, isTerminal, statusOf, type SqlRun, type StatementRecord, type StatementTarget } from './statements';
+import { DataApiFault, messageOf, parseBody, sendFault, sendResult, TARGET_PREFIX, validation } from './wire';
 
 export interface RedshiftDataOptions {
   /** Rows per GetStatementResult page (the real service pages by size; tests set it small). Default 1000. */
@@ -46,22 +28,8 @@ export interface SavedStatements {
   nextQueryId: number;
 }
 
-/** What ran, for tests: one entry per SQL text (a batch's sub-statements each have one). */
-export interface ExecutedStatement {
-  id: string;
-  key: string;
-  database: string;
-  user: string;
-  sql: string;
-  parameters?: SqlParameter[];
-  status: StatementStatus;
-  error?: string;
-}
-
 const MAX_BATCH = 40;
-const CLIENT_TOKEN_MS = 8 * 60 * 60 * 1000;
 const RESULT_KEPT_MS = 24 * 60 * 60 * 1000;
-const NO_RESULT = 'Query does not have result. Please check query status with DescribeStatement.';
 
 type Operation = (input: Input, slow: number) => Promise<unknown>;
 
@@ -75,7 +43,7 @@ type Operation = (input: Input, slow: number) => Promise<unknown>;
 export class RedshiftDataService implements AwsService {
   readonly name = 'redshift-data' as const;
   private readonly records = new Map<string, StatementRecord>();
-  private readonly tokens = new Map<string, { id: string; at: number }>();
+  private readonly tokens: ClientTokens;
   private readonly pageSize: number;
   private readonly maxActive: number;
   private readonly iamUser: string;
@@ -87,7 +55,7 @@ export class RedshiftDataService implements AwsService {
     DescribeStatement: async (input) => this.describeStatement(input),
     GetStatementResult: async (input) => this.getStatementResult(input),
     CancelStatement: async (input) => this.cancelStatement(input),
-    ListStatements: async (input) => this.listStatements(input),
+    ListStatements: async (input) => listStatements(input, this.records.values(), this.context.clock.now()),
   };
 
   constructor(
@@ -100,6 +68,7 @@ export class RedshiftDataService implements AwsService {
     this.maxActive = options.maxActiveStatements ?? 200;
     this.iamUser = iamDatabaseUser(options.caller ?? DEFAULT_CALLER);
     this.runner = new StatementRunner(context.clock, host, () => this.records.values());
+    this.tokens = new ClientTokens(context.clock);
   }
 
   /** Stops the timers of statements still running; they stay as they are. */
@@ -109,21 +78,7 @@ export class RedshiftDataService implements AwsService {
 
   /** Every SQL text that ran, oldest first, with its current status. */
   get statements(): ExecutedStatement[] {
-    const now = this.context.clock.now();
-    return [...this.records.values()].flatMap((record) =>
-      record.runs
-        .filter((run) => !run.skipped)
-        .map((run) => ({
-          id: run.id,
-          key: record.target.key,
-          database: record.target.database,
-          user: record.target.user,
-          sql: run.sql,
-          parameters: record.parameters,
-          status: runStatus(record, run, now),
-          error: run.error,
-        })),
-    );
+    return executedStatements(this.records.values(), this.context.clock.now());
   }
 
   /** The statements a saved sandbox keeps: those of the last 24 hours, as long as the Data API keeps results. */
@@ -167,8 +122,8 @@ export class RedshiftDataService implements AwsService {
     checkSqlSize(sql);
     const target = resolveTarget(input, this.directory, this.iamUser);
     const params = parameters(input);
-    const reused = this.reuse(input);
-    if (reused) return this.submitted(reused);
+    const reused = this.reuse(input, requestShape(false, [sql], params, target));
+    if (reused) return submittedAnswer(reused);
     this.checkActive(target.key);
 
     const record = this.newRecord(input, target, false, params, slow);
@@ -186,8 +141,8 @@ export class RedshiftDataService implements AwsService {
     texts.forEach(checkSqlSize);
     const target = resolveTarget(input, this.directory, this.iamUser);
     const params = parameters(input);
-    const reused = this.reuse(input);
-    if (reused) return this.submitted(reused);
+    const reused = this.reuse(input, requestShape(true, texts, params, target));
+    if (reused) return submittedAnswer(reused);
     this.checkActive(target.key);
 
     const record = this.newRecord(input, target, true, params, slow);
@@ -200,14 +155,14 @@ export class RedshiftDataService implements AwsService {
     this.remember(record);
     if (record.finishAt > record.createdAt) {
       this.runner.arm(record);
-      return this.submitted(record);
+      return submittedAnswer(record);
     }
     const unexpected = await this.runner.run(record);
     if (unexpected !== undefined) {
       this.forget(record);
       throw new DataApiFault(faultCode, `${faultText}: ${messageOf(unexpected)}`, 500, { StatementId: record.id });
     }
-    return this.submitted(record);
+    return submittedAnswer(record);
   }
 
   private describeStatement(input: Input): unknown {
@@ -218,21 +173,7 @@ export class RedshiftDataService implements AwsService {
   private getStatementResult(input: Input): unknown {
     const id = requiredString(input, 'Id');
     const { record, run } = this.find(id);
-    const target = run ?? (record.isBatch ? undefined : record.runs[0]);
-    const now = this.context.clock.now();
-    const outcome = target?.outcome;
-    if (!target || !outcome || runStatus(record, target, now) !== 'FINISHED' || !outcome.hasResultSet) {
-      throw validation(NO_RESULT);
-    }
-    const offset = readToken(optionalString(input, 'NextToken'), target.id);
-    const page = outcome.rows.slice(offset, offset + this.pageSize);
-    const next = offset + page.length;
-    return {
-      Records: page.map((row) => row.map((value, i) => toField(value, outcome.columns[i]?.typeId ?? 25))),
-      ColumnMetadata: outcome.columns.map(toColumnMetadata),
-      TotalNumRows: outcome.rows.length,
-      NextToken: next < outcome.rows.length ? writeToken(target.id, next) : undefined,
-    };
+    return statementResult(input, record, run, this.context.clock.now(), this.pageSize);
   }
 
   /**
@@ -252,38 +193,6 @@ export class RedshiftDataService implements AwsService {
     record.cancelledAt = now;
     this.runner.disarm(record);
     return { Status: true };
-  }
-
-  private listStatements(input: Input): unknown {
-    const status = optionalString(input, 'Status') ?? 'ALL';
-    if (!STATUS_FILTERS.includes(status)) {
-      throw validation(
-        `1 validation error detected: Value '${status}' at 'status' failed to satisfy constraint: ` +
-          `Member must satisfy enum value set: [${STATUS_FILTERS.join(', ')}]`,
-      );
-    }
-    const name = optionalString(input, 'StatementName');
-    const cluster = optionalString(input, 'ClusterIdentifier');
-    const workgroup = optionalString(input, 'WorkgroupName');
-    const database = optionalString(input, 'Database');
-    const max = optionalNumber(input, 'MaxResults') ?? 100;
-    optionalBoolean(input, 'RoleLevel');
-    if (!Number.isInteger(max) || max < 0 || max > 100) throw validation('MaxResults must be between 0 and 100.');
-    const now = this.context.clock.now();
-    const matching = [...this.records.values()]
-      .filter((r) => status === 'ALL' || statusOf(r, now) === status)
-      .filter((r) => name === undefined || r.statementName?.startsWith(name))
-      .filter((r) => cluster === undefined || r.target.clusterIdentifier === cluster)
-      .filter((r) => workgroup === undefined || r.target.workgroupName === workgroup)
-      .filter((r) => database === undefined || r.target.database === database)
-      .sort((a, b) => b.createdAt - a.createdAt);
-    const offset = readToken(optionalString(input, 'NextToken'), 'list');
-    const size = max === 0 ? 100 : max;
-    const page = matching.slice(offset, offset + size);
-    return {
-      Statements: page.map((r) => listEntry(r, now)),
-      NextToken: offset + page.length < matching.length ? writeToken('list', offset + page.length) : undefined,
-    };
   }
 
   private newRecord(
@@ -313,22 +222,18 @@ export class RedshiftDataService implements AwsService {
 
   private forget(record: StatementRecord): void {
     this.records.delete(record.id);
-    if (record.clientToken !== undefined && this.tokens.get(record.clientToken)?.id === record.id) this.tokens.delete(record.clientToken);
+    this.tokens.forget(record);
   }
 
   private remember(record: StatementRecord): void {
     this.records.set(record.id, record);
-    if (record.clientToken !== undefined) this.tokens.set(record.clientToken, { id: record.id, at: record.createdAt });
+    this.tokens.remember(record);
   }
 
-  /** The statement an earlier call with the same ClientToken made, within 8 hours. */
-  private reuse(input: Input): StatementRecord | undefined {
-    const token = optionalString(input, 'ClientToken');
-    if (token === undefined) return undefined;
-    if (token.length > 64) throw validation('ClientToken must be at most 64 characters.');
-    const earlier = this.tokens.get(token);
-    if (!earlier || this.context.clock.now() - earlier.at > CLIENT_TOKEN_MS) return undefined;
-    return this.records.get(earlier.id);
+  /** The statement an earlier call with the same ClientToken made (client-tokens.ts). */
+  private reuse(input: Input, shape: string): StatementRecord | undefined {
+    const id = this.tokens.earlier(optionalString(input, 'ClientToken'), shape);
+    return id === undefined ? undefined : this.records.get(id);
   }
 
   private checkActive(key: string): void {
@@ -337,19 +242,6 @@ export class RedshiftDataService implements AwsService {
     if (active >= this.maxActive) {
       throw new DataApiFault('ActiveStatementsExceededException', `Active statements exceeded the allowed quota (${this.maxActive}).`);
     }
-  }
-
-  private submitted(record: StatementRecord): unknown {
-    const { target } = record;
-    return {
-      Id: record.id,
-      CreatedAt: epochSeconds(record.createdAt),
-      ClusterIdentifier: target.clusterIdentifier,
-      WorkgroupName: target.workgroupName,
-      Database: target.database,
-      DbUser: target.echoUser ? target.user : undefined,
-      SecretArn: target.secretArn,
-    };
   }
 
   /** A statement by its Id, or a batch's sub-statement by `<id>:<n>`. */

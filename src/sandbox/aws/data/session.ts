@@ -4,7 +4,8 @@ import { analyze, vacuum, type MaintenanceContext } from './table-maintenance';
 import { showModel } from './show-model';
 import { alterSyslogAccess } from './syslog-access';
 import { quoteIdent, timestampText } from './sql-text';
-import { changesSessionIdentity, translate, type Translation } from './translate';
+import { changesSessionIdentity } from './session-identity';
+import { translate, type Translation } from './translate';
 import type { Warehouse } from './warehouse';
 
 export interface QueryColumn {

@@ -9,7 +9,7 @@ import {
 } from './maintenance';
 import type { PgWorker } from './pg-worker';
 import { quoteIdent, timestampText } from './sql-text';
-import type { Translation } from './translate';
+import type { VacuumTranslation } from './maintenance-sql';
 
 /** What VACUUM and ANALYZE need from the session that runs them. */
 export interface MaintenanceContext {
@@ -36,7 +36,7 @@ interface MaintainableTable {
  * without effect. A real VACUUM runs, then the table's statistics change as Redshift's would
  * and SYS_VACUUM_HISTORY gets the VACUUM's activity rows. Returns the notices.
  */
-export async function vacuum(context: MaintenanceContext, translation: Extract<Translation, { kind: 'vacuum' }>): Promise<string[]> {
+export async function vacuum(context: MaintenanceContext, translation: VacuumTranslation): Promise<string[]> {
   const { db } = context;
   if (await db.isInTransaction()) throw new SqlError('ERROR: VACUUM cannot run inside a transaction block', '25001');
   const tables = await maintainable(context, translation.table);

@@ -1,4 +1,5 @@
 import { isCode, isWord, type Token } from './lexer';
+import { parseAnalyze, parseVacuum, type AnalyzeTranslation, type VacuumTranslation } from './maintenance-sql';
 import { parseShowModel, type ShowModelTranslation } from './show-model';
 import { parseSyslogAccess, type SyslogAccessTranslation } from './syslog-access';
 
@@ -7,22 +8,17 @@ import { parseSyslogAccess, type SyslogAccessTranslation } from './syslog-access
  * each rule below names the Redshift form it handles; anything else passes through unchanged
  * and Postgres judges it.
  */
-export type VacuumMode = 'FULL' | 'SORT ONLY' | 'DELETE ONLY' | 'REINDEX' | 'RECLUSTER';
-
 export type Translation =
   /** Plain SQL for Postgres. `createdGroup` is set for CREATE GROUP, so the host can remember it was a group. */
   | { kind: 'sql'; tokens: Token[]; createdGroup?: string }
   /** Redshift VACUUM: the host runs a real VACUUM and updates the seeded table statistics. */
-  | { kind: 'vacuum'; mode: VacuumMode; table?: string; toPercent: number; boost: boolean }
+  | VacuumTranslation
   /** ANALYZE: the host runs it and marks the statistics current. */
-  | { kind: 'analyze'; table?: string }
+  | AnalyzeTranslation
   /** SHOW MODEL name: answered from the ML models' backing table (show-model.ts). */
   | ShowModelTranslation
   /** ALTER USER u SYSLOG ACCESS …: kept for the system views' row filters (syslog-access.ts). */
   | SyslogAccessTranslation;
-
-/** Default VACUUM threshold (percent sorted / not deleted), as in Redshift. */
-export const DEFAULT_VACUUM_PERCENT = 95;
 
 /** Translates one statement (no trailing `;`). */
 export function translate(statement: readonly Token[]): Translation {
@@ -50,99 +46,6 @@ export function translate(statement: readonly Token[]): Translation {
   }
   if (isWord(code[0], 'CREATE', 'ALTER') && isWord(code[1], 'USER')) tokens = dropPasswordDisable(tokens);
   return { kind: 'sql', tokens };
-}
-
-/**
- * Whether a statement would change the session's identity (SET ROLE, SET SESSION AUTHORIZATION,
- * RESET, DISCARD, set_config), directly or in the body of a function, procedure or DO block it
- * defines. The host runs every statement as its database user with SET ROLE over a superuser
- * session, so a plain user must not be able to step out of it. (Dynamic SQL built from pieces can
- * still hide it; the host also checks the role after every statement.)
- */
-export function changesSessionIdentity(statement: readonly Token[]): boolean {
-  const code = statement.filter(isCode);
-  const callsSetConfig = code.some((token, i) => isWord(token, 'SET_CONFIG') && code[i + 1]?.text === '(');
-  if (callsSetConfig || isWord(code[0], 'RESET', 'DISCARD')) return true;
-  if (isWord(code[0], 'SET')) {
-    // SET [LOCAL] ROLE …, SET [LOCAL] SESSION AUTHORIZATION …, SET SESSION ROLE …
-    const rest = isWord(code[1], 'LOCAL') ? code.slice(2) : code.slice(1);
-    return isWord(rest[0], 'ROLE') || (isWord(rest[0], 'SESSION') && isWord(rest[1], 'ROLE', 'AUTHORIZATION'));
-  }
-  const definesCode = isWord(code[0], 'DO') || (isWord(code[0], 'CREATE') && code.some((t) => isWord(t, 'FUNCTION', 'PROCEDURE')));
-  return definesCode && code.some((token) => token.kind === 'string' && IDENTITY_CHANGE.test(token.text));
-}
-
-const IDENTITY_CHANGE =
-  /\bset_config\b|\bsession[_\s]+authorization\b|\b(set|reset)\s+(local\s+|session\s+)?role\b|\breset\s+all\b|\bdiscard\b/i;
-
-function parseVacuum(code: Token[]): Translation | undefined {
-  let i = 1;
-  let mode: VacuumMode = 'FULL';
-  if (isWord(code[i], 'FULL')) {
-    i += 1;
-  } else if (isWord(code[i], 'SORT', 'DELETE') && isWord(code[i + 1], 'ONLY')) {
-    mode = code[i].text.toUpperCase() === 'SORT' ? 'SORT ONLY' : 'DELETE ONLY';
-    i += 2;
-  } else if (isWord(code[i], 'REINDEX', 'RECLUSTER')) {
-    mode = code[i].text.toUpperCase() as VacuumMode;
-    i += 1;
-  }
-  let table: string | undefined;
-  if (code[i] && !isWord(code[i], 'TO', 'BOOST')) {
-    const name = readQualifiedName(code, i);
-    if (!name) return undefined;
-    table = name.text;
-    i = name.next;
-  }
-  let toPercent = DEFAULT_VACUUM_PERCENT;
-  if (isWord(code[i], 'TO')) {
-    const n = code[i + 1];
-    if (n?.kind !== 'number' || !isWord(code[i + 2], 'PERCENT')) return undefined;
-    toPercent = Number(n.text);
-    if (!Number.isInteger(toPercent) || toPercent < 0 || toPercent > 100) return undefined;
-    i += 3;
-  }
-  const boost = isWord(code[i], 'BOOST');
-  if (boost) i += 1;
-  // Anything left (Postgres options such as VERBOSE or a column list) is not Redshift's VACUUM.
-  return i === code.length ? { kind: 'vacuum', mode, table, toPercent, boost } : undefined;
-}
-
-function parseAnalyze(code: Token[]): Translation | undefined {
-  let i = 1;
-  if (isWord(code[i], 'VERBOSE')) i += 1;
-  if (isWord(code[i], 'COMPRESSION')) return undefined;
-  let table: string | undefined;
-  if (code[i] && !isWord(code[i], 'PREDICATE', 'ALL')) {
-    const name = readQualifiedName(code, i);
-    if (!name) return undefined;
-    table = name.text;
-    i = name.next;
-    // A column list narrows what Redshift analyzes; the emulator analyzes the whole table.
-    if (code[i]?.text === '(') {
-      const close = code.findIndex((token, j) => j > i && token.text === ')');
-      if (close === -1) return undefined;
-      i = close + 1;
-    }
-  }
-  // PREDICATE COLUMNS / ALL COLUMNS choose which columns Redshift analyzes; likewise.
-  if (isWord(code[i], 'PREDICATE', 'ALL') && isWord(code[i + 1], 'COLUMNS')) i += 2;
-  return i === code.length ? { kind: 'analyze', table } : undefined;
-}
-
-/** `schema.table`, `"Schema"."Table"` or `table`, starting at code[i]. */
-function readQualifiedName(code: Token[], start: number): { text: string; next: number } | undefined {
-  const parts: string[] = [];
-  let i = start;
-  for (;;) {
-    const part = code[i];
-    if (!part || (part.kind !== 'word' && part.kind !== 'identifier')) return undefined;
-    parts.push(part.text);
-    i += 1;
-    if (code[i]?.text !== '.') break;
-    i += 1;
-  }
-  return parts.length <= 3 ? { text: parts.join('.'), next: i } : undefined;
 }
 
 /** A role name as Postgres stores it: unquoted words fold to lower case. */

@@ -1,6 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import { AwsFault, newRequestId } from '../core';
-import type { Input } from './access';
+
+/** The request body's members, as parsed JSON. */
+export type Input = Readonly<Record<string, unknown>>;
 
 /** AWS JSON 1.1 as the Data API speaks it: `X-Amz-Target: RedshiftData.<Operation>`, JSON in and out. */
 export const TARGET_PREFIX = 'RedshiftData.';

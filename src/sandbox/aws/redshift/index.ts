@@ -1,4 +1,3 @@
-export { RedshiftService, REDSHIFT_API_VERSION, type RedshiftServiceOptions } from './service';
-export { RedshiftState, defaultRedshiftLimits, type RedshiftLimits, type ClusterSpec } from './state';
-export { clusterKey, type ClusterDatabases } from './ports';
-export { SEED_CLUSTER_ID } from './seed';
+export { RedshiftService } from './service';
+export { RedshiftState, type RedshiftLimits } from './state';
+export type { ClusterDatabases } from './ports';

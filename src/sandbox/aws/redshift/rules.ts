@@ -1,7 +1,7 @@
 import { faults } from './faults';
 import type { QueryInput } from './query-input';
 
-/** Input rules Redshift applies, with its fault codes (REDSHIFT.md). */
+/** Input rules the Redshift API applies to parameters, with the fault codes it answers a breach with. */
 
 const SNAPSHOT_ID = /^[A-Za-z][A-Za-z0-9-]*$/;
 

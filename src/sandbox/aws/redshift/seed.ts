@@ -1,8 +1,8 @@
 import { DAY_MS } from './model';
 import type { RedshiftState } from './state';
 
-/** The standard seed's provisioned cluster (DESIGN.md "Standard seed"). */
-export const SEED_CLUSTER_ID = 'analytics-prod';
+/** The standard seed's provisioned cluster (chatops.example.yml's target `prod`). */
+const SEED_CLUSTER_ID = 'analytics-prod';
 
 /**
  * Creates `analytics-prod` (ra3.xlplus × 2, available, automated retention 1 day, window

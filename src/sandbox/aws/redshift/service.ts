@@ -8,7 +8,7 @@ import { seedRedshift } from './seed';
 import { defaultRedshiftLimits, RedshiftState, type RedshiftLimits } from './state';
 import { errorDocument, successDocument } from './xml';
 
-export const REDSHIFT_API_VERSION = '2012-12-01';
+const REDSHIFT_API_VERSION = '2012-12-01';
 
 export interface RedshiftServiceOptions {
   /** Start from the standard seed (default true): `analytics-prod` and its automated snapshots. */

@@ -1,8 +1,8 @@
 /** A tiny XML writer for the Query protocol: every text value is escaped, absent values are left out. */
 
-export const REDSHIFT_XMLNS = 'http://redshift.amazonaws.com/doc/2012-12-01/';
+const REDSHIFT_XMLNS = 'http://redshift.amazonaws.com/doc/2012-12-01/';
 
-export function escapeXml(value: string): string {
+function escapeXml(value: string): string {
   return value.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c);
 }
 

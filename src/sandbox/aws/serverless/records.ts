@@ -137,7 +137,7 @@ export function recoveryPointVisible(point: RecoveryPointRecord, now: number): b
 }
 
 /** A restore waits in PENDING for the first fifth of its time, then copies until tableRestoreMs is up. */
-export function tableRestorePendingUntil(restore: TableRestoreRecord, timings: Timings): number {
+function tableRestorePendingUntil(restore: TableRestoreRecord, timings: Timings): number {
   return restore.requestedAt + Math.floor(timings.tableRestoreMs / 5);
 }
 

@@ -7,13 +7,13 @@ import type { ServerlessState } from './state';
 const DAY_MS = 86_400_000;
 
 /** Snapshots the standard seed starts with: one kept forever, one with a week's retention. */
-export const SEED_SNAPSHOTS = [
+const SEED_SNAPSHOTS = [
   { name: 'lake-baseline', ageDays: 14, retentionDays: -1 },
   { name: 'lake-pre-release', ageDays: 1, retentionDays: 7 },
 ] as const;
 
 /**
- * The standard seed of DESIGN.md: namespace `lake` (database dev, admin chatops_admin) used by
+ * The standard seed (chatops.example.yml's target `lake`): namespace `lake` (database dev, admin chatops_admin) used by
  * workgroup `lake` (32–512 RPU, AVAILABLE), its databases created through databases.create, two
  * manual snapshots and 24 hours of recovery points, all holding the image taken at seed.
  */

@@ -53,12 +53,12 @@ function messageToHtml(state: ConsoleState, message: ConsoleMessage, thread: rea
   );
 }
 
-export function tsMillis(ts: string): number {
+function tsMillis(ts: string): number {
   return Math.floor(Number(ts) * 1000);
 }
 
 /** HH:MM in UTC: the sandbox's schedules are written in UTC. */
-export function clockTime(ms: number): string {
+function clockTime(ms: number): string {
   return new Date(ms).toISOString().slice(11, 16);
 }
 

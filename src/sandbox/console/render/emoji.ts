@@ -38,7 +38,7 @@ const EMOJI: Record<string, string> = {
   idle: '💤',
 };
 
-export function emojiFor(code: string): string | undefined {
+function emojiFor(code: string): string | undefined {
   return EMOJI[code];
 }
 

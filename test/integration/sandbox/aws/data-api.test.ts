@@ -433,6 +433,33 @@ describe('idempotency and listing', () => {
     expect(await execute(input)).not.toBe(first);
   });
 
+  it('refuses a ClientToken reused with other SQL or parameters (an assumption: the reference is silent), running nothing', async () => {
+    const input = { ...asAdmin, Sql: 'INSERT INTO adhoc.campaign_scratch VALUES (901, :name, 1)', Parameters: [{ name: 'name', value: 'a' }], ClientToken: 'token-mismatch' };
+    const first = await execute(input);
+    const ran = () => service.statements.filter((s) => s.sql.startsWith('INSERT INTO adhoc.campaign_scratch VALUES (90')).length;
+    const before = ran();
+    for (const other of [
+      { ...input, Sql: 'INSERT INTO adhoc.campaign_scratch VALUES (902, :name, 1)' },
+      { ...input, Parameters: [{ name: 'name', value: 'b' }] },
+    ]) {
+      const error = await failureOf(client.send(new ExecuteStatementCommand(other)));
+      expect(error).toBeInstanceOf(ValidationException);
+      expect(error.message).toContain('token-mismatch was already used with a different request');
+    }
+    expect(ran()).toBe(before);
+    expect(await execute(input)).toBe(first);
+    expect(await failureOf(client.send(new ExecuteStatementCommand({ ...input, ClientToken: 'x'.repeat(65) })))).toBeInstanceOf(ValidationException);
+  });
+
+  it('gives a batch its Id again for the same ClientToken, and refuses the token on a different batch', async () => {
+    const batch = { ...asAdmin, Sqls: ['CREATE TABLE adhoc.token_batch (id int)', 'INSERT INTO adhoc.token_batch VALUES (1)'], ClientToken: 'batch-token' };
+    const first = (await client.send(new BatchExecuteStatementCommand(batch))).Id;
+    expect((await client.send(new BatchExecuteStatementCommand(batch))).Id).toBe(first);
+    expect(service.statements.filter((s) => s.sql.startsWith('CREATE TABLE adhoc.token_batch'))).toHaveLength(1);
+    const other = await failureOf(client.send(new BatchExecuteStatementCommand({ ...batch, Sqls: ['SELECT 1'] })));
+    expect(other).toBeInstanceOf(ValidationException);
+  });
+
   it('lists statements by name and status, through the SDK paginator', async () => {
     for (let i = 0; i < 5; i += 1) await execute({ ...asAdmin, Sql: `SELECT ${i}`, StatementName: 'listing-demo' });
     const ids: string[] = [];

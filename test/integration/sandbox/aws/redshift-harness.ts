@@ -1,4 +1,4 @@
-import { RedshiftClient, RedshiftServiceException } from '@aws-sdk/client-redshift';
+import { DescribeClustersCommand, RedshiftClient, RedshiftServiceException, type Cluster } from '@aws-sdk/client-redshift';
 import { ManualClock } from '../../../../src/clock';
 import { emulatorContext, type EmulatorContext } from '../../../../src/sandbox/aws/core';
 import { RedshiftService, type RedshiftLimits } from '../../../../src/sandbox/aws/redshift';
@@ -37,4 +37,11 @@ export async function startRedshift(options: RedshiftHarnessOptions = {}): Promi
 /** The SDK exception a call raised; fails the test when the call succeeds. */
 export function failure(call: Promise<unknown>): Promise<RedshiftServiceException> {
   return failureOf(call, RedshiftServiceException);
+}
+
+/** The one cluster DescribeClusters returns for `id`; fails the test unless there is exactly one. */
+export async function describeCluster(h: RedshiftHarness, id = 'analytics-prod'): Promise<Cluster> {
+  const out = await h.client.send(new DescribeClustersCommand({ ClusterIdentifier: id }));
+  expect(out.Clusters).toHaveLength(1);
+  return out.Clusters![0];
 }

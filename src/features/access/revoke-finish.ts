@@ -1,0 +1,152 @@
+import type { WorkContext } from '../../jobs/types';
+import { probeSystemAccess, type SystemAccess } from '../../redshift/visibility';
+import type { Item } from '../../store/store';
+import { failureText } from '../shared/failure';
+import { endedMessage } from './blocks';
+import { runnerWithDeadline } from './deadline';
+import { endUserSessions } from './end-sessions';
+import { grantEnded } from './grant-progress';
+import { FINISHED_GRANT_RETENTION_MS, mutateGrant, withEvent, type GrantRecord, type SessionsOutcome } from './grants';
+import { directMessage, quietly } from './notify';
+import { endedText, sessionsLeftOpenText } from './revoke-texts';
+import { grantLabel } from './texts';
+
+/**
+ * What follows a revoke that holds: end the user's sessions (roles with endSessionsOnRevoke), then
+ * announce the end. The revoke is recorded `revoked` with `finishing` set and due when its lease
+ * ends, so if the process dies before this is done the expiry sweep resumes it (finishRevoke) and
+ * the sessions are ended and the end announced after all. Ending sessions is never retried once it
+ * has a recorded outcome: a failure is said, with how to end them by hand.
+ */
+
+/** How long one finishing attempt holds the grant, and how long before that its statements stop. */
+export const FINISH_LEASE_MS = 45_000;
+const FINISH_MARGIN_MS = 5_000;
+const FINISH_STATEMENT_MS = 12_000;
+
+/** What the revoke already knows when it finishes at once (the identity probe it ran). */
+export interface FinishHint {
+  access?: SystemAccess;
+}
+
+/** Whether a grant is revoked but its sessions or its announcement are still to come. */
+export function isFinishing(g: GrantRecord): boolean {
+  return g.status === 'revoked' && g.finishing === true;
+}
+
+/**
+ * Claims a `finishing` grant whose lease has run out (a process died mid-way): for the sweep.
+ * Resolves undefined when there is nothing to resume or another attempt holds it.
+ */
+export async function claimFinish(
+  context: Pick<WorkContext, 'store' | 'clock'>,
+  grantId: string,
+  by: string,
+): Promise<Item<GrantRecord> | undefined> {
+  const now = context.clock.now();
+  return mutateGrant(context.store, grantId, (item) => {
+    const g = item.data;
+    if (!isFinishing(g)) return undefined;
+    if (g.leaseUntil !== undefined && g.leaseUntil > now) return undefined;
+    const leaseUntil = now + FINISH_LEASE_MS;
+    return { data: withEvent({ ...g, leaseUntil }, { event: 'revoke-finish-resumed', by }, now), dueAt: leaseUntil };
+  });
+}
+
+/** Ends the sessions (once), announces the end, then clears `finishing`. `claimed` holds this attempt's lease. */
+export async function finishRevoke(
+  context: WorkContext,
+  grantId: string,
+  by: string,
+  claimed: Item<GrantRecord>,
+  hint: FinishHint = {},
+): Promise<GrantRecord> {
+  let g = claimed.data;
+  const lease = g.leaseUntil;
+  const ours = (item: Item<GrantRecord>) => isFinishing(item.data) && item.data.leaseUntil === lease;
+  if (g.endSessionsOnRevoke && g.sessions === undefined) {
+    const sessions = await endSessions(context, g, grantId, by, lease ?? context.clock.now() + FINISH_LEASE_MS, hint);
+    const now = context.clock.now();
+    const event = sessions.error === undefined ? 'sessions-ended' : 'sessions-not-ended';
+    const detail = `${sessions.ended} of ${sessions.found} ended${sessions.error === undefined ? '' : `: ${sessions.error}`}`;
+    const after = await mutateGrant(context.store, grantId, (item) =>
+      ours(item) ? { data: withEvent({ ...item.data, sessions }, { event, by, detail }, now) } : undefined,
+    );
+    // Another attempt took over (this one outlived its lease): it reports; say nothing twice.
+    if (!after) return g;
+    g = after.data;
+    await context.store.appendAudit({
+      actor: by,
+      action: sessions.error === undefined ? 'access.sessions.ended' : 'access.sessions.failed',
+      target: g.target,
+      input: { grantId, dbUser: g.dbUser },
+      result: { found: sessions.found, ended: sessions.ended, ...(sessions.error === undefined ? {} : { error: sessions.error }) },
+    });
+    if (sessions.error !== undefined) {
+      const text = sessionsLeftOpenText(grantId, g);
+      await quietly(() => context.slack.chat.postMessage({ channel: context.config.channels.approvals, text }), context.log);
+    }
+  }
+  // Earlier attempts failed often enough to be escalated: say it is resolved where they heard of it.
+  await tellRevoked(context, grantId, g, g.escalatedAt !== undefined);
+  const now = context.clock.now();
+  const finished = await mutateGrant(context.store, grantId, (item) =>
+    ours(item)
+      ? { data: { ...item.data, finishing: undefined, leaseUntil: undefined }, dueAt: null, expiresAt: now + FINISHED_GRANT_RETENTION_MS }
+      : undefined,
+  );
+  return finished?.data ?? g;
+}
+
+async function endSessions(
+  context: WorkContext,
+  g: GrantRecord,
+  grantId: string,
+  by: string,
+  leaseUntil: number,
+  hint: FinishHint,
+): Promise<SessionsOutcome> {
+  const target = context.config.targets[g.target];
+  if (!target) return { found: 0, ended: 0, error: `target ${g.target} is no longer in chatops.yml` };
+  // Every statement ends (or is cancelled) before the lease does, so a resumed attempt never races this one.
+  const sql = runnerWithDeadline(
+    context.sql,
+    context.clock,
+    leaseUntil - FINISH_MARGIN_MS,
+    FINISH_STATEMENT_MS,
+    `ending the sessions of ${g.dbUser}`,
+  );
+  const bounded = { ...context, sql };
+  let access = hint.access;
+  if (!access) {
+    try {
+      access = await probeSystemAccess(sql, target);
+    } catch (error) {
+      return { found: 0, ended: 0, error: failureText(error) };
+    }
+  }
+  return endUserSessions(bounded, { target: g.target, grantId, actor: by, attempt: g.attempts }, g.dbUser, access);
+}
+
+/** The approval thread and requester copy (via note), the grantee's own message, and the channel if it heard of failures. */
+async function tellRevoked(context: WorkContext, grantId: string, g: GrantRecord, escalated: boolean): Promise<void> {
+  const now = context.clock.now();
+  const text = endedText(grantId, g, now);
+  await quietly(() => context.approvals.note(g.requestId, text, context.slack), context.log);
+  await grantEnded(context, g);
+  const done = g.doneMessage;
+  if (done) {
+    await quietly(() => context.slack.chat.update({ channel: done.channel, ts: done.ts, ...endedMessage(text) } as never), context.log);
+  }
+  await quietly(() => directMessage(context.slack, g.user, { text }), context.log);
+  if (escalated) {
+    await quietly(
+      () =>
+        context.slack.chat.postMessage({
+          channel: context.config.channels.approvals,
+          text: `:white_check_mark: Resolved: ${grantLabel(g.role, g.target)} was revoked from \`${g.dbUser}\` (grant \`${grantId}\`) after ${g.attempts} attempts.`,
+        }),
+      context.log,
+    );
+  }
+}

@@ -1,0 +1,70 @@
+/** The IAM actions the Lambda role is checked against in serverless.test.ts. */
+
+/** Everything the bot calls; each must be allowed by some statement. */
+export const REQUIRED_ACTIONS = [
+  'redshift:DescribeClusters',
+  'redshift:DescribeClusterSnapshots',
+  'redshift:CreateClusterSnapshot',
+  'redshift:DeleteClusterSnapshot',
+  'redshift:ModifyClusterSnapshot',
+  'redshift:RestoreTableFromClusterSnapshot',
+  'redshift:DescribeTableRestoreStatus',
+  'redshift:PauseCluster',
+  'redshift:ResumeCluster',
+  'redshift:DeleteCluster',
+  'redshift:ModifyCluster',
+  'redshift:ModifyClusterMaintenance',
+  'redshift:GetClusterCredentials',
+  'redshift-serverless:GetWorkgroup',
+  'redshift-serverless:GetNamespace',
+  'redshift-serverless:ListWorkgroups',
+  'redshift-serverless:ListNamespaces',
+  'redshift-serverless:CreateSnapshot',
+  'redshift-serverless:ListSnapshots',
+  'redshift-serverless:GetSnapshot',
+  'redshift-serverless:DeleteSnapshot',
+  'redshift-serverless:ListRecoveryPoints',
+  'redshift-serverless:GetRecoveryPoint',
+  'redshift-serverless:ConvertRecoveryPointToSnapshot',
+  'redshift-serverless:RestoreTableFromSnapshot',
+  'redshift-serverless:RestoreTableFromRecoveryPoint',
+  'redshift-serverless:GetTableRestoreStatus',
+  'redshift-serverless:DeleteWorkgroup',
+  'redshift-serverless:DeleteNamespace',
+  'redshift-serverless:CreateUsageLimit',
+  'redshift-serverless:ListUsageLimits',
+  'redshift-serverless:GetCredentials',
+  'redshift-data:ExecuteStatement',
+  'redshift-data:BatchExecuteStatement',
+  'redshift-data:DescribeStatement',
+  'redshift-data:GetStatementResult',
+  'redshift-data:CancelStatement',
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:Query',
+  'lambda:InvokeFunction',
+  'ce:GetCostAndUsage',
+  'secretsmanager:GetSecretValue',
+];
+
+/**
+ * The only actions that may have Resource '*': IAM defines no resource type for them, or only an
+ * optional one that list calls are authorized against as '*'. Anything else must be scoped.
+ */
+export const UNSCOPABLE = new Set([
+  'redshift:DescribeClusters',
+  'redshift:DescribeClusterSnapshots',
+  'redshift:DescribeTableRestoreStatus',
+  'redshift-serverless:ListWorkgroups',
+  'redshift-serverless:ListNamespaces',
+  'redshift-serverless:ListUsageLimits',
+  'redshift-serverless:CreateUsageLimit',
+  'redshift-serverless:GetTableRestoreStatus',
+  'redshift-data:DescribeStatement',
+  'redshift-data:GetStatementResult',
+  'redshift-data:CancelStatement',
+  'ce:GetCostAndUsage',
+  // osls's own statement for CloudWatch Logs is scoped to the log groups; listed for completeness.
+]);
