@@ -114,22 +114,26 @@ export function createApp(deps: AppDeps): ChatopsApp {
     approvals,
     log: (message) => logger.info(message),
   };
-  const jobHandlers: JobHandlers = Object.assign({}, ...features.map((feature) => feature.jobs ?? {}));
-  const watchHandlers: WatchHandlers = Object.assign({}, ...features.map((feature) => feature.watches ?? {}));
-  const tasks: TaskRegistry = Object.assign(
-    {
-      'jobs.advance': async () => {
-        await advanceJobs(work, deps.dispatcher);
-        await advanceWatches(work, watchHandlers);
-        await approvals.expireDue(app.client);
-        await publishAudit(work);
-      },
+  // Each feature's jobs, watches and tasks in one table each; as before, a later feature's entry wins.
+  const jobHandlers: JobHandlers = merged({}, features.map((feature) => feature.jobs));
+  const watchHandlers: WatchHandlers = merged({}, features.map((feature) => feature.watches));
+  const advance: TaskRegistry = {
+    'jobs.advance': async () => {
+      await advanceJobs(work, deps.dispatcher);
+      await advanceWatches(work, watchHandlers);
+      await approvals.expireDue(app.client);
+      await publishAudit(work);
     },
-    ...features.map((feature) => feature.tasks?.(work) ?? {}),
-  );
+  };
+  const tasks = merged(advance, features.map((feature) => feature.tasks?.(work)));
   const recover = async () => {
     await approvals.expireDue(app.client, 100, { resumeAll: true });
     await advanceJobs(work, deps.dispatcher, 100, { atStart: true });
   };
   return { app, ports, slack: app.client, tasks, runJob: (jobId) => runJob(jobId, jobHandlers, work), recover };
+}
+
+/** `first`, then each part's entries over it, in order. */
+function merged<T extends object>(first: T, parts: readonly (T | undefined)[]): T {
+  return parts.reduce<T>((all, part) => ({ ...all, ...part }), first);
 }

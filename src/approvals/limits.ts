@@ -2,6 +2,7 @@ import type { Clock } from '../clock';
 import { DEFAULT_MAX_OPEN_PER_PERSON } from '../config/approval-defaults';
 import type { ChatopsConfig } from '../config/chatops';
 import type { Item, Store } from '../store/store';
+import { bestEffort } from '../slack/best-effort';
 import { codeSpan, plural, truncate } from '../slack-text';
 import { REQUEST_KIND, type ApprovalRequest } from './types';
 
@@ -142,13 +143,18 @@ export async function openRequestsOf(deps: SlotDeps, requester: string, max: num
 /**
  * Opens a request through `open`; when the person is at their limit, tells them with `tell` and
  * returns undefined, so the caller stops without posting anything. Other failures are rethrown.
+ * A notice that cannot be delivered is logged: the refusal stands without it.
  */
-export async function openWithinLimit<T>(open: () => Promise<T>, tell: (text: string) => Promise<unknown>): Promise<T | undefined> {
+export async function openWithinLimit<T>(
+  open: () => Promise<T>,
+  tell: (text: string) => Promise<unknown>,
+  log: (message: string) => void,
+): Promise<T | undefined> {
   try {
     return await open();
   } catch (error) {
     if (!(error instanceof OpenLimitError)) throw error;
-    await tell(`:no_entry: ${error.userMessage()} Nothing was requested.`).catch(() => undefined);
+    await bestEffort('the open-limit notice to the requester', () => tell(`:no_entry: ${error.userMessage()} Nothing was requested.`), log);
     return undefined;
   }
 }

@@ -1,11 +1,20 @@
-import type { App, RespondFn, SlackAction } from '@slack/bolt';
+import type { App, Logger, RespondFn, SlackAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { freeTextProblem } from '../commands/free-text';
-import type { AppPorts } from '../features/types';
+import type { ChatopsConfig } from '../config/chatops';
+import { bestEffort } from '../slack/best-effort';
 import { APPROVE_ACTION, BREAK_GLASS_ACTION, DENY_ACTION } from './blocks';
 import { isRequestId } from './ids';
 import { BREAK_GLASS_MODAL, breakGlassModal, DENY_MODAL, denyModal, readModalMetadata, REASON_BLOCK, REASON_INPUT } from './modals';
 import type { Decision } from './types';
+import type { ApprovalWorkflow } from './workflow';
+
+/** What the approval buttons and modals use of the app: the workflow, where approvals are posted, a logger. */
+export interface ApprovalActionPorts {
+  approvals: Pick<ApprovalWorkflow, 'decide' | 'precheck' | 'get'>;
+  config: { channels: Pick<ChatopsConfig['channels'], 'approvals'> };
+  logger: Pick<Logger, 'error' | 'warn'>;
+}
 
 /** One button click, read from Slack's payload. */
 interface Click {
@@ -24,8 +33,10 @@ interface Click {
  * that only open a modal ack first. Who may decide is checked by the workflow on every click,
  * whoever the button was drawn for. Refusals are ephemeral.
  */
-export function registerApprovalActions(app: App, ports: AppPorts): void {
+export function registerApprovalActions(app: App, ports: ApprovalActionPorts): void {
   const workflow = ports.approvals;
+  const log = (message: string) => ports.logger.warn(message);
+  const tell = (client: WebClient, click: Click, text: string) => tellClicker(client, click, text, log);
   const failed = (error: unknown) => {
     ports.logger.error('approval click failed', error);
     return `:warning: Your click could not be recorded: ${error instanceof Error ? error.message : String(error)}. Try again; a click that did count is never counted twice.`;
@@ -35,7 +46,7 @@ export function registerApprovalActions(app: App, ports: AppPorts): void {
     const click = readClick(body, action, respond);
     if (!click) return ack();
     // Acked once the decision is written (see decide's onRecorded), so an acknowledged approval is on record.
-    const acknowledge = ackAfterWrite(ack);
+    const acknowledge = ackAfterWrite(ack, log);
     try {
       const result = await workflow.decide(
         click.requestId,
@@ -83,7 +94,10 @@ export function registerApprovalActions(app: App, ports: AppPorts): void {
    * ack never waits on it.
    */
   const tellSubmitter = async (client: WebClient, click: Click, text: string) => {
-    const request = click.channel ? await workflow.get(click.requestId).catch(() => undefined) : undefined;
+    // A failed read only narrows where to answer: the approvals channel still, else a DM.
+    const request = click.channel
+      ? await bestEffort(`reading approval request ${click.requestId} to answer in its channel`, () => workflow.get(click.requestId), log)
+      : undefined;
     const recorded = [ports.config.channels.approvals, request?.approvalMessage?.channel, request?.requesterMessage?.channel];
     const channel = click.channel && recorded.includes(click.channel) ? click.channel : undefined;
     await tell(client, { ...click, channel }, text);
@@ -96,7 +110,7 @@ export function registerApprovalActions(app: App, ports: AppPorts): void {
     if (refused) return ack({ response_action: 'errors', errors: { [REASON_BLOCK]: refused } });
     if (!metadata || !isRequestId(metadata.requestId)) return ack();
     const click: Click = { requestId: metadata.requestId, user: body.user.id, channel: metadata.channel, triggerId: '' };
-    const acknowledge = ackAfterWrite(() => ack());
+    const acknowledge = ackAfterWrite(() => ack(), log);
     try {
       const result = await workflow.decide(click.requestId, click.user, 'deny', { ...(reason ? { reason } : {}), onRecorded: acknowledge.now }, client);
       await acknowledge.now();
@@ -120,7 +134,7 @@ export function registerApprovalActions(app: App, ports: AppPorts): void {
     if (refused) return ack({ response_action: 'errors', errors: { [REASON_BLOCK]: refused } });
     if (!metadata || !isRequestId(metadata.requestId)) return ack();
     const click: Click = { requestId: metadata.requestId, user: body.user.id, channel: metadata.channel, triggerId: '' };
-    const acknowledge = ackAfterWrite(() => ack());
+    const acknowledge = ackAfterWrite(() => ack(), log);
     try {
       const result = await workflow.decide(click.requestId, click.user, 'approve', { reason, breakGlass: true, onRecorded: acknowledge.now }, client);
       await acknowledge.now();
@@ -149,10 +163,10 @@ export const ACK_DEADLINE_MS = 2_000;
  * makes Slack retry or show an error. Such a late ack says nothing to anyone; the decision still
  * shows only once it is stored.
  */
-function ackAfterWrite(ack: () => Promise<void>): { now: () => Promise<void>; cancel: () => void } {
+function ackAfterWrite(ack: () => Promise<void>, log: (message: string) => void): { now: () => Promise<void>; cancel: () => void } {
   let sent: Promise<void> | undefined;
   const now = (): Promise<void> => (sent ??= ack());
-  const timer = setTimeout(() => void now().catch(() => undefined), ACK_DEADLINE_MS);
+  const timer = setTimeout(() => void bestEffort('the deadline ack of an approval click', now, log), ACK_DEADLINE_MS);
   timer.unref?.();
   return { now, cancel: () => clearTimeout(timer) };
 }
@@ -172,18 +186,20 @@ function readClick(body: SlackAction, action: unknown, respond: RespondFn): Clic
 }
 
 /** Only the clicker sees it: an ephemeral message where they clicked, else through the click's response_url, else a DM. */
-async function tell(client: WebClient, click: Click, text: string): Promise<void> {
+async function tellClicker(client: WebClient, click: Click, text: string, log: (message: string) => void): Promise<void> {
   if (click.channel) {
     try {
       await client.chat.postEphemeral({ channel: click.channel, user: click.user, text });
       return;
-    } catch {
+    } catch (error) {
       // Not in that channel any more: fall through to the other ways.
+      log(`chat.postEphemeral of the answer to an approval click in ${click.channel} failed (trying the other ways): ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  if (click.respond) {
-    await click.respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
+  const respond = click.respond;
+  if (respond) {
+    await bestEffort('response_url answer to an approval click', () => respond({ response_type: 'ephemeral', replace_original: false, text }), log);
     return;
   }
-  await client.chat.postMessage({ channel: click.user, text }).catch(() => undefined);
+  await bestEffort('chat.postMessage of the answer to an approval click by DM', () => client.chat.postMessage({ channel: click.user, text }), log);
 }

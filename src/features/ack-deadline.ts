@@ -20,6 +20,9 @@ export function deadlineAck(
   const timer = setTimeout(() => {
     if (acked) return;
     acked = true;
+    // Silent on purpose: the holding ack fails only when the HTTP answer can no longer be sent (the
+    // request is gone); there is nobody to tell, and the feature's own answer, when it comes, still
+    // goes out through the response URL (replaceLater), which reports its own failures.
     early = ack({ text: STILL_WORKING_TEXT }).catch(() => undefined);
   }, deadlineMs);
   return {

@@ -1,8 +1,8 @@
-import type { App, Logger, RespondFn } from '@slack/bolt';
+import type { App, Logger, RespondFn, types } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { ChatopsConfig } from '../config/chatops';
 import type { Clock } from '../clock';
-import type { Command, Verb } from '../commands/types';
+import type { Command, MissingField, Verb } from '../commands/types';
 import type { JobQueue } from '../jobs/queue';
 import type { PeopleResolver } from '../approvals/people';
 import type { ApprovalWorkflow } from '../approvals/workflow';
@@ -37,14 +37,14 @@ export interface AppPorts {
 /** What a slash-command message answers with, in the HTTP response itself (no Web API call on the ack path). */
 export interface CommandReply {
   text: string;
-  blocks?: unknown[];
+  blocks?: (types.KnownBlock | types.Block)[];
   response_type?: 'ephemeral' | 'in_channel';
 }
 
 export interface CommandContext<C extends Command = Command> {
   command: C;
   /** Missing required arguments: the feature opens a modal for them instead of failing. */
-  missing: string[];
+  missing: MissingField[];
   userId: string;
   teamId: string;
   channelId: string;
@@ -59,17 +59,35 @@ export interface CommandContext<C extends Command = Command> {
   ports: AppPorts;
 }
 
-export interface Feature {
+/** The command of one verb, already narrowed: `CommandOf<'pause'>` has `target`, `CommandOf<'cost'>` has `period`. */
+export type CommandOf<V extends Verb> = Extract<Command, { verb: V }>;
+
+/** Answers one verb; must ack within Slack's 3 seconds, long work goes through ports.jobs. */
+export type CommandHandler<V extends Verb> = (context: CommandContext<CommandOf<V>>) => Promise<void>;
+
+/** Exactly one handler for each of the verbs V. */
+export type CommandHandlers<V extends Verb> = { readonly [K in V]: CommandHandler<K> };
+
+/** The handlers of any verbs, each typed by its own verb: what the router dispatches through. */
+export type CommandTable = { readonly [K in Verb]?: CommandHandler<K> };
+
+/** What every feature has besides its command handlers. */
+interface FeatureParts {
   /** The capability's name, as users read it ("manual snapshots"). */
   name: string;
-  verbs: readonly Verb[];
-  /** Must ack within Slack's 3 seconds; long work goes through ports.jobs. */
-  handle(context: CommandContext): Promise<void>;
   /** Buttons, modals and events of this feature. */
   register?(app: App, ports: AppPorts): void;
+  /** Job type -> handler. The types are stored with each job: never rename one. */
   jobs?: JobHandlers;
-  /** Long AWS operations followed by the `jobs.advance` task. */
+  /** Long AWS operations followed by the `jobs.advance` task; watch type -> handler, stored like job types. */
   watches?: WatchHandlers;
   /** Scheduled tasks (chatops.yml `schedules[].task`), bound to the app's work context. */
   tasks?(context: WorkContext): TaskRegistry;
 }
+
+/**
+ * A capability. `Feature<'pause' | 'resume'>` must hand in exactly those two handlers; plain `Feature`
+ * is any feature (as the router, the catalog and the runtimes hold them). Its verbs are the keys of
+ * `commands`, so there is no separate list to keep in step.
+ */
+export type Feature<V extends Verb = Verb> = FeatureParts & { commands: [Verb] extends [V] ? CommandTable : CommandHandlers<V> };

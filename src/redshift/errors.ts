@@ -217,3 +217,19 @@ export class WarehouseRequestError extends Error {
     return this.message;
   }
 }
+
+/**
+ * A second call made only to explain a first one's failure (the warehouse's state, whether a
+ * clashing snapshot is our own). "Not found" is already an answer of the lookups themselves
+ * (undefined); when AWS refuses the lookup too (throttled, access denied), the first error is
+ * reported as it stands rather than replaced by the lookup's fault, so this gives undefined. Anything
+ * that is not an AWS fault is a bug and still throws.
+ */
+export async function explainingLookup<T>(lookup: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await lookup();
+  } catch (error) {
+    if (error instanceof AwsOperationError) return undefined;
+    throw error;
+  }
+}

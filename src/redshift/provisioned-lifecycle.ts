@@ -6,7 +6,7 @@ import {
   ResumeClusterCommand,
   type RedshiftClient,
 } from '@aws-sdk/client-redshift';
-import { type AwsOperationError, isFault, toAwsOperationError } from './errors';
+import { type AwsOperationError, explainingLookup, isFault, toAwsOperationError } from './errors';
 import type { ClusterLifecycle, FinalSnapshot } from './lifecycle';
 import { retentionValue } from './paging';
 
@@ -86,7 +86,8 @@ export class ProvisionedLifecycle implements ClusterLifecycle {
 
   private async explained(error: AwsOperationError): Promise<AwsOperationError> {
     if (!isFault(error, 'InvalidClusterState')) return error;
-    const state = await this.state().catch(() => undefined);
+    // state() answers "no such cluster" (ClusterNotFound) with undefined itself.
+    const state = await explainingLookup(() => this.state());
     return state ? error.withContext({ state }) : error;
   }
 }

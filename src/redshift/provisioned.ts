@@ -10,7 +10,7 @@ import {
   type Snapshot,
 } from '@aws-sdk/client-redshift';
 import type { ProvisionedTarget } from '../config/targets';
-import { AwsOperationError, awsCall, toAwsOperationError } from './errors';
+import { AwsOperationError, awsCall, explainingLookup, toAwsOperationError } from './errors';
 import { decodeCursor, encodeCursor, invalidCursor, normalizeSnapshotStatus, pageSize, retentionValue } from './paging';
 import { ProvisionedBackups } from './provisioned-restore';
 import type { Backups } from './restore';
@@ -107,7 +107,8 @@ export class ProvisionedWarehouse implements Warehouse {
       const error = toAwsOperationError(raw, 'CreateClusterSnapshot', { resource: `cluster ${this.cluster}` });
       // An SDK retry after a lost response finds our own snapshot; that is success, not a clash.
       if (error.fault === 'ClusterSnapshotAlreadyExists' && (error.attempts ?? 1) > 1) {
-        const mine = await this.getSnapshot(name).catch(() => undefined);
+        // getSnapshot answers "no such snapshot" (ClusterSnapshotNotFound) with undefined itself.
+        const mine = await explainingLookup(() => this.getSnapshot(name));
         if (mine && mine.kind === 'manual') return mine;
       }
       if (error.fault === 'InvalidClusterState') throw await this.withState(error);
@@ -192,7 +193,8 @@ export class ProvisionedWarehouse implements Warehouse {
         { ClusterIdentifier: this.cluster, SnapshotIdentifier: name },
       );
     } catch (error) {
-      const last = await this.getSnapshot(name).catch(() => undefined);
+      // The snapshot's last status, only to say why the wait ended; the wait's failure is the error either way.
+      const last = await explainingLookup(() => this.getSnapshot(name));
       const reason =
         error instanceof Error && error.name === 'TimeoutError'
           ? 'timeout'
@@ -235,10 +237,7 @@ export class ProvisionedWarehouse implements Warehouse {
 
   /** Adds the cluster's current state to an "invalid state" fault, so the user sees why. */
   private async withState(error: AwsOperationError): Promise<AwsOperationError> {
-    const state = await this.describeCluster().then(
-      (cluster) => cluster.ClusterStatus,
-      () => undefined,
-    );
+    const state = (await explainingLookup(() => this.describeCluster()))?.ClusterStatus;
     return state ? error.withContext({ state }) : error;
   }
 

@@ -11,7 +11,7 @@ import {
   type Snapshot,
 } from '@aws-sdk/client-redshift-serverless';
 import type { ServerlessTarget } from '../config/targets';
-import { AwsOperationError, awsCall, toAwsOperationError } from './errors';
+import { AwsOperationError, awsCall, explainingLookup, toAwsOperationError } from './errors';
 import { decodeCursor, encodeCursor, invalidCursor, newestFirst, normalizeSnapshotStatus, pageSize, retentionValue } from './paging';
 import type { Backups } from './restore';
 import { ServerlessBackups } from './serverless-restore';
@@ -139,15 +139,16 @@ export class ServerlessWarehouse implements Warehouse {
    * clash is with our own create (an SDK retry after a lost response), which is success.
    */
   private async explainConflict(error: AwsOperationError, name: string): Promise<AwsOperationError | SnapshotInfo> {
-    const existing = await this.findSnapshot(name).catch(() => undefined);
+    // findSnapshot answers "no such snapshot" (ResourceNotFoundException) with undefined itself.
+    const existing = await explainingLookup(() => this.findSnapshot(name));
     if (existing) {
       if ((error.attempts ?? 1) > 1 && existing.namespaceName === this.namespace) return this.snapshotInfo(existing);
       return error.withContext({ hint: 'A snapshot with that name already exists; pick another name' });
     }
-    const state = await awsCall('GetNamespace', () => this.client.send(new GetNamespaceCommand({ namespaceName: this.namespace }))).then(
-      (output) => output.namespace?.status,
-      () => undefined,
+    const namespace = await explainingLookup(() =>
+      awsCall('GetNamespace', () => this.client.send(new GetNamespaceCommand({ namespaceName: this.namespace }))),
     );
+    const state = namespace?.namespace?.status;
     return state ? error.withContext({ state }) : error;
   }
 

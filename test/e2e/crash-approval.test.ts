@@ -79,7 +79,7 @@ describe('crash: killed around an approval, restarted on the same store', () => 
     expect(grantsRun(world)).toBe(1);
     await second.stop();
     expect((await snapshot(requestId)).grant).toMatchObject({ status: 'active' });
-  }, 30_000);
+  }, 90_000);
 
   test('killed right after the decision write, before the ack: the start finishes the approval and grants once', async () => {
     const first = await world.start('after-decision-write');
@@ -101,7 +101,7 @@ describe('crash: killed around an approval, restarted on the same store', () => 
     const final = await snapshot(requestId);
     expect(final.grant).toMatchObject({ status: 'active' });
     expect(final.job).toMatchObject({ status: 'succeeded' });
-  }, 30_000);
+  }, 90_000);
 
   test('killed right after the ack: the acked approval is on record, and the restart grants and announces it once', async () => {
     const first = await world.start('after-decision-ack');
@@ -116,7 +116,7 @@ describe('crash: killed around an approval, restarted on the same store', () => 
     expect(grantsRun(world)).toBe(1);
     await second.stop();
     expect((await snapshot(requestId)).grant).toMatchObject({ status: 'active' });
-  }, 30_000);
+  }, 90_000);
 
   test('killed between the GRANT and its record: nothing announced yet; after the restart the job resumes and announces once', async () => {
     const first = await world.start('after-sql:grant');
@@ -138,7 +138,7 @@ describe('crash: killed around an approval, restarted on the same store', () => 
     const final = await snapshot(requestId);
     expect(final.grant).toMatchObject({ status: 'active' });
     expect(final.job).toMatchObject({ status: 'succeeded' });
-  }, 40_000);
+  }, 90_000);
 
   test('killed after the grant was recorded active but before it was announced: the re-run announces it once', async () => {
     const first = await world.start('before-announce:grant');
@@ -155,7 +155,7 @@ describe('crash: killed around an approval, restarted on the same store', () => 
     await second.stop();
     expect(grantsRun(world)).toBe(1);
     expect((await snapshot(requestId)).grant?.announcedAt).toEqual(expect.any(Number));
-  }, 40_000);
+  }, 90_000);
 
   test('killed after the grant was announced but before its job was recorded: the re-run announces nothing twice', async () => {
     const first = await world.start('before-job-record:access.grant');
@@ -171,5 +171,5 @@ describe('crash: killed around an approval, restarted on the same store', () => 
     expect(grantedNotes(world, message)).toHaveLength(1);
     expect(grantsRun(world)).toBe(1);
     expect(endedNotices(world)).toEqual([]);
-  }, 40_000);
+  }, 90_000);
 });

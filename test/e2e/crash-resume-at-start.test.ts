@@ -34,6 +34,6 @@ describe('crash: a running job resumes shortly after the restart, without waitin
       expect(grantedNotes(world, message)).toHaveLength(1);
       expect(grantsRun(world)).toBe(1);
     },
-    60_000,
+    90_000,
   );
 });

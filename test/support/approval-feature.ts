@@ -26,31 +26,32 @@ export function approvalFeature(initial: Partial<TestRequestSettings> = {}) {
     ...initial,
   };
   const runs = new Map<string, number>();
-  const feature: Feature = {
+  const feature: Feature<'pause'> = {
     name: 'approval test',
-    verbs: ['pause'],
-    async handle({ command, ports, client, userId, requestKey, ack }) {
-      const target = command.verb === 'pause' ? (command.target ?? 'prod') : 'prod';
-      const opened = await ports.approvals.open(
-        {
-          action: 'test.pause',
-          requester: userId,
-          target,
-          title: `<@${userId}> asks to pause ${target}`,
-          summary: [`*Target:* ${target}`, '*Why:* testing approvals'],
-          willRun: [`PauseCluster ${target}`],
-          details: { target },
-          approvers: settings.approvers,
-          approvalsRequired: settings.approvalsRequired,
-          breakGlassAllowed: settings.breakGlassAllowed,
-          executor: TEST_EXECUTOR,
-          idempotencyKey: requestKey,
-          ...(settings.expiresInMs !== undefined ? { expiresInMs: settings.expiresInMs } : {}),
-          ...(settings.requesterChannel !== undefined ? { requesterChannel: settings.requesterChannel } : {}),
-        },
-        client,
-      );
-      await ack({ text: `Opened ${opened.id}` });
+    commands: {
+      async pause({ command, ports, client, userId, requestKey, ack }) {
+        const target = command.target ?? 'prod';
+        const opened = await ports.approvals.open(
+          {
+            action: 'test.pause',
+            requester: userId,
+            target,
+            title: `<@${userId}> asks to pause ${target}`,
+            summary: [`*Target:* ${target}`, '*Why:* testing approvals'],
+            willRun: [`PauseCluster ${target}`],
+            details: { target },
+            approvers: settings.approvers,
+            approvalsRequired: settings.approvalsRequired,
+            breakGlassAllowed: settings.breakGlassAllowed,
+            executor: TEST_EXECUTOR,
+            idempotencyKey: requestKey,
+            ...(settings.expiresInMs !== undefined ? { expiresInMs: settings.expiresInMs } : {}),
+            ...(settings.requesterChannel !== undefined ? { requesterChannel: settings.requesterChannel } : {}),
+          },
+          client,
+        );
+        await ack({ text: `Opened ${opened.id}` });
+      },
     },
     jobs: {
       [TEST_EXECUTOR]: async (payload, context) => {

@@ -6,12 +6,13 @@ import type { Feature } from '../../src/features/types';
  */
 export function countingFeature(): { feature: Feature; runs: () => number } {
   let runs = 0;
-  const feature: Feature = {
+  const feature: Feature<'snapshot.create'> = {
     name: 'counting',
-    verbs: ['snapshot.create'],
-    async handle({ ack, ports, requestKey, userId }) {
-      const { created } = await ports.jobs.enqueue({ idempotencyKey: requestKey, type: 'count', payload: {}, actor: userId });
-      await ack({ text: created ? 'Started.' : 'Already started.' });
+    commands: {
+      async 'snapshot.create'({ ack, ports, requestKey, userId }) {
+        const { created } = await ports.jobs.enqueue({ idempotencyKey: requestKey, type: 'count', payload: {}, actor: userId });
+        await ack({ text: created ? 'Started.' : 'Already started.' });
+      },
     },
     jobs: { count: async () => ++runs },
   };

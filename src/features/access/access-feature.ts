@@ -1,5 +1,4 @@
-import type { Command } from '../../commands/types';
-import type { AppPorts, CommandContext, Feature } from '../types';
+import type { AppPorts, CommandContext, CommandHandler, Feature } from '../types';
 import { getGrant, isLive } from './grants';
 import { roleApprovers } from './permissions';
 import { GRANT_JOB, LIST_JOB, OPEN_JOB, REVOKE_JOB } from './details';
@@ -17,10 +16,8 @@ import { enqueueOpen } from './submit';
 import { grantLabel } from './texts';
 import { formatDuration } from '../../config/duration';
 
-type AccessRequestCommand = Extract<Command, { verb: 'access.request' }>;
-
 /** `access request`: refuse what can never pass, ask in a form for what is missing, else map the user and open the request. */
-async function handleRequest(context: CommandContext<AccessRequestCommand>): Promise<void> {
+const handleRequest: CommandHandler<'access.request'> = async (context) => {
   const { command, ports, ack, userId, channelId } = context;
   const role = roleNamed(ports.config, command.role);
   if (role && command.durationMs !== undefined) {
@@ -44,7 +41,7 @@ async function handleRequest(context: CommandContext<AccessRequestCommand>): Pro
   if (needsModal(ports.config, draft)) {
     // Ack first; views.open, bound to the trigger_id, goes through the fail-fast client afterwards.
     await ack();
-    await openViewAfterAck(context.client, context.triggerId, requestModal(ports.config, draft, channelId), (text) => tell(context, text));
+    await openViewAfterAck(context.client, context.triggerId, requestModal(ports.config, draft, channelId), (text) => tell(context, text), (message) => ports.logger.warn(message));
     return;
   }
   const checked = checkDraft(ports.config, draft);
@@ -67,14 +64,15 @@ async function handleRequest(context: CommandContext<AccessRequestCommand>): Pro
         ? `:hourglass_flowing_sand: Asking approvers for ${what} as \`${dbUser}\`…`
         : `:hourglass_flowing_sand: Looking up your database user, then asking approvers for ${what}…`,
   });
-}
+};
 
 /** An ephemeral answer through the command's response URL, once it has been acked. */
 function tell(context: CommandContext, text: string): Promise<unknown> {
   return context.respond({ response_type: 'ephemeral', text });
 }
 
-async function handleRevoke(context: CommandContext<Extract<Command, { verb: 'access.revoke' }>>): Promise<void> {
+/** `access revoke [grant]`: no grant named, a form lists what this user may end; else check, then revoke in a job. */
+const handleRevoke: CommandHandler<'access.revoke'> = async (context) => {
   const { command, ports, ack, userId } = context;
   if (!command.grantId) {
     // Ack first: which grants this user may end can depend on usergroups (a Slack call), and the
@@ -92,7 +90,7 @@ async function handleRevoke(context: CommandContext<Extract<Command, { verb: 'ac
       await tell(context, 'You hold no live grant you could end (and approve no role with one). `/redshift access list` shows what there is.');
       return;
     }
-    await openViewAfterAck(context.client, context.triggerId, view, (text) => tell(context, text));
+    await openViewAfterAck(context.client, context.triggerId, view, (text) => tell(context, text), (message) => ports.logger.warn(message));
     return;
   }
   // Ack first when only Slack can say whether this user approves the grant's role (a usergroup).
@@ -107,7 +105,14 @@ async function handleRevoke(context: CommandContext<Extract<Command, { verb: 'ac
   }
   await enqueueRevoke(ports, { grantId: command.grantId, by: userId, cause: 'revoked', replyTo: { responseUrl: context.responseUrl } }, context.requestKey);
   await answer(`:lock: Revoking grant \`${command.grantId}\` now…`);
-}
+};
+
+/** `access list`: the user's grants and requests, read in a job. */
+const handleList: CommandHandler<'access.list'> = async (context) => {
+  const job: ListJob = { user: context.userId, replyTo: { responseUrl: context.responseUrl } };
+  await context.ports.jobs.enqueue({ idempotencyKey: context.requestKey, type: LIST_JOB, payload: job, actor: context.userId });
+  await context.ack({ text: 'Looking up grants and requests…' });
+};
 
 /** True when a live grant is someone else's and its role's approvers are usergroups not yet cached. */
 async function revokeNeedsSlack(ports: AppPorts, grantId: string, user: string): Promise<boolean> {
@@ -117,18 +122,20 @@ async function revokeNeedsSlack(ports: AppPorts, grantId: string, user: string):
   return approvers !== undefined && ports.people.knownWithoutSlack(approvers, user) === undefined;
 }
 
-/** Just-in-time access: `/redshift access request|list|revoke`, the grant executor, and expiry. */
-export const accessFeature: Feature = {
+/**
+ * Just-in-time access: `/redshift access request|list|revoke`, the grant executor, and expiry.
+ *
+ *   /redshift access request <role> … (or the request modal's submit, modal.ts) → OPEN_JOB (openRequestJob:
+ *     maps the Slack user to a database user, opens the approval request) → approved → GRANT_JOB (grantJob,
+ *     the request's executor: runs the GRANT, tells the grantee, with an "I'm done" button).
+ *   /redshift access revoke <grant> (or the revoke modal, or "I'm done", revoke-command.ts) → REVOKE_JOB
+ *     (revokeJob: the same revoke as expiry, revoke.ts).
+ *   /redshift access list → LIST_JOB (listJob: answers). Nothing follows.
+ *   `access.expire` task → revokes every grant past its end, in the task itself (expiry.ts); no job.
+ */
+export const accessFeature: Feature<'access.request' | 'access.list' | 'access.revoke'> = {
   name: 'just-in-time access',
-  verbs: ['access.request', 'access.list', 'access.revoke'],
-  async handle(context) {
-    const { command } = context;
-    if (command.verb === 'access.request') return handleRequest(context as CommandContext<AccessRequestCommand>);
-    if (command.verb === 'access.revoke') return handleRevoke(context as CommandContext<Extract<Command, { verb: 'access.revoke' }>>);
-    const job: ListJob = { user: context.userId, replyTo: { responseUrl: context.responseUrl } };
-    await context.ports.jobs.enqueue({ idempotencyKey: context.requestKey, type: LIST_JOB, payload: job, actor: context.userId });
-    await context.ack({ text: 'Looking up grants and requests…' });
-  },
+  commands: { 'access.request': handleRequest, 'access.list': handleList, 'access.revoke': handleRevoke },
   register(app, ports) {
     registerRequestModal(app, ports);
     registerRevokeActions(app, ports);

@@ -1,3 +1,4 @@
+import type { types } from '@slack/bolt';
 import { DONE_ACTION } from './details';
 import type { GrantRecord } from './grants';
 import { grantLabel, grantUnverifiedText, slackTime } from './texts';
@@ -7,7 +8,7 @@ export function grantedMessage(
   grantId: string,
   grant: Pick<GrantRecord, 'role' | 'target' | 'dbUser' | 'endsAt' | 'mode' | 'grantConfirmation' | 'unverifiedReason'>,
   extended: boolean,
-) {
+): { text: string; blocks: types.KnownBlock[] } {
   const text =
     `:unlock: ${extended ? 'Extended: you' : 'You'} now hold ${grantLabel(grant.role, grant.target)} as database user \`${grant.dbUser}\` ` +
     `until ${slackTime(grant.endsAt)}. Access ends by itself then (grant \`${grantId}\`).${grantUnverifiedText(grant)}`;
@@ -33,6 +34,6 @@ export function grantedMessage(
 }
 
 /** The same message once access has ended: no button. */
-export function endedMessage(text: string) {
+export function endedMessage(text: string): { text: string; blocks: types.KnownBlock[] } {
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }

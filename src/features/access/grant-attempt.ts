@@ -1,5 +1,6 @@
 import { crashPoint } from '../../crash-point';
-import { mutateGrant, withEvent, type GrantRecord } from './grants';
+import { mutateGrant } from './grants';
+import { changeOf, nextGrantState, phaseOf } from './grant-state';
 import type { WorkContext } from '../../jobs/types';
 import { checkMembership, type Membership } from './confirm';
 import { runnerWithDeadline } from './deadline';
@@ -48,36 +49,9 @@ export async function attemptGrant(context: GrantContext, request: AccessRequest
   const grantedAt = clock.now();
   let overtaken: string | undefined;
   const updated = await mutateGrant(store, grantId, (item) => {
-    if (item.data.status !== 'granting') {
-      overtaken = item.data.status;
-      // Revoked while the GRANT ran: our GRANT may have landed after that REVOKE, so revoke once more.
-      if (item.data.status === 'revoked') {
-        return {
-          data: withEvent({ ...item.data, status: 'revoking' }, { event: 'granted-after-revoke', statementId }, grantedAt),
-          dueAt: grantedAt,
-          expiresAt: null,
-        };
-      }
-      return undefined;
-    }
-    const endsAt = grantedAt + d.durationMs;
-    const confirmation = why === undefined ? 'confirmed' : 'cannot-verify';
-    const event =
-      why === undefined
-        ? { event: 'granted', statementId, detail: `verified by ${verifyId}` }
-        : { event: 'granted-unverified', statementId, detail: why };
-    const data: GrantRecord = {
-      ...item.data,
-      status: 'active',
-      grantedAt,
-      endsAt,
-      grantConfirmation: confirmation,
-      unverifiedReason: why,
-      grantRetry: undefined,
-      leaseUntil: undefined,
-      lastError: undefined,
-    };
-    return { data: withEvent(data, event, grantedAt), dueAt: endsAt };
+    // Overtaken while the GRANT ran; if it was revoked meanwhile, the state machine revokes once more.
+    overtaken = phaseOf(item.data) === 'granting' ? undefined : item.data.status;
+    return changeOf(nextGrantState(item, { type: 'granted', durationMs: d.durationMs, statementId, verifyId, unverified: why }, grantedAt));
   });
   if (overtaken || !updated) return { grantId, granted: false, overtakenBy: overtaken };
   const grant = updated.data;
@@ -105,17 +79,9 @@ export async function attemptGrant(context: GrantContext, request: AccessRequest
  */
 export async function retryGrant(context: WorkContext, grantId: string): Promise<'granted' | 'retrying' | 'gave-up' | 'skipped'> {
   const now = context.clock.now();
-  const claimed = await mutateGrant(context.store, grantId, (current) => {
-    const g = current.data;
-    if (g.status !== 'granting' || !g.grantRetry) return undefined;
-    if (g.leaseUntil !== undefined && g.leaseUntil > now) return undefined;
-    if (current.dueAt === undefined || current.dueAt > now) return undefined;
-    const leaseUntil = now + REVOKE_LEASE_MS;
-    return {
-      data: withEvent({ ...g, leaseUntil }, { event: `grant-attempt-${g.grantRetry.attempts + 1}`, by: 'system' }, now),
-      dueAt: leaseUntil,
-    };
-  });
+  const claimed = await mutateGrant(context.store, grantId, (current) =>
+    changeOf(nextGrantState(current, { type: 'claim-grant-retry', leaseMs: REVOKE_LEASE_MS }, now)),
+  );
   if (!claimed) return 'skipped';
   const request = (await context.approvals.get(claimed.data.requestId)) as AccessRequest | undefined;
   const deadline = (claimed.data.leaseUntil ?? now + REVOKE_LEASE_MS) - LEASE_MARGIN_MS;

@@ -1,11 +1,14 @@
 import type { ApprovalRequest } from '../../approvals/types';
 import type { JobHandler } from '../../jobs/types';
+import { readPayload } from '../../jobs/payload';
+import { executorPayloadSchema } from '../shared/payload-schemas';
 import { failureRecord, failureText } from '../shared/failure';
-import type { AccessDetails } from './details';
+import { GRANT_JOB, type AccessDetails } from './details';
 import { bindRequest, getBinding, markExtensionAnnounced, type GrantBinding } from './grant-binding';
 import { claimSlot, getGrant, GRANT_KIND, grantIdFor, isLive, mutateGrant, withEvent, type GrantRecord } from './grants';
-import { quietly } from './notify';
+import { bestEffort } from '../../slack/best-effort';
 import { clientTokenFor } from './client-token';
+import { nextGrantState } from './grant-state';
 import { confirmOrGrantAgain } from './confirm';
 import { attemptGrant } from './grant-attempt';
 import { grantRefused, grantStarted } from './grant-progress';
@@ -22,7 +25,7 @@ type AccessRequest = ApprovalRequest<AccessDetails>;
  * one that finds it recorded only finishes announcing it.
  */
 export const grantJob: JobHandler = async (payload, context) => {
-  const { requestId } = payload as { requestId: string };
+  const { requestId } = readPayload(GRANT_JOB, executorPayloadSchema, payload);
   const request = (await context.approvals.get(requestId)) as AccessRequest | undefined;
   if (!request) return { skipped: `no request ${requestId}` };
   if (request.status !== 'approved') return { skipped: `request ${requestId} is ${request.status}` };
@@ -33,7 +36,7 @@ export const grantJob: JobHandler = async (payload, context) => {
       ? `role ${details.role} no longer lists target ${details.target} in chatops.yml`
       : `role ${details.role} is no longer in chatops.yml`;
     await context.store.appendAudit({ actor: context.actor, action: 'access.grant.failed', target: details.target, input: { requestId }, result: { error: why } });
-    await quietly(() => context.approvals.note(requestId, `:x: Nothing was granted: ${why}.`, context.slack), context.log);
+    await bestEffort('note on the approval message that nothing was granted', () => context.approvals.note(requestId, `:x: Nothing was granted: ${why}.`, context.slack), context.log);
     await grantRefused(context, requestId, why);
     return { granted: false, error: why };
   }
@@ -82,7 +85,7 @@ async function slotTaken(context: Context, request: AccessRequest, holder: strin
   const d = request.details;
   const why = `grant \`${holder}\` took ${d.role} for \`${d.dbUser}\` on ${d.target} meanwhile; ask again to extend it`;
   await context.store.appendAudit({ actor: context.actor, action: 'access.grant.failed', target: d.target, input: { requestId: request.id, holder }, result: { error: why } });
-  await quietly(() => context.approvals.note(request.id, `:x: Nothing was granted: ${why}.`, context.slack), context.log);
+  await bestEffort('note on the approval message that nothing was granted', () => context.approvals.note(request.id, `:x: Nothing was granted: ${why}.`, context.slack), context.log);
   await grantRefused(context, request.id, why);
   return { granted: false, error: why };
 }
@@ -126,27 +129,21 @@ async function extendGrant(context: Context, request: AccessRequest, binding: Gr
   let refusal: string | undefined;
   let applied = false;
   const updated = await mutateGrant(store, grantId, (item) => {
-    if (item.data.requests.includes(request.id)) return undefined;
-    if (item.data.status !== 'active' && item.data.status !== 'granting') {
-      refusal = isLive(item.data.status)
-        ? `grant \`${grantId}\` is being revoked right now; ask again once it has ended`
-        : `grant \`${grantId}\` has ended; ask again for new access`;
+    const step = nextGrantState(item, { type: 'extend', requestId: request.id, durationMs: d.durationMs, by: approverList(request) }, now);
+    if (!step.ok) {
+      if (step.refused === 'wrong-phase') {
+        refusal = isLive(item.data.status)
+          ? `grant \`${grantId}\` is being revoked right now; ask again once it has ended`
+          : `grant \`${grantId}\` has ended; ask again for new access`;
+      }
       return undefined;
     }
     applied = true;
-    const endsAt = Math.max(item.data.endsAt, now + d.durationMs);
-    return {
-      data: withEvent(
-        { ...item.data, endsAt, requests: [...item.data.requests, request.id] },
-        { event: 'extended', requestId: request.id, by: approverList(request), detail: `until ${new Date(endsAt).toISOString()}` },
-        now,
-      ),
-      dueAt: endsAt,
-    };
+    return step.change;
   });
   if (refusal) {
     await store.appendAudit({ actor: context.actor, action: 'access.grant.failed', target: d.target, input: { requestId: request.id, grantId }, result: { error: refusal } });
-    await quietly(() => context.approvals.note(request.id, `:x: Not extended: ${refusal}.`, context.slack), context.log);
+    await bestEffort('note on the approval message that the grant was not extended', () => context.approvals.note(request.id, `:x: Not extended: ${refusal}.`, context.slack), context.log);
     await grantRefused(context, request.id, refusal, true);
     return { grantId, extended: false, error: refusal };
   }
@@ -160,7 +157,8 @@ async function extendGrant(context: Context, request: AccessRequest, binding: Gr
     verified = await confirmOrGrantAgain(context, { phase: 'verify', target: d.target, grantId, actor: context.actor }, d, token);
   } catch (error) {
     await store.appendAudit({ actor: context.actor, action: 'access.extend.failed', target: d.target, input: { requestId: request.id, grantId }, result: failureRecord(error) });
-    await quietly(
+    await bestEffort(
+      'note on the approval message that the extension is unconfirmed',
       () =>
         context.approvals.note(
           request.id,

@@ -4,10 +4,12 @@ import { failureRecord, failureText } from '../shared/failure';
 import { grantedMessage } from './blocks';
 import { grantInForce, grantNotGranted, grantRetrying } from './grant-progress';
 import type { AccessDetails } from './details';
-import { FINISHED_GRANT_RETENTION_MS, mutateGrant, releaseSlot, withEvent, type GrantRecord } from './grants';
-import { directMessage, quietly } from './notify';
+import { mutateGrant, releaseSlot, type GrantRecord } from './grants';
+import { changeOf, nextGrantState } from './grant-state';
+import { directMessage } from './notify';
+import { bestEffort } from '../../slack/best-effort';
 import { durationWords, grantLabel, grantUnverifiedText, notGrantedText, retryingText, slackTime } from './texts';
-import { grantMayHaveLanded, grantRetryDelayMs, GRANT_RETRY_WINDOW_MS, isTransient } from './transient';
+import { grantMayHaveLanded, isTransient } from './transient';
 
 export type GrantContext = WorkContext & { jobId: string; actor: string };
 export type AccessRequest = ApprovalRequest<AccessDetails>;
@@ -33,27 +35,12 @@ export async function grantAttemptFailed(
   const now = context.clock.now();
   const mayHold = step === 'verify' || grantMayHaveLanded(error);
   if (isTransient(error)) {
-    let retryAt: number | undefined;
-    let attempts = 0;
-    const scheduled = await mutateGrant(context.store, grantId, (item) => {
-      const g = item.data;
-      if (g.status !== 'granting') return undefined;
-      attempts = (g.grantRetry?.attempts ?? 0) + 1;
-      // The request's life: until its access would have ended, and at most the retry window.
-      const until = g.grantRetry?.until ?? Math.min(g.endsAt, now + GRANT_RETRY_WINDOW_MS);
-      const at = now + grantRetryDelayMs(attempts);
-      if (at > until) return undefined;
-      retryAt = at;
-      const grantRetry = { attempts, until, mayHold: (g.grantRetry?.mayHold ?? false) || mayHold, lastError: failureText(error) };
-      return {
-        data: withEvent(
-          { ...g, grantRetry, leaseUntil: undefined, lastError: failureText(error) },
-          { event: 'grant-retry', detail: `attempt ${attempts}: ${failureText(error)}` },
-          now,
-        ),
-        dueAt: at,
-      };
-    });
+    // Within the request's life (grant-state.ts): the grant stays granting, due at the retry.
+    const scheduled = await mutateGrant(context.store, grantId, (item) =>
+      changeOf(nextGrantState(item, { type: 'grant-retry', error: failureText(error), mayHold }, now)),
+    );
+    const retryAt = scheduled?.dueAt;
+    const attempts = scheduled?.data.grantRetry?.attempts ?? 0;
     if (scheduled && retryAt !== undefined) {
       const g = scheduled.data;
       await context.store.appendAudit({
@@ -70,7 +57,7 @@ export async function grantAttemptFailed(
       // Said once, with when the trying stops; the outcome is said when it comes.
       if (attempts === 1) {
         const text = retryingText(g, error, retryAt, g.grantRetry?.until ?? retryAt);
-        await quietly(() => context.approvals.note(requestId, text, context.slack), context.log);
+        await bestEffort('note on the approval message that the GRANT is retried', () => context.approvals.note(requestId, text, context.slack), context.log);
       }
       // The status line follows every attempt: which one is next and until when.
       await grantRetrying(context, requestId, error, attempts, retryAt, g.grantRetry?.until ?? retryAt);
@@ -90,26 +77,15 @@ async function giveUp(
   mayHold: boolean,
 ): Promise<unknown> {
   const now = context.clock.now();
-  let landed = mayHold;
   let attempts = 1;
   const why = failureText(error);
   const done = await mutateGrant(context.store, grantId, (item) => {
-    if (item.data.status !== 'granting') return undefined;
-    landed = landed || (item.data.grantRetry?.mayHold ?? false);
     attempts = (item.data.grantRetry?.attempts ?? 0) + 1;
-    const data = { ...item.data, grantRetry: undefined, leaseUntil: undefined, lastError: why };
-    return landed
-      ? {
-          data: withEvent({ ...data, status: 'revoking', revokeCause: 'unverified' }, { event: 'unverified', detail: why }, now),
-          dueAt: now,
-        }
-      : {
-          data: withEvent({ ...data, status: 'failed' }, { event: 'grant-failed', detail: why }, now),
-          dueAt: null,
-          expiresAt: now + FINISHED_GRANT_RETENTION_MS,
-        };
+    return changeOf(nextGrantState(item, { type: 'grant-gave-up', error: why, mayHold }, now));
   });
   if (!done) return { grantId, granted: false, already: 'settled' };
+  // A GRANT that may have landed is undone through the revoke path; otherwise the grant failed.
+  const landed = done.data.status === 'revoking';
   if (!landed) await releaseSlot(context.store, d, grantId);
   await context.store.appendAudit({
     actor: context.actor,
@@ -118,7 +94,11 @@ async function giveUp(
     input: { grantId, requestId, attempts },
     result: failureRecord(error),
   });
-  await quietly(() => context.approvals.note(requestId, notGrantedText(d, why, attempts, landed), context.slack), context.log);
+  await bestEffort(
+    'note on the approval message that nothing was granted',
+    () => context.approvals.note(requestId, notGrantedText(d, why, attempts, landed), context.slack),
+    context.log,
+  );
   await grantNotGranted(context, requestId, why, attempts, landed);
   return { grantId, granted: false, error: why };
 }
@@ -132,7 +112,8 @@ export async function announce(
   extended: boolean,
 ): Promise<void> {
   const what = `${grantLabel(grant.role, grant.target)} for \`${grant.dbUser}\``;
-  await quietly(
+  await bestEffort(
+    'note on the approval message that access is granted',
     () =>
       context.approvals.note(
         request.id,
@@ -143,7 +124,7 @@ export async function announce(
     context.log,
   );
   await grantInForce(context, request.id, grant, extended);
-  const posted = await directMessage(context.slack, grant.user, grantedMessage(grantId, grant, extended));
+  const posted = await directMessage(context.slack, grant.user, grantedMessage(grantId, grant, extended), context.log);
   const announcedAt = context.clock.now();
   if (!posted) {
     await mutateGrant(context.store, grantId, (item) => ({ data: { ...item.data, announcedAt } }));
@@ -153,7 +134,8 @@ export async function announce(
   await mutateGrant(context.store, grantId, (item) => ({ data: { ...item.data, doneMessage: posted, announcedAt } }));
   // One live "I'm done" button per grant: the older message loses its button.
   if (previous) {
-    await quietly(
+    await bestEffort(
+      "chat.update of the old I'm done message",
       () =>
         context.slack.chat.update({
           channel: previous.channel,

@@ -1,11 +1,15 @@
+import type { types } from '@slack/bolt';
 import { PeopleResolver } from '../../approvals/people';
 import { approvalsNeeded, approvers } from '../../approvals/state';
 import { REQUEST_KIND, type ApprovalRequest } from '../../approvals/types';
 import { formatDuration } from '../../config/duration';
 import type { JobHandler } from '../../jobs/types';
+import { readPayload } from '../../jobs/payload';
 import type { Item, Store } from '../../store/store';
+import * as z from 'zod/mini';
 import { reply, type ReplyTo } from '../shared/reply';
-import { ACCESS_ACTION, type AccessDetails } from './details';
+import { replyToSchema } from '../shared/payload-schemas';
+import { ACCESS_ACTION, LIST_JOB, type AccessDetails } from './details';
 import { allGrants, isLive, type GrantRecord } from './grants';
 import { isAnyApprover } from './permissions';
 import { grantLabel, slackTime } from './texts';
@@ -14,6 +18,8 @@ export interface ListJob {
   user: string;
   replyTo: ReplyTo;
 }
+
+export const listJobSchema: z.ZodMiniType<ListJob> = z.object({ user: z.string(), replyTo: replyToSchema });
 
 const SECTION_MAX = 2900;
 
@@ -68,7 +74,7 @@ function section(title: string, lines: string[], empty: string): string {
 
 /** `access list`: approvers of any role see everything live; others see their own. */
 export const listJob: JobHandler = async (payload, context) => {
-  const job = payload as ListJob;
+  const job = readPayload(LIST_JOB, listJobSchema, payload);
   const now = context.clock.now();
   const people = new PeopleResolver(() => context.slack, () => context.clock.now());
   const everyone = await isAnyApprover(people, context.config, job.user);
@@ -77,7 +83,7 @@ export const listJob: JobHandler = async (payload, context) => {
   grants.sort((a, b) => a.data.endsAt - b.data.endsAt);
   requests.sort((a, b) => a.createdAt - b.createdAt);
   const whose = everyone ? '' : 'Your ';
-  const blocks = [
+  const blocks: types.KnownBlock[] = [
     { type: 'section', text: { type: 'mrkdwn', text: section(`${whose}${whose ? 'active' : 'Active'} grants`, grants.map((g) => grantLine(g, now)), '_none_') } },
     { type: 'section', text: { type: 'mrkdwn', text: section(`${whose}${whose ? 'pending' : 'Pending'} requests`, requests.map(requestLine), '_none_') } },
     {

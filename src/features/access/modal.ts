@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import type { App, types } from '@slack/bolt';
 import type { ChatopsConfig } from '../../config/chatops';
 import { REASON_MAX_CHARS } from '../../commands/args';
 import { hiddenInText } from '../../commands/text';
@@ -10,6 +10,7 @@ import { checkDraft, roleNamed, type AccessDraft } from './request';
 import { enqueueOpen } from './submit';
 import { modalView } from '../shared/modal';
 import { failFastClient } from '../../slack/fail-fast';
+import { bestEffort } from '../../slack/best-effort';
 
 /** The request form: role (limited to chatops.yml), target when the role has several, duration within the role's maximum, reason. */
 export const ACCESS_MODAL = 'access_request';
@@ -23,16 +24,19 @@ interface ModalMetadata {
   typedMs?: number;
 }
 
-type Option = { text: { type: 'plain_text'; text: string }; value: string };
+type Option = types.PlainTextOption;
 const option = (text: string, value: string): Option => ({ text: { type: 'plain_text', text: text.slice(0, 75) }, value });
 
-export function requestModal(config: ChatopsConfig, draft: AccessDraft, channelId: string, typedMs: number | undefined = draft.durationMs) {
+/** The form as Slack takes it; its metadata is always set (the channel to answer in). */
+export type RequestView = types.ModalView & { private_metadata: string };
+
+export function requestModal(config: ChatopsConfig, draft: AccessDraft, channelId: string, typedMs: number | undefined = draft.durationMs): RequestView {
   const roles = config.access.roles;
   const role = roleNamed(config, draft.role);
   const roleOptions = Object.entries(roles).map(([name, rules]) =>
     option(rules.description ? `${name} — ${rules.description}` : name, name),
   );
-  const blocks: unknown[] = [
+  const blocks: types.KnownBlock[] = [
     {
       type: 'input',
       block_id: 'role',
@@ -154,13 +158,13 @@ export function registerRequestModal(app: App, ports: AppPorts): void {
     const picked = action.type === 'static_select' ? action.selected_option?.value : undefined;
     const draft = { ...readModal(body.view.state.values as StateValues), ...(picked ? { role: picked } : {}) };
     // Through the fail-fast client: on Lambda the click's answer leaves only when this listener ends.
-    await failFastClient(client)
-      .views.update({
-        view_id: body.view.id,
-        hash: body.view.hash,
-        view: requestModal(ports.config, draft, channelOf(body.view.private_metadata, body.user.id), typedOf(body.view.private_metadata)) as never,
-      })
-      .catch((error: unknown) => ports.logger.warn(`access: could not redraw the request form: ${String(error)}`));
+    const shown = body.view;
+    const view = requestModal(ports.config, draft, channelOf(shown.private_metadata, body.user.id), typedOf(shown.private_metadata));
+    await bestEffort(
+      'views.update of the request form for the picked role',
+      () => failFastClient(client).views.update({ view_id: shown.id, hash: shown.hash, view }),
+      (message) => ports.logger.warn(`access: ${message}`),
+    );
   });
 
   // Decided from the form and chatops.yml alone, so the ack never waits on Slack; a users.info lookup

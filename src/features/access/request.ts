@@ -2,13 +2,17 @@ import type { AccessRole, ChatopsConfig } from '../../config/chatops';
 import { openWithinLimit } from '../../approvals/limits';
 import { REASON_MAX_CHARS } from '../../commands/args';
 import { formatDuration } from '../../config/duration';
+import * as z from 'zod/mini';
 import type { JobHandler, WorkContext } from '../../jobs/types';
+import { readPayload } from '../../jobs/payload';
+import { bestEffort } from '../../slack/best-effort';
 import { SLACK_BUSY_TEXT, SlackBusyError } from '../../slack/fail-fast';
 import { escapeMrkdwn } from '../../approvals/text';
 import type { NewRequest } from '../../approvals/types';
 import { failureText } from '../shared/failure';
 import { reply, type ReplyTo } from '../shared/reply';
-import { ACCESS_ACTION, GRANT_JOB, type AccessDetails } from './details';
+import { replyToSchema } from '../shared/payload-schemas';
+import { ACCESS_ACTION, GRANT_JOB, OPEN_JOB, type AccessDetails } from './details';
 import { breakGlassFits, durationProblem } from './durations';
 import { liveGrantFor } from './grants';
 import { accessStatements, willRun } from './sql';
@@ -87,6 +91,17 @@ export interface OpenJob extends AccessAsk {
  */
 export type OpenJobPayload = Omit<OpenJob, 'dbUser'> & { dbUser?: string };
 
+export const openJobSchema: z.ZodMiniType<OpenJobPayload> = z.object({
+  role: z.string(),
+  target: z.string(),
+  durationMs: z.number(),
+  reason: z.string(),
+  requester: z.string(),
+  dbUser: z.optional(z.string()),
+  replyTo: replyToSchema,
+  requestKey: z.string(),
+});
+
 /** Builds the approval request: who, what, how long, why, the exact statements, and the role's rules. */
 export function approvalRequest(config: ChatopsConfig, job: OpenJob, extending?: { grantId: string; endsAt: number }): NewRequest<AccessDetails> {
   const role = config.access.roles[job.role];
@@ -133,7 +148,7 @@ export function approvalRequest(config: ChatopsConfig, job: OpenJob, extending?:
 
 /** The `access.open` job: maps the requester to a database user if not yet known, finds a live grant to extend, then opens the approval request. */
 export const openRequestJob: JobHandler = async (payload, context) => {
-  const resolved = await withDatabaseUser(payload as OpenJobPayload, context);
+  const resolved = await withDatabaseUser(readPayload(OPEN_JOB, openJobSchema, payload), context);
   if ('refused' in resolved) return resolved;
   const job = resolved;
   const live = await liveGrantFor(context.store, job.target, job.role, job.dbUser);
@@ -142,6 +157,7 @@ export const openRequestJob: JobHandler = async (payload, context) => {
     const request = await openWithinLimit(
       () => context.approvals.open(approvalRequest(context.config, job, extending), context.slack),
       (text) => reply(context.slack, job.replyTo, { text }),
+      context.log,
     );
     if (!request) return { refused: 'open-limit' };
     await context.store.appendAudit({
@@ -153,16 +169,17 @@ export const openRequestJob: JobHandler = async (payload, context) => {
     });
     const role = context.config.access.roles[job.role];
     const breakGlass = request.breakGlassAllowed ? ' In an emergency you may use Break-glass on it, with a reason.' : '';
-    await reply(context.slack, job.replyTo, {
-      text:
+    const text =
+
         `:incoming_envelope: ${extending ? `Asked to extend grant \`${extending.grantId}\`` : 'Asked for'} ${grantLabel(job.role, job.target)} for ${formatDuration(job.durationMs)} ` +
         `(request \`${request.id}\`): ${role.approvalsRequired} approval${role.approvalsRequired === 1 ? '' : 's'} needed in <#${context.config.channels.approvals}>. ` +
-        `I'll message you when it is decided.${breakGlass}`,
-    }).catch(() => undefined);
+        `I'll message you when it is decided.${breakGlass}`;
+    await bestEffort('the reply that the request was sent', () => reply(context.slack, job.replyTo, { text }), context.log);
     return { requestId: request.id, extends: extending?.grantId };
   } catch (error) {
     await context.store.appendAudit({ actor: job.requester, action: 'access.request.failed', target: job.target, input: { role: job.role }, result: { error: failureText(error) } });
-    await reply(context.slack, job.replyTo, { text: `:x: Your request for ${grantLabel(job.role, job.target)} could not be sent: ${failureText(error)}. Nothing was requested; try again.` }).catch(() => undefined);
+    const text = `:x: Your request for ${grantLabel(job.role, job.target)} could not be sent: ${failureText(error)}. Nothing was requested; try again.`;
+    await bestEffort('the reply that the request failed', () => reply(context.slack, job.replyTo, { text }), context.log);
     throw error;
   }
 };
@@ -176,12 +193,12 @@ async function withDatabaseUser(job: OpenJobPayload, context: WorkContext): Prom
   } catch (error) {
     if (!(error instanceof SlackBusyError)) throw error;
     await context.store.appendAudit({ actor: job.requester, action: 'access.request.failed', target: job.target, input: { role: job.role }, result: { error: error.message } });
-    await reply(context.slack, job.replyTo, { text: `${SLACK_BUSY_TEXT} Nothing was requested.` }).catch(() => undefined);
+    await bestEffort('the reply that Slack is busy', () => reply(context.slack, job.replyTo, { text: `${SLACK_BUSY_TEXT} Nothing was requested.` }), context.log);
     return { refused: 'slack-busy' };
   }
   if (!identity.ok) {
     await context.store.appendAudit({ actor: job.requester, action: 'access.request.refused', target: job.target, input: { role: job.role }, result: { reason: identity.why } });
-    await reply(context.slack, job.replyTo, { text: identity.message }).catch(() => undefined);
+    await bestEffort('the reply that no database user was found', () => reply(context.slack, job.replyTo, { text: identity.message }), context.log);
     return { refused: 'identity' };
   }
   return { ...job, dbUser: identity.dbUser };

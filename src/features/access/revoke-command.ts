@@ -1,6 +1,10 @@
 import type { App } from '@slack/bolt';
+import * as z from 'zod/mini';
 import type { JobHandler } from '../../jobs/types';
+import { readPayload } from '../../jobs/payload';
+import { bestEffort } from '../../slack/best-effort';
 import { reply, type ReplyTo } from '../shared/reply';
+import { replyToSchema } from '../shared/payload-schemas';
 import type { AppPorts } from '../types';
 import { DONE_ACTION, REVOKE_JOB } from './details';
 import { allGrants, getGrant, isLive, type RevokeCause } from './grants';
@@ -23,6 +27,13 @@ export interface RevokeJob {
   cause: Extract<RevokeCause, 'revoked' | 'done'>;
   replyTo: ReplyTo;
 }
+
+export const revokeJobSchema: z.ZodMiniType<RevokeJob> = z.object({
+  grantId: z.string(),
+  by: z.string(),
+  cause: z.enum(['revoked', 'done']),
+  replyTo: replyToSchema,
+});
 
 /** What may happen to this grant at this user's hand: a refusal to show, or nothing (go ahead). */
 export async function revokeRefusal(ports: AppPorts, grantId: string, user: string): Promise<string | undefined> {
@@ -48,7 +59,7 @@ export async function enqueueRevoke(ports: AppPorts, job: RevokeJob, idempotency
 
 /** `access revoke` and I'm done: the revoke path now; a failure is left to the expiry's retries. */
 export const revokeJob: JobHandler = async (payload, context) => {
-  const job = payload as RevokeJob;
+  const job = readPayload(REVOKE_JOB, revokeJobSchema, payload);
   const result = await revokeGrant(context, { grantId: job.grantId, cause: job.cause, by: job.by });
   const g = result.grant;
   const what = g ? `${grantLabel(g.role, g.target)} for \`${g.dbUser}\` (grant \`${job.grantId}\`)` : `grant \`${job.grantId}\``;
@@ -68,7 +79,7 @@ export const revokeJob: JobHandler = async (payload, context) => {
         return `There is no ${what}.`;
     }
   })();
-  await reply(context.slack, job.replyTo, { text }).catch(() => undefined);
+  await bestEffort('the reply to the revoke', () => reply(context.slack, job.replyTo, { text }), context.log);
   return { grantId: job.grantId, outcome: result.outcome };
 };
 
@@ -114,7 +125,8 @@ export function registerRevokeActions(app: App, ports: AppPorts): void {
     const grantId = action.value ?? '';
     const user = body.user.id;
     const grant = GRANT_ID.test(grantId) ? await getGrant(ports.store, grantId) : undefined;
-    const say = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
+    const say = (text: string) =>
+      bestEffort("the reply to an I'm done click", () => respond({ response_type: 'ephemeral', replace_original: false, text }), (m) => ports.logger.warn(`access: ${m}`));
     // The value is whatever the click carried: shown only as escaped code.
     if (!grant) return void (await say(`:warning: There is no grant ${codeSpan(grantId.slice(0, 64))}.`));
     if (grant.data.user !== user) {

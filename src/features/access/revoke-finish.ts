@@ -6,8 +6,10 @@ import { endedMessage } from './blocks';
 import { runnerWithDeadline } from './deadline';
 import { endUserSessions } from './end-sessions';
 import { grantEnded } from './grant-progress';
-import { FINISHED_GRANT_RETENTION_MS, mutateGrant, withEvent, type GrantRecord, type SessionsOutcome } from './grants';
-import { directMessage, quietly } from './notify';
+import { mutateGrant, type GrantRecord, type SessionsOutcome } from './grants';
+import { changeOf, nextGrantState, phaseOf } from './grant-state';
+import { directMessage } from './notify';
+import { bestEffort } from '../../slack/best-effort';
 import { endedText, sessionsLeftOpenText } from './revoke-texts';
 import { grantLabel } from './texts';
 
@@ -31,7 +33,7 @@ export interface FinishHint {
 
 /** Whether a grant is revoked but its sessions or its announcement are still to come. */
 export function isFinishing(g: GrantRecord): boolean {
-  return g.status === 'revoked' && g.finishing === true;
+  return phaseOf(g) === 'finishing';
 }
 
 /**
@@ -44,13 +46,7 @@ export async function claimFinish(
   by: string,
 ): Promise<Item<GrantRecord> | undefined> {
   const now = context.clock.now();
-  return mutateGrant(context.store, grantId, (item) => {
-    const g = item.data;
-    if (!isFinishing(g)) return undefined;
-    if (g.leaseUntil !== undefined && g.leaseUntil > now) return undefined;
-    const leaseUntil = now + FINISH_LEASE_MS;
-    return { data: withEvent({ ...g, leaseUntil }, { event: 'revoke-finish-resumed', by }, now), dueAt: leaseUntil };
-  });
+  return mutateGrant(context.store, grantId, (item) => changeOf(nextGrantState(item, { type: 'claim-finish', by, leaseMs: FINISH_LEASE_MS }, now)));
 }
 
 /** Ends the sessions (once), announces the end, then clears `finishing`. `claimed` holds this attempt's lease. */
@@ -63,15 +59,11 @@ export async function finishRevoke(
 ): Promise<GrantRecord> {
   let g = claimed.data;
   const lease = g.leaseUntil;
-  const ours = (item: Item<GrantRecord>) => isFinishing(item.data) && item.data.leaseUntil === lease;
   if (g.endSessionsOnRevoke && g.sessions === undefined) {
     const sessions = await endSessions(context, g, grantId, by, lease ?? context.clock.now() + FINISH_LEASE_MS, hint);
     const now = context.clock.now();
-    const event = sessions.error === undefined ? 'sessions-ended' : 'sessions-not-ended';
-    const detail = `${sessions.ended} of ${sessions.found} ended${sessions.error === undefined ? '' : `: ${sessions.error}`}`;
-    const after = await mutateGrant(context.store, grantId, (item) =>
-      ours(item) ? { data: withEvent({ ...item.data, sessions }, { event, by, detail }, now) } : undefined,
-    );
+    // Only while the lease is still this attempt's (grant-state.ts).
+    const after = await mutateGrant(context.store, grantId, (item) => changeOf(nextGrantState(item, { type: 'sessions-ended', lease, by, sessions }, now)));
     // Another attempt took over (this one outlived its lease): it reports; say nothing twice.
     if (!after) return g;
     g = after.data;
@@ -84,17 +76,17 @@ export async function finishRevoke(
     });
     if (sessions.error !== undefined) {
       const text = sessionsLeftOpenText(grantId, g);
-      await quietly(() => context.slack.chat.postMessage({ channel: context.config.channels.approvals, text }), context.log);
+      await bestEffort(
+        'chat.postMessage of the sessions left open to the approvals channel',
+        () => context.slack.chat.postMessage({ channel: context.config.channels.approvals, text }),
+        context.log,
+      );
     }
   }
   // Earlier attempts failed often enough to be escalated: say it is resolved where they heard of it.
   await tellRevoked(context, grantId, g, g.escalatedAt !== undefined);
   const now = context.clock.now();
-  const finished = await mutateGrant(context.store, grantId, (item) =>
-    ours(item)
-      ? { data: { ...item.data, finishing: undefined, leaseUntil: undefined }, dueAt: null, expiresAt: now + FINISHED_GRANT_RETENTION_MS }
-      : undefined,
-  );
+  const finished = await mutateGrant(context.store, grantId, (item) => changeOf(nextGrantState(item, { type: 'finished', lease }, now)));
   return finished?.data ?? g;
 }
 
@@ -132,15 +124,21 @@ async function endSessions(
 async function tellRevoked(context: WorkContext, grantId: string, g: GrantRecord, escalated: boolean): Promise<void> {
   const now = context.clock.now();
   const text = endedText(grantId, g, now);
-  await quietly(() => context.approvals.note(g.requestId, text, context.slack), context.log);
+  await bestEffort('note on the approval message that access ended', () => context.approvals.note(g.requestId, text, context.slack), context.log);
   await grantEnded(context, g);
   const done = g.doneMessage;
   if (done) {
-    await quietly(() => context.slack.chat.update({ channel: done.channel, ts: done.ts, ...endedMessage(text) } as never), context.log);
+    await bestEffort(
+      "chat.update of the grantee's I'm done message",
+      () => context.slack.chat.update({ channel: done.channel, ts: done.ts, ...endedMessage(text) }),
+      context.log,
+    );
   }
-  await quietly(() => directMessage(context.slack, g.user, { text }), context.log);
+  // directMessage logs its own failure; its undefined (not delivered) changes nothing here.
+  await directMessage(context.slack, g.user, { text }, context.log);
   if (escalated) {
-    await quietly(
+    await bestEffort(
+      'chat.postMessage of the resolved revoke to the approvals channel',
       () =>
         context.slack.chat.postMessage({
           channel: context.config.channels.approvals,

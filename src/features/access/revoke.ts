@@ -4,16 +4,9 @@ import type { Item } from '../../store/store';
 import { failureDetail, failureRecord, failureText } from '../shared/failure';
 import { checkMembership, type Membership } from './confirm';
 import { FINISH_LEASE_MS, finishRevoke } from './revoke-finish';
-import {
-  getGrant,
-  isLive,
-  mutateGrant,
-  releaseSlot,
-  withEvent,
-  type GrantRecord,
-  type RevokeCause,
-} from './grants';
-import { quietly } from './notify';
+import { getGrant, mutateGrant, releaseSlot, type GrantRecord, type RevokeCause } from './grants';
+import { changeOf, nextGrantState, type GrantRefusal } from './grant-state';
+import { bestEffort } from '../../slack/best-effort';
 import { escalationText } from './revoke-texts';
 import { clientTokenFor } from './client-token';
 import { runAudited } from './run-sql';
@@ -73,21 +66,12 @@ export async function revokeGrant(context: WorkContext, request: RevokeRequest):
   let abandoned: GrantRecord | undefined;
   const claimed = await mutateGrant(store, request.grantId, (item) => {
     seen = item.data;
-    refused = claimRefusal(item, request, now);
-    if (refused) return undefined;
-    const g = item.data;
-    // A lease left behind: the process running that attempt died (or hung) before it recorded anything.
-    abandoned = g.status === 'revoking' && g.leaseUntil !== undefined ? g : undefined;
-    const data: GrantRecord = {
-      ...g,
-      status: 'revoking',
-      attempts: g.attempts + 1,
-      leaseUntil: now + REVOKE_LEASE_MS,
-      revokeCause: g.revokeCause ?? request.cause,
-      revokedBy: g.revokedBy ?? request.by,
-    };
-    const events = abandoned ? withEvent(data, { event: 'revoke-abandoned', detail: `attempt ${g.attempts} left its lease to run out` }, now) : data;
-    return { data: withEvent(events, { event: `revoke-attempt-${data.attempts}`, by: request.by }, now), dueAt: now + REVOKE_LEASE_MS };
+    const step = nextGrantState(item, { type: 'claim-revoke', cause: request.cause, by: request.by, leaseMs: REVOKE_LEASE_MS }, now);
+    refused = step.ok ? undefined : claimRefusal(step.refused);
+    if (!step.ok) return undefined;
+    // A lease left behind (the state machine takes the grant over): the process running that attempt died (or hung) before it recorded anything.
+    abandoned = item.data.status === 'revoking' && item.data.leaseUntil !== undefined ? item.data : undefined;
+    return step.change;
   });
   if (!claimed) return { outcome: seen ? (refused ?? 'busy') : 'missing', grant: seen };
   const lost = abandoned;
@@ -121,40 +105,21 @@ export async function revokeGrant(context: WorkContext, request: RevokeRequest):
   return revoked(context, claimed, request, statementId, check);
 }
 
-function claimRefusal(item: Item<GrantRecord>, request: RevokeRequest, now: number): 'not-due' | 'busy' | 'already' | undefined {
-  const g = item.data;
-  if (!isLive(g.status)) return 'already';
-  if (g.leaseUntil !== undefined && g.leaseUntil > now) return 'busy';
-  // The expiry only takes what is due; a person revoking takes effect at once.
-  if (request.cause === 'expired' && (item.dueAt === undefined || item.dueAt > now)) return 'not-due';
-  return undefined;
+/** A claim the state machine refused, as the revoke's outcome: an ended grant is `already` revoked. */
+function claimRefusal(refused: GrantRefusal): 'not-due' | 'busy' | 'already' {
+  if (refused === 'wrong-phase') return 'already';
+  return refused === 'not-due' ? 'not-due' : 'busy';
 }
 
 async function revoked(context: WorkContext, claimed: Item<GrantRecord>, request: RevokeRequest, statementId: string, check: Membership): Promise<RevokeOutcome> {
   const now = context.clock.now();
   const why = check.state === 'cannot-verify' ? check.why : undefined;
-  // A fresh lease for what follows (sessions, announcement): due when it ends, so if this process dies
-  // before finishing, the sweep resumes it (revoke-finish.ts).
-  const leaseUntil = now + FINISH_LEASE_MS;
-  // Confirmed gone is true whoever holds the claim now; only a grant already recorded revoked is left alone.
-  const done = await mutateGrant(context.store, request.grantId, (item) => item.data.status !== 'revoking' ? undefined : ({
-    data: withEvent(
-      {
-        ...item.data,
-        status: 'revoked',
-        finishing: true,
-        revokedAt: now,
-        leaseUntil,
-        lastError: undefined,
-        revokeConfirmation: why === undefined ? 'confirmed' : 'cannot-verify',
-        unverifiedReason: why,
-      },
-      { event: why === undefined ? 'revoked' : 'revoked-unverified', by: request.by, statementId, ...(why ? { detail: why } : {}) },
-      now,
-    ),
-    dueAt: leaseUntil,
-    expiresAt: null,
-  }));
+  // Recorded revoked with a fresh lease for what follows (sessions, announcement), due when it ends, so
+  // if this process dies before finishing, the sweep resumes it (revoke-finish.ts). Confirmed gone is
+  // true whoever holds the claim now; only a grant already recorded revoked is left alone.
+  const done = await mutateGrant(context.store, request.grantId, (item) =>
+    changeOf(nextGrantState(item, { type: 'revoked', by: request.by, statementId, unverified: why, finishLeaseMs: FINISH_LEASE_MS }, now)),
+  );
   // Another attempt recorded it first and told everyone: say nothing twice.
   if (!done) return { outcome: 'already', grant: (await getGrant(context.store, request.grantId))?.data ?? claimed.data };
   const g = done.data;
@@ -178,11 +143,8 @@ async function failed(context: WorkContext, claimed: Item<GrantRecord>, request:
   let escalate = false;
   // Only while the claim is still this attempt's: a late failure must not undo another attempt's revoke or reschedule it.
   const after = await mutateGrant(context.store, request.grantId, (item) => {
-    if (item.data.status !== 'revoking' || item.data.attempts !== attempts) return undefined;
     escalate = shouldEscalate(attempts, item.data.escalatedAt, now);
-    const data = { ...item.data, leaseUntil: undefined, lastError: message, ...(escalate ? { escalatedAt: now } : {}) };
-    // Due at once: the next sweep retries it, never later.
-    return { data: withEvent(data, { event: 'revoke-failed', by: request.by, detail: message }, now), dueAt: now };
+    return changeOf(nextGrantState(item, { type: 'revoke-failed', attempt: attempts, by: request.by, error: message, escalate }, now));
   });
   if (!after) return { outcome: 'busy', grant: (await getGrant(context.store, request.grantId))?.data ?? claimed.data };
   const g = after.data;
@@ -196,7 +158,11 @@ async function failed(context: WorkContext, claimed: Item<GrantRecord>, request:
   if (escalate) {
     // The approvals channel is for approvers: the full fault, account ids and ARNs included.
     const text = escalationText(request.grantId, g, attempts, failureDetail(error), nextAttemptAt, now);
-    await quietly(() => context.slack.chat.postMessage({ channel: context.config.channels.approvals, text }), context.log);
+    await bestEffort(
+      'chat.postMessage of the failing revoke to the approvals channel',
+      () => context.slack.chat.postMessage({ channel: context.config.channels.approvals, text }),
+      context.log,
+    );
     await context.store.appendAudit({
       actor: 'system',
       action: 'access.revoke.escalated',

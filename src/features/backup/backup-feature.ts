@@ -1,24 +1,25 @@
-import type { Command, MissingField } from '../../commands/types';
+import type { Command, MissingField, Verb } from '../../commands/types';
 import { targetsFor } from '../shared/targets';
 import { openViewAfterAck } from '../shared/open-view';
-import type { CommandContext, Feature } from '../types';
-import { askModal, registerAskModal, type BackupVerb } from './backup-ask';
+import type { CommandContext, CommandHandler, Feature } from '../types';
+import { askForm, registerAskModal, type BackupVerb, type BackupVerbs } from './backup-ask';
 import { FORM_JOB, OPEN_JOB, PROGRESS_WATCH, RUN_JOB, SWAP_JOB } from './restore-details';
 import { handleRestore, openRestoreJob, registerRestoreModal, restoreFormJob } from './restore-request';
 import { restoreProgressWatch, runRestoreJob } from './restore-run';
 import { registerSwapButton, swapJob } from './restore-swap';
 import { OPEN_RETENTION_JOB, openRetentionJob, requestRetention, SET_RETENTION_JOB, setRetentionJob, SHOW_JOB, showRetentionJob } from './retention';
-import { createModal, createSnapshotJob, registerCreateModal, requestSnapshot, snapshotReadyWatch } from './snapshot-create';
+import { createSnapshotJob, registerCreateModal, requestSnapshot, snapshotForm, snapshotReadyWatch } from './snapshot-create';
 import { DELETE_CHECK_JOB, DELETE_JOB, deleteCheckJob, deleteJob, registerDeleteConfirm, requestDelete } from './snapshot-delete';
+import { CREATE_JOB, LIST_JOB, READY_WATCH } from './snapshot-jobs';
 import { KEEP_JOB, keepJob, requestKeep } from './snapshot-keep';
 import { listSnapshotsJob, registerListMore, type SnapshotListJob } from './snapshot-list';
 
 /** The verbs that answer through one BackupVerb, from a typed command or from the missing-argument modal. */
-const backupVerbs: Readonly<Partial<Record<Command['verb'], BackupVerb>>> = {
+const backupVerbs = {
   'snapshot.keep': requestKeep,
   'snapshot.delete': requestDelete,
   'backup.retention': requestRetention,
-};
+} satisfies BackupVerbs;
 
 /** The words typed after the missing argument, so the modal's answer is put back in its place. */
 function restOf(command: Command): string {
@@ -32,52 +33,74 @@ function tell(context: CommandContext, text: string): Promise<unknown> {
   return context.respond({ response_type: 'ephemeral', text });
 }
 
-async function handleBackupVerb(context: CommandContext, verb: BackupVerb): Promise<void> {
-  const { command, ports, ack, userId, channelId } = context;
-  const missing = context.missing[0] as MissingField | undefined;
-  if (missing) {
-    const words = command.verb.replace('.', ' ');
-    // Ack first; views.open, bound to the trigger_id (3 s), goes through the fail-fast client.
-    await ack();
-    await openViewAfterAck(context.client, context.triggerId, askModal(Object.keys(ports.config.targets), { channelId, words, rest: restOf(command), field: missing }), (text) => tell(context, text));
-    return;
-  }
-  const text = await verb(ports, command, { userId, channelId, replyTo: { responseUrl: context.responseUrl }, requestKey: context.requestKey });
-  await ack({ text });
+/** The handler of a verb answered by a BackupVerb; a missing argument is asked for in a modal first. */
+function answeredBy<V extends Verb>(verb: BackupVerb<V>): CommandHandler<V> {
+  return async (context) => {
+    const { command, ports, ack, userId, channelId } = context;
+    const missing: MissingField | undefined = context.missing[0];
+    if (missing) {
+      const words = command.verb.replace('.', ' ');
+      // Ack first; views.open, bound to the trigger_id (3 s), goes through the fail-fast client.
+      await ack();
+      await openViewAfterAck(context.client, context.triggerId, await askForm(ports, userId, channelId, { words, rest: restOf(command), field: missing }), (text) => tell(context, text), (message) => ports.logger.warn(message));
+      return;
+    }
+    const text = await verb(ports, command, { userId, channelId, replyTo: { responseUrl: context.responseUrl }, requestKey: context.requestKey });
+    await ack({ text });
+  };
 }
 
-/** `/redshift snapshot create|list|keep|delete`, `backup retention` and `restore`: snapshots, backups and table restores. */
-export const backupFeature: Feature = {
+/** `snapshot create [target] [retention]`: several targets and none named, a modal asks which. */
+const createSnapshot: CommandHandler<'snapshot.create'> = async (context) => {
+  const { command, ports, ack, userId, channelId, responseUrl, requestKey } = context;
+  const { target, retentionDays } = command;
+  if (!target) {
+    // Several targets and none named: ask in a modal rather than fail. Acked first, as above.
+    await ack();
+    await openViewAfterAck(context.client, context.triggerId, await snapshotForm(ports, userId, channelId, retentionDays), (text) => tell(context, text), (message) => ports.logger.warn(message));
+    return;
+  }
+  const text = await requestSnapshot(ports, {
+    target,
+    retention: retentionDays ?? 'forever',
+    userId,
+    channelId,
+    replyTo: { responseUrl },
+    requestKey,
+  });
+  await ack({ text });
+};
+
+/** `snapshot list [target]`: the first page, read in a job. */
+const listSnapshots: CommandHandler<'snapshot.list'> = async ({ command, ports, ack, userId, responseUrl, requestKey }) => {
+  const targets = targetsFor(ports.config, command.target);
+  const job: SnapshotListJob = { targets, page: 1, replyTo: { responseUrl } };
+  await ports.jobs.enqueue({ idempotencyKey: requestKey, type: LIST_JOB, payload: job, actor: userId });
+  await ack({ text: `Listing snapshots of ${targets.join(', ')}…` });
+};
+
+/**
+ * `/redshift snapshot create|list|keep|delete`, `backup retention` and `restore`: snapshots, backups and table restores.
+ *
+ *   snapshot create <target> (snapshot-create.ts) → CREATE_JOB → READY_WATCH, until the snapshot is available.
+ *   snapshot list [target] → LIST_JOB (one page; the More button enqueues the next, snapshot-list.ts).
+ *   snapshot keep <recovery-point> → KEEP_JOB → READY_WATCH, as for create.
+ *   snapshot delete <snapshot> → DELETE_CHECK_JOB (finds it, asks to confirm) → Delete click → DELETE_JOB.
+ *   backup retention [target] → SHOW_JOB; with days → OPEN_RETENTION_JOB (opens the approval request)
+ *     → approved → SET_RETENTION_JOB (its executor).
+ *   restore [target] → the restore form (restore-request.ts), filled in by FORM_JOB → submit → OPEN_JOB
+ *     (opens the approval request) → approved → RUN_JOB (restore-run.ts) → PROGRESS_WATCH until the
+ *     restored table is there, with a "Swap into place" button → click (restore-swap.ts) → approval → SWAP_JOB.
+ */
+export const backupFeature: Feature<'snapshot.create' | 'snapshot.list' | 'snapshot.keep' | 'snapshot.delete' | 'backup.retention' | 'restore'> = {
   name: 'backups and restores',
-  verbs: ['snapshot.create', 'snapshot.list', 'snapshot.keep', 'snapshot.delete', 'backup.retention', 'restore'],
-  async handle(context) {
-    const { command, ports, ack, userId, channelId, responseUrl, requestKey } = context;
-    const verb = backupVerbs[command.verb];
-    if (verb) return handleBackupVerb(context, verb);
-    if (command.verb === 'restore') return handleRestore(context, command.target);
-    if (command.verb === 'snapshot.list') {
-      const targets = targetsFor(ports.config, (command as Extract<Command, { verb: 'snapshot.list' }>).target);
-      const job: SnapshotListJob = { targets, page: 1, replyTo: { responseUrl } };
-      await ports.jobs.enqueue({ idempotencyKey: requestKey, type: 'snapshot.list', payload: job, actor: userId });
-      await ack({ text: `Listing snapshots of ${targets.join(', ')}…` });
-      return;
-    }
-    const { target, retentionDays } = command as Extract<Command, { verb: 'snapshot.create' }>;
-    if (!target) {
-      // Several targets and none named: ask in a modal rather than fail. Acked first, as above.
-      await ack();
-      await openViewAfterAck(context.client, context.triggerId, createModal(Object.keys(ports.config.targets), channelId, retentionDays), (text) => tell(context, text));
-      return;
-    }
-    const text = await requestSnapshot(ports, {
-      target,
-      retention: retentionDays ?? 'forever',
-      userId,
-      channelId,
-      replyTo: { responseUrl },
-      requestKey,
-    });
-    await ack({ text });
+  commands: {
+    'snapshot.create': createSnapshot,
+    'snapshot.list': listSnapshots,
+    'snapshot.keep': answeredBy(backupVerbs['snapshot.keep']),
+    'snapshot.delete': answeredBy(backupVerbs['snapshot.delete']),
+    'backup.retention': answeredBy(backupVerbs['backup.retention']),
+    restore: (context) => handleRestore(context, context.command.target),
   },
   register(app, ports) {
     registerCreateModal(app, ports);
@@ -88,8 +111,8 @@ export const backupFeature: Feature = {
     registerDeleteConfirm(app, ports);
   },
   jobs: {
-    'snapshot.create': createSnapshotJob,
-    'snapshot.list': listSnapshotsJob,
+    [CREATE_JOB]: createSnapshotJob,
+    [LIST_JOB]: listSnapshotsJob,
     [KEEP_JOB]: keepJob,
     [DELETE_CHECK_JOB]: deleteCheckJob,
     [DELETE_JOB]: deleteJob,
@@ -101,5 +124,5 @@ export const backupFeature: Feature = {
     [RUN_JOB]: runRestoreJob,
     [SWAP_JOB]: swapJob,
   },
-  watches: { 'snapshot.ready': snapshotReadyWatch, [PROGRESS_WATCH]: restoreProgressWatch },
+  watches: { [READY_WATCH]: snapshotReadyWatch, [PROGRESS_WATCH]: restoreProgressWatch },
 };

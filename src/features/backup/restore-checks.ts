@@ -27,7 +27,7 @@ export function tableFacts(ask: RestoreAsk) {
 
 export async function checkLive(
   ask: RestoreAsk,
-  place: { target: Target; warehouse: Warehouse; sql: SqlRunner; now: number },
+  place: { target: Target; warehouse: Warehouse; sql: SqlRunner; now: number; log: (message: string) => void },
 ): Promise<FormCheck> {
   const work = liveErrors(ask, place);
   let timer: NodeJS.Timeout | undefined;
@@ -40,8 +40,8 @@ export async function checkLive(
     return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, ask };
   } finally {
     clearTimeout(timer);
-    // The losing check's failure is already answered for; keep it from being unhandled.
-    work.catch(() => undefined);
+    // A check that lost the race has been answered for ("submit again"); its late failure is only logged.
+    work.catch((error: unknown) => place.log(`the restore form's live check failed after its answer: ${error instanceof Error ? error.message : String(error)}`));
   }
 }
 

@@ -1,7 +1,8 @@
+import * as z from 'zod/mini';
 import type { SlackMessageRef } from '../../approvals/types';
 import type { Target } from '../../config/targets';
 import type { TableRestoreState } from '../../redshift/restore';
-import type { RestoreAsk } from './restore-form';
+import { sourceSchema, type RestoreAsk } from './restore-form';
 import type { DependentView, TableGrant } from './restore-grants';
 
 /** Job types, the approval actions and the store kind of table restores. */
@@ -24,6 +25,19 @@ export interface RestoreDetails extends RestoreAsk {
   /** Where the requester asked (the progress thread when no approval is needed). */
   channelId: string;
 }
+
+/** RestoreDetails as a stored job or approval carries it, checked when read back. */
+export const restoreDetailsSchema: z.ZodMiniType<RestoreDetails> = z.object({
+  source: sourceSchema,
+  sourceDatabase: z.string(),
+  sourceSchema: z.string(),
+  sourceTable: z.string(),
+  newTable: z.string(),
+  targetSchema: z.string(),
+  target: z.string(),
+  targetDatabase: z.string(),
+  channelId: z.string(),
+});
 
 /** What the swap approval carries: which restore to swap into place. */
 export interface SwapDetails {

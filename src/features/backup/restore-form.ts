@@ -1,10 +1,13 @@
 // zod/mini: the form is read on the ack path of a view submission (Lambda's `slack` function).
+import type { types } from '@slack/bolt';
 import * as z from 'zod/mini';
 import type { RestoreSource } from '../../redshift/restore';
 import { InvalidIdentifierError, MAX_IDENTIFIER_BYTES, normalizeIdentifier, type IdentifierKind } from '../../redshift/sql';
 import type { SnapshotInfo } from '../../redshift/warehouse';
-import { modalView, targetSelect } from '../shared/modal';
+import { safeJson } from '../shared/json';
+import { modalView } from '../shared/modal';
 import { formatTime } from '../status/status-blocks';
+import { targetPicker } from './snapshot-blocks';
 
 /**
  * The restore form, pure: the views it shows (loading, choose a target, the form itself), reading
@@ -22,8 +25,12 @@ const MAX_OPTION_VALUE = 150;
 
 export type RestoreField = 'source' | 'database' | 'schema' | 'table' | 'new_table' | 'target_schema';
 
+/**
+ * What the form carries back: the token of where it was opened (shared/form-origin; the bot keeps the
+ * channel itself, so a forged submission cannot say where the restore is announced) and the target.
+ */
 export interface FormMetadata {
-  channelId: string;
+  origin: string;
   target?: string;
 }
 
@@ -49,8 +56,7 @@ export interface RestoreAsk {
 
 export type FormCheck = { ok: true; ask: RestoreAsk } | { ok: false; errors: Partial<Record<RestoreField, string>> };
 
-type Option = { text: { type: 'plain_text'; text: string }; value: string };
-const option = (text: string, value: string): Option => ({ text: { type: 'plain_text', text: text.slice(0, 75) }, value });
+const option = (text: string, value: string): types.PlainTextOption => ({ text: { type: 'plain_text', text: text.slice(0, 75) }, value });
 
 /** `orders_restored_20261125`: the default new name, cut so it stays a valid identifier. */
 export function defaultNewTable(table: string, at: Date): string {
@@ -65,7 +71,7 @@ export function sourceValue(source: RestoreSource): string {
   return `${source.kind}:${source.id}`;
 }
 
-const sourceSchema = z.union([
+export const sourceSchema = z.union([
   z.object({ kind: z.literal('snapshot'), id: z.string().check(z.minLength(1), z.maxLength(255)) }),
   z.object({ kind: z.literal('recovery-point'), id: z.string().check(z.regex(/^[0-9a-f-]{36}$/)) }),
 ]);
@@ -87,21 +93,21 @@ export function restorableSources(snapshots: readonly SnapshotInfo[], now: numbe
     .slice(0, MAX_OPTIONS);
 }
 
-function sourceOption(snapshot: SnapshotInfo): Option {
+function sourceOption(snapshot: SnapshotInfo): types.PlainTextOption {
   const kind = snapshot.kind === 'recovery-point' ? 'recovery point' : snapshot.kind;
   const when = snapshot.createdAt ? formatTime(snapshot.createdAt) : 'time unknown';
   const label = snapshot.kind === 'recovery-point' ? `${when} · ${kind}` : `${snapshot.id} · ${kind} · ${when}`;
   return option(label, sourceValue({ kind: snapshot.kind === 'recovery-point' ? 'recovery-point' : 'snapshot', id: snapshot.id }));
 }
 
-function shell(metadata: FormMetadata, blocks: unknown[], submit?: string) {
+function shell(metadata: FormMetadata, blocks: types.KnownBlock[], submit?: string): types.ModalView {
   return modalView({ callbackId: RESTORE_MODAL, metadata, title: 'Restore a table', blocks, submit });
 }
 
-const note = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
+const note = (text: string): types.SectionBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
 
 /** What opens at once (no AWS call on the ack path): a picker when no target is named, else "loading". */
-export function loadingView(metadata: FormMetadata, targets: readonly string[]) {
+export function loadingView(metadata: FormMetadata, targets: readonly string[]): types.ModalView {
   if (metadata.target) return shell(metadata, [note(`:hourglass_flowing_sand: Loading the snapshots of *${metadata.target}*…`)]);
   return shell(metadata, [
     {
@@ -109,16 +115,20 @@ export function loadingView(metadata: FormMetadata, targets: readonly string[]) 
       block_id: 'target',
       dispatch_action: true,
       label: { type: 'plain_text', text: 'Restore into' },
-      element: { ...targetSelect(targets, RESTORE_TARGET_ACTION), placeholder: { type: 'plain_text', text: 'Choose a target' } },
+      element: { ...targetPicker(targets, RESTORE_TARGET_ACTION), placeholder: { type: 'plain_text', text: 'Choose a target' } },
     },
   ]);
 }
 
-export function noSourcesView(metadata: FormMetadata, why: string) {
+export function noSourcesView(metadata: FormMetadata, why: string): types.ModalView {
   return shell(metadata, [note(why)]);
 }
 
-const text = (blockId: RestoreField, label: string, options: { optional?: boolean; initial?: string; hint?: string; placeholder?: string } = {}) => ({
+const text = (
+  blockId: RestoreField,
+  label: string,
+  options: { optional?: boolean; initial?: string; hint?: string; placeholder?: string } = {},
+): types.InputBlock => ({
   type: 'input',
   block_id: blockId,
   optional: options.optional ?? false,
@@ -134,7 +144,7 @@ const text = (blockId: RestoreField, label: string, options: { optional?: boolea
 });
 
 /** The form, its source list filled from the live snapshots (and recovery points) of the target. */
-export function restoreFormView(metadata: FormMetadata & { target: string }, sources: readonly SnapshotInfo[], database: string, today: Date) {
+export function restoreFormView(metadata: FormMetadata & { target: string }, sources: readonly SnapshotInfo[], database: string, today: Date): types.ModalView {
   const options = sources.map(sourceOption);
   return shell(
     metadata,
@@ -174,16 +184,15 @@ export function readForm(values: StateValues): RestoreDraft {
   };
 }
 
-const metadataSchema = z.object({ channelId: z.string().check(z.regex(/^[CDGU][A-Z0-9]+$/)), target: z.optional(z.string()) });
+const metadataSchema = z.object({ origin: z.string().check(z.maxLength(64)), target: z.optional(z.string().check(z.maxLength(255))) });
 
-export function readMetadata(privateMetadata: string, fallbackChannel: string): FormMetadata {
-  try {
-    const parsed = metadataSchema.safeParse(JSON.parse(privateMetadata || '{}'));
-    if (parsed.success) return parsed.data;
-  } catch {
-    // falls through to the fallback
-  }
-  return { channelId: fallbackChannel };
+/**
+ * The form's metadata, or none when it is not what the bot wrote: then no origin matches, and the
+ * submission is refused (the origin token itself is checked against the store, see shared/form-origin).
+ */
+export function readMetadata(privateMetadata: string): FormMetadata | undefined {
+  const parsed = metadataSchema.safeParse(safeJson(privateMetadata));
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** Every check that needs no AWS call, field by field; names go through redshift/sql's one validator. */

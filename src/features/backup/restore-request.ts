@@ -1,13 +1,18 @@
 import type { App } from '@slack/bolt';
+import * as z from 'zod/mini';
 import { openWithinLimit } from '../../approvals/limits';
 import { checkPolicy } from '../../approvals/policy';
 import { codeSpan, escapeMrkdwn } from '../../approvals/text';
 import type { NewRequest } from '../../approvals/types';
 import type { ChatopsConfig } from '../../config/chatops';
+import { readPayload } from '../../jobs/payload';
 import type { JobHandler } from '../../jobs/types';
+import { bestEffort } from '../../slack/best-effort';
 import { failureText } from '../shared/failure';
 import { openViewAfterAck } from '../shared/open-view';
 import { failFastClient, SLACK_BUSY_TEXT, SlackBusyError } from '../../slack/fail-fast';
+import { formOriginChannel, recordFormOrigin } from '../shared/form-origin';
+import { replyToSchema } from '../shared/payload-schemas';
 import { reply, type ReplyTo } from '../shared/reply';
 import type { AppPorts, CommandContext } from '../types';
 import { checkLive } from './restore-checks';
@@ -17,6 +22,7 @@ import {
   OPEN_JOB,
   RESTORE_ACTION,
   restoreCall,
+  restoreDetailsSchema,
   RUN_JOB,
   sourceLabel,
   tableLabel,
@@ -34,6 +40,7 @@ import {
   restoreFormView,
   type FormMetadata,
 } from './restore-form';
+import { auditUnknownForm, unknownFormText } from './form-refusal';
 
 /**
  * `/redshift restore [target]`: who may ask is checked first, then a form opens at once and fills
@@ -54,9 +61,11 @@ export async function handleRestore(context: CommandContext, target: string | un
     return;
   }
   if (!slackFirst) await ack();
-  const metadata: FormMetadata = { channelId, ...(target ? { target } : {}) };
-  const viewId = await openViewAfterAck(context.client, context.triggerId, loadingView(metadata, Object.keys(ports.config.targets)), tell);
-  if (target && viewId) await enqueueForm(ports, { viewId, target, channelId, user: userId });
+  // Where to announce the restore is kept by the bot; the form carries only its token (shared/form-origin).
+  const origin = await recordFormOrigin(ports, userId, channelId);
+  const metadata: FormMetadata = { origin, ...(target ? { target } : {}) };
+  const viewId = await openViewAfterAck(context.client, context.triggerId, loadingView(metadata, Object.keys(ports.config.targets)), tell, (message) => ports.logger.warn(message));
+  if (target && viewId) await enqueueForm(ports, { viewId, target, origin, user: userId });
 }
 
 /** The restore policy's answer for this user, audited when it refuses; undefined when they may ask. */
@@ -70,9 +79,11 @@ async function restoreRefusal(ports: AppPorts, userId: string, target: string): 
 interface FormJob {
   viewId: string;
   target: string;
-  channelId: string;
+  /** The form's origin token, kept in the redrawn form. */
+  origin: string;
   user: string;
 }
+const formJobSchema: z.ZodMiniType<FormJob> = z.object({ viewId: z.string(), target: z.string(), origin: z.string(), user: z.string() });
 
 async function enqueueForm(ports: AppPorts, job: FormJob): Promise<void> {
   await ports.jobs.enqueue({ idempotencyKey: `restore-form:${job.viewId}:${job.target}`, type: FORM_JOB, payload: job, actor: job.user });
@@ -80,8 +91,8 @@ async function enqueueForm(ports: AppPorts, job: FormJob): Promise<void> {
 
 /** Fills the form from the live list: available snapshots, and Serverless recovery points of the last 24 hours. */
 export const restoreFormJob: JobHandler = async (payload, context) => {
-  const job = payload as FormJob;
-  const metadata = { channelId: job.channelId, target: job.target };
+  const job = readPayload(FORM_JOB, formJobSchema, payload);
+  const metadata = { origin: job.origin, target: job.target };
   let view;
   try {
     const page = await context.warehouses.get(job.target).listSnapshots({ limit: 100 });
@@ -93,7 +104,7 @@ export const restoreFormJob: JobHandler = async (payload, context) => {
   } catch (error) {
     view = noSourcesView(metadata, `:x: Could not list the snapshots of *${job.target}*. ${failureText(error)}`);
   }
-  await context.slack.views.update({ view_id: job.viewId, view: view as never });
+  await context.slack.views.update({ view_id: job.viewId, view });
   return { target: job.target };
 };
 
@@ -106,16 +117,31 @@ export function registerRestoreModal(app: App, ports: AppPorts): void {
     if (body.type !== 'block_actions' || !body.view || action.type !== 'static_select') return;
     const target = action.selected_option?.value;
     if (!target || !Object.prototype.hasOwnProperty.call(ports.config.targets, target)) return;
-    const metadata = { ...readMetadata(body.view.private_metadata, body.user.id), target };
+    // The origin token goes on unchanged (an unreadable one stays unknown: the submission is refused).
+    const metadata = { origin: readMetadata(body.view.private_metadata)?.origin ?? '', target };
     // Through the fail-fast client: on Lambda the click's answer leaves only when this listener ends.
-    await failFastClient(client).views.update({ view_id: body.view.id, hash: body.view.hash, view: loadingView(metadata, []) as never }).catch(() => undefined);
-    await enqueueForm(ports, { viewId: body.view.id, target, channelId: metadata.channelId, user: body.user.id });
+    const { id: viewId, hash } = body.view;
+    await bestEffort(
+      'views.update of the restore form to "loading"',
+      () => failFastClient(client).views.update({ view_id: viewId, hash, view: loadingView(metadata, []) }),
+      (m) => ports.logger.warn(m),
+    );
+    await enqueueForm(ports, { viewId, target, origin: metadata.origin, user: body.user.id });
   });
 
   app.view(RESTORE_MODAL, async ({ ack, body, view, client }) => {
     const user = body.user.id;
-    const metadata = readMetadata(view.private_metadata, user);
-    const target = metadata.target;
+    const metadata = readMetadata(view.private_metadata);
+    // The restore is announced publicly where the bot recorded this user opened the form, never where
+    // the form says: a forged or foreign form is refused in the form, and nothing runs or is posted.
+    const channel = await formOriginChannel(ports.store, metadata?.origin, user);
+    if (channel === undefined) {
+      await auditUnknownForm(ports.store, user, 'restore.refused', metadata?.target ?? 'restore');
+      const field = view.blocks.some((block) => block.block_id === 'source') ? 'source' : 'target';
+      await ack({ response_action: 'errors', errors: { [field]: unknownFormText('restore') } });
+      return;
+    }
+    const target = metadata?.target;
     if (!target || !Object.prototype.hasOwnProperty.call(ports.config.targets, target)) {
       await ack({ response_action: 'errors', errors: { target: 'Choose a target first.' } });
       return;
@@ -134,19 +160,19 @@ export function registerRestoreModal(app: App, ports: AppPorts): void {
     const draft = readForm(view.state.values as StateValues);
     const form = checkForm(draft, today);
     const checked = form.ok
-      ? await checkLive(form.ask, { target: ports.config.targets[target], warehouse: ports.warehouses.get(target), sql: ports.sql, now: ports.clock.now() })
+      ? await checkLive(form.ask, { target: ports.config.targets[target], warehouse: ports.warehouses.get(target), sql: ports.sql, now: ports.clock.now(), log: (m) => ports.logger.warn(m) })
       : form;
     if (!checked.ok) {
       await ports.store.appendAudit({ actor: user, action: 'restore.refused', target, input: draft, result: { errors: checked.errors } });
       await ack({ response_action: 'errors', errors: checked.errors as Record<string, string> });
       return;
     }
-    const details: RestoreDetails = { ...checked.ask, target, targetDatabase: checked.ask.sourceDatabase, channelId: metadata.channelId };
-    const job: OpenJob = { details, requester: user, replyTo: { channel: metadata.channelId, user }, requestKey: `view:${view.id}:${view.hash}` };
+    const details: RestoreDetails = { ...checked.ask, target, targetDatabase: checked.ask.sourceDatabase, channelId: channel };
+    const job: OpenJob = { details, requester: user, replyTo: { channel, user }, requestKey: `view:${view.id}:${view.hash}` };
     if (slackFirst) {
       await ack();
       const tell = (text: string) =>
-        failFastClient(client).chat.postEphemeral({ channel: metadata.channelId, user, text }).catch(() => undefined);
+        bestEffort('chat.postEphemeral of the restore refusal', () => failFastClient(client).chat.postEphemeral({ channel, user, text }), (m) => ports.logger.warn(m));
       let lateRefusal;
       try {
         lateRefusal = await restoreRefusal(ports, user, target);
@@ -171,6 +197,7 @@ interface OpenJob {
   replyTo: ReplyTo;
   requestKey: string;
 }
+const openJobSchema: z.ZodMiniType<OpenJob> = z.object({ details: restoreDetailsSchema, requester: z.string(), replyTo: replyToSchema, requestKey: z.string() });
 
 /** The approval request: what is restored from where, the exact AWS call, and the restore policy's approvers. */
 export function restoreApproval(config: ChatopsConfig, job: OpenJob): NewRequest<RestoreDetails> {
@@ -201,22 +228,32 @@ export function restoreApproval(config: ChatopsConfig, job: OpenJob): NewRequest
 
 /** Opens the approval request, or (policy with no approvals) starts the restore at once. */
 export const openRestoreJob: JobHandler = async (payload, context) => {
-  const job = payload as OpenJob;
+  const job = readPayload(OPEN_JOB, openJobSchema, payload);
   const { details } = job;
   const into = tableLabel(details.targetSchema, details.newTable);
   if (context.config.policies.restore.approvalsRequired === 0) {
     await context.store.appendAudit({ actor: job.requester, action: 'restore.request', target: details.target, input: details, result: { approvals: 0 } });
-    await reply(context.slack, job.replyTo, { text: `:rewind: Restoring into ${codeSpan(into)} now (no approval needed); progress follows in a thread.` }).catch(() => undefined);
+    await bestEffort(
+      'the restore requester\'s notice',
+      () => reply(context.slack, job.replyTo, { text: `:rewind: Restoring into ${codeSpan(into)} now (no approval needed); progress follows in a thread.` }),
+      context.log,
+    );
     return startRestore(context, { key: restoreKeyFor(job.requestKey), details, requester: job.requester });
   }
   const request = await openWithinLimit(
     () => context.approvals.open(restoreApproval(context.config, job), context.slack),
     (text) => reply(context.slack, job.replyTo, { text }),
+    context.log,
   );
   if (!request) return { refused: 'open-limit' };
   await context.store.appendAudit({ actor: job.requester, action: 'restore.request', target: details.target, input: details, result: { requestId: request.id } });
-  await reply(context.slack, job.replyTo, {
-    text: `:incoming_envelope: Asked approvers in <#${context.config.channels.approvals}> to restore into ${codeSpan(into)} (request \`${request.id}\`). Progress follows in its thread.`,
-  }).catch(() => undefined);
+  await bestEffort(
+    'the restore requester\'s notice',
+    () =>
+      reply(context.slack, job.replyTo, {
+        text: `:incoming_envelope: Asked approvers in <#${context.config.channels.approvals}> to restore into ${codeSpan(into)} (request \`${request.id}\`). Progress follows in its thread.`,
+      }),
+    context.log,
+  );
   return { requestId: request.id };
 };

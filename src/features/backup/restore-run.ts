@@ -1,15 +1,19 @@
 import { createHash } from 'node:crypto';
+import type { types } from '@slack/bolt';
+import * as z from 'zod/mini';
 import { codeSpan } from '../../approvals/text';
-import type { ExecutorPayload } from '../../approvals/workflow';
 import type { SlackMessageRef } from '../../approvals/types';
+import { readPayload } from '../../jobs/payload';
 import type { JobHandler, WorkContext } from '../../jobs/types';
 import { startWatch, type WatchHandler } from '../../jobs/watches';
 import { isFinished, type TableRestoreInfo } from '../../redshift/restore';
 import { failureRecord, failureText } from '../shared/failure';
+import { executorPayloadSchema } from '../shared/payload-schemas';
 import {
   PROGRESS_WATCH,
   RESTORE_KIND,
   restoreCall,
+  RUN_JOB,
   sourceLabel,
   SWAP_BUTTON,
   tableLabel,
@@ -115,7 +119,7 @@ export async function startRestore(context: WorkContext, start: StartRestore): P
 
 /** The approved request's executor. */
 export const runRestoreJob: JobHandler = async (payload, context) => {
-  const { requestId } = payload as ExecutorPayload;
+  const { requestId } = readPayload(RUN_JOB, executorPayloadSchema, payload);
   const request = await context.approvals.get(requestId);
   if (!request || request.status !== 'approved') throw new Error(`Restore request ${requestId} is not approved; nothing was run.`);
   const threads = [request.approvalMessage, request.requesterMessage].filter((ref): ref is SlackMessageRef => ref !== undefined);
@@ -139,7 +143,7 @@ function megabytes(info: Pick<TableRestoreInfo, 'progressMb' | 'totalMb'>): stri
 }
 
 /** The swap offer under a successful restore, or why there is none. */
-export function swapOffer(key: string, details: RestoreDetails) {
+export function swapOffer(key: string, details: RestoreDetails): { text: string; blocks?: types.KnownBlock[] } {
   const current = tableLabel(details.sourceSchema, details.sourceTable);
   if (!canSwap(details)) {
     return { text: `The restored table is in another schema than ${codeSpan(current)}, so it cannot be swapped into place (Redshift renames only within a schema).` };
@@ -157,9 +161,12 @@ export function swapOffer(key: string, details: RestoreDetails) {
   };
 }
 
+/** What the progress watch carries: the restore's key in the store. */
+const progressWatchSchema = z.object({ key: z.string() });
+
 /** Follows a restore to its end; each change is claimed with a conditional write, so it is reported once. */
 export const restoreProgressWatch: WatchHandler = async (payload, context) => {
-  const { key } = payload as { key: string };
+  const { key } = readPayload(PROGRESS_WATCH, progressWatchSchema, payload);
   const item = await context.store.get<RestoreRecord>(RESTORE_KIND, key);
   if (!item?.data.restoreId) return { done: true };
   const record = item.data;
@@ -180,7 +187,11 @@ export const restoreProgressWatch: WatchHandler = async (payload, context) => {
     const counted = await context.sql
       .execute({ ...context.config.targets[details.target], database: details.targetDatabase }, countRows(details))
       .then((result) => Number(result.rows[0]?.n ?? NaN))
-      .catch(() => undefined);
+      .catch((error: unknown) => {
+        // Counting is a courtesy: the restore succeeded either way, and the message says the rows were not counted.
+        context.log(`counting the rows of ${into} failed: ${failureText(error)}`);
+        return undefined;
+      });
     if (counted !== undefined && Number.isFinite(counted)) next.rows = counted;
   }
   if (!(await context.store.update<RestoreRecord>(RESTORE_KIND, key, item.version, next))) return { done: false, nextCheckInMs: CHECK_EVERY_MS };

@@ -2,9 +2,11 @@ import type { App } from '@slack/bolt';
 import { codeBlock, codeSpan, escapeMrkdwn } from '../../approvals/text';
 import type { WebClient } from '@slack/web-api';
 import { checkPolicy } from '../../approvals/policy';
-import type { ExecutorPayload } from '../../approvals/workflow';
+import { readPayload } from '../../jobs/payload';
 import type { JobHandler } from '../../jobs/types';
+import { bestEffort } from '../../slack/best-effort';
 import { failureRecord, failureText } from '../shared/failure';
+import { executorPayloadSchema } from '../shared/payload-schemas';
 import type { AppPorts } from '../types';
 import {
   RESTORE_KIND,
@@ -40,7 +42,7 @@ export function registerSwapButton(app: App, ports: AppPorts): void {
     if (body.type !== 'block_actions' || action.type !== 'button' || !action.value) return;
     const user = body.user.id;
     const channel = body.channel?.id ?? user;
-    const tell = (text: string) => client.chat.postEphemeral({ channel, user, text }).catch(() => undefined);
+    const tell = (text: string) => bestEffort('chat.postEphemeral of the swap answer', () => client.chat.postEphemeral({ channel, user, text }), (m) => ports.logger.warn(m));
     const key = action.value;
     const item = await ports.store.get<RestoreRecord>(RESTORE_KIND, key);
     const target = item?.data.details.target ?? 'restore';
@@ -141,7 +143,7 @@ async function openSwap(ports: AppPorts, client: WebClient, key: string, record:
 
 /** The approved swap: both renames in one transaction, once (claimed by a conditional write). */
 export const swapJob: JobHandler = async (payload, context) => {
-  const { requestId } = payload as ExecutorPayload;
+  const { requestId } = readPayload(SWAP_JOB, executorPayloadSchema, payload);
   const request = await context.approvals.get(requestId);
   if (!request || request.status !== 'approved') throw new Error(`Swap request ${requestId} is not approved; nothing was run.`);
   const { key } = request.details as SwapDetails;

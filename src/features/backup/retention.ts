@@ -1,10 +1,12 @@
+import * as z from 'zod/mini';
 import { checkPolicy } from '../../approvals/policy';
 import { openWithinLimit } from '../../approvals/limits';
-import type { ExecutorPayload } from '../../approvals/workflow';
-import type { Command } from '../../commands/types';
+import { readPayload } from '../../jobs/payload';
 import type { JobHandler, WorkContext } from '../../jobs/types';
 import type { WarehouseStatus } from '../../redshift/warehouse';
+import { bestEffort } from '../../slack/best-effort';
 import { failureRecord, failureText } from '../shared/failure';
+import { executorPayloadSchema, replyToSchema } from '../shared/payload-schemas';
 import { reply, type ReplyTo } from '../shared/reply';
 import { targetsFor } from '../shared/targets';
 import type { BackupVerb } from './backup-ask';
@@ -18,6 +20,7 @@ interface ShowJob {
   targets: string[];
   replyTo: ReplyTo;
 }
+const showJobSchema: z.ZodMiniType<ShowJob> = z.object({ targets: z.array(z.string()), replyTo: replyToSchema });
 
 interface ChangeJob {
   target: string;
@@ -26,6 +29,7 @@ interface ChangeJob {
   replyTo: ReplyTo;
   requestKey: string;
 }
+const changeJobSchema: z.ZodMiniType<ChangeJob> = z.object({ target: z.string(), days: z.number(), userId: z.string(), replyTo: replyToSchema, requestKey: z.string() });
 
 interface RetentionDetails {
   target: string;
@@ -60,8 +64,8 @@ export function changeSummary(details: RetentionDetails): string[] {
   return lines;
 }
 
-export const requestRetention: BackupVerb = async (ports, command, ask) => {
-  const { target, days } = command as Extract<Command, { verb: 'backup.retention' }>;
+export const requestRetention: BackupVerb<'backup.retention'> = async (ports, command, ask) => {
+  const { target, days } = command;
   if (days === undefined) {
     const job: ShowJob = { targets: targetsFor(ports.config, target), replyTo: ask.replyTo };
     await ports.jobs.enqueue({ idempotencyKey: `retention-show:${ask.requestKey}`, type: SHOW_JOB, payload: job, actor: ask.userId });
@@ -82,7 +86,7 @@ export const requestRetention: BackupVerb = async (ports, command, ask) => {
 };
 
 export const showRetentionJob: JobHandler = async (payload, context) => {
-  const job = payload as ShowJob;
+  const job = readPayload(SHOW_JOB, showJobSchema, payload);
   const lines: string[] = [];
   for (const target of job.targets) {
     try {
@@ -97,7 +101,7 @@ export const showRetentionJob: JobHandler = async (payload, context) => {
 
 /** Reads the current value (for the warning), then asks approvers, or applies it when the policy needs none. */
 export const openRetentionJob: JobHandler = async (payload, context) => {
-  const job = payload as ChangeJob;
+  const job = readPayload(OPEN_RETENTION_JOB, changeJobSchema, payload);
   let from: number | undefined;
   try {
     from = (await context.warehouses.get(job.target).status()).automatedSnapshotRetentionDays;
@@ -133,11 +137,15 @@ export const openRetentionJob: JobHandler = async (payload, context) => {
       idempotencyKey: `retention:${job.requestKey}`,
     },
     context.slack,
-  ), (text) => reply(context.slack, job.replyTo, { text }));
+  ), (text) => reply(context.slack, job.replyTo, { text }), context.log);
   if (!request) return { opened: false, refused: 'open-limit' };
   await context.store.appendAudit({ actor: job.userId, action: 'retention.request', target: job.target, input: details, result: { requestId: request.id } });
   const warning = from === undefined || job.days < from ? ' Approvers are warned that lowering it deletes older automated snapshots at once.' : '';
-  await reply(context.slack, job.replyTo, { text: `:incoming_envelope: Asked approvers in <#${context.config.channels.approvals}> (request \`${request.id}\`).${warning}` }).catch(() => undefined);
+  await bestEffort(
+    'the retention requester\'s notice',
+    () => reply(context.slack, job.replyTo, { text: `:incoming_envelope: Asked approvers in <#${context.config.channels.approvals}> (request \`${request.id}\`).${warning}` }),
+    context.log,
+  );
   return { requestId: request.id };
 };
 
@@ -155,7 +163,7 @@ async function applyRetention(context: WorkContext, details: RetentionDetails, a
 
 /** The approved change's executor; its job is recorded once per request (the workflow's idempotency key). */
 export const setRetentionJob: JobHandler = async (payload, context) => {
-  const { requestId } = payload as ExecutorPayload;
+  const { requestId } = readPayload(SET_RETENTION_JOB, executorPayloadSchema, payload);
   const request = await context.approvals.get(requestId);
   if (!request || request.status !== 'approved') throw new Error(`Retention request ${requestId} is not approved; nothing was run.`);
   const text = await applyRetention(context, request.details as RetentionDetails, request.requester);

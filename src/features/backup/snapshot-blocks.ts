@@ -1,3 +1,4 @@
+import type { types } from '@slack/bolt';
 import type { SnapshotInfo } from '../../redshift/warehouse';
 import { formatTime } from '../status/status-blocks';
 
@@ -5,6 +6,11 @@ export const LIST_MORE_ACTION = 'snapshot_list_more';
 
 export function retentionText(retention: number | 'forever'): string {
   return retention === 'forever' || retention === -1 ? 'kept until deleted' : `kept ${retention} day${retention === 1 ? '' : 's'}`;
+}
+
+/** A static select of chatops.yml target names, typed for the backup forms. */
+export function targetPicker(targets: readonly string[], actionId: string): types.StaticSelect {
+  return { type: 'static_select', action_id: actionId, options: targets.map((t) => ({ text: { type: 'plain_text', text: t.slice(0, 75) }, value: t })) };
 }
 
 export function durationText(seconds: number): string {
@@ -25,11 +31,16 @@ function row(snapshot: SnapshotInfo): string {
 }
 
 /** One page of one target's snapshots, newest first, with a button for the next page. */
-export function snapshotListBlocks(target: string, snapshots: readonly SnapshotInfo[], cursor: string | undefined, pageNumber: number) {
+export function snapshotListBlocks(
+  target: string,
+  snapshots: readonly SnapshotInfo[],
+  cursor: string | undefined,
+  pageNumber: number,
+): { text: string; blocks: types.KnownBlock[] } {
   const header = `*Snapshots of ${target}*${pageNumber > 1 ? ` (page ${pageNumber})` : ''}`;
   const body =
     snapshots.length === 0 ? (pageNumber > 1 ? 'No more snapshots.' : 'No snapshots or recovery points.') : snapshots.map(row).join('\n');
-  const blocks: unknown[] = [{ type: 'section', text: { type: 'mrkdwn', text: `${header}\n${body}`.slice(0, 3000) } }];
+  const blocks: types.KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: `${header}\n${body}`.slice(0, 3000) } }];
   if (cursor) {
     blocks.push({
       type: 'actions',

@@ -1,21 +1,27 @@
-import type { App } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
+import type { App, types } from '@slack/bolt';
+import * as z from 'zod/mini';
 import { checkPolicy } from '../../approvals/policy';
 import { parseCommand } from '../../commands/parse';
 import { argSchemas } from '../../commands/args';
+import { readPayload } from '../../jobs/payload';
 import { JOB_KIND } from '../../jobs/queue';
 import type { JobHandler, JobRecord } from '../../jobs/types';
 import { startWatch, type WatchHandler } from '../../jobs/watches';
 import { AwsOperationError } from '../../redshift/errors';
 import type { SnapshotInfo } from '../../redshift/warehouse';
 import { grammarContext } from '../help/help-feature';
+import { bestEffort } from '../../slack/best-effort';
 import { failureRecord, failureText } from '../shared/failure';
-import { modalView, targetSelect, typedWord } from '../shared/modal';
+import { formOriginChannel, recordFormOrigin } from '../shared/form-origin';
+import { replyToSchema } from '../shared/payload-schemas';
+import { modalView, typedWord } from '../shared/modal';
 import { reply, type ReplyTo } from '../shared/reply';
 import type { AppPorts } from '../types';
-import { durationText, retentionText } from './snapshot-blocks';
+import { durationText, retentionText, targetPicker } from './snapshot-blocks';
 import { snapshotName } from './snapshot-name';
 import { postParent } from '../shared/thread';
+import { auditUnknownForm, originToken, unknownFormText } from './form-refusal';
+import { CREATE_JOB, READY_WATCH } from './snapshot-jobs';
 
 export const CREATE_MODAL = 'snapshot_create';
 /** How often a creating snapshot is looked at, and when we stop watching. */
@@ -39,6 +45,15 @@ interface SnapshotCreateJob {
   channelId: string;
   replyTo: ReplyTo;
 }
+const retentionSchema = z.union([z.number(), z.literal('forever')]);
+const createJobSchema: z.ZodMiniType<SnapshotCreateJob> = z.object({
+  target: z.string(),
+  name: z.string(),
+  retention: retentionSchema,
+  userId: z.string(),
+  channelId: z.string(),
+  replyTo: replyToSchema,
+});
 
 export interface SnapshotWatch {
   target: string;
@@ -48,6 +63,14 @@ export interface SnapshotWatch {
   userId: string;
   startedAt: number;
 }
+const watchSchema: z.ZodMiniType<SnapshotWatch> = z.object({
+  target: z.string(),
+  name: z.string(),
+  channel: z.string(),
+  ts: z.string(),
+  userId: z.string(),
+  startedAt: z.number(),
+});
 
 /**
  * policies.snapshot (create, keep and delete): undefined when this user may go ahead, else the refusal
@@ -74,15 +97,16 @@ export async function requestSnapshot(ports: AppPorts, request: SnapshotRequest)
     channelId: request.channelId,
     replyTo: request.replyTo,
   };
-  const { jobId, created } = await ports.jobs.enqueue({ idempotencyKey: request.requestKey, type: 'snapshot.create', payload: job, actor: request.userId });
+  const { jobId, created } = await ports.jobs.enqueue({ idempotencyKey: request.requestKey, type: CREATE_JOB, payload: job, actor: request.userId });
   // A replayed request arrives later, so the name computed now has another time in it: answer with
   // the snapshot the first delivery recorded, the one that is actually being created.
-  const recorded = created ? job : ((await ports.store.get<JobRecord>(JOB_KIND, jobId))?.data.payload as SnapshotCreateJob | undefined) ?? job;
+  const stored = created ? undefined : await ports.store.get<JobRecord>(JOB_KIND, jobId);
+  const recorded = stored ? readPayload(CREATE_JOB, createJobSchema, stored.data.payload) : job;
   return `:camera: Creating snapshot \`${recorded.name}\` of *${recorded.target}* (${retentionText(recorded.retention)}). Progress follows in a thread.`;
 }
 
 export const createSnapshotJob: JobHandler = async (payload, context) => {
-  const job = payload as SnapshotCreateJob;
+  const job = readPayload(CREATE_JOB, createJobSchema, payload);
   const warehouse = context.warehouses.get(job.target);
   let snapshot: SnapshotInfo;
   try {
@@ -132,7 +156,7 @@ export const createSnapshotJob: JobHandler = async (payload, context) => {
   };
   await startWatch(context, {
     id: `snapshot:${job.target}:${job.name}`,
-    type: 'snapshot.ready',
+    type: READY_WATCH,
     payload: watch,
     actor: job.userId,
     firstCheckInMs: CHECK_EVERY_MS,
@@ -142,7 +166,7 @@ export const createSnapshotJob: JobHandler = async (payload, context) => {
 };
 
 export const snapshotReadyWatch: WatchHandler = async (payload, context) => {
-  const watch = payload as SnapshotWatch;
+  const watch = readPayload(READY_WATCH, watchSchema, payload);
   const snapshot = await context.warehouses.get(watch.target).getSnapshot(watch.name);
   const say = (text: string) => context.slack.chat.postMessage({ channel: watch.channel, thread_ts: watch.ts, text });
   const finish = async (status: string, text: string) => {
@@ -184,15 +208,24 @@ function isAlreadyExists(error: unknown): boolean {
   return error instanceof AwsOperationError && (error.fault === 'ClusterSnapshotAlreadyExists' || error.fault === 'ConflictException');
 }
 
-/** The modal a `snapshot create` without a target opens (several targets, none named). */
-export function createModal(targets: readonly string[], channelId: string, retention?: number | 'forever') {
-  return modalView({
+/**
+ * The form a `snapshot create` without a target opens (several targets, none named). Where it was
+ * opened is recorded by the bot (shared/form-origin): the snapshot is announced there, never in a
+ * channel the submission names.
+ */
+export async function snapshotForm(ports: AppPorts, userId: string, channelId: string, retention?: number | 'forever'): Promise<types.ModalView> {
+  return createModal(Object.keys(ports.config.targets), await recordFormOrigin(ports, userId, channelId), retention);
+}
+
+/** The form itself; `origin` is the token recordFormOrigin gave. */
+export function createModal(targets: readonly string[], origin: string, retention?: number | 'forever'): types.ModalView {
+  return modalView<types.KnownBlock>({
     callbackId: CREATE_MODAL,
-    metadata: { channelId },
+    metadata: { origin },
     title: 'Manual snapshot',
     submit: 'Create',
     blocks: [
-      { type: 'input', block_id: 'target', label: { type: 'plain_text', text: 'Target' }, element: targetSelect(targets, 'value') },
+      { type: 'input', block_id: 'target', label: { type: 'plain_text', text: 'Target' }, element: targetPicker(targets, 'value') },
       {
         type: 'input',
         block_id: 'retention',
@@ -208,6 +241,15 @@ export function createModal(targets: readonly string[], channelId: string, reten
 /** Modal submission: the same checks as the typed command, errors shown on the fields. */
 export function registerCreateModal(app: App, ports: AppPorts): void {
   app.view(CREATE_MODAL, async ({ ack, body, view }) => {
+    const user = body.user.id;
+    // A token the bot never recorded for this user (a forged or foreign form) is refused in the form:
+    // nothing is created, and nothing is posted in a channel the form names.
+    const channel = await formOriginChannel(ports.store, originToken(view.private_metadata), user);
+    if (channel === undefined) {
+      await auditUnknownForm(ports.store, user, 'snapshot.refused', 'snapshot create');
+      await ack({ response_action: 'errors', errors: { target: unknownFormText('snapshot create') } });
+      return;
+    }
     const target = view.state.values.target?.value?.selected_option?.value ?? '';
     // Empty means forever (the hint says so); blanks or spaces are refused, never trimmed into a value.
     const retention = typedWord(view.state.values.retention?.value?.value);
@@ -231,23 +273,17 @@ export function registerCreateModal(app: App, ports: AppPorts): void {
       await ack({ response_action: 'errors', errors: { [field]: parsed.ok ? 'Choose a target.' : parsed.error.replace(/`/g, '') } });
       return;
     }
-    const { channelId } = JSON.parse(view.private_metadata || '{}') as { channelId?: string };
-    const channel = channelId ?? body.user.id;
     // The form is valid: close it now. The policy check may ask Slack for a usergroup's members,
     // which can wait out a rate limit; the answer comes as an ephemeral message either way.
     await ack();
     const text = await requestSnapshot(ports, {
       target: parsed.command.target,
       retention: parsed.command.retentionDays ?? 'forever',
-      userId: body.user.id,
+      userId: user,
       channelId: channel,
-      replyTo: { channel, user: body.user.id },
+      replyTo: { channel, user },
       requestKey: `view:${view.id}:${view.hash}`,
     }).catch((error: unknown) => `:x: The snapshot could not be started: ${failureText(error)}. Nothing was run; try again.`);
-    await ephemeral(app.client, channel, body.user.id, text);
+    await bestEffort('chat.postEphemeral of the snapshot answer', () => app.client.chat.postEphemeral({ channel, user, text }), (m) => ports.logger.warn(m));
   });
-}
-
-async function ephemeral(client: WebClient, channel: string, user: string, text: string): Promise<void> {
-  await client.chat.postEphemeral({ channel, user, text }).catch(() => undefined);
 }

@@ -1,10 +1,11 @@
 import type { App } from '@slack/bolt';
 import * as z from 'zod/mini';
-import type { Command } from '../../commands/types';
+import { readPayload } from '../../jobs/payload';
 import type { JobHandler, WorkContext } from '../../jobs/types';
 import type { SnapshotInfo } from '../../redshift/warehouse';
 import { formatTime } from '../status/status-blocks';
 import { failureRecord, failureText } from '../shared/failure';
+import { replyToSchema } from '../shared/payload-schemas';
 import { reply, type ReplyTo } from '../shared/reply';
 import type { AppPorts } from '../types';
 import type { BackupVerb } from './backup-ask';
@@ -25,9 +26,12 @@ interface DeleteJob {
   replyTo: ReplyTo;
   target?: string;
 }
+/** The check job looks the snapshot up; the delete job, enqueued by the confirm click, names its target. */
+const checkJobSchema: z.ZodMiniType<DeleteJob> = z.object({ snapshot: z.string(), userId: z.string(), replyTo: replyToSchema, target: z.optional(z.string()) });
+const deleteJobSchema: z.ZodMiniType<DeleteJob & { target: string }> = z.object({ snapshot: z.string(), userId: z.string(), replyTo: replyToSchema, target: z.string() });
 
-export const requestDelete: BackupVerb = async (ports, command, ask) => {
-  const { snapshot } = command as Extract<Command, { verb: 'snapshot.delete' }>;
+export const requestDelete: BackupVerb<'snapshot.delete'> = async (ports, command, ask) => {
+  const { snapshot } = command;
   if (!snapshot) return ':warning: Name the snapshot: `/redshift snapshot delete <snapshot>`.';
   const refusal = await snapshotRefusal(ports, ask.userId, snapshot, 'snapshot.delete.refused');
   if (refusal) return refusal;
@@ -59,7 +63,7 @@ export function deleteRefusal(snapshot: SnapshotInfo, target: string): string | 
 const notFound = (name: string) => `No target in chatops.yml has a snapshot \`${name}\`; \`/redshift snapshot list\` shows them.`;
 
 export const deleteCheckJob: JobHandler = async (payload, context) => {
-  const job = payload as DeleteJob;
+  const job = readPayload(DELETE_CHECK_JOB, checkJobSchema, payload);
   const found = await find(context, job.snapshot);
   const refusal = found ? deleteRefusal(found.snapshot, found.target) : notFound(job.snapshot);
   if (!found || refusal) {
@@ -118,8 +122,8 @@ export function registerDeleteConfirm(app: App, ports: AppPorts): void {
 }
 
 export const deleteJob: JobHandler = async (payload, context) => {
-  const job = payload as DeleteJob;
-  const target = job.target as string;
+  const job = readPayload(DELETE_JOB, deleteJobSchema, payload);
+  const { target } = job;
   const warehouse = context.warehouses.get(target);
   const input = { snapshot: job.snapshot, call: warehouse.kind === 'provisioned' ? 'DeleteClusterSnapshot' : 'DeleteSnapshot' };
   // Looked at again: it may have gone, or (same name) be another snapshot now.

@@ -1,13 +1,17 @@
-import type { Command } from '../../commands/types';
+import * as z from 'zod/mini';
+import { readPayload } from '../../jobs/payload';
 import type { JobHandler, WorkContext } from '../../jobs/types';
 import { startWatch } from '../../jobs/watches';
+import { bestEffort } from '../../slack/best-effort';
 import { failureRecord, failureText } from '../shared/failure';
+import { replyToSchema } from '../shared/payload-schemas';
 import { reply, type ReplyTo } from '../shared/reply';
 import type { BackupVerb } from './backup-ask';
 import { retentionText } from './snapshot-blocks';
 import { CHECK_EVERY_MS, snapshotRefusal, WATCH_TIMEOUT_MS, type SnapshotWatch } from './snapshot-create';
 import { snapshotName } from './snapshot-name';
 import { postParent } from '../shared/thread';
+import { READY_WATCH } from './snapshot-jobs';
 
 /** `snapshot keep <recovery-point> [retention-days]`: ConvertRecoveryPointToSnapshot before the point ages out (24 h). */
 export const KEEP_JOB = 'snapshot.keep';
@@ -20,9 +24,17 @@ interface KeepJob {
   replyTo: ReplyTo;
   requestKey: string;
 }
+const keepJobSchema: z.ZodMiniType<KeepJob> = z.object({
+  recoveryPoint: z.string(),
+  retention: z.union([z.number(), z.literal('forever')]),
+  userId: z.string(),
+  channelId: z.string(),
+  replyTo: replyToSchema,
+  requestKey: z.string(),
+});
 
-export const requestKeep: BackupVerb = async (ports, command, ask) => {
-  const { recoveryPoint, retentionDays } = command as Extract<Command, { verb: 'snapshot.keep' }>;
+export const requestKeep: BackupVerb<'snapshot.keep'> = async (ports, command, ask) => {
+  const { recoveryPoint, retentionDays } = command;
   if (!recoveryPoint) return ':warning: Name the recovery point: `/redshift snapshot keep <recovery-point> [retention-days]`.';
   const refusal = await snapshotRefusal(ports, ask.userId, recoveryPoint);
   if (refusal) return refusal;
@@ -42,7 +54,7 @@ async function ownerOf(context: WorkContext, recoveryPoint: string): Promise<str
 }
 
 export const keepJob: JobHandler = async (payload, context) => {
-  const job = payload as KeepJob;
+  const job = readPayload(KEEP_JOB, keepJobSchema, payload);
   const target = await ownerOf(context, job.recoveryPoint).catch((error: unknown) => error as Error);
   if (target instanceof Error || target === undefined) {
     const why =
@@ -66,7 +78,11 @@ export const keepJob: JobHandler = async (payload, context) => {
   // The same watch as `snapshot create`: it reports in a thread when the snapshot is available.
   const posted = await postParent(context, job.channelId, job.userId, `:inbox_tray: <@${job.userId}> is keeping recovery point \`${job.recoveryPoint}\` of *${target}* as snapshot \`${name}\`.`);
   const watch: SnapshotWatch = { target, name, channel: posted.channel, ts: posted.ts, userId: job.userId, startedAt: context.clock.now() };
-  await startWatch(context, { id: `snapshot:${target}:${name}`, type: 'snapshot.ready', payload: watch, actor: job.userId, firstCheckInMs: CHECK_EVERY_MS, timeoutMs: WATCH_TIMEOUT_MS });
-  await reply(context.slack, job.replyTo, { text: `:inbox_tray: Snapshot \`${name}\` of *${target}* is being made from recovery point \`${job.recoveryPoint}\` (${retentionText(job.retention)}).` }).catch(() => undefined);
+  await startWatch(context, { id: `snapshot:${target}:${name}`, type: READY_WATCH, payload: watch, actor: job.userId, firstCheckInMs: CHECK_EVERY_MS, timeoutMs: WATCH_TIMEOUT_MS });
+  await bestEffort(
+    'the snapshot keep requester\'s notice',
+    () => reply(context.slack, job.replyTo, { text: `:inbox_tray: Snapshot \`${name}\` of *${target}* is being made from recovery point \`${job.recoveryPoint}\` (${retentionText(job.retention)}).` }),
+    context.log,
+  );
   return { kept: true, target, name };
 };

@@ -1,11 +1,14 @@
 import type { App } from '@slack/bolt';
 import * as z from 'zod/mini';
+import { readPayload } from '../../jobs/payload';
 import type { JobHandler } from '../../jobs/types';
 import { failureText } from '../shared/failure';
 import { safeJson } from '../shared/json';
+import { replyToSchema } from '../shared/payload-schemas';
 import { reply, type ReplyTo } from '../shared/reply';
 import type { AppPorts } from '../types';
 import { LIST_MORE_ACTION, snapshotListBlocks } from './snapshot-blocks';
+import { LIST_JOB } from './snapshot-jobs';
 
 export const PAGE_SIZE = 10;
 
@@ -22,9 +25,15 @@ export interface SnapshotListJob {
   page: number;
   replyTo: ReplyTo;
 }
+const listJobSchema: z.ZodMiniType<SnapshotListJob> = z.object({
+  targets: z.array(z.string()),
+  cursor: z.optional(z.string()),
+  page: z.number(),
+  replyTo: replyToSchema,
+});
 
 export const listSnapshotsJob: JobHandler = async (payload, context) => {
-  const job = payload as SnapshotListJob;
+  const job = readPayload(LIST_JOB, listJobSchema, payload);
   for (const target of job.targets) {
     try {
       const page = await context.warehouses.get(target).listSnapshots({ limit: PAGE_SIZE, cursor: job.cursor });
@@ -52,7 +61,7 @@ export function registerListMore(app: App, ports: AppPorts): void {
     };
     await ports.jobs.enqueue({
       idempotencyKey: `action:${body.user.id}:${'action_ts' in action ? action.action_ts : body.trigger_id}`,
-      type: 'snapshot.list',
+      type: LIST_JOB,
       payload: job,
       actor: body.user.id,
     });

@@ -8,6 +8,7 @@ import { safeJson } from '../shared/json';
 import type { AppPorts } from '../types';
 import { LIMIT_ACTION, PAUSE_ACTION } from './alert-text';
 import { askForLimit, LIMIT_BREACH_ACTION, type UsageLimitOperation } from './usage-limit';
+import { bestEffort } from '../../slack/best-effort';
 
 const pauseSchema = z.object({ t: z.string() });
 const limitSchema = z.object({
@@ -44,7 +45,10 @@ function onClick<T extends { t: string }>(app: App, ports: AppPorts, actionId: s
   app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, client }) => {
     await ack();
     const user = body.user.id;
-    const say = (text: string) => client.chat.postEphemeral({ ...replyTo(body), text }).catch(() => undefined);
+    const say = (text: string) =>
+      bestEffort('chat.postEphemeral of the answer to an alert button', () => client.chat.postEphemeral({ ...replyTo(body), text }), (m) =>
+        ports.logger.warn(`cost: ${m}`),
+      );
     const value = rules.schema.safeParse(safeJson(action.value));
     const target = value.success && Object.prototype.hasOwnProperty.call(ports.config.targets, value.data.t) ? ports.config.targets[value.data.t] : undefined;
     if (!value.success || !target || target.kind !== rules.kind) {

@@ -1,3 +1,4 @@
+import type { types } from '@slack/bolt';
 import { formatUtc, truncate } from '../../slack-text';
 import type { UsageLimitSpec } from '../../redshift/billing';
 import { BUDGET_WORDS, formatBudgetAmount, type BudgetUse } from './budgets';
@@ -23,16 +24,16 @@ export interface LimitValue {
 
 export interface AlertMessage {
   text: string;
-  blocks: unknown[];
+  blocks: types.KnownBlock[];
 }
 
-const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 2900) } });
+const section = (text: string): types.SectionBlock => ({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 2900) } });
 
-function pauseButton(target: string) {
+function pauseButton(target: string): types.Button {
   return { type: 'button', action_id: PAUSE_ACTION, text: { type: 'plain_text', text: `Pause ${target}` }, value: JSON.stringify({ t: target } satisfies PauseValue) };
 }
 
-function limitButton(target: string, spec: UsageLimitSpec) {
+function limitButton(target: string, spec: UsageLimitSpec): types.Button {
   const value: LimitValue = { t: target, a: spec.amountRpuHours, p: spec.period };
   return {
     type: 'button',
@@ -64,10 +65,10 @@ export function budgetAlert(input: BudgetAlertInput): AlertMessage {
   const head = `${icon} *${input.target}* has reached *${percentText(use.percent)}* of its ${BUDGET_WORDS[use.kind]} for ${use.period}: ${formatBudgetAmount(use.kind, use.used)} of ${formatBudgetAmount(use.kind, use.limit)} (the ${input.threshold} % alert).`;
   const partial = Object.keys(input.missing ?? {}).length > 0 ? ' Some figures are not counted (below), so the spend is at least this.' : '';
   const lines = [`${head}${partial}`, '*Where it went*', ...componentLines(input.spent, input.missing)];
-  const blocks: unknown[] = [section(lines.join('\n'))];
+  const blocks: types.KnownBlock[] = [section(lines.join('\n'))];
   const top = topLines(input.kind, input.top);
   if (top.length > 0) blocks.push(section(top.join('\n')));
-  const buttons: unknown[] = [];
+  const buttons: types.Button[] = [];
   const offers: string[] = [];
   if (input.idleHours !== undefined) {
     offers.push(`The cluster has run no user query for ${hoursText(input.idleHours)}: pausing it stops node-hours (storage still bills).`);

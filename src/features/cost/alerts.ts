@@ -184,7 +184,7 @@ async function claim(context: WorkContext, key: string, record: AlertRecord): Pr
 /** Posts a claimed alert and marks it posted; a failure leaves it due, so a later tick posts it. */
 async function post(context: WorkContext, key: string, version: number, message: AlertMessage): Promise<void> {
   try {
-    const posted = await context.slack.chat.postMessage({ channel: context.config.channels.alerts, text: message.text, blocks: message.blocks as never });
+    const posted = await context.slack.chat.postMessage({ channel: context.config.channels.alerts, text: message.text, blocks: message.blocks });
     const item = await context.store.get<AlertRecord>(ALERT_KIND, key);
     if (item && item.version === version) {
       await context.store.update<AlertRecord>(ALERT_KIND, key, version, { ...item.data, status: 'posted', ts: posted.ts }, { dueAt: null, expiresAt: context.clock.now() + ALERT_RETENTION_MS });

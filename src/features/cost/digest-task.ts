@@ -36,7 +36,7 @@ export async function postDigest(context: WorkContext, run: TaskRun): Promise<{ 
   }
   const actuals = await actualsLine(context, spans.map((span) => ({ label: span.label, ...span.current })));
   const message = digestMessage(period, run.occurrence, digests, failures, actuals);
-  const posted = await context.slack.chat.postMessage({ channel: context.config.channels.alerts, text: message.text, blocks: message.blocks as never });
+  const posted = await context.slack.chat.postMessage({ channel: context.config.channels.alerts, text: message.text, blocks: message.blocks });
   await context.store.appendAudit({
     actor: 'system',
     action: 'cost.digest',

@@ -1,3 +1,4 @@
+import type { types } from '@slack/bolt';
 import { truncate } from '../../slack-text';
 import type { DigestPeriod } from '../../config/schedules';
 import { sumDays, type DayCost } from './costs';
@@ -68,11 +69,11 @@ export function targetDigest(target: string, kind: TargetDigest['kind'], days: r
   };
 }
 
-const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 2900) } });
+const section = (text: string): types.SectionBlock => ({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, 2900) } });
 
-export function digestMessage(period: DigestPeriod, occurrence: number, digests: readonly TargetDigest[], failures: ReadonlyArray<{ target: string; error: string }>, actuals?: string): { text: string; blocks: unknown[] } {
+export function digestMessage(period: DigestPeriod, occurrence: number, digests: readonly TargetDigest[], failures: ReadonlyArray<{ target: string; error: string }>, actuals?: string): { text: string; blocks: types.KnownBlock[] } {
   const title = `:bar_chart: *Billing digest* (${period === 'day' ? 'daily' : period === 'week' ? 'weekly' : 'monthly'}, up to ${dayKey(startOfDay(occurrence) - 1)} UTC)`;
-  const blocks: unknown[] = [section(title)];
+  const blocks: types.KnownBlock[] = [section(title)];
   for (const digest of digests) {
     const spans = digest.spans.map((span) => `${span.label} *${usd(span.current.total)}* (${changeText(changePercent(span.current.total, span.previousTotal))})`).join(' · ');
     const first = digest.spans[0]?.current;

@@ -1,7 +1,10 @@
 import type { CostPeriod } from '../../commands/types';
+import * as z from 'zod/mini';
+import { readPayload } from '../../jobs/payload';
 import type { JobHandler } from '../../jobs/types';
 import { failureText } from '../shared/failure';
 import { reply, type ReplyTo } from '../shared/reply';
+import { replyToSchema } from '../shared/payload-schemas';
 import { actualsLine } from './actuals';
 import { dailyCosts } from './costs';
 import { gather, type CostContext } from './gather';
@@ -20,6 +23,13 @@ export interface ReportJob {
   requester: string;
   replyTo: ReplyTo;
 }
+
+const reportJobSchema: z.ZodMiniType<ReportJob> = z.object({
+  targets: z.array(z.string()),
+  period: z.enum(['today', 'week', 'month']),
+  requester: z.string(),
+  replyTo: replyToSchema,
+});
 
 /** Where a report's daily figures start: far enough back for the month so far and the projection's recent days. */
 export function reportDataStart(now: number, from: number): number {
@@ -77,7 +87,7 @@ export async function targetReport(context: CostContext, target: string, period:
 
 /** The `cost.report` job: every asked target (one failing does not hide the others), answered through response_url. */
 export const reportJob: JobHandler = async (payload, context) => {
-  const job = payload as ReportJob;
+  const job = readPayload(REPORT_JOB, reportJobSchema, payload);
   const reports: TargetReport[] = [];
   const failures: Array<{ target: string; error: string }> = [];
   for (const target of job.targets) {

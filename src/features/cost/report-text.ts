@@ -1,5 +1,6 @@
+import type { types } from '@slack/bolt';
 import { formatUtc, truncate } from '../../slack-text';
-import type { ResponseMessage } from '../../jobs/respond';
+import type { ReplyMessage } from '../shared/reply';
 import { BUDGET_WORDS, formatBudgetAmount, type BudgetUse } from './budgets';
 import { COMPONENT_LABELS, type Components, type Missing } from './costs';
 import { bytesText, hoursText, percentText, plain, usd } from './format';
@@ -11,7 +12,7 @@ import type { TopUsage } from './usage';
 
 const SECTION_CHARS = 2900;
 
-const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, SECTION_CHARS) } });
+const section = (text: string): types.SectionBlock => ({ type: 'section', text: { type: 'mrkdwn', text: truncate(text, SECTION_CHARS) } });
 
 /** One line per component with money in it; a component that is not counted says so instead of $0. */
 export function componentLines(
@@ -73,7 +74,7 @@ export function modelLines(models: readonly ModelCost[], more = 0): string[] {
   return lines;
 }
 
-export function reportBlocks(report: TargetReport): unknown[] {
+export function reportBlocks(report: TargetReport): types.KnownBlock[] {
   const since = `${PERIOD_WORDS[report.period]}, since ${formatUtc(report.window.from)}`;
   const partial = Object.keys(report.missing).length > 0 ? ' (not counting what is marked below)' : '';
   const head = report.countedNothing
@@ -87,7 +88,7 @@ export function reportBlocks(report: TargetReport): unknown[] {
     report.budget.length > 0
       ? report.budget.map(budgetLine)
       : [report.countedNothing ? 'Budgets cannot be judged: nothing it bills could be counted.' : 'No budget for this target (chatops.yml cost.budgets).'];
-  const blocks: unknown[] = [section(head.join('\n')), section(budget.join('\n'))];
+  const blocks: types.KnownBlock[] = [section(head.join('\n')), section(budget.join('\n'))];
   const top = topLines(report.kind, report.top);
   if (top.length > 0) blocks.push(section(top.join('\n')));
   const models = modelLines(report.models, report.moreModels);
@@ -98,8 +99,8 @@ export function reportBlocks(report: TargetReport): unknown[] {
   return blocks;
 }
 
-export function reportMessage(reports: readonly TargetReport[], failures: ReadonlyArray<{ target: string; error: string }>, actuals?: string): ResponseMessage {
-  const blocks: unknown[] = [];
+export function reportMessage(reports: readonly TargetReport[], failures: ReadonlyArray<{ target: string; error: string }>, actuals?: string): ReplyMessage {
+  const blocks: types.KnownBlock[] = [];
   for (const report of reports) {
     if (blocks.length > 0) blocks.push({ type: 'divider' });
     blocks.push(...reportBlocks(report));

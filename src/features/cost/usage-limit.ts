@@ -3,10 +3,14 @@ import { openWithinLimit } from '../../approvals/limits';
 import type { ApprovalRequest, NewRequest } from '../../approvals/types';
 import type { ExecutorPayload } from '../../approvals/workflow';
 import type { ChatopsConfig } from '../../config/chatops';
+import * as z from 'zod/mini';
+import { readPayload } from '../../jobs/payload';
 import type { JobHandler, WorkContext } from '../../jobs/types';
+import { bestEffort } from '../../slack/best-effort';
 import type { UsageLimitSpec } from '../../redshift/billing';
 import { failureRecord, failureText } from '../shared/failure';
 import { reply, type ReplyTo } from '../shared/reply';
+import { replyToSchema } from '../shared/payload-schemas';
 import type { AppPorts } from '../types';
 import type { BudgetKind } from './budgets';
 
@@ -26,6 +30,18 @@ export interface UsageLimitOperation {
   key: string;
   replyTo: ReplyTo;
 }
+
+const usageLimitOperationSchema: z.ZodMiniType<UsageLimitOperation> = z.object({
+  target: z.string(),
+  spec: z.object({
+    amountRpuHours: z.number(),
+    period: z.enum(['daily', 'weekly', 'monthly']),
+    breachAction: z.enum(['log', 'emit-metric', 'deactivate']),
+  }),
+  requester: z.string(),
+  key: z.string(),
+  replyTo: replyToSchema,
+});
 
 /** The limit that matches a budget: the budget's dollars as whole RPU-hours per day or month (at least 1). */
 export function limitForBudget(kind: BudgetKind, limitUsd: number, pricePerRpuHour: number): UsageLimitSpec | undefined {
@@ -79,29 +95,32 @@ export async function askForLimit(ports: Pick<AppPorts, 'jobs' | 'store'>, opera
 }
 
 export const limitOpenJob: JobHandler = async (payload, context) => {
-  const operation = payload as UsageLimitOperation;
+  const operation = readPayload(LIMIT_OPEN_JOB, usageLimitOperationSchema, payload);
   try {
     const request = await openWithinLimit(
       () => context.approvals.open(limitRequest(context.config, operation), context.slack),
       (text) => reply(context.slack, operation.replyTo, { text }),
+      context.log,
     );
     if (!request) return { refused: 'open-limit' };
-    await reply(context.slack, operation.replyTo, {
-      text: `:incoming_envelope: Asked for approval of the usage limit on *${operation.target}* (request \`${request.id}\`) in <#${context.config.channels.approvals}>.`,
-    }).catch(() => undefined);
+    const text = `:incoming_envelope: Asked for approval of the usage limit on *${operation.target}* (request \`${request.id}\`) in <#${context.config.channels.approvals}>.`;
+    await bestEffort('the reply that the usage-limit request was sent', () => reply(context.slack, operation.replyTo, { text }), context.log);
     return { requestId: request.id };
   } catch (error) {
     await context.store.appendAudit({ actor: operation.requester, action: 'cost.usageLimit.request.failed', target: operation.target, input: operation.spec, result: failureRecord(error) });
-    await reply(context.slack, operation.replyTo, { text: `:x: The request could not be sent: ${failureText(error)} Nothing was changed; try again.` }).catch(() => undefined);
+    const text = `:x: The request could not be sent: ${failureText(error)} Nothing was changed; try again.`;
+    await bestEffort('the reply that the usage-limit request failed', () => reply(context.slack, operation.replyTo, { text }), context.log);
     throw error;
   }
 };
 
 type LimitPayload = ExecutorPayload | { operation: UsageLimitOperation };
 
+const limitPayloadSchema: z.ZodMiniType<LimitPayload> = z.union([z.object({ requestId: z.string() }), z.object({ operation: usageLimitOperationSchema })]);
+
 /** Creates the limit once: an equal limit already on the workgroup (a retried run) counts as done. */
 export const limitJob: JobHandler = async (payload, context) => {
-  const given = payload as LimitPayload;
+  const given = readPayload(LIMIT_JOB, limitPayloadSchema, payload);
   let operation: UsageLimitOperation;
   let requestId: string | undefined;
   if ('requestId' in given) {
@@ -113,7 +132,9 @@ export const limitJob: JobHandler = async (payload, context) => {
     operation = given.operation;
   }
   const tell = (text: string) =>
-    requestId ? context.approvals.note(requestId, text, context.slack) : reply(context.slack, operation.replyTo, { text }).catch(() => undefined);
+    requestId
+      ? context.approvals.note(requestId, text, context.slack)
+      : bestEffort('the reply on the usage limit', () => reply(context.slack, operation.replyTo, { text }), context.log);
   const audit = { actor: operation.requester, action: 'cost.usageLimit.create', target: operation.target, input: { ...operation.spec, call: limitCall(context.config, operation), requestId } };
   try {
     const outcome = await createOnce(context, operation);

@@ -1,12 +1,13 @@
 import { helpText } from '../../commands/help';
 import type { Feature } from '../types';
 
-export const helpFeature: Feature = {
+/** `/redshift help [topic]`: answered in the ack itself; no job. */
+export const helpFeature: Feature<'help'> = {
   name: 'help',
-  verbs: ['help'],
-  async handle({ command, ack, ports }) {
-    const topic = command.verb === 'help' ? command.topic : undefined;
-    await ack({ response_type: 'ephemeral', text: helpText(grammarContext(ports.config), topic) });
+  commands: {
+    async help({ command, ack, ports }) {
+      await ack({ response_type: 'ephemeral', text: helpText(grammarContext(ports.config), command.topic) });
+    },
   },
 };
 

@@ -1,3 +1,5 @@
+import type { types } from '@slack/bolt';
+import { recordFormOrigin } from '../shared/form-origin';
 import type { ReplyTo } from '../shared/reply';
 import type { AppPorts, CommandContext } from '../types';
 import { deleteModal, finalSnapshotName } from './delete-modal';
@@ -23,7 +25,7 @@ export interface LifecycleAsk {
  * first; Serverless pause/resume is explained (no AWS); delete opens the typed-name form; pause and
  * resume look at the cluster in a job, so no AWS call is made on the ack path.
  */
-export async function startLifecycle(ports: AppPorts, ask: LifecycleAsk): Promise<{ text: string } | { view: unknown }> {
+export async function startLifecycle(ports: AppPorts, ask: LifecycleAsk): Promise<{ text: string } | { view: types.ModalView }> {
   const { action, target: targetName, user } = ask;
   const target = ports.config.targets[targetName];
   const decision = await permitted(ports, action, user, targetName);
@@ -42,7 +44,9 @@ export async function startLifecycle(ports: AppPorts, ask: LifecycleAsk): Promis
       target: targetName,
       input: { generatedSnapshot: generated },
     });
-    return { view: deleteModal(targetName, target, generated, ask.channelId, ports.config.policies.delete.skipFinalSnapshotExtraApproval) };
+    // The form carries a token; the channel stays with the bot (shared/form-origin).
+    const origin = await recordFormOrigin(ports, user, ask.channelId);
+    return { view: deleteModal(targetName, target, generated, origin, ports.config.policies.delete.skipFinalSnapshotExtraApproval) };
   }
   const job: PreviewJob = { action, target: targetName, requester: user, key: shortKey(ask.requestKey), replyTo: ask.replyTo };
   await ports.jobs.enqueue({ idempotencyKey: ask.requestKey, type: PREVIEW_JOB, payload: job, actor: user });
@@ -60,9 +64,11 @@ export async function handleLifecycle(context: CommandContext): Promise<void> {
   const action = command.verb as TargetChoice['action'];
   const target = 'target' in command ? command.target : undefined;
   const tell = (text: string) => context.respond({ response_type: 'ephemeral', text });
+  const log = (message: string) => ports.logger.warn(`lifecycle: ${message}`);
   if (!target) {
     await ack();
-    await openViewAfterAck(context.client, context.triggerId, targetModal(Object.keys(ports.config.targets), { action, channelId }), tell);
+    const origin = await recordFormOrigin(ports, userId, channelId);
+    await openViewAfterAck(context.client, context.triggerId, targetModal(Object.keys(ports.config.targets), { action, origin }), tell, log);
     return;
   }
   const ask: LifecycleAsk = { action, target, user: userId, channelId, requestKey: context.requestKey, replyTo: { responseUrl: context.responseUrl } };
@@ -72,7 +78,7 @@ export async function handleLifecycle(context: CommandContext): Promise<void> {
   const outcome = await startLifecycle(ports, ask);
   if ('view' in outcome) {
     if (!ackedFirst) await ack();
-    await openViewAfterAck(context.client, context.triggerId, outcome.view, tell);
+    await openViewAfterAck(context.client, context.triggerId, outcome.view, tell, log);
     return;
   }
   if (ackedFirst) await tell(outcome.text);

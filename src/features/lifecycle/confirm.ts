@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 // zod/mini: button values are read on the ack path (Lambda's `slack` function).
 import * as z from 'zod/mini';
+import { bestEffort } from '../../slack/best-effort';
 import type { AppPorts } from '../types';
 import { CONFIRM_ACTION } from './ids';
 import { safeJson } from '../shared/json';
@@ -16,7 +17,11 @@ export function registerConfirm(app: App, ports: AppPorts): void {
     await ack();
     if (body.type !== 'block_actions' || action.type !== 'button') return;
     const say = (text: string, replace = false) =>
-      respond({ response_type: 'ephemeral', replace_original: replace, text }).catch(() => undefined);
+      bestEffort(
+        'the answer to a Confirm click',
+        () => respond({ response_type: 'ephemeral', replace_original: replace, text }),
+        (m) => ports.logger.warn(`lifecycle: ${m}`),
+      );
     const token = tokenSchema.safeParse(safeJson(action.value));
     const user = body.user.id;
     if (!token.success || !Object.prototype.hasOwnProperty.call(ports.config.targets, token.data.t)) {

@@ -1,4 +1,5 @@
 // zod/mini: the form is read on the ack path of a view submission (Lambda's `slack` function).
+import type { types } from '@slack/bolt';
 import * as z from 'zod/mini';
 import { argSchemas } from '../../commands/args';
 import type { Target } from '../../config/targets';
@@ -13,9 +14,18 @@ import { modalView, typedWord } from '../shared/modal';
  * generated name and a retention; skipping it is an explicit, red, extra-approval choice).
  */
 
+/**
+ * The form's metadata: the target, and the token of the origin the bot recorded when it opened the
+ * form (shared/form-origin); never the channel itself, which a forged submission could name.
+ */
 export interface DeleteMetadata {
   target: string;
-  channelId: string;
+  origin: string;
+}
+
+/** A lifecycle form whose origin the bot never recorded for this user (forged, or open over a day); plain text for a field error. */
+export function formUnknownText(command: string): string {
+  return `This form was not opened for you by the bot, or has been open for more than a day. Close it and run ${command} again. Nothing was changed.`;
 }
 
 /** What must be typed: the cluster identifier, or the workgroup name. */
@@ -45,7 +55,13 @@ const optionalText = (block: string, label: string, hint: string, initial: strin
   element: { type: 'plain_text_input', action_id: VALUE, initial_value: initial },
 });
 
-export function deleteModal(targetName: string, target: Target, generatedName: string, channelId: string, extraApproval: boolean) {
+export function deleteModal(
+  targetName: string,
+  target: Target,
+  generatedName: string,
+  origin: string,
+  extraApproval: boolean,
+): types.ModalView {
   const name = confirmationName(target);
   const what =
     target.kind === 'provisioned' ? `cluster \`${name}\`` : `workgroup \`${target.workgroup}\` and then namespace \`${target.namespace}\``;
@@ -59,7 +75,7 @@ export function deleteModal(targetName: string, target: Target, generatedName: s
     ':red_circle: *Skip the final snapshot: the data is gone for good*',
     extraApproval ? 'Unrecoverable. Needs one more approval than a deletion with a snapshot.' : 'Unrecoverable.',
   );
-  const metadata: DeleteMetadata = { target: targetName, channelId };
+  const metadata: DeleteMetadata = { target: targetName, origin };
   return modalView({
     callbackId: DELETE_MODAL,
     metadata,
@@ -139,6 +155,7 @@ function plain(message: string | undefined): string {
 }
 
 export function readDeleteMetadata(raw: string): DeleteMetadata | undefined {
-  const parsed = z.object({ target: z.string(), channelId: z.string() }).safeParse(safeJson(raw || '{}'));
+  // A missing origin reads as '': no origin was recorded under it, so the form is refused as not the bot's.
+  const parsed = z.object({ target: z.string(), origin: z.catch(z.string(), '') }).safeParse(safeJson(raw || '{}'));
   return parsed.success ? parsed.data : undefined;
 }

@@ -1,6 +1,8 @@
 import type { ApprovalRequest } from '../../approvals/types';
 import { formatUtc } from '../../approvals/text';
 import type { ExecutorPayload } from '../../approvals/workflow';
+import * as z from 'zod/mini';
+import { readPayload } from '../../jobs/payload';
 import type { JobHandler, WorkContext } from '../../jobs/types';
 import type { ClusterLifecycle, ServerlessLifecycle } from '../../redshift/lifecycle';
 import { failureRecord, failureText } from '../shared/failure';
@@ -10,10 +12,16 @@ import { follow } from './progress';
 import { readinessFor } from './readiness';
 import { parentMessage, report } from './report';
 import { retentionParam } from './requests';
-import type { LifecycleOperation, ProgressPlace } from './types';
+import { EXECUTE_JOB } from './ids';
+import { lifecycleOperationSchema, type LifecycleOperation, type ProgressPlace } from './types';
 
 /** An approval-free operation comes as itself; an approved one as its request's id. */
 export type ExecutePayload = ExecutorPayload | { operation: LifecycleOperation };
+
+const executePayloadSchema: z.ZodMiniType<ExecutePayload> = z.union([
+  z.object({ requestId: z.string() }),
+  z.object({ operation: lifecycleOperationSchema }),
+]);
 
 const STARTED: Readonly<Record<LifecycleOperation['action'], string>> = {
   pause: ':double_vertical_bar: Pausing',
@@ -27,7 +35,7 @@ const STARTED: Readonly<Record<LifecycleOperation['action'], string>> = {
  * first (it may have changed since the preview), makes the call once, and follows it in the thread.
  */
 export const executeJob: JobHandler = async (payload, context) => {
-  const resolved = await resolve(payload as ExecutePayload, context);
+  const resolved = await resolve(readPayload(EXECUTE_JOB, executePayloadSchema, payload), context);
   if ('skipped' in resolved) return resolved;
   const { operation, place } = resolved;
   await showProgress(context, place, 'running', doing(operation));

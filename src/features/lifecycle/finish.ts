@@ -1,9 +1,12 @@
 import type { ProgressState } from '../../approvals/types';
+import { readPayload } from '../../jobs/payload';
 import type { WorkContext } from '../../jobs/types';
 import { reportProgress } from '../shared/progress';
 import type { WatchHandler } from '../../jobs/watches';
+import { failureText } from '../shared/failure';
 import { callOnce } from './calls';
-import { follow, reportChange, stateOf, subject, WATCH_TIMEOUT_MS, CHECK_EVERY_MS, type ProgressWatch } from './progress';
+import { PROGRESS_WATCH } from './ids';
+import { follow, reportChange, stateOf, subject, WATCH_TIMEOUT_MS, CHECK_EVERY_MS, progressWatchSchema, type ProgressWatch } from './progress';
 import { report } from './report';
 import { retentionParam } from './requests';
 import type { LifecycleOperation, ProgressPlace } from './types';
@@ -21,7 +24,7 @@ export async function showProgress(context: WorkContext, place: ProgressPlace, s
 
 /** The `lifecycle.progress` watch: reports each state in the thread, and what comes after each step. */
 export const progressWatch: WatchHandler = async (payload, context) => {
-  const watch = payload as ProgressWatch;
+  const watch = readPayload(PROGRESS_WATCH, progressWatchSchema, payload);
   const state = await stateOf(context, watch);
   const arrived = watch.until === 'gone' ? state === undefined : state?.toLowerCase() === watch.until.toLowerCase();
   if (arrived) {
@@ -62,7 +65,11 @@ async function stepDone(context: WorkContext, watch: ProgressWatch): Promise<voi
         ? await context.warehouses
             .get(operation.target)
             .getSnapshot(final.name)
-            .catch(() => undefined)
+            .catch((error: unknown) => {
+              // The deletion is done either way; the message then says the snapshot was not found.
+              context.log(`lifecycle ${operation.target}: could not look up the final snapshot ${final.name}: ${failureText(error)}`);
+              return undefined;
+            })
         : undefined;
     const what = watch.step === 'namespace' ? 'Step 2 of 2 done: namespace' : 'Cluster';
     const kept =

@@ -10,11 +10,22 @@ import { openJob } from './open';
 import { previewJob } from './preview-job';
 import { registerTargetModal } from './target-modal';
 
-/** `/redshift pause|resume|delete`: previews, typed-name deletion, approvals, progress in a thread, and the daily maintenance check. */
-export const lifecycleFeature: Feature = {
+/**
+ * `/redshift pause|resume|delete`: previews, typed-name deletion, approvals, progress in a thread, and the daily maintenance check.
+ *
+ *   /redshift pause|resume <target> (command.ts; no target: the target modal asks, target-modal.ts)
+ *     → PREVIEW_JOB (previewJob: looks at the target, answers with a preview and a Confirm button)
+ *     → Confirm click (confirm.ts) → proceed (open.ts): EXECUTE_JOB at once when policies say no approval,
+ *       else OPEN_JOB (openJob: opens the approval request) → approved → EXECUTE_JOB (its executor)
+ *     → EXECUTE_JOB (execute.ts) calls AWS and starts PROGRESS_WATCH (progress.ts)
+ *     → PROGRESS_WATCH (finish.ts) follows the target until it reaches its end state, and says so.
+ *   /redshift delete <target> → the typed-name delete modal (delete-modal.ts, no job) → submit
+ *     (delete-form.ts) → proceed, always through an approval request → as above.
+ *   `lifecycle.maintenance` task → maintenance alert with a defer picker (maintenance.ts) → proceed → as above.
+ */
+export const lifecycleFeature: Feature<'pause' | 'resume' | 'delete'> = {
   name: 'cluster lifecycle',
-  verbs: ['pause', 'resume', 'delete'],
-  handle: handleLifecycle,
+  commands: { pause: handleLifecycle, resume: handleLifecycle, delete: handleLifecycle },
   register(app, ports) {
     registerConfirm(app, ports);
     registerDeleteForm(app, ports);

@@ -13,6 +13,7 @@ import { proceed } from './open';
 import { permitted } from './permission';
 import { shortKey } from './preview-job';
 import type { LifecycleOperation } from './types';
+import { bestEffort } from '../../slack/best-effort';
 
 /** Maintenance opening within this long is announced. */
 export const NOTICE_WINDOW_MS = 24 * 3_600_000;
@@ -115,7 +116,12 @@ export function registerDefer(app: App, ports: AppPorts): void {
     await ack();
     if (body.type !== 'block_actions' || action.type !== 'static_select') return;
     const user = body.user.id;
-    const say = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
+    const say = (text: string) =>
+      bestEffort(
+        'the answer to a defer choice',
+        () => respond({ response_type: 'ephemeral', replace_original: false, text }),
+        (m) => ports.logger.warn(`lifecycle: ${m}`),
+      );
     const choice = choiceSchema.safeParse(safeJson(action.selected_option?.value));
     const target =
       choice.success && Object.prototype.hasOwnProperty.call(ports.config.targets, choice.data.t)

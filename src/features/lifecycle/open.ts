@@ -1,11 +1,13 @@
+import { readPayload } from '../../jobs/payload';
 import type { JobHandler } from '../../jobs/types';
+import { bestEffort } from '../../slack/best-effort';
 import { openWithinLimit } from '../../approvals/limits';
 import type { AppPorts } from '../types';
 import { failureRecord, failureText } from '../shared/failure';
 import { reply } from '../shared/reply';
 import { EXECUTE_JOB, OPEN_JOB } from './ids';
 import { lifecycleRequest } from './requests';
-import type { LifecycleOperation } from './types';
+import { lifecycleOperationSchema, type LifecycleOperation } from './types';
 
 /**
  * A confirmed operation goes on: straight to the executor when its policy needs no approval,
@@ -43,11 +45,16 @@ export async function proceed(ports: AppPorts, operation: LifecycleOperation, ap
 
 /** The `lifecycle.open` job: opens the approval request and tells the requester where it is. */
 export const openJob: JobHandler = async (payload, context) => {
-  const operation = payload as LifecycleOperation;
+  const operation = readPayload(OPEN_JOB, lifecycleOperationSchema, payload);
+  const { replyTo } = operation;
   const tell = (text: string) =>
-    operation.replyTo ? reply(context.slack, operation.replyTo, { text }).catch(() => undefined) : Promise.resolve();
+    replyTo ? bestEffort('the reply to the requester', () => reply(context.slack, replyTo, { text }), context.log) : Promise.resolve();
   try {
-    const request = await openWithinLimit(() => context.approvals.open(lifecycleRequest(context.config, operation), context.slack), tell);
+    const request = await openWithinLimit(
+      () => context.approvals.open(lifecycleRequest(context.config, operation), context.slack),
+      tell,
+      context.log,
+    );
     if (!request) return { refused: 'open-limit' };
     await context.store.appendAudit({
       actor: operation.requester,

@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
+import * as z from 'zod/mini';
+import { readPayload } from '../../jobs/payload';
 import type { JobHandler } from '../../jobs/types';
 import { failureRecord, failureText } from '../shared/failure';
 import { reply, type ReplyTo } from '../shared/reply';
+import { replyToSchema } from '../shared/payload-schemas';
+import { PREVIEW_JOB } from './ids';
 import { pauseEffects, previewMessage, resumeEffects } from './preview';
 import { readinessFor } from './readiness';
 
@@ -14,6 +18,14 @@ export interface PreviewJob {
   replyTo: ReplyTo;
 }
 
+const previewJobSchema: z.ZodMiniType<PreviewJob> = z.object({
+  action: z.enum(['pause', 'resume']),
+  target: z.string(),
+  requester: z.string(),
+  key: z.string(),
+  replyTo: replyToSchema,
+});
+
 /** A short, stable key from a Slack request key (it travels in a button value). */
 export function shortKey(requestKey: string): string {
   return createHash('sha256').update(requestKey).digest('hex').slice(0, 16);
@@ -21,7 +33,7 @@ export function shortKey(requestKey: string): string {
 
 /** Looks at the cluster and answers with the preview; a cluster already there is answered without any change call. */
 export const previewJob: JobHandler = async (payload, context) => {
-  const job = payload as PreviewJob;
+  const job = readPayload(PREVIEW_JOB, previewJobSchema, payload);
   const warehouse = context.warehouses.get(job.target);
   const audit = { actor: job.requester, action: `lifecycle.${job.action}.preview`, target: job.target, input: { key: job.key } };
   try {
@@ -32,7 +44,7 @@ export const previewJob: JobHandler = async (payload, context) => {
       await reply(context.slack, job.replyTo, { text: `:information_source: ${readiness.text}` });
       return { state: status.state, outcome: 'already' };
     }
-    const snapshotMb = job.action === 'pause' ? await latestSnapshotMb(warehouse) : undefined;
+    const snapshotMb = job.action === 'pause' ? await latestSnapshotMb(warehouse, context.log) : undefined;
     const prices = context.config.cost.prices;
     const effects = job.action === 'pause' ? pauseEffects(status, prices, snapshotMb) : resumeEffects(status, prices);
     const approvals = context.config.policies[job.action].approvalsRequired;
@@ -51,9 +63,14 @@ export const previewJob: JobHandler = async (payload, context) => {
 };
 
 /** The newest snapshot's size is the best measure of what storage a paused cluster keeps billing. */
-async function latestSnapshotMb(warehouse: {
-  listSnapshots(options: { limit: number }): Promise<{ snapshots: Array<{ sizeMb?: number }> }>;
-}): Promise<number | undefined> {
-  const page = await warehouse.listSnapshots({ limit: 5 }).catch(() => undefined);
+async function latestSnapshotMb(
+  warehouse: { listSnapshots(options: { limit: number }): Promise<{ snapshots: Array<{ sizeMb?: number }> }> },
+  log: (message: string) => void,
+): Promise<number | undefined> {
+  // Without it the preview still comes, only without the storage estimate: not worth failing the preview for.
+  const page = await warehouse.listSnapshots({ limit: 5 }).catch((error: unknown) => {
+    log(`lifecycle preview: could not list snapshots for the storage estimate: ${failureText(error)}`);
+    return undefined;
+  });
   return page?.snapshots.find((snapshot) => snapshot.sizeMb !== undefined && snapshot.sizeMb > 0)?.sizeMb;
 }

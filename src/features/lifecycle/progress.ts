@@ -1,9 +1,10 @@
+import * as z from 'zod/mini';
 import type { WorkContext } from '../../jobs/types';
 import { startWatch } from '../../jobs/watches';
 import { LIFECYCLE_KIND } from './calls';
 import { PROGRESS_WATCH } from './ids';
 import { report } from './report';
-import type { LifecycleOperation, ProgressPlace } from './types';
+import { lifecycleOperationSchema, progressPlaceSchema, type LifecycleOperation, type ProgressPlace } from './types';
 
 /** How often a changing target is looked at, and when we stop watching. */
 export const CHECK_EVERY_MS = 30_000;
@@ -20,6 +21,13 @@ export interface ProgressWatch {
   step: Step;
   until: string | 'gone';
 }
+
+export const progressWatchSchema: z.ZodMiniType<ProgressWatch> = z.object({
+  operation: lifecycleOperationSchema,
+  place: progressPlaceSchema,
+  step: z.enum(['cluster', 'workgroup', 'namespace']),
+  until: z.string(),
+});
 
 export async function follow(context: WorkContext, watch: ProgressWatch): Promise<void> {
   await startWatch(context, {

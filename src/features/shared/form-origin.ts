@@ -31,6 +31,8 @@ export async function recordFormOrigin(deps: { store: Store; clock: Clock }, use
  */
 export async function formOriginChannel(store: Store, token: unknown, user: string): Promise<string | undefined> {
   if (typeof token !== 'string' || !TOKEN.test(token)) return undefined;
-  const item = await store.get<FormOrigin>(FORM_ORIGIN_KIND, token).catch(() => undefined);
+  // A store failure is not swallowed: it is thrown, so the submission fails visibly rather than
+  // being refused as if the form were forged.
+  const item = await store.get<FormOrigin>(FORM_ORIGIN_KIND, token);
   return item && item.data.user === user ? item.data.channel : undefined;
 }

@@ -1,5 +1,5 @@
 /** A modal view as features open it: callback id, JSON metadata, title, optional submit, Cancel to close. */
-export function modalView(options: { callbackId: string; metadata: unknown; title: string; blocks: unknown[]; submit?: string }) {
+export function modalView<Block = unknown>(options: { callbackId: string; metadata: unknown; title: string; blocks: Block[]; submit?: string }) {
   return {
     type: 'modal' as const,
     callback_id: options.callbackId,

@@ -1,4 +1,6 @@
+import type { types } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { bestEffort } from '../../slack/best-effort';
 import { busyAware, failFastClient, SLACK_BUSY_TEXT, SlackBusyError } from '../../slack/fail-fast';
 
 /**
@@ -10,15 +12,16 @@ import { busyAware, failFastClient, SLACK_BUSY_TEXT, SlackBusyError } from '../.
 export async function openViewAfterAck(
   client: WebClient,
   triggerId: string,
-  view: unknown,
+  view: types.ModalView,
   tell: (text: string) => Promise<unknown>,
+  log: (message: string) => void,
 ): Promise<string | undefined> {
   try {
-    const opened = await busyAware('views.open', () => failFastClient(client).views.open({ trigger_id: triggerId, view: view as never }));
+    const opened = await busyAware('views.open', () => failFastClient(client).views.open({ trigger_id: triggerId, view }));
     return opened.view?.id ?? '';
   } catch (error) {
     if (!(error instanceof SlackBusyError)) throw error;
-    await tell(SLACK_BUSY_TEXT).catch(() => undefined);
+    await bestEffort('the answer that Slack is busy', () => tell(SLACK_BUSY_TEXT), log);
     return undefined;
   }
 }

@@ -1,3 +1,4 @@
+import type { types } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { respondTo, type ResponseMessage } from '../../jobs/respond';
 
@@ -7,12 +8,15 @@ import { respondTo, type ResponseMessage } from '../../jobs/respond';
  */
 export type ReplyTo = { responseUrl: string } | { channel: string; user: string };
 
-export async function reply(slack: WebClient, to: ReplyTo, message: ResponseMessage): Promise<void> {
+/** A reply: its blocks are Block Kit, so the same message goes through either way. */
+export type ReplyMessage = Omit<ResponseMessage, 'blocks'> & { blocks?: types.KnownBlock[] };
+
+export async function reply(slack: WebClient, to: ReplyTo, message: ReplyMessage): Promise<void> {
   if ('responseUrl' in to) return respondTo(to.responseUrl, message);
   await slack.chat.postEphemeral({
     channel: to.channel,
     user: to.user,
     text: message.text,
-    ...(message.blocks ? { blocks: message.blocks as never } : {}),
+    ...(message.blocks ? { blocks: message.blocks } : {}),
   });
 }

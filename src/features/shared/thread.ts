@@ -1,3 +1,4 @@
+import type { types } from '@slack/bolt';
 import type { SlackMessageRef } from '../../approvals/types';
 import type { WorkContext } from '../../jobs/types';
 
@@ -20,11 +21,11 @@ export async function postInThreads(
   context: Pick<WorkContext, 'slack' | 'log'>,
   threads: readonly SlackMessageRef[],
   text: string,
-  blocks?: unknown[],
+  blocks?: types.KnownBlock[],
 ): Promise<void> {
   for (const ref of threads) {
     try {
-      await context.slack.chat.postMessage({ channel: ref.channel, thread_ts: ref.ts, text, ...(blocks ? { blocks: blocks as never } : {}) });
+      await context.slack.chat.postMessage({ channel: ref.channel, thread_ts: ref.ts, text, ...(blocks ? { blocks } : {}) });
     } catch (error) {
       context.log(`could not post in the thread ${ref.channel}/${ref.ts}: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -1,3 +1,4 @@
+import type { types } from '@slack/bolt';
 import type { SnapshotInfo, WarehouseStatus } from '../../redshift/warehouse';
 
 /** One target's part of the status report: its status and latest snapshots, or why they could not be read. */
@@ -30,8 +31,8 @@ function snapshotLine(snapshot: SnapshotInfo): string {
   return `\`${snapshot.id}\` ${snapshot.kind}, ${snapshot.status}, ${formatTime(snapshot.createdAt)}${size}`;
 }
 
-export function statusBlocks(reports: readonly TargetReport[]): { text: string; blocks: unknown[] } {
-  const blocks: unknown[] = [];
+export function statusBlocks(reports: readonly TargetReport[]): { text: string; blocks: types.KnownBlock[] } {
+  const blocks: types.KnownBlock[] = [];
   const summary: string[] = [];
   for (const report of reports) {
     if (blocks.length > 0) blocks.push({ type: 'divider' });

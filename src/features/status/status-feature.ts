@@ -1,6 +1,8 @@
-import type { Command } from '../../commands/types';
+import * as z from 'zod/mini';
+import { readPayload } from '../../jobs/payload';
 import type { WorkContext } from '../../jobs/types';
 import { failureText } from '../shared/failure';
+import { replyToSchema } from '../shared/payload-schemas';
 import { reply, type ReplyTo } from '../shared/reply';
 import { targetsFor } from '../shared/targets';
 import type { Feature } from '../types';
@@ -10,23 +12,31 @@ interface StatusJob {
   targets: string[];
   replyTo: ReplyTo;
 }
+const statusJobSchema: z.ZodMiniType<StatusJob> = z.object({ targets: z.array(z.string()), replyTo: replyToSchema });
 
 const LATEST_SNAPSHOTS = 3;
 
-/** `/redshift status [target]`: state, size, maintenance and backups of one target or all. */
-export const statusFeature: Feature = {
+/** The one job: reads every target and answers. Stored with each job: never rename it. */
+export const REPORT_JOB = 'status.report';
+
+/**
+ * `/redshift status [target]`: state, size, maintenance and backups of one target or all.
+ *
+ *   /redshift status [target] → REPORT_JOB (reads AWS, answers through the response URL). Nothing follows.
+ */
+export const statusFeature: Feature<'status'> = {
   name: 'cluster and workgroup status',
-  verbs: ['status'],
-  async handle({ command, ack, ports, requestKey, userId, responseUrl }) {
-    const { target } = command as Extract<Command, { verb: 'status' }>;
-    const targets = targetsFor(ports.config, target);
-    const job: StatusJob = { targets, replyTo: { responseUrl } };
-    await ports.jobs.enqueue({ idempotencyKey: requestKey, type: 'status.report', payload: job, actor: userId });
-    await ack({ text: `Checking ${targets.join(', ')}…` });
+  commands: {
+    async status({ command, ack, ports, requestKey, userId, responseUrl }) {
+      const targets = targetsFor(ports.config, command.target);
+      const job: StatusJob = { targets, replyTo: { responseUrl } };
+      await ports.jobs.enqueue({ idempotencyKey: requestKey, type: REPORT_JOB, payload: job, actor: userId });
+      await ack({ text: `Checking ${targets.join(', ')}…` });
+    },
   },
   jobs: {
-    'status.report': async (payload, context) => {
-      const job = payload as StatusJob;
+    [REPORT_JOB]: async (payload, context) => {
+      const job = readPayload(REPORT_JOB, statusJobSchema, payload);
       const reports = await Promise.all(job.targets.map((target) => reportOn(target, context)));
       await reply(context.slack, job.replyTo, { ...statusBlocks(reports), response_type: 'ephemeral' });
       return { targets: reports.map((report) => ({ target: report.target, state: report.ok ? report.status.state : 'unknown' })) };

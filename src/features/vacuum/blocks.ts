@@ -1,3 +1,4 @@
+import type { types } from '@slack/bolt';
 import * as z from 'zod/mini';
 import { escapeMrkdwn, formatUtc, plural } from '../../slack-text';
 import { safeJson } from '../shared/json';
@@ -40,7 +41,7 @@ export function actionsBlockId(target: string, schema: string, table: string): s
 }
 
 /** One target's candidates: what is wrong with each table and why, with Run and Snooze buttons. */
-export function candidateBlocks(report: TargetCandidates, snoozeDays: number): unknown[] {
+export function candidateBlocks(report: TargetCandidates, snoozeDays: number): types.KnownBlock[] {
   if (report.error)
     return [
       {
@@ -55,7 +56,7 @@ export function candidateBlocks(report: TargetCandidates, snoozeDays: number): u
       { type: 'section', text: { type: 'mrkdwn', text: `:white_check_mark: *${report.target}*: no table needs VACUUM or ANALYZE.` } },
     ];
   }
-  const blocks: unknown[] = [
+  const blocks: types.KnownBlock[] = [
     {
       type: 'section',
       text: {
@@ -119,11 +120,13 @@ export function candidateBlocks(report: TargetCandidates, snoozeDays: number): u
 }
 
 /** The message's blocks with this table's buttons replaced by a note (after a snooze). */
-export function withoutButtons(blocks: readonly unknown[], blockId: string, note: string): unknown[] {
-  return blocks.map((block) =>
-    typeof block === 'object' && block !== null && (block as { block_id?: string }).block_id === blockId
-      ? { type: 'context', block_id: blockId, elements: [{ type: 'mrkdwn', text: note }] }
-      : block,
+export function withoutButtons(
+  blocks: readonly (types.KnownBlock | types.Block)[],
+  blockId: string,
+  note: string,
+): (types.KnownBlock | types.Block)[] {
+  return blocks.map((block): types.KnownBlock | types.Block =>
+    block.block_id === blockId ? { type: 'context', block_id: blockId, elements: [{ type: 'mrkdwn', text: note }] } : block,
   );
 }
 

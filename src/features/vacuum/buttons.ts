@@ -1,4 +1,5 @@
-import type { App } from '@slack/bolt';
+import type { App, RespondFn, types } from '@slack/bolt';
+import { bestEffort } from '../../slack/best-effort';
 import { formatUtc } from '../../slack-text';
 import { InvalidIdentifierError, normalizeIdentifier } from '../../redshift/sql';
 import type { ReplyTo } from '../shared/reply';
@@ -22,20 +23,31 @@ function buttonTable(ports: AppPorts, raw: string | undefined): { target: string
 }
 
 type ButtonTable = { target: string; schema: string; table: string };
-type Clicked = { user: string; channelId: string; replyTo: ReplyTo; clickKey: string; blocks?: unknown[]; text?: string };
-type Respond = (message: Record<string, unknown>) => Promise<unknown>;
+type Clicked = {
+  user: string;
+  channelId: string;
+  replyTo: ReplyTo;
+  clickKey: string;
+  blocks?: (types.KnownBlock | types.Block)[];
+  text?: string;
+};
 
 /** A Run or Snooze click: acked, its table checked as carefully as typed text, then `handle`; every click ends with a word to the clicker. */
 function onTableButton(
   app: App,
   ports: AppPorts,
   actionId: string,
-  handle: (table: ButtonTable, clicked: Clicked, say: (text: string) => Promise<unknown>, respond: Respond) => Promise<void>,
+  handle: (table: ButtonTable, clicked: Clicked, say: (text: string) => Promise<unknown>, respond: RespondFn) => Promise<void>,
 ): void {
   app.action(actionId, async ({ ack, body, action, respond }) => {
     await ack();
     if (body.type !== 'block_actions' || action.type !== 'button') return;
-    const say = (text: string) => respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
+    const say = (text: string) =>
+      bestEffort(
+        'the answer to a table button',
+        () => respond({ response_type: 'ephemeral', replace_original: false, text }),
+        (m) => ports.logger.warn(`vacuum: ${m}`),
+      );
     const table = buttonTable(ports, action.value);
     if (!table)
       return void (await say(
@@ -48,10 +60,11 @@ function onTableButton(
       channelId,
       replyTo: body.response_url ? { responseUrl: body.response_url } : { channel: channelId, user },
       clickKey: 'action_ts' in action ? action.action_ts : body.trigger_id,
-      blocks: body.message?.blocks as unknown[] | undefined,
+      // The clicked message is the bot's own, sent back by Slack (its blocks come untyped).
+      blocks: Array.isArray(body.message?.blocks) ? body.message.blocks : undefined,
       text: body.message?.text,
     };
-    await handle(table, clicked, say, (message) => respond(message as never));
+    await handle(table, clicked, say, respond);
   });
 }
 
@@ -83,7 +96,11 @@ export function registerButtons(app: App, ports: AppPorts): void {
         actionsBlockId(table.target, table.schema, table.table),
         snoozedNote(clicked.user, until),
       );
-      await respond({ replace_original: true, text: clicked.text ?? 'Table health', blocks }).catch(() => undefined);
+      await bestEffort(
+        'the redraw of the snoozed table',
+        () => respond({ replace_original: true, text: clicked.text ?? 'Table health', blocks }),
+        (m) => ports.logger.warn(`vacuum: ${m}`),
+      );
     }
     await say(`:zzz: \`${name}\` on *${table.target}* is left out of checks and reminders until ${formatUtc(until)}.`);
   });

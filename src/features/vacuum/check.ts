@@ -1,5 +1,9 @@
+import type { types } from '@slack/bolt';
+import * as z from 'zod/mini';
+import { readPayload } from '../../jobs/payload';
 import type { JobHandler } from '../../jobs/types';
 import { reply, type ReplyTo } from '../shared/reply';
+import { replyToSchema } from '../shared/payload-schemas';
 import { candidateBlocks } from './blocks';
 import { targetCandidates } from './health';
 
@@ -11,10 +15,12 @@ export interface CheckJob {
   replyTo: ReplyTo;
 }
 
+const checkJobSchema: z.ZodMiniType<CheckJob> = z.object({ targets: z.array(z.string()), userId: z.string(), replyTo: replyToSchema });
+
 /** `vacuum check [target]`: the candidates of each target, answered to the person who asked. */
 export const checkJob: JobHandler = async (payload, context) => {
-  const job = payload as CheckJob;
-  const blocks: unknown[] = [];
+  const job = readPayload(CHECK_JOB, checkJobSchema, payload);
+  const blocks: types.KnownBlock[] = [];
   const summary: string[] = [];
   for (const target of job.targets) {
     const report = await targetCandidates(context, target, context.clock.now());

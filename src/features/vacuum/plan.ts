@@ -1,8 +1,11 @@
 import type { ApprovalRequest } from '../../approvals/types';
 import type { People } from '../../config/policies';
+import * as z from 'zod/mini';
+import { readPayload } from '../../jobs/payload';
 import type { JobHandler } from '../../jobs/types';
 import { failureRecord, failureText } from '../shared/failure';
 import { reply, type ReplyTo } from '../shared/reply';
+import { replyToSchema } from '../shared/payload-schemas';
 import { adviceLabel, adviseTable } from './advisor';
 import { lookUpTable } from './health';
 import { startRun, stepStatement } from './run';
@@ -28,13 +31,28 @@ export interface PlanJob extends RunAsk {
   approvers: People;
 }
 
+const planJobSchema: z.ZodMiniType<PlanJob> = z.object({
+  target: z.string(),
+  schema: z.string(),
+  table: z.string(),
+  userId: z.string(),
+  channelId: z.string(),
+  replyTo: replyToSchema,
+  requestKey: z.string(),
+  approvalsRequired: z.number(),
+  approvers: z.object({ users: z.array(z.string()), usergroups: z.array(z.string()), everyone: z.boolean() }),
+});
+
+/** The approval's executor is handed its request's id. */
+const executeJobSchema = z.object({ requestId: z.string() });
+
 /**
  * Looks the table up (SVV_TABLE_INFO; only the PostgreSQL catalog when the bot's identity sees no health), lets the advisor choose the VACUUM (and ANALYZE) it needs, then
  * asks approvers or starts at once, as policies.vacuum says. A table that crosses no threshold still
  * gets the plain VACUUM that was asked for.
  */
 export const planJob: JobHandler = async (payload, context) => {
-  const job = payload as PlanJob;
+  const job = readPayload(PLAN_JOB, planJobSchema, payload);
   const name = `${job.schema}.${job.table}`;
   const refuse = async (why: string, record: unknown) => {
     await context.store.appendAudit({
@@ -120,7 +138,7 @@ export const planJob: JobHandler = async (payload, context) => {
 
 /** The approval's executor: the plan fixed when it was asked for, started once (the run id follows the request). */
 export const executeJob: JobHandler = async (payload, context) => {
-  const { requestId } = payload as { requestId: string };
+  const { requestId } = readPayload(EXECUTE_JOB, executeJobSchema, payload);
   const request = (await context.approvals.get(requestId)) as ApprovalRequest<RunPlan> | undefined;
   if (!request) return { skipped: `no request ${requestId}` };
   if (request.status !== 'approved') return { skipped: `request ${requestId} is ${request.status}` };

@@ -1,3 +1,6 @@
+import type { types } from '@slack/bolt';
+import * as z from 'zod/mini';
+import { readPayload } from '../../jobs/payload';
 import type { TaskRun } from '../../jobs/scheduler';
 import type { WorkContext } from '../../jobs/types';
 import { startWatch, type WatchHandler } from '../../jobs/watches';
@@ -14,6 +17,8 @@ interface DeferredReminder {
   target: string;
   occurrence: number;
 }
+
+const deferredReminderSchema: z.ZodMiniType<DeferredReminder> = z.object({ target: z.string(), occurrence: z.number() });
 
 /**
  * The weekly `vacuum.reminder` task: the top candidates of each target, in the alerts channel, with
@@ -63,14 +68,12 @@ async function postReminder(context: WorkContext, target: string): Promise<void>
   const report = await targetCandidates(context, target, context.clock.now());
   if (report.error) throw new Error(report.error);
   // A healthy week is said too, in one line: silence would look the same as a reminder that never ran.
-  const blocks = [
-    { type: 'header', text: { type: 'plain_text', text: `Weekly table health: ${target}` } },
-    ...candidateBlocks(report, context.config.vacuum.snoozeDays),
-  ].slice(0, 50);
+  const header: types.HeaderBlock = { type: 'header', text: { type: 'plain_text', text: `Weekly table health: ${target}` } };
+  const blocks = [header, ...candidateBlocks(report, context.config.vacuum.snoozeDays)].slice(0, 50);
   const text = report.hidden
     ? `Weekly table health for ${target}: unknown. ${report.hidden}`
     : `Weekly table health for ${target}: ${report.advice.length === 0 ? 'no table needs VACUUM or ANALYZE' : `${report.advice.length} table(s) need VACUUM or ANALYZE`}.`;
-  await context.slack.chat.postMessage({ channel: context.config.channels.alerts, text, blocks: blocks as never });
+  await context.slack.chat.postMessage({ channel: context.config.channels.alerts, text, blocks });
   await context.store.appendAudit({
     actor: 'system',
     action: 'vacuum.reminder',
@@ -81,7 +84,7 @@ async function postReminder(context: WorkContext, target: string): Promise<void>
 
 /** The reminder held back by a maintenance window, posted once the window is over. */
 export const deferredReminderWatch: WatchHandler = async (payload, context) => {
-  const { target } = payload as DeferredReminder;
+  const { target } = readPayload(DEFERRED_REMINDER_WATCH, deferredReminderSchema, payload);
   await postReminder(context, target);
   return { done: true };
 };

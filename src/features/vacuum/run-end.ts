@@ -20,7 +20,11 @@ export async function reportEnd(
 ): Promise<void> {
   let figures = '';
   if (run.before && (!run.access || seesTableHealth(run.access))) {
-    const after = await tableHealth(context, run.target, run.schema, run.table).catch(() => undefined);
+    // The outcome is told either way; without a second look it only lacks the before → after figures.
+    const after = await tableHealth(context, run.target, run.schema, run.table).catch((error: unknown) => {
+      context.log(`vacuum ${run.id}: could not look at ${run.schema}.${run.table} after the run: ${failureText(error)}`);
+      return undefined;
+    });
     if (after) {
       figures = `\nUnsorted ${percentText(run.before.unsorted)} → ${percentText(after.unsorted)} · stats off ${percentText(run.before.statsOff)} → ${percentText(after.statsOff)} · rows ${count(run.before.tblRows)} → ${count(after.tblRows)} · size ${count(run.before.sizeMb)} → ${count(after.sizeMb)} MB`;
     }

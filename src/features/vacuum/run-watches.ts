@@ -1,10 +1,15 @@
+import * as z from 'zod/mini';
+import { readPayload } from '../../jobs/payload';
 import type { WatchHandler } from '../../jobs/watches';
-import { advanceRun, CHECK_EVERY_MS, finish, startNext } from './run';
+import { advanceRun, CHECK_EVERY_MS, finish, PROGRESS_WATCH, QUEUED_WATCH, startNext } from './run';
 import { getRun, lockHolder, lockKey, releaseLock } from './runs';
+
+/** Both watches carry the run they follow. */
+const runWatchSchema = z.object({ runId: z.string() });
 
 /** The watches that move a run on: one follows a running run, one waits for a queued run's turn. */
 export const progressWatch: WatchHandler = async (payload, context) => {
-  const { runId } = payload as { runId: string };
+  const { runId } = readPayload(PROGRESS_WATCH, runWatchSchema, payload);
   if (context.timedOut) {
     const run = (await getRun(context.store, runId))?.data;
     if (run && run.status === 'running')
@@ -16,7 +21,7 @@ export const progressWatch: WatchHandler = async (payload, context) => {
 
 /** A queued run: start it when the warehouse is free and nobody older waits; a lock whose run ended is cleared. */
 export const queuedWatch: WatchHandler = async (payload, context) => {
-  const { runId } = payload as { runId: string };
+  const { runId } = readPayload(QUEUED_WATCH, runWatchSchema, payload);
   const run = (await getRun(context.store, runId))?.data;
   if (!run || run.status !== 'queued') return { done: true };
   if (context.timedOut) {

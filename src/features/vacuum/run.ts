@@ -6,6 +6,7 @@ import type { SqlStatement } from '../../redshift/sql';
 import { postParent } from '../shared/thread';
 import { failureRecord, failureText } from '../shared/failure';
 import { reply } from '../shared/reply';
+import { bestEffort } from '../../slack/best-effort';
 import { reportEnd } from './run-end';
 import { runLabel } from './run-label';
 import {
@@ -53,10 +54,12 @@ export async function startRun(context: Ctx, runId: string, plan: RunPlan, appro
   if (holder !== runId) {
     const other = (await getRun(context.store, holder))?.data;
     if (other) {
-      await reply(context.slack, plan.replyTo, {
-        text: `:information_source: ${runLabel(other)} is already ${other.status === 'queued' ? 'waiting its turn' : 'running'} (asked by <@${other.requestedBy}>); nothing more was started.`,
-        replace_original: false,
-      }).catch(() => undefined);
+      const text = `:information_source: ${runLabel(other)} is already ${other.status === 'queued' ? 'waiting its turn' : 'running'} (asked by <@${other.requestedBy}>); nothing more was started.`;
+      await bestEffort(
+        `vacuum ${runId}: the reply that a run is already under way`,
+        () => reply(context.slack, plan.replyTo, { text, replace_original: false }),
+        context.log,
+      );
       return other;
     }
   }

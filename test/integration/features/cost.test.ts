@@ -1,6 +1,6 @@
 import { REQUEST_KIND, type ApprovalRequest } from '../../../src/approvals/types';
 import { ALERT_KIND, REPOST_AFTER_MS, type AlertRecord } from '../../../src/features/cost/alerts';
-import { LIMIT_ACTION, PAUSE_ACTION } from '../../../src/features/cost/alert-text';
+import { LIMIT_ACTION, PAUSE_ACTION, type AlertMessage } from '../../../src/features/cost/alert-text';
 import { managedStorageUsd, nodeUsd, serverlessUsd, spectrumBilledMb, spectrumUsd } from '../../../src/features/cost/model';
 import { usd } from '../../../src/features/cost/format';
 import type { TaskRun } from '../../../src/jobs/scheduler';
@@ -190,7 +190,7 @@ describe('cost reports, budget alerts and the billing digest against the emulato
 
   test('a claimed alert whose post never happened is posted by a later tick, once', async () => {
     const now = bot.clock.now();
-    const message = { text: 'lake: a lost alert', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'a lost alert' } }] };
+    const message: AlertMessage = { text: 'lake: a lost alert', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'a lost alert' } }] };
     await ports().store.create<AlertRecord>(ALERT_KIND, 'lake:monthlyUsd:2026-11:50', { target: 'lake', status: 'posting', claimedAt: now, message }, { dueAt: now + REPOST_AFTER_MS });
     await task('cost.budgets');
     expect(alerts().filter((m) => m.text === 'lake: a lost alert')).toHaveLength(0);

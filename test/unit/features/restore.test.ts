@@ -58,10 +58,13 @@ describe('the restore form', () => {
     expect(restorableSources(list, today.getTime()).map((s) => s.id)).toEqual(['ok', 'rp-new', 'auto']);
   });
 
-  test('reads only well-formed metadata', () => {
-    expect(readMetadata(JSON.stringify({ channelId: 'C0GENERAL', target: 'prod' }), 'U1')).toEqual({ channelId: 'C0GENERAL', target: 'prod' });
-    expect(readMetadata('{"channelId":"<script>"}', 'U1')).toEqual({ channelId: 'U1' });
-    expect(readMetadata('not json', 'U1')).toEqual({ channelId: 'U1' });
+  test('reads only well-formed metadata: the origin token and the target, never a channel', () => {
+    const origin = 'a'.repeat(32);
+    expect(readMetadata(JSON.stringify({ origin, target: 'prod' }))).toEqual({ origin, target: 'prod' });
+    expect(readMetadata(JSON.stringify({ origin, channelId: 'C0AUDIT' }))).toEqual({ origin });
+    expect(readMetadata('{"channelId":"C0GENERAL","target":"prod"}')).toBeUndefined();
+    expect(readMetadata(JSON.stringify({ origin: 7 }))).toBeUndefined();
+    expect(readMetadata('not json')).toBeUndefined();
   });
 });
 
