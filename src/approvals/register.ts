@@ -125,13 +125,15 @@ export function registerApprovalActions(app: App, ports: ApprovalActionPorts): v
 
   app.view(BREAK_GLASS_MODAL, async ({ ack, body, view, client }) => {
     const metadata = readModalMetadata(view.private_metadata);
-    const reason = (view.state.values[REASON_BLOCK]?.[REASON_INPUT]?.value ?? '').trim();
+    const typed = view.state.values[REASON_BLOCK]?.[REASON_INPUT]?.value ?? '';
+    // Checked as typed: trimming would silently drop a hidden character at either end (U+FEFF is "whitespace" to trim()).
+    const refused = reasonRefusal(typed);
+    if (refused) return ack({ response_action: 'errors', errors: { [REASON_BLOCK]: refused } });
+    const reason = typed.trim();
     if (!reason) {
       await ack({ response_action: 'errors', errors: { [REASON_BLOCK]: 'Say why this cannot wait for an approver.' } });
       return;
     }
-    const refused = reasonRefusal(reason);
-    if (refused) return ack({ response_action: 'errors', errors: { [REASON_BLOCK]: refused } });
     if (!metadata || !isRequestId(metadata.requestId)) return ack();
     const click: Click = { requestId: metadata.requestId, user: body.user.id, channel: metadata.channel, triggerId: '' };
     const acknowledge = ackAfterWrite(() => ack(), log);

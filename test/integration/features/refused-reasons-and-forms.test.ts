@@ -97,6 +97,9 @@ describe('reasons that would read differently are refused, and forms cannot say 
     expect(answer.json).toMatchObject({ response_action: 'errors', errors: { [REASON_BLOCK]: expect.stringContaining('U+202B') } });
     const invisible = await submitReason(ALICE, BREAK_GLASS_MODAL, modal, 'SEV1\u2060');
     expect(invisible.json).toMatchObject({ response_action: 'errors', errors: { [REASON_BLOCK]: expect.stringContaining('U+2060') } });
+    // At the end, where trimming would have dropped it without a word (trim() counts U+FEFF as whitespace).
+    const trailing = await submitReason(ALICE, BREAK_GLASS_MODAL, modal, 'not needed\uFEFF');
+    expect(trailing.json).toMatchObject({ response_action: 'errors', errors: { [REASON_BLOCK]: expect.stringContaining('U+FEFF') } });
     await bot.settle();
     const after = await request(req.id);
     expect(after.status).toBe('pending');
