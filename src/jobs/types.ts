@@ -8,7 +8,7 @@ import type { LifecycleDirectory } from '../redshift/lifecycle';
 import type { Billing } from '../redshift/billing';
 import type { Store } from '../store/store';
 
-export type { Dispatcher, JobEnvelope, JobRecord, JobStatus } from './record';
+export type { Dispatcher, JobEnvelope, JobRecord } from './record';
 
 /** The ports a job or scheduled task receives; the same in every runtime. */
 export interface WorkContext {

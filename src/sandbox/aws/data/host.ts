@@ -12,7 +12,7 @@ import { Warehouse } from './warehouse';
 
 export { BatchError, SqlError } from './errors';
 export type { SqlParameter } from './lexer';
-export type { QueryColumn, StatementOutcome } from './session';
+export type { StatementOutcome } from './session';
 
 /** One statement's result, with the Redshift process id of the session that ran it. */
 export interface QueryOutcome extends StatementOutcome {

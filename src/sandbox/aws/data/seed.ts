@@ -7,9 +7,6 @@ import { ADMIN_USER, type WarehouseKind } from './system';
  * history that make the cost and VACUUM reports non-trivial. Time-based rows are relative to `now` (the host's
  * clock at seed time). One script, run in one exec.
  */
-export const SEED_USERS = ['alice', 'bob', 'carol'] as const;
-export const SEED_ROLES = ['analytics_authors', 'analytics_users', 'pii_users'] as const;
-export const SEED_SCHEMAS = ['raw_data', 'analytics', 'adhoc', 'pii'] as const;
 
 export function standardSeedSql(now: number, kind: WarehouseKind, database: string): string {
   const at = timestampLiteral(now);

@@ -9,8 +9,6 @@
  */
 export type WarehouseKind = 'cluster' | 'namespace';
 
-export const SYSTEM_SCHEMA = 'redshift_sys';
-
 /** The bot's database user; a superuser. */
 export const ADMIN_USER = 'chatops_admin';
 
