@@ -26,3 +26,22 @@ export function accessYaml(roles: Record<string, string>, ...options: string[]):
 export function sweepSchedulesYaml(cron: string): string {
   return `schedules:\n  - name: access-expiry\n    task: access.expire\n    cron: "${cron}"\n  - name: jobs-advance\n    task: jobs.advance\n    cron: "${cron}"\n`;
 }
+
+/**
+ * pii_users on prod approved by the usergroup S0DATALEADS, and pause, delete and restore allowed to
+ * it: every check needs usergroups.users.list, for tests where Slack is slow or rate-limited.
+ */
+export const usergroupGatedYaml = `access:
+  roles:
+    pii_users:
+      targets: [prod]
+      approvers: { usergroups: [S0DATALEADS] }
+      maxDuration: 8h
+policies:
+  pause:
+    allowed: { usergroups: [S0DATALEADS] }
+  delete:
+    allowed: { usergroups: [S0DATALEADS] }
+  restore:
+    allowed: { usergroups: [S0DATALEADS] }
+`;

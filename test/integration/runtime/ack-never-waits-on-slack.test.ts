@@ -9,6 +9,7 @@ import {
   SNAPSHOT_NAME_BLOCK,
   TAKE_FINAL,
 } from '../../../src/features/lifecycle/ids';
+import { usergroupGatedYaml } from '../../support/config';
 import { startWarehouseBot, twoTargetsYaml, type WarehouseBot } from '../../support/warehouse-bot';
 
 /**
@@ -17,20 +18,7 @@ import { startWarehouseBot, twoTargetsYaml, type WarehouseBot } from '../../supp
  * checks (usergroups.users.list) and views.open. The person then gets the refusal, the form or a
  * clear "Slack is busy", and nothing is recorded.
  */
-const yaml = `${twoTargetsYaml}access:
-  roles:
-    pii_users:
-      targets: [prod]
-      approvers: { usergroups: [S0DATALEADS] }
-      maxDuration: 8h
-policies:
-  pause:
-    allowed: { usergroups: [S0DATALEADS] }
-  delete:
-    allowed: { usergroups: [S0DATALEADS] }
-  restore:
-    allowed: { usergroups: [S0DATALEADS] }
-`;
+const yaml = `${twoTargetsYaml}${usergroupGatedYaml}`;
 // Bob: a member of S0DATALEADS, mapped by his e-mail (bob@example.com), so by users.info.
 const BOB = 'U0APPROVER';
 const RETRY_AFTER_S = 30;

@@ -2,6 +2,7 @@ import { slack } from '../../../src/runtime/lambda';
 import type { AwsEmulator } from '../../../src/sandbox/aws/server';
 import { SlackRequester, slashCommand, toApiGatewayV2Event, type SlackStandIn } from '../../../src/sandbox/slack';
 import { SIGNING_SECRET } from '../../support/bot';
+import { usergroupGatedYaml } from '../../support/config';
 import { startLambdaWorld, type LambdaWorld } from '../../support/lambda-world';
 import { twoTargetsYaml } from '../../support/warehouse-bot';
 
@@ -14,18 +15,7 @@ import { twoTargetsYaml } from '../../support/warehouse-bot';
 const WORKER = 'redshift-chatops-ack-worker';
 const BOB = 'U0APPROVER';
 const FAST_MS = 2_500;
-const yaml = `${twoTargetsYaml}access:
-  roles:
-    pii_users:
-      targets: [prod]
-      approvers: { usergroups: [S0DATALEADS] }
-      maxDuration: 8h
-policies:
-  pause:
-    allowed: { usergroups: [S0DATALEADS] }
-  restore:
-    allowed: { usergroups: [S0DATALEADS] }
-slack:
+const yaml = `${twoTargetsYaml}${usergroupGatedYaml}slack:
   botId: B0BOT
   botUserId: U0BOT
 `;
