@@ -1,21 +1,21 @@
 import { App, LogLevel, type Logger, type Receiver } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import type { ChatopsConfig } from './config/chatops';
 import type { Clock } from './clock';
 import { builtFeatures } from './features/catalog';
 import { registerRouter } from './features/router';
-import type { AppPorts, Feature } from './features/types';
+import type { AppPorts, Feature, JobHandlers, WatchHandlers, WorkContext } from './features/types';
 import { advanceJobs } from './jobs/advance';
 import { JobQueue } from './jobs/queue';
-import { runJob, type JobHandlers, type RunOutcome } from './jobs/runner';
+import { runJob, type RunOutcome } from './jobs/runner';
 import type { TaskRegistry } from './jobs/scheduler';
-import type { Dispatcher, WorkContext } from './jobs/types';
+import type { Dispatcher } from './jobs/types';
 import { PeopleResolver } from './approvals/people';
-import { failFastClient } from './slack/fail-fast';
+import { failFastClient, FAIL_FAST_OPTIONS, FAIL_FAST_TIMEOUT_MS, fetchWithin, RESPONSE_URL_TIMEOUT_MS } from './slack/fail-fast';
 import { registerApprovalActions } from './approvals/register';
-import { ApprovalWorkflow } from './approvals/workflow';
+import { ApprovalWorkflow, SLACK_RETRY_JOB } from './approvals/workflow';
 import { publishAudit } from './jobs/audit-channel';
-import { advanceWatches, type WatchHandlers } from './jobs/watches';
+import { advanceWatches } from './jobs/watches';
 import type { SqlRunner } from './redshift/sql-runner';
 import type { WarehouseDirectory } from './redshift/warehouse';
 import type { LifecycleDirectory } from './redshift/lifecycle';
@@ -31,6 +31,12 @@ export interface AppDeps {
   slackApiUrl?: string;
   /** Web API retries; tests and the sandbox turn them off. */
   slackRetries?: number;
+  /**
+   * When Slack's HTTP answer leaves. `ack` (HTTPReceiver, Socket Mode): at the ack, so listeners may
+   * go on calling Slack patiently. `listener-end` (AwsLambdaReceiver): only once every listener has
+   * ended, so what listeners call after the ack must fail fast too; jobs and ticks keep a patient client.
+   */
+  answerLeaves?: 'ack' | 'listener-end';
   store: Store;
   /** Each target's warehouse adapter (created lazily). */
   warehouses: WarehouseDirectory;
@@ -51,8 +57,8 @@ export interface AppDeps {
 export interface ChatopsApp {
   app: App;
   ports: AppPorts;
-  /** The Web API client outside listeners (worker, tick). */
-  slack: WebClient;
+  /** The Web API client outside listeners (worker, tick); on Lambda built on first use. */
+  readonly slack: WebClient;
   tasks: TaskRegistry;
   /** Runs one recorded job; what the worker (Lambda) or the in-process dispatcher calls. */
   runJob(jobId: string): Promise<RunOutcome>;
@@ -68,19 +74,27 @@ export function createApp(deps: AppDeps): ChatopsApp {
   const features = deps.features ?? builtFeatures;
   const { warehouses, sql, lifecycle, billing } = deps;
   const botIds = deps.config.slack?.botId && deps.config.slack.botUserId ? deps.config.slack : undefined;
+  const slackApiUrl = deps.slackApiUrl ? { slackApiUrl: deps.slackApiUrl } : {};
+  const patient = deps.slackRetries !== undefined ? { retryConfig: { retries: deps.slackRetries } } : {};
+  const listenerEnd = deps.answerLeaves === 'listener-end';
   const app = new App({
     token: deps.botToken,
     receiver: deps.receiver,
     // With the bot's ids known, no auth.test is made at cold start.
     ...(botIds ? { botId: botIds.botId, botUserId: botIds.botUserId, tokenVerificationEnabled: false } : {}),
+    // Bolt builds listeners' clients and respond() from these options.
     clientOptions: {
-      ...(deps.slackApiUrl ? { slackApiUrl: deps.slackApiUrl } : {}),
-      ...(deps.slackRetries !== undefined ? { retryConfig: { retries: deps.slackRetries } } : {}),
+      ...slackApiUrl,
+      ...(listenerEnd ? FAIL_FAST_OPTIONS : patient),
+      fetch: fetchWithin(listenerEnd ? FAIL_FAST_TIMEOUT_MS : RESPONSE_URL_TIMEOUT_MS),
     },
     ...(deps.logger ? { logger: deps.logger } : {}),
     logLevel: deps.logLevel ?? LogLevel.INFO,
   });
   const logger = app.logger;
+  // Jobs and ticks run where nobody waits on an answer: Slack's retries and Retry-After are honoured.
+  let jobClient: WebClient | undefined;
+  const slackForJobs = (): WebClient => (listenerEnd ? (jobClient ??= new WebClient(deps.botToken, { ...slackApiUrl, ...patient, logger })) : app.client);
   const jobs = new JobQueue(deps.store, deps.dispatcher, deps.clock);
   // Usergroup lookups answer commands and clicks: they go through the fail-fast client (built on first use).
   const people = new PeopleResolver(() => failFastClient(app.client), () => deps.clock.now());
@@ -102,35 +116,41 @@ export function createApp(deps: AppDeps): ChatopsApp {
   registerApprovalActions(app, ports);
   for (const feature of features) feature.register?.(app, ports);
 
+  // The same ports, plus what only work nobody waits on gets: the patient client, built on first use
+  // (the `slack` function's cold start never pays for it).
   const work: WorkContext = {
-    config: deps.config,
-    store: deps.store,
-    clock: deps.clock,
-    slack: app.client,
-    warehouses,
-    lifecycle,
-    billing,
-    sql,
-    approvals,
+    ...ports,
+    get slack() {
+      return slackForJobs();
+    },
     log: (message) => logger.info(message),
   };
   // Each feature's jobs, watches and tasks in one table each; as before, a later feature's entry wins.
-  const jobHandlers: JobHandlers = merged({}, features.map((feature) => feature.jobs));
+  const jobHandlers: JobHandlers = merged({ [SLACK_RETRY_JOB]: approvals.slackRetryJob() }, features.map((feature) => feature.jobs));
   const watchHandlers: WatchHandlers = merged({}, features.map((feature) => feature.watches));
   const advance: TaskRegistry = {
     'jobs.advance': async () => {
       await advanceJobs(work, deps.dispatcher);
       await advanceWatches(work, watchHandlers);
-      await approvals.expireDue(app.client);
+      await approvals.expireDue(work.slack);
       await publishAudit(work);
     },
   };
   const tasks = merged(advance, features.map((feature) => feature.tasks?.(work)));
   const recover = async () => {
-    await approvals.expireDue(app.client, 100, { resumeAll: true });
+    await approvals.expireDue(work.slack, 100, { resumeAll: true });
     await advanceJobs(work, deps.dispatcher, 100, { atStart: true });
   };
-  return { app, ports, slack: app.client, tasks, runJob: (jobId) => runJob(jobId, jobHandlers, work), recover };
+  return {
+    app,
+    ports,
+    get slack() {
+      return work.slack;
+    },
+    tasks,
+    runJob: (jobId) => runJob(jobId, jobHandlers, work),
+    recover,
+  };
 }
 
 /** `first`, then each part's entries over it, in order. */

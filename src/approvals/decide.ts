@@ -5,6 +5,7 @@ import { breakGlassAnnouncement } from './blocks';
 import { DECIDED_RETENTION_MS, MAX_WRITE_ATTEMPTS, messageOf, pause, SETTLE_GRACE_MS, type WorkflowDeps } from './context';
 import { render } from './render';
 import { expireItem, settle } from './settle';
+import { retrySlackLater } from './slack-retry';
 import { applyDecision, approvalsNeeded, approvers, type Outcome, type RefusalCode } from './state';
 import { REQUEST_KIND, type ApprovalRequest, type Decision, type SlackMessageRef } from './types';
 
@@ -70,9 +71,13 @@ export async function decide(
       crashPoint('after-decision-write');
       await recorded();
       crashPoint('after-decision-ack');
-      await recordDecision(deps, request, user, step.outcome, slack);
-      if (request.status === 'pending') await render(deps, requestId, slack);
+      const noticeIn = await recordDecision(deps, request, user, step.outcome, slack);
+      // A pending request is redrawn only here, so a failed redraw goes to a job; a decided one stays
+      // due until its follow-up is done, and the tick redraws it.
+      let redraw = false;
+      if (request.status === 'pending') redraw = !(await render(deps, requestId, slack)).ok;
       else await settle(deps, requestId, slack);
+      if (noticeIn.length > 0 || redraw) await retrySlackLater(deps, { requestId, noticeIn, redraw }, item.version + 1);
       return { ok: true, request, outcome: step.outcome };
     }
     if (attempt >= MAX_WRITE_ATTEMPTS) break;
@@ -122,8 +127,8 @@ export async function precheck(
   return refuse(deps, requestId, user, decision, options, step, item.data);
 }
 
-/** The audit record of a winning click, and the loud notice when it broke glass. */
-async function recordDecision(deps: WorkflowDeps, request: ApprovalRequest, user: string, outcome: Outcome, slack: WebClient): Promise<void> {
+/** The audit record of a winning click, and the loud notice when it broke glass; returns the channels the notice missed. */
+async function recordDecision(deps: WorkflowDeps, request: ApprovalRequest, user: string, outcome: Outcome, slack: WebClient): Promise<string[]> {
   const latest = request.decisions[request.decisions.length - 1];
   const breakGlass = latest?.breakGlass === true;
   await deps.store.appendAudit({
@@ -133,11 +138,14 @@ async function recordDecision(deps: WorkflowDeps, request: ApprovalRequest, user
     input: { requestId: request.id, action: request.action, ...(latest?.reason ? { reason: latest.reason } : {}) },
     result: { status: request.status, outcome, approvals: approvers(request), needed: approvalsNeeded(request) },
   });
-  if (breakGlass) await announceBreakGlass(deps, request, slack);
+  return breakGlass ? announceBreakGlass(deps, request, slack) : [];
 }
 
-/** In the approvals channel (broadcast from the request's thread) and in the audit channel. */
-async function announceBreakGlass(deps: WorkflowDeps, request: ApprovalRequest, slack: WebClient): Promise<void> {
+/**
+ * In the approvals channel (broadcast from the request's thread) and in the audit channel, or only
+ * in `only` (a retry); returns the channels where posting failed.
+ */
+export async function announceBreakGlass(deps: WorkflowDeps, request: ApprovalRequest, slack: WebClient, only?: readonly string[]): Promise<string[]> {
   const { channels } = deps.config;
   const notice = breakGlassAnnouncement(request);
   const posts = [
@@ -146,13 +154,16 @@ async function announceBreakGlass(deps: WorkflowDeps, request: ApprovalRequest, 
       : { channel: channels.approvals },
     { channel: channels.audit },
   ];
-  for (const where of posts) {
+  const failed: string[] = [];
+  for (const where of posts.filter((post) => !only || only.includes(post.channel))) {
     try {
       await slack.chat.postMessage({ ...where, text: notice.text, blocks: notice.blocks });
     } catch (error) {
       deps.log(`approval ${request.id}: could not announce break-glass in ${where.channel}: ${messageOf(error)}`);
+      failed.push(where.channel);
     }
   }
+  return failed;
 }
 
 async function refuse(

@@ -1,10 +1,11 @@
 import type { WebClient } from '@slack/web-api';
 import { messageOf, type ApprovalWorkflowDeps, type WorkflowDeps } from './context';
-import { decide, precheck, type DecideOptions, type DecideResult, type PrecheckResult } from './decide';
+import { announceBreakGlass, decide, precheck, type DecideOptions, type DecideResult, type PrecheckResult } from './decide';
 import { openRequest } from './open';
 import { recordProgress } from './progress';
 import { render } from './render';
 import { expireDue } from './settle';
+import { slackRetryJob } from './slack-retry';
 import { REQUEST_KIND, type ApprovalRequest, type Decision, type ExecutionProgress, type NewRequest } from './types';
 
 // The parts, re-exported so callers keep one import: opening (open.ts), deciding (decide.ts),
@@ -13,6 +14,7 @@ export { DECIDED_RETENTION_MS, SETTLE_GRACE_MS, type ApprovalWorkflowDeps } from
 export type { DecideOptions, DecideResult, PrecheckResult, Refusal } from './decide';
 export { REPOST_AFTER_MS } from './open';
 export { executorKey, type ExecutorPayload } from './settle';
+export { SLACK_RETRY_JOB } from './slack-retry';
 
 /**
  * The generic approval workflow: opens a request with its messages, records decisions with
@@ -78,6 +80,17 @@ export class ApprovalWorkflow {
     }
     await render(this.deps, requestId, slack);
     return true;
+  }
+
+  /** The job that retries a click's Slack calls its listener could not make (slack-retry.ts). */
+  slackRetryJob() {
+    return slackRetryJob({
+      announceBreakGlass: async (requestId, channels, slack) => {
+        const request = await this.get(requestId);
+        return request ? announceBreakGlass(this.deps, request, slack, channels) : [];
+      },
+      redraw: async (requestId, slack) => (await render(this.deps, requestId, slack)).ok,
+    });
   }
 
   /**

@@ -6,9 +6,9 @@ import type { Command, MissingField, Verb } from '../commands/types';
 import type { JobQueue } from '../jobs/queue';
 import type { PeopleResolver } from '../approvals/people';
 import type { ApprovalWorkflow } from '../approvals/workflow';
-import type { JobHandlers } from '../jobs/runner';
-import type { WatchHandlers } from '../jobs/watches';
-import type { WorkContext } from '../jobs/types';
+import type { JobHandlersOf } from '../jobs/runner';
+import type { WatchHandlerOf, WatchHandlersOf } from '../jobs/watches';
+import type { JobHandlerOf } from '../jobs/types';
 import type { SqlRunner } from '../redshift/sql-runner';
 import type { WarehouseDirectory } from '../redshift/warehouse';
 import type { LifecycleDirectory } from '../redshift/lifecycle';
@@ -33,6 +33,21 @@ export interface AppPorts {
   approvals: ApprovalWorkflow;
   logger: Logger;
 }
+
+/**
+ * What jobs, watches and scheduled tasks run with: the app's ports, plus the Web API client for work
+ * nobody waits on (on Lambda it waits out Retry-After; listeners use the client Bolt hands them,
+ * which fails fast where the answer waits on it) and an info log. Built from the ports by createApp.
+ */
+export interface WorkContext extends AppPorts {
+  readonly slack: WebClient;
+  log: (message: string) => void;
+}
+
+export type JobHandler = JobHandlerOf<WorkContext>;
+export type JobHandlers = JobHandlersOf<WorkContext>;
+export type WatchHandler = WatchHandlerOf<WorkContext>;
+export type WatchHandlers = WatchHandlersOf<WorkContext>;
 
 /** What a slash-command message answers with, in the HTTP response itself (no Web API call on the ack path). */
 export interface CommandReply {

@@ -1,6 +1,6 @@
 import { FINISHED_RETENTION_MS, JOB_KIND, QUEUED_GRACE_MS } from './queue';
 import { MAX_ATTEMPTS } from './runner';
-import type { Dispatcher, JobRecord, WorkContext } from './types';
+import type { Dispatcher, JobBase, JobRecord } from './types';
 
 export interface AdvanceResult {
   redispatched: string[];
@@ -12,7 +12,7 @@ export interface AdvanceResult {
  * passed) and sends them again, giving up loudly after MAX_ATTEMPTS.
  */
 export async function advanceJobs(
-  context: WorkContext,
+  context: JobBase,
   dispatcher: Dispatcher,
   limit = 100,
   options: { atStart?: boolean } = {},

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { AuditRecord, Item, Store } from '../store/store';
 import { auditLine, auditMessages } from './audit-line';
-import type { WorkContext } from './types';
+import type { AuditFeedContext } from './types';
 
 export const AUDIT_FEED_KIND = 'audit-feed';
 const FEED_ID = 'channel';
@@ -31,7 +31,7 @@ export interface AuditFeedResult {
  * write before anything is posted, so two ticks never post the same records; a failed post hands
  * the range back, so the next tick posts it again.
  */
-export async function publishAudit(context: Pick<WorkContext, 'store' | 'clock' | 'slack' | 'config' | 'log'>): Promise<AuditFeedResult> {
+export async function publishAudit(context: AuditFeedContext): Promise<AuditFeedResult> {
   const { store, clock, slack } = context;
   const item = await feedItem(store, clock.now() - FIRST_LOOKBACK_MS);
   // Exclusive end: records at least AUDIT_SETTLE_MS old.

@@ -1,6 +1,6 @@
 /**
  * What a job is, apart from what it needs to run: the record in the store and the envelope a
- * dispatcher sends. Kept free of the ports (WorkContext) so the queue, and the approval workflow that
+ * dispatcher sends. Kept free of the app's context so the queue, and the approval workflow that
  * enqueues through it, import no code above them.
  */
 

@@ -2,9 +2,9 @@ import { crashPoint } from '../crash-point';
 import type { Item } from '../store/store';
 import { JobLease } from './lease';
 import { FINISHED_RETENTION_MS, JOB_KIND, RUNNING_LEASE_MS } from './queue';
-import type { JobHandler, JobRecord, WorkContext } from './types';
+import type { JobBase, JobHandlerOf, JobRecord } from './types';
 
-export type JobHandlers = Readonly<Record<string, JobHandler>>;
+export type JobHandlersOf<C> = Readonly<Record<string, JobHandlerOf<C>>>;
 
 export type RunOutcome = 'succeeded' | 'failed' | 'skipped' | 'lost-race' | 'missing';
 
@@ -15,7 +15,7 @@ export const MAX_ATTEMPTS = 3;
  * Runs one recorded job. The queued -> running step is a conditional write, so a redelivered
  * envelope or a second worker finds the job taken and does nothing.
  */
-export async function runJob(jobId: string, handlers: JobHandlers, context: WorkContext): Promise<RunOutcome> {
+export async function runJob<C extends JobBase>(jobId: string, handlers: JobHandlersOf<C>, context: C): Promise<RunOutcome> {
   const { store, clock } = context;
   const item = await store.get<JobRecord>(JOB_KIND, jobId);
   if (!item) return 'missing';

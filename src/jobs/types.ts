@@ -1,30 +1,26 @@
 import type { WebClient } from '@slack/web-api';
-import type { ApprovalWorkflow } from '../approvals/workflow';
 import type { ChatopsConfig } from '../config/chatops';
 import type { Clock } from '../clock';
-import type { SqlRunner } from '../redshift/sql-runner';
-import type { WarehouseDirectory } from '../redshift/warehouse';
-import type { LifecycleDirectory } from '../redshift/lifecycle';
-import type { Billing } from '../redshift/billing';
 import type { Store } from '../store/store';
 
 export type { Dispatcher, JobEnvelope, JobRecord } from './record';
 
-/** The ports a job or scheduled task receives; the same in every runtime. */
-export interface WorkContext {
-  config: ChatopsConfig;
+/**
+ * What the job machinery itself needs of the context it runs handlers with. The context handlers
+ * receive is the app's (features/types.ts WorkContext); jobs are generic over it, so they import
+ * nothing above them.
+ */
+export interface JobBase {
   store: Store;
   clock: Clock;
-  slack: WebClient;
-  warehouses: WarehouseDirectory;
-  /** Pause, resume, delete, maintenance deferral. */
-  lifecycle: LifecycleDirectory;
-  /** Serverless usage limits. */
-  billing: Billing;
-  sql: SqlRunner;
-  /** Executors read their request and report in its threads through it. */
-  approvals: ApprovalWorkflow;
   log: (message: string) => void;
 }
 
-export type JobHandler = (payload: unknown, context: WorkContext & { jobId: string; actor: string }) => Promise<unknown>;
+/** Runs one job of a type, with the context C the app runs jobs with, plus which job and who started it. */
+export type JobHandlerOf<C> = (payload: unknown, context: C & { jobId: string; actor: string }) => Promise<unknown>;
+
+/** What publishing the audit log needs: the store, a clock, Slack, and where the audit channel is. */
+export interface AuditFeedContext extends JobBase {
+  slack: WebClient;
+  config: Pick<ChatopsConfig, 'channels'>;
+}

@@ -1,6 +1,6 @@
 import type { Item } from '../store/store';
 import { messageOf } from './runner';
-import type { WorkContext } from './types';
+import type { JobBase } from './types';
 
 /**
  * Watches follow long AWS operations (a snapshot becoming available, a restore's progress) without a
@@ -32,8 +32,9 @@ export interface WatchCheck {
   timedOut: boolean;
 }
 
-export type WatchHandler = (payload: unknown, context: WorkContext & WatchCheck) => Promise<WatchOutcome>;
-export type WatchHandlers = Readonly<Record<string, WatchHandler>>;
+/** Checks one watch of a type, with the context C the app runs jobs with (features/types.ts). */
+export type WatchHandlerOf<C> = (payload: unknown, context: C & WatchCheck) => Promise<WatchOutcome>;
+export type WatchHandlersOf<C> = Readonly<Record<string, WatchHandlerOf<C>>>;
 
 export interface StartWatch {
   id: string;
@@ -45,7 +46,7 @@ export interface StartWatch {
 }
 
 /** Records a watch; false if one with this id exists already (a retried job starts it once). */
-export async function startWatch(context: Pick<WorkContext, 'store' | 'clock'>, watch: StartWatch): Promise<boolean> {
+export async function startWatch(context: Pick<JobBase, 'store' | 'clock'>, watch: StartWatch): Promise<boolean> {
   const now = context.clock.now();
   const record: WatchRecord = {
     type: watch.type,
@@ -60,7 +61,7 @@ export async function startWatch(context: Pick<WorkContext, 'store' | 'clock'>, 
 }
 
 /** Checks every watch that is due; each check is claimed first, so two ticks never check one watch at once. */
-export async function advanceWatches(context: WorkContext, handlers: WatchHandlers, limit = 50): Promise<string[]> {
+export async function advanceWatches<C extends JobBase>(context: C, handlers: WatchHandlersOf<C>, limit = 50): Promise<string[]> {
   const checked: string[] = [];
   for (const item of await context.store.due<WatchRecord>(WATCH_KIND, context.clock.now(), limit)) {
     if (await checkWatch(item, context, handlers)) checked.push(item.id);
@@ -68,7 +69,7 @@ export async function advanceWatches(context: WorkContext, handlers: WatchHandle
   return checked;
 }
 
-async function checkWatch(item: Item<WatchRecord>, context: WorkContext, handlers: WatchHandlers): Promise<boolean> {
+async function checkWatch<C extends JobBase>(item: Item<WatchRecord>, context: C, handlers: WatchHandlersOf<C>): Promise<boolean> {
   const { store, clock } = context;
   const now = clock.now();
   const claimed: WatchRecord = { ...item.data, checks: item.data.checks + 1 };

@@ -55,6 +55,8 @@ async function buildRuntime(): Promise<LambdaRuntime> {
     slackApiUrl: env.slackApiUrl,
     store,
     ...lazyAws(config),
+    // The answer leaves only when the listener ends: what listeners call after the ack must fail fast.
+    answerLeaves: 'listener-end',
     dispatcher: new LambdaDispatcher(env.workerFunction),
     clock: systemClock,
     features: featureOverride,

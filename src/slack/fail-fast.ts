@@ -1,4 +1,4 @@
-import { WebClient } from '@slack/web-api';
+import { WebClient, type FetchFunction, type WebClientOptions } from '@slack/web-api';
 
 /**
  * How long a fail-fast Web API call may take. Two of them (a usergroup lookup, then views.open)
@@ -21,6 +21,27 @@ export class SlackBusyError extends Error {
   }
 }
 
+/** How long a response_url POST may take where nobody waits on it (the server's listeners, jobs). */
+export const RESPONSE_URL_TIMEOUT_MS = 10_000;
+
+/** No retries, a 429 rejected at once instead of waiting out Retry-After, a short timeout. */
+export const FAIL_FAST_OPTIONS = {
+  retryConfig: { retries: 0 },
+  rejectRateLimitedCalls: true,
+  timeout: FAIL_FAST_TIMEOUT_MS,
+} as const satisfies WebClientOptions;
+
+/**
+ * `fetch` that gives up after `ms`: Bolt's respond() posts to the response_url with it, and fetch
+ * alone never times out. A caller's own signal (the Web API client's timeout) still applies.
+ */
+export function fetchWithin(ms: number): FetchFunction {
+  return (url, init) => {
+    const deadline = AbortSignal.timeout(ms);
+    return fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline });
+  };
+}
+
 const clients = new WeakMap<WebClient, WebClient>();
 
 /**
@@ -31,12 +52,7 @@ const clients = new WeakMap<WebClient, WebClient>();
 export function failFastClient(base: WebClient): WebClient {
   let client = clients.get(base);
   if (!client) {
-    client = new WebClient(base.token, {
-      slackApiUrl: base.slackApiUrl,
-      retryConfig: { retries: 0 },
-      rejectRateLimitedCalls: true,
-      timeout: FAIL_FAST_TIMEOUT_MS,
-    });
+    client = new WebClient(base.token, { slackApiUrl: base.slackApiUrl, ...FAIL_FAST_OPTIONS });
     clients.set(base, client);
   }
   return client;

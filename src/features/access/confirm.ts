@@ -1,7 +1,7 @@
-import type { WorkContext } from '../../jobs/types';
 import { probeSystemAccess, type SystemAccess } from '../../redshift/visibility';
 import { runAudited } from './run-sql';
 import { grantStatement, verifyStatement, type GrantMode } from './sql';
+import type { WorkContext } from '../types';
 
 /**
  * What the bot's database identity can prove about role membership and sessions. SVV_USER_GRANTS

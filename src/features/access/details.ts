@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import type { GrantMode } from './sql';
 
 /** The approval request's `action` and the job type its executor runs once approved. */
@@ -22,3 +23,13 @@ export interface AccessDetails {
   /** Set when the request extends a live grant. */
   grantId?: string;
 }
+
+export const accessDetailsSchema: z.ZodMiniType<AccessDetails> = z.object({
+  role: z.string(),
+  target: z.string(),
+  dbUser: z.string(),
+  durationMs: z.number(),
+  reason: z.string(),
+  mode: z.enum(['role', 'group']),
+  grantId: z.optional(z.string()),
+});

@@ -1,4 +1,3 @@
-import type { WorkContext } from '../../jobs/types';
 import type { SystemAccess } from '../../redshift/visibility';
 import { failureText } from '../shared/failure';
 import { sessionsVisibility } from './confirm';
@@ -6,6 +5,7 @@ import type { SessionsOutcome } from './grants';
 import { clientTokenFor } from './client-token';
 import { runAudited } from './run-sql';
 import { activeSessionsStatement, terminateStatement, userIdStatement } from './sql';
+import type { WorkContext } from '../types';
 
 /** More sessions than this for one user is not a person's; the rest are named as possibly open. */
 export const MAX_SESSIONS_ENDED = 50;

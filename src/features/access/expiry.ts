@@ -1,9 +1,9 @@
-import type { WorkContext } from '../../jobs/types';
 import { messageOf } from '../../jobs/runner';
 import { GRANT_KIND, type GrantRecord } from './grants';
 import { revokeGrant } from './revoke';
 import { retryGrant } from './grant-attempt';
 import { claimFinish, finishRevoke, isFinishing } from './revoke-finish';
+import type { WorkContext } from '../types';
 
 export interface ExpiryResult {
   revoked: string[];

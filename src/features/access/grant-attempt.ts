@@ -1,20 +1,22 @@
 import { crashPoint } from '../../crash-point';
 import { mutateGrant } from './grants';
 import { changeOf, nextGrantState, phaseOf } from './grant-state';
-import type { WorkContext } from '../../jobs/types';
 import { checkMembership, type Membership } from './confirm';
 import { runnerWithDeadline } from './deadline';
-import { announce, grantAttemptFailed, type AccessRequest, type GrantContext } from './grant-outcomes';
+import { announce, grantAttemptFailed, type AccessRequest, type GrantAttempt, type GrantContext } from './grant-outcomes';
 import { LEASE_MARGIN_MS, REVOKE_LEASE_MS, REVOKE_STATEMENT_MS } from './revoke';
 import { clientTokenFor } from './client-token';
 import { runAudited } from './run-sql';
 import { grantStatement } from './sql';
+import { accessDetailsSchema } from './details';
+import { requestWithDetails } from '../shared/request-details';
+import type { WorkContext } from '../types';
 
 /**
  * One try at a recorded `granting` grant: GRANT, verify, record active, announce. A failure goes to
  * grantAttemptFailed, which retries a transient fault later or reports the request not granted.
  */
-export async function attemptGrant(context: GrantContext, request: AccessRequest, grantId: string, attempt = 1): Promise<unknown> {
+export async function attemptGrant(context: GrantContext, request: AccessRequest, grantId: string, attempt = 1): Promise<GrantAttempt> {
   const { store, clock } = context;
   const d = request.details;
   let statementId: string;
@@ -83,7 +85,7 @@ export async function retryGrant(context: WorkContext, grantId: string): Promise
     changeOf(nextGrantState(current, { type: 'claim-grant-retry', leaseMs: REVOKE_LEASE_MS }, now)),
   );
   if (!claimed) return 'skipped';
-  const request = (await context.approvals.get(claimed.data.requestId)) as AccessRequest | undefined;
+  const request = await requestWithDetails(context.approvals, claimed.data.requestId, accessDetailsSchema);
   const deadline = (claimed.data.leaseUntil ?? now + REVOKE_LEASE_MS) - LEASE_MARGIN_MS;
   const bounded: GrantContext = {
     ...context,
@@ -109,7 +111,7 @@ export async function retryGrant(context: WorkContext, grantId: string): Promise
     );
     return 'gave-up';
   }
-  const result = (await attemptGrant(bounded, request, grantId, (claimed.data.grantRetry?.attempts ?? 0) + 1)) as { granted?: boolean; retryAt?: number };
+  const result = await attemptGrant(bounded, request, grantId, (claimed.data.grantRetry?.attempts ?? 0) + 1);
   if (result.granted) return 'granted';
-  return result.retryAt !== undefined ? 'retrying' : 'gave-up';
+  return 'retryAt' in result ? 'retrying' : 'gave-up';
 }

@@ -1,9 +1,8 @@
-import type { ApprovalRequest } from '../../approvals/types';
-import type { JobHandler } from '../../jobs/types';
 import { readPayload } from '../../jobs/payload';
 import { executorPayloadSchema } from '../shared/payload-schemas';
+import { requestWithDetails } from '../shared/request-details';
 import { failureRecord, failureText } from '../shared/failure';
-import { GRANT_JOB, type AccessDetails } from './details';
+import { accessDetailsSchema, GRANT_JOB, type AccessDetails } from './details';
 import { bindRequest, getBinding, markExtensionAnnounced, type GrantBinding } from './grant-binding';
 import { claimSlot, getGrant, GRANT_KIND, grantIdFor, isLive, mutateGrant, withEvent, type GrantRecord } from './grants';
 import { bestEffort } from '../../slack/best-effort';
@@ -12,11 +11,11 @@ import { nextGrantState } from './grant-state';
 import { confirmOrGrantAgain } from './confirm';
 import { attemptGrant } from './grant-attempt';
 import { grantRefused, grantStarted } from './grant-progress';
-import { announce, type GrantContext } from './grant-outcomes';
+import { announce, type AccessRequest, type GrantContext } from './grant-outcomes';
 import { slackTime } from './texts';
+import type { JobHandler } from '../types';
 
 type Context = GrantContext;
-type AccessRequest = ApprovalRequest<AccessDetails>;
 
 /**
  * The `access.grant` executor, run once the request is approved: GRANT, verify, record, tell.
@@ -26,7 +25,7 @@ type AccessRequest = ApprovalRequest<AccessDetails>;
  */
 export const grantJob: JobHandler = async (payload, context) => {
   const { requestId } = readPayload(GRANT_JOB, executorPayloadSchema, payload);
-  const request = (await context.approvals.get(requestId)) as AccessRequest | undefined;
+  const request = await requestWithDetails(context.approvals, requestId, accessDetailsSchema);
   if (!request) return { skipped: `no request ${requestId}` };
   if (request.status !== 'approved') return { skipped: `request ${requestId} is ${request.status}` };
   const details = request.details;

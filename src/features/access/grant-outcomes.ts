@@ -1,5 +1,4 @@
 import type { ApprovalRequest } from '../../approvals/types';
-import type { WorkContext } from '../../jobs/types';
 import { failureRecord, failureText } from '../shared/failure';
 import { grantedMessage } from './blocks';
 import { grantInForce, grantNotGranted, grantRetrying } from './grant-progress';
@@ -10,6 +9,7 @@ import { directMessage } from './notify';
 import { bestEffort } from '../../slack/best-effort';
 import { durationWords, grantLabel, grantUnverifiedText, notGrantedText, retryingText, slackTime } from './texts';
 import { grantMayHaveLanded, isTransient } from './transient';
+import type { WorkContext } from '../types';
 
 export type GrantContext = WorkContext & { jobId: string; actor: string };
 export type AccessRequest = ApprovalRequest<AccessDetails>;
@@ -31,7 +31,7 @@ export async function grantAttemptFailed(
   grantId: string,
   error: unknown,
   step: FailedStep,
-): Promise<unknown> {
+): Promise<GrantAttempt> {
   const now = context.clock.now();
   const mayHold = step === 'verify' || grantMayHaveLanded(error);
   if (isTransient(error)) {
@@ -75,7 +75,7 @@ async function giveUp(
   grantId: string,
   error: unknown,
   mayHold: boolean,
-): Promise<unknown> {
+): Promise<GrantAttempt> {
   const now = context.clock.now();
   let attempts = 1;
   const why = failureText(error);
@@ -102,6 +102,17 @@ async function giveUp(
   await grantNotGranted(context, requestId, why, attempts, landed);
   return { grantId, granted: false, error: why };
 }
+
+/**
+ * How one GRANT attempt ended, as the job records it: granted, waiting for its retry, settled by
+ * someone else meanwhile, overtaken (revoked while it ran), or given up with why.
+ */
+export type GrantAttempt =
+  | { grantId: string; granted: true; endsAt: number; statementId: string }
+  | { grantId: string; granted: false; retryAt: number }
+  | { grantId: string; granted: false; already: 'settled' }
+  | { grantId: string; granted: false; overtakenBy: string | undefined }
+  | { grantId: string; granted: false; error: string };
 
 /** Note on the approval message, and the grantee's message with the I'm done button. */
 export async function announce(

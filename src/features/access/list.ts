@@ -3,7 +3,6 @@ import { PeopleResolver } from '../../approvals/people';
 import { approvalsNeeded, approvers } from '../../approvals/state';
 import { REQUEST_KIND, type ApprovalRequest } from '../../approvals/types';
 import { formatDuration } from '../../config/duration';
-import type { JobHandler } from '../../jobs/types';
 import { readPayload } from '../../jobs/payload';
 import type { Item, Store } from '../../store/store';
 import * as z from 'zod/mini';
@@ -13,6 +12,7 @@ import { ACCESS_ACTION, LIST_JOB, type AccessDetails } from './details';
 import { allGrants, isLive, type GrantRecord } from './grants';
 import { isAnyApprover } from './permissions';
 import { grantLabel, slackTime } from './texts';
+import type { JobHandler } from '../types';
 
 export interface ListJob {
   user: string;

@@ -8,7 +8,7 @@ import { durationChoices, offeredDurationProblem, typedChoice } from './duration
 import { identityFromConfig } from './identity';
 import { checkDraft, roleNamed, type AccessDraft } from './request';
 import { enqueueOpen } from './submit';
-import { modalView } from '../shared/modal';
+import { fieldErrors, modalView } from '../shared/modal';
 import { failFastClient } from '../../slack/fail-fast';
 import { bestEffort } from '../../slack/best-effort';
 
@@ -156,7 +156,7 @@ export function registerRequestModal(app: App, ports: AppPorts): void {
     if (body.type !== 'block_actions' || !body.view) return;
     // The picked option comes with the action itself; the view's state may not hold it yet.
     const picked = action.type === 'static_select' ? action.selected_option?.value : undefined;
-    const draft = { ...readModal(body.view.state.values as StateValues), ...(picked ? { role: picked } : {}) };
+    const draft = { ...readModal(body.view.state.values), ...(picked ? { role: picked } : {}) };
     // Through the fail-fast client: on Lambda the click's answer leaves only when this listener ends.
     const shown = body.view;
     const view = requestModal(ports.config, draft, channelOf(shown.private_metadata, body.user.id), typedOf(shown.private_metadata));
@@ -170,16 +170,16 @@ export function registerRequestModal(app: App, ports: AppPorts): void {
   // Decided from the form and chatops.yml alone, so the ack never waits on Slack; a users.info lookup
   // (e-mail mapping) runs in the access.open job, which tells the person by ephemeral message.
   app.view(ACCESS_MODAL, async ({ ack, body, view }) => {
-    const draft = readModal(view.state.values as StateValues);
+    const draft = readModal(view.state.values);
     const checked = checkDraft(ports.config, draft);
-    const forged: Partial<Record<'duration' | 'reason', string>> = checkOffered(ports.config, view.state.values as StateValues, view.private_metadata);
+    const forged: Partial<Record<'duration' | 'reason', string>> = checkOffered(ports.config, view.state.values, view.private_metadata);
     // The same rule as a typed reason: text-direction controls would make approvers read something else.
     const hidden = hiddenInText(draft.reason ?? '');
     if (hidden) forged.reason = `The reason ${hidden}.`;
     if (!checked.ok || forged.duration || forged.reason) {
       // The policy's own words win when both speak about the duration (they say what is allowed).
       const errors = { ...forged, ...(checked.ok ? {} : checked.errors) };
-      await ack({ response_action: 'errors', errors: errors as Record<string, string> });
+      await ack({ response_action: 'errors', errors: fieldErrors(errors) });
       return;
     }
     const user = body.user.id;

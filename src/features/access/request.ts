@@ -3,7 +3,6 @@ import { openWithinLimit } from '../../approvals/limits';
 import { REASON_MAX_CHARS } from '../../commands/args';
 import { formatDuration } from '../../config/duration';
 import * as z from 'zod/mini';
-import type { JobHandler, WorkContext } from '../../jobs/types';
 import { readPayload } from '../../jobs/payload';
 import { bestEffort } from '../../slack/best-effort';
 import { SLACK_BUSY_TEXT, SlackBusyError } from '../../slack/fail-fast';
@@ -18,6 +17,7 @@ import { liveGrantFor } from './grants';
 import { accessStatements, willRun } from './sql';
 import { grantLabel, slackTime } from './texts';
 import { databaseUserFor } from './identity';
+import type { JobHandler, WorkContext } from '../types';
 
 /** What a person asks for, before it is checked. */
 export interface AccessDraft {

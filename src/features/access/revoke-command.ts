@@ -1,11 +1,10 @@
 import type { App } from '@slack/bolt';
 import * as z from 'zod/mini';
-import type { JobHandler } from '../../jobs/types';
 import { readPayload } from '../../jobs/payload';
 import { bestEffort } from '../../slack/best-effort';
 import { reply, type ReplyTo } from '../shared/reply';
 import { replyToSchema } from '../shared/payload-schemas';
-import type { AppPorts } from '../types';
+import type { AppPorts, JobHandler } from '../types';
 import { DONE_ACTION, REVOKE_JOB } from './details';
 import { allGrants, getGrant, isLive, type RevokeCause } from './grants';
 import { mayRevoke } from './permissions';

@@ -1,4 +1,3 @@
-import type { WorkContext } from '../../jobs/types';
 import { probeSystemAccess, type SystemAccess } from '../../redshift/visibility';
 import type { Item } from '../../store/store';
 import { failureText } from '../shared/failure';
@@ -12,6 +11,7 @@ import { directMessage } from './notify';
 import { bestEffort } from '../../slack/best-effort';
 import { endedText, sessionsLeftOpenText } from './revoke-texts';
 import { grantLabel } from './texts';
+import type { WorkContext } from '../types';
 
 /**
  * What follows a revoke that holds: end the user's sessions (roles with endSessionsOnRevoke), then

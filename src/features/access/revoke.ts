@@ -1,5 +1,4 @@
 import { crashPoint } from '../../crash-point';
-import type { WorkContext } from '../../jobs/types';
 import type { Item } from '../../store/store';
 import { failureDetail, failureRecord, failureText } from '../shared/failure';
 import { checkMembership, type Membership } from './confirm';
@@ -13,6 +12,7 @@ import { runAudited } from './run-sql';
 import { revokeStatement } from './sql';
 import { runnerWithDeadline } from './deadline';
 import { nextSweepAt } from './sweep';
+import type { WorkContext } from '../types';
 
 /**
  * While one revoke runs, nobody else starts one on the same grant. Short, so a process that dies

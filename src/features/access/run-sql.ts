@@ -1,9 +1,9 @@
 import { crashPoint } from '../../crash-point';
-import type { WorkContext } from '../../jobs/types';
 import type { StatementResult } from '../../redshift/data-api';
 import { StatementAbortedError, StatementFailedError, StatementTimeoutError } from '../../redshift/data/errors';
 import type { SqlStatement } from '../../redshift/sql';
 import { failureRecord } from '../shared/failure';
+import type { WorkContext } from '../types';
 
 /** Which step of a grant's life a statement is. */
 export type SqlPhase = 'grant' | 'verify' | 'revoke' | 'verify-revoke' | 'end-sessions';

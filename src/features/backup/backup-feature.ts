@@ -3,8 +3,11 @@ import { targetsFor } from '../shared/targets';
 import { openViewAfterAck } from '../shared/open-view';
 import type { CommandContext, CommandHandler, Feature } from '../types';
 import { askForm, registerAskModal, type BackupVerb, type BackupVerbs } from './backup-ask';
-import { FORM_JOB, OPEN_JOB, PROGRESS_WATCH, RUN_JOB, SWAP_JOB } from './restore-details';
-import { handleRestore, openRestoreJob, registerRestoreModal, restoreFormJob } from './restore-request';
+import { restoreCheckJob } from './restore-check-job';
+import { CHECK_JOB, FORM_JOB, OPEN_JOB, PROGRESS_WATCH, RUN_JOB, SWAP_JOB } from './restore-details';
+import { restoreFormJob } from './restore-form-job';
+import { openRestoreJob } from './restore-open';
+import { handleRestore, registerRestoreModal } from './restore-request';
 import { restoreProgressWatch, runRestoreJob } from './restore-run';
 import { registerSwapButton, swapJob } from './restore-swap';
 import { OPEN_RETENTION_JOB, openRetentionJob, requestRetention, SET_RETENTION_JOB, setRetentionJob, SHOW_JOB, showRetentionJob } from './retention';
@@ -88,9 +91,11 @@ const listSnapshots: CommandHandler<'snapshot.list'> = async ({ command, ports, 
  *   snapshot delete <snapshot> → DELETE_CHECK_JOB (finds it, asks to confirm) → Delete click → DELETE_JOB.
  *   backup retention [target] → SHOW_JOB; with days → OPEN_RETENTION_JOB (opens the approval request)
  *     → approved → SET_RETENTION_JOB (its executor).
- *   restore [target] → the restore form (restore-request.ts), filled in by FORM_JOB → submit → OPEN_JOB
- *     (opens the approval request) → approved → RUN_JOB (restore-run.ts) → PROGRESS_WATCH until the
- *     restored table is there, with a "Swap into place" button → click (restore-swap.ts) → approval → SWAP_JOB.
+ *   restore [target] → the restore form (restore-request.ts), filled in by FORM_JOB → submit (acked with
+ *     "checking") → CHECK_JOB (restore-check-job.ts: the live checks; the form again with its problems,
+ *     or opens the approval request as OPEN_JOB does, restore-open.ts) → approved → RUN_JOB
+ *     (restore-run.ts) → PROGRESS_WATCH until the restored table is there, with a "Swap into place"
+ *     button → click (restore-swap.ts) → approval → SWAP_JOB.
  */
 export const backupFeature: Feature<'snapshot.create' | 'snapshot.list' | 'snapshot.keep' | 'snapshot.delete' | 'backup.retention' | 'restore'> = {
   name: 'backups and restores',
@@ -120,6 +125,7 @@ export const backupFeature: Feature<'snapshot.create' | 'snapshot.list' | 'snaps
     [OPEN_RETENTION_JOB]: openRetentionJob,
     [SET_RETENTION_JOB]: setRetentionJob,
     [FORM_JOB]: restoreFormJob,
+    [CHECK_JOB]: restoreCheckJob,
     [OPEN_JOB]: openRestoreJob,
     [RUN_JOB]: runRestoreJob,
     [SWAP_JOB]: swapJob,

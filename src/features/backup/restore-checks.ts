@@ -3,15 +3,15 @@ import { statement } from '../../redshift/sql';
 import type { SqlRunner } from '../../redshift/sql-runner';
 import type { Warehouse } from '../../redshift/warehouse';
 import { failureText } from '../shared/failure';
-import { RECOVERY_POINT_WINDOW_MS, type FormCheck, type RestoreAsk } from './restore-form';
+import { RECOVERY_POINT_WINDOW_MS, type FormCheck, type RestoreAsk, type RestoreField } from './restore-form';
 
 /**
  * The checks of a restore form that need AWS, made before anything is asked or run: the source
  * belongs to the target and is available, the source table exists, the new table does not. They run
- * while Slack waits for the submission's answer (errors can only be shown on fields there), so they
- * have a budget below Slack's 3 seconds.
+ * in a job after the submission was acked (restore-check-job.ts), so they take as long as AWS takes:
+ * a Serverless workgroup waking up may hold the Data API statement for tens of seconds, and only the
+ * statement's own timeout bounds the wait.
  */
-export const CHECK_BUDGET_MS = 2_200;
 
 /** What the source table check asks, in one statement. */
 export function tableFacts(ask: RestoreAsk) {
@@ -29,34 +29,27 @@ export async function checkLive(
   ask: RestoreAsk,
   place: { target: Target; warehouse: Warehouse; sql: SqlRunner; now: number; log: (message: string) => void },
 ): Promise<FormCheck> {
-  const work = liveErrors(ask, place);
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), CHECK_BUDGET_MS);
-  });
-  try {
-    const errors = await Promise.race([work, late]);
-    if (errors === 'late') return { ok: false, errors: { source: 'AWS did not answer in time to check this; submit again.' } };
-    return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, ask };
-  } finally {
-    clearTimeout(timer);
-    // A check that lost the race has been answered for ("submit again"); its late failure is only logged.
-    work.catch((error: unknown) => place.log(`the restore form's live check failed after its answer: ${error instanceof Error ? error.message : String(error)}`));
-  }
+  const errors = await liveErrors(ask, place);
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, ask };
 }
 
 async function liveErrors(
   ask: RestoreAsk,
-  { target, warehouse, sql, now }: { target: Target; warehouse: Warehouse; sql: SqlRunner; now: number },
-): Promise<Record<string, string>> {
-  const errors: Record<string, string> = {};
+  { target, warehouse, sql, now, log }: { target: Target; warehouse: Warehouse; sql: SqlRunner; now: number; log: (message: string) => void },
+): Promise<Partial<Record<RestoreField, string>>> {
+  const errors: Partial<Record<RestoreField, string>> = {};
+  // A failed lookup is shown to the person as a problem with the form, and logged in full.
+  const failed = (what: string) => (error: unknown) => {
+    log(`the restore form's live check (${what}) failed: ${error instanceof Error ? error.message : String(error)}`);
+    return new Error(failureText(error));
+  };
   const owner = target.kind === 'provisioned' ? `cluster ${target.cluster}` : `namespace ${target.namespace}`;
   const [source, facts] = await Promise.all([
-    warehouse.getSnapshot(ask.source.id).catch((error: unknown) => new Error(failureText(error))),
+    warehouse.getSnapshot(ask.source.id).catch(failed('source lookup')),
     sql
       .execute({ ...target, database: ask.sourceDatabase }, tableFacts(ask))
       .then((result) => new Set(result.rows.map((row) => String(row.fact))))
-      .catch((error: unknown) => new Error(failureText(error))),
+      .catch(failed('table lookup')),
   ]);
   if (source instanceof Error) errors.source = `Could not look the source up: ${source.message}`.slice(0, 1900);
   else if (!source || (source.kind === 'recovery-point') !== (ask.source.kind === 'recovery-point')) {

@@ -9,6 +9,8 @@ import type { DependentView, TableGrant } from './restore-grants';
 export const OPEN_JOB = 'restore.open';
 export const RUN_JOB = 'restore.run';
 export const FORM_JOB = 'restore.form';
+/** A submitted form's checks that need AWS, made after the submission was acked (restore-check-job.ts). */
+export const CHECK_JOB = 'restore.check';
 export const PROGRESS_WATCH = 'restore.progress';
 export const SWAP_JOB = 'restore.swap';
 export const RESTORE_ACTION = 'restore';
@@ -26,14 +28,21 @@ export interface RestoreDetails extends RestoreAsk {
   channelId: string;
 }
 
-/** RestoreDetails as a stored job or approval carries it, checked when read back. */
-export const restoreDetailsSchema: z.ZodMiniType<RestoreDetails> = z.object({
+const askShape = {
   source: sourceSchema,
   sourceDatabase: z.string(),
   sourceSchema: z.string(),
   sourceTable: z.string(),
   newTable: z.string(),
   targetSchema: z.string(),
+};
+
+/** A checked RestoreAsk as a stored job carries it, checked when read back. */
+export const restoreAskSchema: z.ZodMiniType<RestoreAsk> = z.object(askShape);
+
+/** RestoreDetails as a stored job or approval carries it, checked when read back. */
+export const restoreDetailsSchema: z.ZodMiniType<RestoreDetails> = z.object({
+  ...askShape,
   target: z.string(),
   targetDatabase: z.string(),
   channelId: z.string(),
@@ -43,6 +52,7 @@ export const restoreDetailsSchema: z.ZodMiniType<RestoreDetails> = z.object({
 export interface SwapDetails {
   key: string;
 }
+export const swapDetailsSchema: z.ZodMiniType<SwapDetails> = z.object({ key: z.string() });
 
 export type SwapState = 'asked' | 'swapping' | 'swapped' | 'failed';
 

@@ -1,22 +1,20 @@
 // zod/mini: the form is read on the ack path of a view submission (Lambda's `slack` function).
-import type { types } from '@slack/bolt';
 import * as z from 'zod/mini';
 import type { RestoreSource } from '../../redshift/restore';
 import { InvalidIdentifierError, MAX_IDENTIFIER_BYTES, normalizeIdentifier, type IdentifierKind } from '../../redshift/sql';
 import type { SnapshotInfo } from '../../redshift/warehouse';
 import { safeJson } from '../shared/json';
-import { modalView } from '../shared/modal';
-import { formatTime } from '../status/status-blocks';
-import { targetPicker } from './snapshot-blocks';
 
 /**
- * The restore form, pure: the views it shows (loading, choose a target, the form itself), reading
- * what was submitted, and the checks that need no AWS call. restore-checks.ts adds the live ones.
+ * The restore form, pure: reading what was submitted, and the checks that need no AWS call (made
+ * before the submission is acked). restore-views.ts draws the modal; restore-checks.ts adds the live
+ * checks, made in a job after the ack (restore-check-job.ts).
  */
 export const RESTORE_MODAL = 'restore_table';
 /** The target picker (several targets, none named) dispatches on change. */
 export const RESTORE_TARGET_ACTION = 'restore_target';
-const VALUE = 'value';
+/** The action id of every field's element. */
+export const FIELD_ACTION = 'value';
 /** Serverless keeps recovery points 24 hours; older ones cannot be restored from. */
 export const RECOVERY_POINT_WINDOW_MS = 24 * 3_600_000;
 /** Slack's limits: options in one static select, and characters in an option's value. */
@@ -56,8 +54,6 @@ export interface RestoreAsk {
 
 export type FormCheck = { ok: true; ask: RestoreAsk } | { ok: false; errors: Partial<Record<RestoreField, string>> };
 
-const option = (text: string, value: string): types.PlainTextOption => ({ text: { type: 'plain_text', text: text.slice(0, 75) }, value });
-
 /** `orders_restored_20261125`: the default new name, cut so it stays a valid identifier. */
 export function defaultNewTable(table: string, at: Date): string {
   const suffix = `_restored_${at.toISOString().slice(0, 10).replace(/-/g, '')}`;
@@ -93,89 +89,13 @@ export function restorableSources(snapshots: readonly SnapshotInfo[], now: numbe
     .slice(0, MAX_OPTIONS);
 }
 
-function sourceOption(snapshot: SnapshotInfo): types.PlainTextOption {
-  const kind = snapshot.kind === 'recovery-point' ? 'recovery point' : snapshot.kind;
-  const when = snapshot.createdAt ? formatTime(snapshot.createdAt) : 'time unknown';
-  const label = snapshot.kind === 'recovery-point' ? `${when} · ${kind}` : `${snapshot.id} · ${kind} · ${when}`;
-  return option(label, sourceValue({ kind: snapshot.kind === 'recovery-point' ? 'recovery-point' : 'snapshot', id: snapshot.id }));
-}
-
-function shell(metadata: FormMetadata, blocks: types.KnownBlock[], submit?: string): types.ModalView {
-  return modalView({ callbackId: RESTORE_MODAL, metadata, title: 'Restore a table', blocks, submit });
-}
-
-const note = (text: string): types.SectionBlock => ({ type: 'section', text: { type: 'mrkdwn', text } });
-
-/** What opens at once (no AWS call on the ack path): a picker when no target is named, else "loading". */
-export function loadingView(metadata: FormMetadata, targets: readonly string[]): types.ModalView {
-  if (metadata.target) return shell(metadata, [note(`:hourglass_flowing_sand: Loading the snapshots of *${metadata.target}*…`)]);
-  return shell(metadata, [
-    {
-      type: 'input',
-      block_id: 'target',
-      dispatch_action: true,
-      label: { type: 'plain_text', text: 'Restore into' },
-      element: { ...targetPicker(targets, RESTORE_TARGET_ACTION), placeholder: { type: 'plain_text', text: 'Choose a target' } },
-    },
-  ]);
-}
-
-export function noSourcesView(metadata: FormMetadata, why: string): types.ModalView {
-  return shell(metadata, [note(why)]);
-}
-
-const text = (
-  blockId: RestoreField,
-  label: string,
-  options: { optional?: boolean; initial?: string; hint?: string; placeholder?: string } = {},
-): types.InputBlock => ({
-  type: 'input',
-  block_id: blockId,
-  optional: options.optional ?? false,
-  label: { type: 'plain_text', text: label },
-  ...(options.hint ? { hint: { type: 'plain_text', text: options.hint } } : {}),
-  element: {
-    type: 'plain_text_input',
-    action_id: VALUE,
-    max_length: MAX_IDENTIFIER_BYTES,
-    ...(options.initial ? { initial_value: options.initial } : {}),
-    ...(options.placeholder ? { placeholder: { type: 'plain_text', text: options.placeholder } } : {}),
-  },
-});
-
-/** The form, its source list filled from the live snapshots (and recovery points) of the target. */
-export function restoreFormView(metadata: FormMetadata & { target: string }, sources: readonly SnapshotInfo[], database: string, today: Date): types.ModalView {
-  const options = sources.map(sourceOption);
-  return shell(
-    metadata,
-    [
-      note(`Restores one table of *${metadata.target}* into a *new* table (AWS never overwrites one). Approvers decide first.`),
-      {
-        type: 'input',
-        block_id: 'source',
-        label: { type: 'plain_text', text: 'From' },
-        element: { type: 'static_select', action_id: VALUE, options, initial_option: options[0] },
-      },
-      text('database', 'Source database', { initial: database }),
-      text('schema', 'Source schema', { placeholder: 'analytics' }),
-      text('table', 'Source table', { placeholder: 'orders' }),
-      text('new_table', 'New table name', {
-        optional: true,
-        hint: `Empty: <table>_restored_${today.toISOString().slice(0, 10).replace(/-/g, '')}. It must not exist yet.`,
-      }),
-      text('target_schema', 'Target schema', { optional: true, hint: 'Empty: the source schema.' }),
-    ],
-    'Ask approvers',
-  );
-}
-
 type StateValues = Record<string, Record<string, { selected_option?: { value?: string } | null; value?: string | null }>>;
 
 export function readForm(values: StateValues): RestoreDraft {
   // Exactly as typed: only an empty field is absent; checkForm refuses blanks and spaces around a name.
-  const typed = (block: RestoreField) => values[block]?.[VALUE]?.value || undefined;
+  const typed = (block: RestoreField) => values[block]?.[FIELD_ACTION]?.value || undefined;
   return {
-    source: values.source?.[VALUE]?.selected_option?.value ?? undefined,
+    source: values.source?.[FIELD_ACTION]?.selected_option?.value ?? undefined,
     database: typed('database'),
     schema: typed('schema'),
     table: typed('table'),

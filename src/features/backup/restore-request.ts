@@ -1,45 +1,16 @@
+import { createHash } from 'node:crypto';
 import type { App } from '@slack/bolt';
-import * as z from 'zod/mini';
-import { openWithinLimit } from '../../approvals/limits';
-import { checkPolicy } from '../../approvals/policy';
-import { codeSpan, escapeMrkdwn } from '../../approvals/text';
-import type { NewRequest } from '../../approvals/types';
-import type { ChatopsConfig } from '../../config/chatops';
-import { readPayload } from '../../jobs/payload';
-import type { JobHandler } from '../../jobs/types';
 import { bestEffort } from '../../slack/best-effort';
-import { failureText } from '../shared/failure';
+import { failFastClient } from '../../slack/fail-fast';
+import { fieldErrors } from '../shared/modal';
 import { openViewAfterAck } from '../shared/open-view';
-import { failFastClient, SLACK_BUSY_TEXT, SlackBusyError } from '../../slack/fail-fast';
 import { formOriginChannel, recordFormOrigin } from '../shared/form-origin';
-import { replyToSchema } from '../shared/payload-schemas';
-import { reply, type ReplyTo } from '../shared/reply';
 import type { AppPorts, CommandContext } from '../types';
-import { checkLive } from './restore-checks';
-import { restoreKeyFor, startRestore } from './restore-run';
-import {
-  FORM_JOB,
-  OPEN_JOB,
-  RESTORE_ACTION,
-  restoreCall,
-  restoreDetailsSchema,
-  RUN_JOB,
-  sourceLabel,
-  tableLabel,
-  type RestoreDetails,
-} from './restore-details';
-import {
-  checkForm,
-  loadingView,
-  noSourcesView,
-  readForm,
-  readMetadata,
-  RESTORE_MODAL,
-  RESTORE_TARGET_ACTION,
-  restorableSources,
-  restoreFormView,
-  type FormMetadata,
-} from './restore-form';
+import { enqueueCheck } from './restore-check-job';
+import { checkForm, readForm, readMetadata, RESTORE_MODAL, RESTORE_TARGET_ACTION, type FormMetadata, type RestoreAsk } from './restore-form';
+import { enqueueForm } from './restore-form-job';
+import { restoreRefusal } from './restore-policy';
+import { checkingView, loadingView } from './restore-views';
 import { auditUnknownForm, unknownFormText } from './form-refusal';
 
 /**
@@ -68,46 +39,6 @@ export async function handleRestore(context: CommandContext, target: string | un
   if (target && viewId) await enqueueForm(ports, { viewId, target, origin, user: userId });
 }
 
-/** The restore policy's answer for this user, audited when it refuses; undefined when they may ask. */
-async function restoreRefusal(ports: AppPorts, userId: string, target: string): Promise<string | undefined> {
-  const decision = await checkPolicy('restore', ports.config.policies.restore, userId, ports.people);
-  if (decision.allowed) return undefined;
-  await ports.store.appendAudit({ actor: userId, action: 'restore.refused', target, result: { reason: decision.message } });
-  return `:no_entry: ${decision.message}`;
-}
-
-interface FormJob {
-  viewId: string;
-  target: string;
-  /** The form's origin token, kept in the redrawn form. */
-  origin: string;
-  user: string;
-}
-const formJobSchema: z.ZodMiniType<FormJob> = z.object({ viewId: z.string(), target: z.string(), origin: z.string(), user: z.string() });
-
-async function enqueueForm(ports: AppPorts, job: FormJob): Promise<void> {
-  await ports.jobs.enqueue({ idempotencyKey: `restore-form:${job.viewId}:${job.target}`, type: FORM_JOB, payload: job, actor: job.user });
-}
-
-/** Fills the form from the live list: available snapshots, and Serverless recovery points of the last 24 hours. */
-export const restoreFormJob: JobHandler = async (payload, context) => {
-  const job = readPayload(FORM_JOB, formJobSchema, payload);
-  const metadata = { origin: job.origin, target: job.target };
-  let view;
-  try {
-    const page = await context.warehouses.get(job.target).listSnapshots({ limit: 100 });
-    const sources = restorableSources(page.snapshots, context.clock.now());
-    view =
-      sources.length === 0
-        ? noSourcesView(metadata, `:warning: *${job.target}* has no available snapshot${context.config.targets[job.target]?.kind === 'serverless' ? ' or recovery point' : ''} to restore from. \`/redshift snapshot create ${job.target}\` takes one.`)
-        : restoreFormView(metadata, sources, context.config.targets[job.target]?.database ?? 'dev', new Date(context.clock.now()));
-  } catch (error) {
-    view = noSourcesView(metadata, `:x: Could not list the snapshots of *${job.target}*. ${failureText(error)}`);
-  }
-  await context.slack.views.update({ view_id: job.viewId, view });
-  return { target: job.target };
-};
-
 type StateValues = Parameters<typeof readForm>[0];
 
 export function registerRestoreModal(app: App, ports: AppPorts): void {
@@ -129,7 +60,12 @@ export function registerRestoreModal(app: App, ports: AppPorts): void {
     await enqueueForm(ports, { viewId, target, origin: metadata.origin, user: body.user.id });
   });
 
-  app.view(RESTORE_MODAL, async ({ ack, body, view, client }) => {
+  /**
+   * The submission: acked within Slack's 3 s with no AWS call on the way (on Lambda the answer leaves
+   * only when this listener ends). What needs no AWS is checked here and refused on the fields; the
+   * rest is acked with a "checking" view and checked in CHECK_JOB, which redraws this modal.
+   */
+  app.view(RESTORE_MODAL, async ({ ack, body, view }) => {
     const user = body.user.id;
     const metadata = readMetadata(view.private_metadata);
     // The restore is announced publicly where the bot recorded this user opened the form, never where
@@ -147,8 +83,8 @@ export function registerRestoreModal(app: App, ports: AppPorts): void {
       return;
     }
     // Checked again on submission: the policy may have changed, or the form came from someone else.
-    // A usergroup lookup would make the ack wait on Slack: then the form is checked without it,
-    // acked, and the policy checked afterwards (the person is told by ephemeral message).
+    // A usergroup lookup would make the ack wait on Slack: then the check job asks Slack first
+    // (a refusal is shown in the modal, or by ephemeral message when it was closed).
     const policy = ports.config.policies.restore;
     const slackFirst = policy.enabled && ports.people.knownWithoutSlack(policy.allowed, user) === undefined;
     const refusal = slackFirst ? undefined : await restoreRefusal(ports, user, target);
@@ -156,104 +92,34 @@ export function registerRestoreModal(app: App, ports: AppPorts): void {
       await ack({ response_action: 'errors', errors: { source: refusal.replace(/^:no_entry: /, '').slice(0, 1900) } });
       return;
     }
-    const today = new Date(ports.clock.now());
     const draft = readForm(view.state.values as StateValues);
-    const form = checkForm(draft, today);
-    const checked = form.ok
-      ? await checkLive(form.ask, { target: ports.config.targets[target], warehouse: ports.warehouses.get(target), sql: ports.sql, now: ports.clock.now(), log: (m) => ports.logger.warn(m) })
-      : form;
-    if (!checked.ok) {
-      await ports.store.appendAudit({ actor: user, action: 'restore.refused', target, input: draft, result: { errors: checked.errors } });
-      await ack({ response_action: 'errors', errors: checked.errors as Record<string, string> });
+    const form = checkForm(draft, new Date(ports.clock.now()));
+    if (!form.ok) {
+      await ports.store.appendAudit({ actor: user, action: 'restore.refused', target, input: draft, result: { errors: form.errors } });
+      await ack({ response_action: 'errors', errors: fieldErrors(form.errors) });
       return;
     }
-    const details: RestoreDetails = { ...checked.ask, target, targetDatabase: checked.ask.sourceDatabase, channelId: channel };
-    const job: OpenJob = { details, requester: user, replyTo: { channel, user }, requestKey: `view:${view.id}:${view.hash}` };
-    if (slackFirst) {
-      await ack();
-      const tell = (text: string) =>
-        bestEffort('chat.postEphemeral of the restore refusal', () => failFastClient(client).chat.postEphemeral({ channel, user, text }), (m) => ports.logger.warn(m));
-      let lateRefusal;
-      try {
-        lateRefusal = await restoreRefusal(ports, user, target);
-      } catch (error) {
-        if (!(error instanceof SlackBusyError)) throw error;
-        await tell(`${SLACK_BUSY_TEXT} Nothing was restored: run \`/redshift restore ${target}\` again.`);
-        return;
-      }
-      if (lateRefusal) {
-        await tell(`${lateRefusal} Nothing was restored.`);
-        return;
-      }
-    }
-    await ports.jobs.enqueue({ idempotencyKey: `restore-open:${job.requestKey}`, type: OPEN_JOB, payload: job, actor: user });
-    if (!slackFirst) await ack();
+    // Recorded before the ack, so an acked submission is never lost. The job redraws this same modal
+    // once Slack or AWS answered it (a round trip at least), so its views.update follows this answer.
+    await enqueueCheck(ports, {
+      ask: form.ask,
+      draft,
+      target,
+      channel,
+      user,
+      viewId: view.id,
+      origin: metadata?.origin ?? '',
+      policyPending: slackFirst,
+      requestKey: `view:${view.id}:${view.hash}:${digest(form.ask)}`,
+    });
+    await ack({ response_action: 'update', view: checkingView({ origin: metadata?.origin ?? '', target }, form.ask) });
   });
 }
 
-interface OpenJob {
-  details: RestoreDetails;
-  requester: string;
-  replyTo: ReplyTo;
-  requestKey: string;
+/**
+ * What was asked, in the submission's key: one view version is one submission in Slack, but a stale
+ * copy submitted again with other names is another request, not a repeat of the first.
+ */
+function digest(ask: RestoreAsk): string {
+  return createHash('sha256').update(JSON.stringify(ask)).digest('hex').slice(0, 16);
 }
-const openJobSchema: z.ZodMiniType<OpenJob> = z.object({ details: restoreDetailsSchema, requester: z.string(), replyTo: replyToSchema, requestKey: z.string() });
-
-/** The approval request: what is restored from where, the exact AWS call, and the restore policy's approvers. */
-export function restoreApproval(config: ChatopsConfig, job: OpenJob): NewRequest<RestoreDetails> {
-  const { details } = job;
-  const policy = config.policies.restore;
-  const from = tableLabel(details.sourceSchema, details.sourceTable);
-  const into = tableLabel(details.targetSchema, details.newTable);
-  return {
-    action: RESTORE_ACTION,
-    requester: job.requester,
-    target: details.target,
-    title: `<@${job.requester}> asks to restore ${escapeMrkdwn(from)} on ${details.target} into ${escapeMrkdwn(into)}`,
-    summary: [
-      ':rewind: *Table restore*',
-      `*Who:* <@${job.requester}>`,
-      `*What:* ${codeSpan(from)} in database ${codeSpan(details.sourceDatabase)} of *${details.target}*, as it was in ${sourceLabel(details)}`,
-      `*Into:* a new table ${codeSpan(into)} (nothing existing is overwritten)`,
-    ],
-    willRun: [restoreCall(details, config.targets[details.target])],
-    details,
-    approvers: policy.approvers,
-    approvalsRequired: policy.approvalsRequired,
-    breakGlassAllowed: false,
-    executor: RUN_JOB,
-    idempotencyKey: `restore:${job.requestKey}`,
-  };
-}
-
-/** Opens the approval request, or (policy with no approvals) starts the restore at once. */
-export const openRestoreJob: JobHandler = async (payload, context) => {
-  const job = readPayload(OPEN_JOB, openJobSchema, payload);
-  const { details } = job;
-  const into = tableLabel(details.targetSchema, details.newTable);
-  if (context.config.policies.restore.approvalsRequired === 0) {
-    await context.store.appendAudit({ actor: job.requester, action: 'restore.request', target: details.target, input: details, result: { approvals: 0 } });
-    await bestEffort(
-      'the restore requester\'s notice',
-      () => reply(context.slack, job.replyTo, { text: `:rewind: Restoring into ${codeSpan(into)} now (no approval needed); progress follows in a thread.` }),
-      context.log,
-    );
-    return startRestore(context, { key: restoreKeyFor(job.requestKey), details, requester: job.requester });
-  }
-  const request = await openWithinLimit(
-    () => context.approvals.open(restoreApproval(context.config, job), context.slack),
-    (text) => reply(context.slack, job.replyTo, { text }),
-    context.log,
-  );
-  if (!request) return { refused: 'open-limit' };
-  await context.store.appendAudit({ actor: job.requester, action: 'restore.request', target: details.target, input: details, result: { requestId: request.id } });
-  await bestEffort(
-    'the restore requester\'s notice',
-    () =>
-      reply(context.slack, job.replyTo, {
-        text: `:incoming_envelope: Asked approvers in <#${context.config.channels.approvals}> to restore into ${codeSpan(into)} (request \`${request.id}\`). Progress follows in its thread.`,
-      }),
-    context.log,
-  );
-  return { requestId: request.id };
-};

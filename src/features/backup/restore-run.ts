@@ -4,8 +4,7 @@ import * as z from 'zod/mini';
 import { codeSpan } from '../../approvals/text';
 import type { SlackMessageRef } from '../../approvals/types';
 import { readPayload } from '../../jobs/payload';
-import type { JobHandler, WorkContext } from '../../jobs/types';
-import { startWatch, type WatchHandler } from '../../jobs/watches';
+import { startWatch } from '../../jobs/watches';
 import { isFinished, type TableRestoreInfo } from '../../redshift/restore';
 import { failureRecord, failureText } from '../shared/failure';
 import { executorPayloadSchema } from '../shared/payload-schemas';
@@ -13,6 +12,7 @@ import {
   PROGRESS_WATCH,
   RESTORE_KIND,
   restoreCall,
+  restoreDetailsSchema,
   RUN_JOB,
   sourceLabel,
   SWAP_BUTTON,
@@ -23,6 +23,8 @@ import {
 import { canSwap, countRows } from './restore-sql';
 import { postInThreads, postParent } from '../shared/thread';
 import { reportProgress } from '../shared/progress';
+import type { JobHandler, WatchHandler, WorkContext } from '../types';
+import { requestWithDetails } from '../shared/request-details';
 
 /** How often a running restore is looked at, and when we stop watching. */
 export const CHECK_EVERY_MS = 30_000;
@@ -120,10 +122,10 @@ export async function startRestore(context: WorkContext, start: StartRestore): P
 /** The approved request's executor. */
 export const runRestoreJob: JobHandler = async (payload, context) => {
   const { requestId } = readPayload(RUN_JOB, executorPayloadSchema, payload);
-  const request = await context.approvals.get(requestId);
+  const request = await requestWithDetails(context.approvals, requestId, restoreDetailsSchema);
   if (!request || request.status !== 'approved') throw new Error(`Restore request ${requestId} is not approved; nothing was run.`);
   const threads = [request.approvalMessage, request.requesterMessage].filter((ref): ref is SlackMessageRef => ref !== undefined);
-  return startRestore(context, { key: requestId, details: request.details as RestoreDetails, requester: request.requester, requestId, threads });
+  return startRestore(context, { key: requestId, details: request.details, requester: request.requester, requestId, threads });
 };
 
 /** The approval request behind a restore, if it had one: its message's status follows the restore. */

@@ -3,16 +3,16 @@ import { codeBlock, codeSpan, escapeMrkdwn } from '../../approvals/text';
 import type { WebClient } from '@slack/web-api';
 import { checkPolicy } from '../../approvals/policy';
 import { readPayload } from '../../jobs/payload';
-import type { JobHandler } from '../../jobs/types';
 import { bestEffort } from '../../slack/best-effort';
 import { failureRecord, failureText } from '../shared/failure';
 import { executorPayloadSchema } from '../shared/payload-schemas';
-import type { AppPorts } from '../types';
+import type { AppPorts, JobHandler } from '../types';
 import {
   RESTORE_KIND,
   SWAP_APPROVAL_ACTION,
   SWAP_BUTTON,
   SWAP_JOB,
+  swapDetailsSchema,
   tableLabel,
   type RestoreRecord,
   type SwapDetails,
@@ -21,6 +21,7 @@ import { asideName, canSwap, swapStatements, undoStatements } from './restore-sq
 import { readSwapFacts, swapFactLines } from './restore-facts';
 import { grantsText, viewsAdvice } from './restore-grants';
 import { postInThreads } from '../shared/thread';
+import { requestWithDetails } from '../shared/request-details';
 
 /** Why this click cannot ask for a swap, or undefined. */
 function swapRefusal(record: RestoreRecord | undefined): string | undefined {
@@ -144,9 +145,9 @@ async function openSwap(ports: AppPorts, client: WebClient, key: string, record:
 /** The approved swap: both renames in one transaction, once (claimed by a conditional write). */
 export const swapJob: JobHandler = async (payload, context) => {
   const { requestId } = readPayload(SWAP_JOB, executorPayloadSchema, payload);
-  const request = await context.approvals.get(requestId);
+  const request = await requestWithDetails(context.approvals, requestId, swapDetailsSchema);
   if (!request || request.status !== 'approved') throw new Error(`Swap request ${requestId} is not approved; nothing was run.`);
-  const { key } = request.details as SwapDetails;
+  const { key } = request.details;
   const item = await context.store.get<RestoreRecord>(RESTORE_KIND, key);
   if (!item?.data.swap || item.data.swap.state !== 'asked') return { key, skipped: item?.data.swap?.state ?? 'no swap asked' };
   const record = item.data;

@@ -2,7 +2,6 @@ import * as z from 'zod/mini';
 import { checkPolicy } from '../../approvals/policy';
 import { openWithinLimit } from '../../approvals/limits';
 import { readPayload } from '../../jobs/payload';
-import type { JobHandler, WorkContext } from '../../jobs/types';
 import type { WarehouseStatus } from '../../redshift/warehouse';
 import { bestEffort } from '../../slack/best-effort';
 import { failureRecord, failureText } from '../shared/failure';
@@ -10,6 +9,8 @@ import { executorPayloadSchema, replyToSchema } from '../shared/payload-schemas'
 import { reply, type ReplyTo } from '../shared/reply';
 import { targetsFor } from '../shared/targets';
 import type { BackupVerb } from './backup-ask';
+import type { JobHandler, WorkContext } from '../types';
+import { requestWithDetails } from '../shared/request-details';
 
 /** `backup retention [target] [days]`: show automated snapshot retention and cross-region copy; change it after approval. */
 export const SHOW_JOB = 'backup.retention.show';
@@ -36,6 +37,7 @@ interface RetentionDetails {
   days: number;
   from?: number;
 }
+const retentionDetailsSchema: z.ZodMiniType<RetentionDetails> = z.object({ target: z.string(), days: z.number(), from: z.optional(z.number()) });
 
 const dayWord = (days: number) => `${days} day${days === 1 ? '' : 's'}`;
 
@@ -164,9 +166,9 @@ async function applyRetention(context: WorkContext, details: RetentionDetails, a
 /** The approved change's executor; its job is recorded once per request (the workflow's idempotency key). */
 export const setRetentionJob: JobHandler = async (payload, context) => {
   const { requestId } = readPayload(SET_RETENTION_JOB, executorPayloadSchema, payload);
-  const request = await context.approvals.get(requestId);
+  const request = await requestWithDetails(context.approvals, requestId, retentionDetailsSchema);
   if (!request || request.status !== 'approved') throw new Error(`Retention request ${requestId} is not approved; nothing was run.`);
-  const text = await applyRetention(context, request.details as RetentionDetails, request.requester);
+  const text = await applyRetention(context, request.details, request.requester);
   await context.approvals.note(requestId, text, context.slack);
   return { requestId, text };
 };

@@ -1,13 +1,12 @@
 import type { App } from '@slack/bolt';
 import * as z from 'zod/mini';
 import { readPayload } from '../../jobs/payload';
-import type { JobHandler, WorkContext } from '../../jobs/types';
 import type { SnapshotInfo } from '../../redshift/warehouse';
 import { formatTime } from '../status/status-blocks';
 import { failureRecord, failureText } from '../shared/failure';
 import { replyToSchema } from '../shared/payload-schemas';
 import { reply, type ReplyTo } from '../shared/reply';
-import type { AppPorts } from '../types';
+import type { AppPorts, JobHandler, WorkContext } from '../types';
 import type { BackupVerb } from './backup-ask';
 import { snapshotRefusal } from './snapshot-create';
 

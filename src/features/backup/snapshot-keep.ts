@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
 import { readPayload } from '../../jobs/payload';
-import type { JobHandler, WorkContext } from '../../jobs/types';
 import { startWatch } from '../../jobs/watches';
 import { bestEffort } from '../../slack/best-effort';
 import { failureRecord, failureText } from '../shared/failure';
@@ -12,6 +11,7 @@ import { CHECK_EVERY_MS, snapshotRefusal, WATCH_TIMEOUT_MS, type SnapshotWatch }
 import { snapshotName } from './snapshot-name';
 import { postParent } from '../shared/thread';
 import { READY_WATCH } from './snapshot-jobs';
+import type { JobHandler, WorkContext } from '../types';
 
 /** `snapshot keep <recovery-point> [retention-days]`: ConvertRecoveryPointToSnapshot before the point ages out (24 h). */
 export const KEEP_JOB = 'snapshot.keep';

@@ -1,12 +1,11 @@
 import type { App } from '@slack/bolt';
 import * as z from 'zod/mini';
 import { readPayload } from '../../jobs/payload';
-import type { JobHandler } from '../../jobs/types';
 import { failureText } from '../shared/failure';
 import { safeJson } from '../shared/json';
 import { replyToSchema } from '../shared/payload-schemas';
 import { reply, type ReplyTo } from '../shared/reply';
-import type { AppPorts } from '../types';
+import type { AppPorts, JobHandler } from '../types';
 import { LIST_MORE_ACTION, snapshotListBlocks } from './snapshot-blocks';
 import { LIST_JOB } from './snapshot-jobs';
 

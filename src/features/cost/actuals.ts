@@ -1,9 +1,9 @@
-import type { WorkContext } from '../../jobs/types';
 import type { ActualSpend } from '../../redshift/billing';
 import { failureText } from '../shared/failure';
 import { usd } from './format';
 import { dayKey, startOfDay, type Window } from './periods';
 import { DAY_MS } from './model';
+import type { WorkContext } from '../types';
 
 /**
  * Cost Explorer's actual Redshift bill beside the estimates, when chatops.yml turns it on. One

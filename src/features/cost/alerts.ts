@@ -1,5 +1,4 @@
 import type { TaskRun } from '../../jobs/scheduler';
-import type { WorkContext } from '../../jobs/types';
 import { messageOf } from '../../jobs/runner';
 import { failureText } from '../shared/failure';
 import { budgetAlert, idleAlert, type AlertMessage } from './alert-text';
@@ -11,6 +10,7 @@ import { startOfDay, startOfMonth, startOfNextMonth, type Window } from './perio
 import { answerableUses } from './report';
 import { limitForBudget } from './usage-limit';
 import { lastUserQuery, topUsage } from './usage';
+import type { WorkContext } from '../types';
 
 /**
  * The `cost.budgets` task: each budget of each target against its spend, and each provisioned

@@ -1,5 +1,4 @@
 import type { TaskRun } from '../../jobs/scheduler';
-import type { WorkContext } from '../../jobs/types';
 import { failureText } from '../shared/failure';
 import { actualsLine } from './actuals';
 import { dailyCosts } from './costs';
@@ -7,6 +6,7 @@ import { digestDataStart, digestMessage, digestSpans, targetDigest, type TargetD
 import { countedNothing, missingNotes } from './coverage';
 import { gather } from './gather';
 import { startOfDay } from './periods';
+import type { WorkContext } from '../types';
 
 /** SYS_SERVERLESS_USAGE keeps 7 days; the bot keeps finished days from its first read on, so only days before that are missing. */
 const SERVERLESS_HISTORY_NOTE = 'SYS_SERVERLESS_USAGE keeps 7 days: days older than that and before the bot first read this workgroup show as $0.';

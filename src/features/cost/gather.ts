@@ -1,4 +1,3 @@
-import type { WorkContext } from '../../jobs/types';
 import { probeSystemAccess, systemAccessFrom, type SystemAccess } from '../../redshift/visibility';
 import { failureText } from '../shared/failure';
 import type { Missing, WarehouseFacts } from './costs';
@@ -6,6 +5,7 @@ import { observeCluster } from './states';
 import { withKeptUsage } from './usage-history';
 import { dailyUsage, storedMb, type DailyUsage, type UsageReader } from './usage';
 import { blindSpots, type Blind } from './visibility';
+import type { WorkContext } from '../types';
 
 /**
  * The control plane and the bot's observations for one target, plus its daily usage, old days kept

@@ -1,7 +1,6 @@
 import type { CostPeriod } from '../../commands/types';
 import * as z from 'zod/mini';
 import { readPayload } from '../../jobs/payload';
-import type { JobHandler } from '../../jobs/types';
 import { failureText } from '../shared/failure';
 import { reply, type ReplyTo } from '../shared/reply';
 import { replyToSchema } from '../shared/payload-schemas';
@@ -14,6 +13,7 @@ import { readModels, type ModelsRead } from './ml-models';
 import { buildReport, PROJECTION_DAYS, type PartResult, type TargetReport } from './report';
 import { reportMessage } from './report-text';
 import { topUsage, type TopUsage } from './usage';
+import type { JobHandler } from '../types';
 
 export const REPORT_JOB = 'cost.report';
 

@@ -1,18 +1,18 @@
 import { describePeople } from '../../approvals/people';
 import { openWithinLimit } from '../../approvals/limits';
-import type { ApprovalRequest, NewRequest } from '../../approvals/types';
+import type { NewRequest } from '../../approvals/types';
 import type { ExecutorPayload } from '../../approvals/workflow';
 import type { ChatopsConfig } from '../../config/chatops';
 import * as z from 'zod/mini';
 import { readPayload } from '../../jobs/payload';
-import type { JobHandler, WorkContext } from '../../jobs/types';
 import { bestEffort } from '../../slack/best-effort';
 import type { UsageLimitSpec } from '../../redshift/billing';
 import { failureRecord, failureText } from '../shared/failure';
 import { reply, type ReplyTo } from '../shared/reply';
 import { replyToSchema } from '../shared/payload-schemas';
-import type { AppPorts } from '../types';
+import type { AppPorts, JobHandler, WorkContext } from '../types';
 import type { BudgetKind } from './budgets';
+import { requestWithDetails } from '../shared/request-details';
 
 /** A Serverless usage limit offered by a budget alert: asked for, approved through policies.usageLimit, then created once. */
 
@@ -124,7 +124,7 @@ export const limitJob: JobHandler = async (payload, context) => {
   let operation: UsageLimitOperation;
   let requestId: string | undefined;
   if ('requestId' in given) {
-    const request = (await context.approvals.get(given.requestId)) as ApprovalRequest<UsageLimitOperation> | undefined;
+    const request = await requestWithDetails(context.approvals, given.requestId, usageLimitOperationSchema);
     if (!request || request.status !== 'approved') return { skipped: `request ${given.requestId} is ${request?.status ?? 'missing'}` };
     operation = request.details;
     requestId = request.id;

@@ -1,7 +1,7 @@
-import type { WorkContext } from '../../jobs/types';
 import { failureRecord, failureText } from '../shared/failure';
 import { report } from './report';
 import type { LifecycleOperation, ProgressPlace } from './types';
+import type { WorkContext } from '../types';
 
 /** Kind of the feature's own records in the store. */
 export const LIFECYCLE_KIND = 'lifecycle';

@@ -1,9 +1,7 @@
-import type { ApprovalRequest } from '../../approvals/types';
 import { formatUtc } from '../../approvals/text';
 import type { ExecutorPayload } from '../../approvals/workflow';
 import * as z from 'zod/mini';
 import { readPayload } from '../../jobs/payload';
-import type { JobHandler, WorkContext } from '../../jobs/types';
 import type { ClusterLifecycle, ServerlessLifecycle } from '../../redshift/lifecycle';
 import { failureRecord, failureText } from '../shared/failure';
 import { callOnce } from './calls';
@@ -14,6 +12,8 @@ import { parentMessage, report } from './report';
 import { retentionParam } from './requests';
 import { EXECUTE_JOB } from './ids';
 import { lifecycleOperationSchema, type LifecycleOperation, type ProgressPlace } from './types';
+import type { JobHandler, WorkContext } from '../types';
+import { requestWithDetails } from '../shared/request-details';
 
 /** An approval-free operation comes as itself; an approved one as its request's id. */
 export type ExecutePayload = ExecutorPayload | { operation: LifecycleOperation };
@@ -82,7 +82,7 @@ async function resolve(
   context: WorkContext,
 ): Promise<{ operation: LifecycleOperation; place: ProgressPlace } | { skipped: string }> {
   if ('requestId' in payload) {
-    const request = (await context.approvals.get(payload.requestId)) as ApprovalRequest<LifecycleOperation> | undefined;
+    const request = await requestWithDetails(context.approvals, payload.requestId, lifecycleOperationSchema);
     if (!request) return { skipped: `no request ${payload.requestId}` };
     if (request.status !== 'approved') return { skipped: `request ${payload.requestId} is ${request.status}` };
     return { operation: request.details, place: { requestId: request.id } };

@@ -1,8 +1,6 @@
 import type { ProgressState } from '../../approvals/types';
 import { readPayload } from '../../jobs/payload';
-import type { WorkContext } from '../../jobs/types';
 import { reportProgress } from '../shared/progress';
-import type { WatchHandler } from '../../jobs/watches';
 import { failureText } from '../shared/failure';
 import { callOnce } from './calls';
 import { PROGRESS_WATCH } from './ids';
@@ -10,6 +8,7 @@ import { follow, reportChange, stateOf, subject, WATCH_TIMEOUT_MS, CHECK_EVERY_M
 import { report } from './report';
 import { retentionParam } from './requests';
 import type { LifecycleOperation, ProgressPlace } from './types';
+import type { WatchHandler, WorkContext } from '../types';
 
 /** How the approval message's status names an operation under way. */
 export function doing(operation: Pick<LifecycleOperation, 'action' | 'target'>): string {

@@ -1,8 +1,7 @@
 import { readPayload } from '../../jobs/payload';
-import type { JobHandler } from '../../jobs/types';
 import { bestEffort } from '../../slack/best-effort';
 import { openWithinLimit } from '../../approvals/limits';
-import type { AppPorts } from '../types';
+import type { AppPorts, JobHandler } from '../types';
 import { failureRecord, failureText } from '../shared/failure';
 import { reply } from '../shared/reply';
 import { EXECUTE_JOB, OPEN_JOB } from './ids';

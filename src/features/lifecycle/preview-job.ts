@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
 import { readPayload } from '../../jobs/payload';
-import type { JobHandler } from '../../jobs/types';
 import { failureRecord, failureText } from '../shared/failure';
 import { reply, type ReplyTo } from '../shared/reply';
 import { replyToSchema } from '../shared/payload-schemas';
 import { PREVIEW_JOB } from './ids';
 import { pauseEffects, previewMessage, resumeEffects } from './preview';
 import { readinessFor } from './readiness';
+import type { JobHandler } from '../types';
 
 export interface PreviewJob {
   action: 'pause' | 'resume';

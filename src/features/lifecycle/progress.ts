@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
-import type { WorkContext } from '../../jobs/types';
 import { startWatch } from '../../jobs/watches';
 import { LIFECYCLE_KIND } from './calls';
 import { PROGRESS_WATCH } from './ids';
 import { report } from './report';
 import { lifecycleOperationSchema, progressPlaceSchema, type LifecycleOperation, type ProgressPlace } from './types';
+import type { WorkContext } from '../types';
 
 /** How often a changing target is looked at, and when we stop watching. */
 export const CHECK_EVERY_MS = 30_000;

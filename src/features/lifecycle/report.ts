@@ -1,6 +1,6 @@
 import type { SlackMessageRef } from '../../approvals/types';
-import type { WorkContext } from '../../jobs/types';
 import type { LifecycleOperation, ProgressPlace } from './types';
+import type { WorkContext } from '../types';
 
 /** Posts one progress line where the operation reports: the request's threads, or our own message's thread. */
 export async function report(context: WorkContext, place: ProgressPlace, text: string): Promise<void> {

@@ -29,3 +29,10 @@ export function typedWord(raw: string | null | undefined): TypedField {
   if (/\s/.test(raw)) return { ok: false, problem: 'Remove the spaces; this is one word.' };
   return { ok: true, value: raw };
 }
+
+/** Field problems as a view submission's `errors` answer takes them: block id → message, the empty ones left out. */
+export function fieldErrors(problems: Readonly<Partial<Record<string, string>>>): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const [block, message] of Object.entries(problems)) if (message !== undefined) errors[block] = message;
+  return errors;
+}

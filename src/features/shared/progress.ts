@@ -1,5 +1,5 @@
 import type { ProgressState } from '../../approvals/types';
-import type { WorkContext } from '../../jobs/types';
+import type { WorkContext } from '../types';
 
 /** What an executor needs to report where its approved action stands. */
 export type ProgressReporter = Pick<WorkContext, 'approvals' | 'slack' | 'clock' | 'log'>;

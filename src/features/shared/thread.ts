@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { SlackMessageRef } from '../../approvals/types';
-import type { WorkContext } from '../../jobs/types';
+import type { WorkContext } from '../types';
 
 /** The message progress is threaded under: in the channel the command came from, else a DM. */
 export async function postParent(context: Pick<WorkContext, 'slack'>, channelId: string, userId: string, text: string): Promise<SlackMessageRef> {

@@ -1,11 +1,10 @@
 import * as z from 'zod/mini';
 import { readPayload } from '../../jobs/payload';
-import type { WorkContext } from '../../jobs/types';
 import { failureText } from '../shared/failure';
 import { replyToSchema } from '../shared/payload-schemas';
 import { reply, type ReplyTo } from '../shared/reply';
 import { targetsFor } from '../shared/targets';
-import type { Feature } from '../types';
+import type { Feature, WorkContext } from '../types';
 import { statusBlocks, type TargetReport } from './status-blocks';
 
 interface StatusJob {

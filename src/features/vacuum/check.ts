@@ -1,11 +1,11 @@
 import type { types } from '@slack/bolt';
 import * as z from 'zod/mini';
 import { readPayload } from '../../jobs/payload';
-import type { JobHandler } from '../../jobs/types';
 import { reply, type ReplyTo } from '../shared/reply';
 import { replyToSchema } from '../shared/payload-schemas';
 import { candidateBlocks } from './blocks';
 import { targetCandidates } from './health';
+import type { JobHandler } from '../types';
 
 export const CHECK_JOB = 'vacuum.check';
 

@@ -1,15 +1,15 @@
-import type { ApprovalRequest } from '../../approvals/types';
 import type { People } from '../../config/policies';
 import * as z from 'zod/mini';
 import { readPayload } from '../../jobs/payload';
-import type { JobHandler } from '../../jobs/types';
 import { failureRecord, failureText } from '../shared/failure';
 import { reply, type ReplyTo } from '../shared/reply';
 import { replyToSchema } from '../shared/payload-schemas';
 import { adviceLabel, adviseTable } from './advisor';
 import { lookUpTable } from './health';
 import { startRun, stepStatement } from './run';
-import { runIdFor, type RunPlan, type RunStep } from './runs';
+import { runIdFor, runPlanSchema, type RunPlan, type RunStep } from './runs';
+import type { JobHandler } from '../types';
+import { requestWithDetails } from '../shared/request-details';
 
 export const PLAN_JOB = 'vacuum.plan';
 export const EXECUTE_JOB = 'vacuum.execute';
@@ -139,7 +139,7 @@ export const planJob: JobHandler = async (payload, context) => {
 /** The approval's executor: the plan fixed when it was asked for, started once (the run id follows the request). */
 export const executeJob: JobHandler = async (payload, context) => {
   const { requestId } = readPayload(EXECUTE_JOB, executeJobSchema, payload);
-  const request = (await context.approvals.get(requestId)) as ApprovalRequest<RunPlan> | undefined;
+  const request = await requestWithDetails(context.approvals, requestId, runPlanSchema);
   if (!request) return { skipped: `no request ${requestId}` };
   if (request.status !== 'approved') return { skipped: `request ${requestId} is ${request.status}` };
   const approvedBy = request.decisions.filter((d) => d.decision === 'approve').map((d) => d.user);

@@ -2,12 +2,12 @@ import type { types } from '@slack/bolt';
 import * as z from 'zod/mini';
 import { readPayload } from '../../jobs/payload';
 import type { TaskRun } from '../../jobs/scheduler';
-import type { WorkContext } from '../../jobs/types';
-import { startWatch, type WatchHandler } from '../../jobs/watches';
+import { startWatch } from '../../jobs/watches';
 import { failureText } from '../shared/failure';
 import { candidateBlocks } from './blocks';
 import { targetCandidates } from './health';
 import { maintenanceWindowAt } from './maintenance-window';
+import type { WatchHandler, WorkContext } from '../types';
 
 export const DEFERRED_REMINDER_WATCH = 'vacuum.reminder';
 /** After the window ends, wait a little more: maintenance often overruns by a few minutes. */

@@ -1,10 +1,10 @@
-import type { WorkContext } from '../../jobs/types';
 import { failureText } from '../shared/failure';
 import { reply } from '../shared/reply';
 import { count, percentText } from './blocks';
 import { seesTableHealth, tableHealth } from './health';
 import { runLabel } from './run-label';
 import type { VacuumRun } from './runs';
+import type { WorkContext } from '../types';
 
 /**
  * How a run ended, told once its record says so: the figures before and after (when the requester

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { readPayload } from '../../jobs/payload';
-import type { WatchHandler } from '../../jobs/watches';
 import { advanceRun, CHECK_EVERY_MS, finish, PROGRESS_WATCH, QUEUED_WATCH, startNext } from './run';
 import { getRun, lockHolder, lockKey, releaseLock } from './runs';
+import type { WatchHandler } from '../types';
 
 /** Both watches carry the run they follow. */
 const runWatchSchema = z.object({ runId: z.string() });

@@ -1,5 +1,4 @@
 import type { Target } from '../../config/targets';
-import type { WorkContext } from '../../jobs/types';
 import { startWatch, type WatchOutcome } from '../../jobs/watches';
 import type { StatementProgress } from '../../redshift/data-api';
 import type { SqlStatement } from '../../redshift/sql';
@@ -26,6 +25,7 @@ import {
 } from './runs';
 import { checkStep, readBefore } from './step-check';
 import { analyzeStatement, progressStatement, vacuumStatement } from './vacuum-sql';
+import type { WorkContext } from '../types';
 
 export const PROGRESS_WATCH = 'vacuum.progress';
 export const QUEUED_WATCH = 'vacuum.queued';

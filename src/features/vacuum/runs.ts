@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import * as z from 'zod/mini';
 import type { SlackMessageRef } from '../../approvals/types';
 import type { Target } from '../../config/targets';
 import type { SystemAccess } from '../../redshift/visibility';
 import type { Item, Store } from '../../store/store';
+import { replyToSchema } from '../shared/payload-schemas';
 import type { ReplyTo } from '../shared/reply';
 import type { VacuumMode } from './advisor';
 
@@ -38,6 +40,21 @@ export interface RunPlan {
   channelId: string;
   replyTo: ReplyTo;
 }
+
+/** A plan as an approval request carries it to its executor, checked when read. */
+export const runPlanSchema: z.ZodMiniType<RunPlan> = z.object({
+  target: z.string(),
+  schema: z.string(),
+  table: z.string(),
+  tableId: z.number(),
+  steps: z.array(z.enum(['vacuum', 'analyze'])),
+  mode: z.enum(['FULL', 'SORT ONLY', 'DELETE ONLY']),
+  toPercent: z.number(),
+  reasons: z.array(z.string()),
+  requestedBy: z.string(),
+  channelId: z.string(),
+  replyTo: replyToSchema,
+});
 
 export interface TableFigures {
   unsorted: number | null;

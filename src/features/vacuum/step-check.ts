@@ -1,11 +1,11 @@
 import type { Target } from '../../config/targets';
-import type { WorkContext } from '../../jobs/types';
 import type { StatementProgress } from '../../redshift/data-api';
 import { probeSystemAccess, seesAllRows, type SystemAccess } from '../../redshift/visibility';
 import { seesTableHealth, tableHealth } from './health';
 import type { TableFigures, VacuumRun } from './runs';
 import { analyzeCountStatement, historyCountStatement, lastAnalyzeStatement, lastVacuumStatement, numberCell } from './vacuum-sql';
 import { analyzeVerdict, vacuumVerdict, type StepVerdict } from './verify';
+import type { WorkContext } from '../types';
 
 /**
  * The reads around a VACUUM or ANALYZE statement: what the bot's identity can see, the figures and

@@ -4,7 +4,7 @@ import { grantJob } from '../../../src/features/access/grant-job';
 import { GRANT_KIND, grantIdFor, type GrantRecord } from '../../../src/features/access/grants';
 import { executorKey } from '../../../src/approvals/workflow';
 import { JOB_KIND, jobIdFor } from '../../../src/jobs/queue';
-import type { WorkContext } from '../../../src/jobs/types';
+import type { WorkContext } from '../../../src/features/types';
 import { blockActions } from '../../../src/sandbox/slack';
 import { accessYaml } from '../../support/config';
 import { startWarehouseBot, twoTargetsYaml, type WarehouseBot } from '../../support/warehouse-bot';
@@ -28,21 +28,7 @@ describe('access: a late executor re-run touches only its own request’s grant'
 
   const ports = () => bot.server.chatops.ports;
   const work = (): WorkContext & { jobId: string; actor: string } => {
-    const p = ports();
-    return {
-      config: p.config,
-      store: p.store,
-      clock: p.clock,
-      slack: bot.server.chatops.slack,
-      warehouses: p.warehouses,
-      lifecycle: p.lifecycle,
-      billing: p.billing,
-      sql: p.sql,
-      approvals: p.approvals,
-      log: () => undefined,
-      jobId: 'late-rerun',
-      actor: 'system',
-    };
+    return { ...ports(), slack: bot.server.chatops.slack, log: () => undefined, jobId: 'late-rerun', actor: 'system' };
   };
   const requests = async (): Promise<ApprovalRequest<AccessDetails>[]> =>
     (await ports().store.list<ApprovalRequest<AccessDetails>>(REQUEST_KIND, { limit: 1000 })).items.map((item) => item.data);

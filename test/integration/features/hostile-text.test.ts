@@ -12,11 +12,11 @@ const yaml = `${twoTargetsYaml}${accessYaml({ pii_users: 'prod' })}policies:
     approvalsRequired: 1
 `;
 
-/** Everything the bot sent Slack that Slack would render as mrkdwn: message text, blocks, response_url posts. */
+/** Everything the bot sent Slack that Slack would render as mrkdwn: message text, blocks, response_url posts, modals. */
 function rendered(calls: readonly RecordedCall[], since: number): string {
   return calls
-    .filter((call) => call.seq > since && ['chat.postMessage', 'chat.postEphemeral', 'chat.update', 'response_url'].includes(call.method))
-    .map((call) => JSON.stringify({ text: call.body.text, blocks: call.body.blocks }))
+    .filter((call) => call.seq > since && ['chat.postMessage', 'chat.postEphemeral', 'chat.update', 'response_url', 'views.update'].includes(call.method))
+    .map((call) => JSON.stringify({ text: call.body.text, blocks: call.body.blocks, view: call.body.view }))
     .join('\n');
 }
 

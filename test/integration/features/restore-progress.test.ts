@@ -1,8 +1,7 @@
-import { CreateClusterSnapshotCommand } from '@aws-sdk/client-redshift';
 import { REQUEST_KIND, type ApprovalRequest } from '../../../src/approvals/types';
-import { openRestoreForm, submitRestoreForm, waitFor } from '../../support/restore-form';
+import { openRestoreForm, startBotWithSnapshot, submitRestoreForm, waitFor } from '../../support/restore-form';
 import { approvedStatusLine } from '../../support/approval-status';
-import { startWarehouseBot, twoTargetsYaml, type WarehouseBot } from '../../support/warehouse-bot';
+import { twoTargetsYaml, type WarehouseBot } from '../../support/warehouse-bot';
 
 const ALICE = 'U0ANALYST';
 const BOB = 'U0APPROVER';
@@ -18,11 +17,7 @@ policies:
 describe('the restore approval message shows where the restore stands', () => {
   let bot: WarehouseBot;
   beforeAll(async () => {
-    bot = await startWarehouseBot(restoreYaml);
-    await bot.clients
-      .redshift()
-      .send(new CreateClusterSnapshotCommand({ ClusterIdentifier: 'analytics-prod', SnapshotIdentifier: 'before-cleanup' }));
-    await bot.tick(45_000);
+    bot = await startBotWithSnapshot(restoreYaml);
   });
   afterAll(async () => bot.stopAll());
 

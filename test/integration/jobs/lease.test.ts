@@ -1,14 +1,9 @@
-import { WebClient } from '@slack/web-api';
 import { ManualClock } from '../../../src/clock';
-import { parseChatopsConfig } from '../../../src/config/chatops';
 import { advanceJobs } from '../../../src/jobs/advance';
 import { HEARTBEAT_MS } from '../../../src/jobs/lease';
 import { JOB_KIND, JobQueue, RUNNING_LEASE_MS } from '../../../src/jobs/queue';
-import { runJob, type JobHandlers } from '../../../src/jobs/runner';
-import type { Dispatcher, JobEnvelope, JobRecord, WorkContext } from '../../../src/jobs/types';
-import { unusedApprovals } from '../../support/approvals';
-import { offlineAws } from '../../support/aws';
-import { minimalConfigYaml } from '../../support/config';
+import { runJob, type JobHandlersOf } from '../../../src/jobs/runner';
+import type { Dispatcher, JobEnvelope, JobBase, JobRecord } from '../../../src/jobs/types';
 import { tempSqliteStore } from '../../support/temp-store';
 
 class RecordingDispatcher implements Dispatcher {
@@ -26,16 +21,8 @@ describe('running job lease', () => {
   const setup = () => {
     const clock = new ManualClock(Date.parse('2026-11-25T10:00:00Z'));
     const { store, cleanup } = tempSqliteStore(clock);
-    const config = parseChatopsConfig(minimalConfigYaml);
-    const context: WorkContext = {
-      config,
-      ...offlineAws(config),
-      store,
-      clock,
-      slack: new WebClient('xoxb-unused'),
-      approvals: unusedApprovals(config, store, clock),
-      log: () => undefined,
-    };
+    // The job machinery needs only these; what else a handler gets is the app's context.
+    const context: JobBase = { store, clock, log: () => undefined };
     const dispatcher = new RecordingDispatcher();
     return { clock, store, cleanup, context, dispatcher, queue: new JobQueue(store, dispatcher, clock) };
   };
@@ -49,7 +36,7 @@ describe('running job lease', () => {
     const { clock, store, cleanup, context, dispatcher, queue } = setup();
     let release: () => void = () => undefined;
     let runs = 0;
-    const handlers: JobHandlers = {
+    const handlers: JobHandlersOf<JobBase> = {
       slow: async () => {
         runs += 1;
         await new Promise<void>((resolve) => (release = resolve));

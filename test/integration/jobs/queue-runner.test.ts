@@ -1,29 +1,16 @@
-import { WebClient } from '@slack/web-api';
 import { ManualClock } from '../../../src/clock';
 import { advanceJobs } from '../../../src/jobs/advance';
 import { InProcessDispatcher } from '../../../src/jobs/in-process-dispatcher';
 import { JOB_KIND, JobQueue, QUEUED_GRACE_MS, RUNNING_LEASE_MS } from '../../../src/jobs/queue';
-import { runJob, type JobHandlers } from '../../../src/jobs/runner';
-import type { Dispatcher, JobEnvelope, JobRecord, WorkContext } from '../../../src/jobs/types';
-import { parseChatopsConfig } from '../../../src/config/chatops';
-import { offlineAws } from '../../support/aws';
-import { unusedApprovals } from '../../support/approvals';
+import { runJob, type JobHandlersOf } from '../../../src/jobs/runner';
+import type { Dispatcher, JobEnvelope, JobBase, JobRecord } from '../../../src/jobs/types';
 import { tempSqliteStore } from '../../support/temp-store';
-import { minimalConfigYaml } from '../../support/config';
 
-function setup(handlers: JobHandlers) {
+function setup(handlers: JobHandlersOf<JobBase>) {
   const clock = new ManualClock(Date.parse('2026-11-25T10:00:00Z'));
   const { store, cleanup } = tempSqliteStore(clock);
-  const config = parseChatopsConfig(minimalConfigYaml);
-  const context: WorkContext = {
-    config,
-    ...offlineAws(config),
-    store,
-    clock,
-    slack: new WebClient('xoxb-unused'),
-    approvals: unusedApprovals(config, store, clock),
-    log: () => undefined,
-  };
+  // The job machinery needs only these; what else a handler gets is the app's context.
+  const context: JobBase = { store, clock, log: () => undefined };
   const dispatcher = new InProcessDispatcher(({ jobId }) => runJob(jobId, handlers, context), (error) => {
     throw error;
   });
@@ -57,7 +44,7 @@ describe('job queue and runner', () => {
   test('a redelivered envelope finds the job taken and does nothing', async () => {
     let runs = 0;
     const { cleanup, context, store, clock } = setup({});
-    const handlers: JobHandlers = { slow: async () => { runs++; await new Promise((resolve) => setTimeout(resolve, 20)); } };
+    const handlers: JobHandlersOf<JobBase> = { slow: async () => { runs++; await new Promise((resolve) => setTimeout(resolve, 20)); } };
     const recording = new RecordingDispatcher();
     const { jobId } = await new JobQueue(store, recording, clock).enqueue({ idempotencyKey: 'k', type: 'slow', payload: {}, actor: 'U1' });
     const outcomes = await Promise.all(Array.from({ length: 5 }, () => runJob(jobId, handlers, context)));
@@ -80,7 +67,7 @@ describe('job queue and runner', () => {
   test('a lost dispatch and a dead worker are picked up by jobs.advance, then given up on', async () => {
     let runs = 0;
     const { cleanup, context, store, clock } = setup({});
-    const handlers: JobHandlers = { work: async () => void runs++ };
+    const handlers: JobHandlersOf<JobBase> = { work: async () => void runs++ };
     const recording = new RecordingDispatcher();
     const { jobId } = await new JobQueue(store, recording, clock).enqueue({ idempotencyKey: 'k3', type: 'work', payload: {}, actor: 'U1' });
     expect(recording.sent).toEqual([{ jobId }]);
@@ -104,7 +91,7 @@ describe('job queue and runner', () => {
   test('a running job whose lease ran out runs again', async () => {
     let runs = 0;
     const { cleanup, context, store, clock } = setup({});
-    const handlers: JobHandlers = { work: async () => void runs++ };
+    const handlers: JobHandlersOf<JobBase> = { work: async () => void runs++ };
     const { jobId } = await new JobQueue(store, new RecordingDispatcher(), clock).enqueue({ idempotencyKey: 'k4', type: 'work', payload: {}, actor: 'U1' });
     const queued = await store.get<JobRecord>(JOB_KIND, jobId);
     await store.update(JOB_KIND, jobId, queued!.version, { ...queued!.data, status: 'running', attempts: 1 }, { dueAt: clock.now() + RUNNING_LEASE_MS });

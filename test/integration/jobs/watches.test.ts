@@ -1,27 +1,14 @@
-import { WebClient } from '@slack/web-api';
 import { ManualClock } from '../../../src/clock';
-import { parseChatopsConfig } from '../../../src/config/chatops';
-import type { WorkContext } from '../../../src/jobs/types';
+import type { JobBase } from '../../../src/jobs/types';
 import { advanceWatches, startWatch, WATCH_KIND, type WatchRecord } from '../../../src/jobs/watches';
-import { minimalConfigYaml } from '../../support/config';
-import { offlineAws } from '../../support/aws';
-import { unusedApprovals } from '../../support/approvals';
 import { tempSqliteStore } from '../../support/temp-store';
 
 function setup() {
   const clock = new ManualClock(Date.parse('2026-11-25T10:00:00Z'));
   const { store, cleanup } = tempSqliteStore(clock);
   const logs: string[] = [];
-  const config = parseChatopsConfig(minimalConfigYaml);
-  const context: WorkContext = {
-    config,
-    ...offlineAws(config),
-    store,
-    clock,
-    slack: new WebClient('xoxb-unused'),
-    approvals: unusedApprovals(config, store, clock),
-    log: (message) => logs.push(message),
-  };
+  // The job machinery needs only these; what else a handler gets is the app's context.
+  const context: JobBase = { store, clock, log: (message) => logs.push(message) };
   return { clock, store, cleanup, context, logs };
 }
 

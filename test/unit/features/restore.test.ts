@@ -4,6 +4,7 @@ import { checkForm, defaultNewTable, parseSourceValue, readMetadata, restorableS
 import { asideName, canSwap, countRows, swapStatements, undoStatements } from '../../../src/features/backup/restore-sql';
 import { deleteRefusal } from '../../../src/features/backup/snapshot-delete';
 import type { SnapshotInfo } from '../../../src/redshift/warehouse';
+import { checkingView, problemBlockId, restoreFormView } from '../../../src/features/backup/restore-views';
 
 const today = new Date('2026-11-25T10:15:00Z');
 const HOUR = 3_600_000;
@@ -65,6 +66,63 @@ describe('the restore form', () => {
     expect(readMetadata('{"channelId":"C0GENERAL","target":"prod"}')).toBeUndefined();
     expect(readMetadata(JSON.stringify({ origin: 7 }))).toBeUndefined();
     expect(readMetadata('not json')).toBeUndefined();
+  });
+});
+
+describe('the restore modal views', () => {
+  const metadata = { origin: 'a'.repeat(32), target: 'prod' };
+  const sources: SnapshotInfo[] = [
+    { id: 'first', kind: 'manual', status: 'available', source: 'c', createdAt: today },
+    { id: 'second', kind: 'manual', status: 'available', source: 'c', createdAt: today },
+  ];
+  type Block = {
+    block_id?: string;
+    text?: { text: string };
+    elements?: Array<{ type: string; text: string }>;
+    element?: { initial_value?: string; initial_option?: { value: string } };
+  };
+  const blocks = (view: { blocks: unknown[] }) => view.blocks as Block[];
+  const byId = (view: { blocks: unknown[] }, id: string) => blocks(view).find((b) => b.block_id === id);
+
+  test('"checking" keeps the modal (callback id, metadata), has no submit button, and escapes typed names', () => {
+    const view = checkingView(metadata, {
+      source: { kind: 'snapshot', id: 's<1>' },
+      sourceDatabase: 'dev',
+      sourceSchema: 'a',
+      sourceTable: '<!channel>',
+      newTable: 'n',
+      targetSchema: 'a',
+    });
+    expect(view).toMatchObject({ callback_id: 'restore_table', private_metadata: JSON.stringify(metadata) });
+    expect(view.submit).toBeUndefined();
+    expect(blocks(view)[0].text?.text).toBe(':hourglass_flowing_sand: Checking snapshot `s&lt;1&gt;` and `a.&lt;!channel&gt;` in `dev`…');
+  });
+
+  test('the form filled again: what was typed, the chosen source while listed, and each problem under its field', () => {
+    const draft = { source: 'snapshot:second', database: 'dev', schema: 'a', table: 't', newTable: '<!channel>' };
+    const view = restoreFormView(metadata, sources, 'dev', today, { draft, problems: { new_table: 'a.<!channel> already exists.' } });
+    expect(view.submit).toBeDefined();
+    expect(byId(view, 'source')?.element?.initial_option?.value).toBe('snapshot:second');
+    expect(byId(view, 'schema')?.element?.initial_value).toBe('a');
+    expect(byId(view, 'new_table')?.element?.initial_value).toBe('<!channel>');
+    expect(byId(view, 'target_schema')?.element?.initial_value).toBeUndefined();
+    // Plain text (never read as mrkdwn), right under the field it is about.
+    const ids = blocks(view).map((b) => b.block_id);
+    expect(ids.indexOf(problemBlockId('new_table'))).toBe(ids.indexOf('new_table') + 1);
+    expect(byId(view, problemBlockId('new_table'))?.elements).toEqual([
+      { type: 'plain_text', text: '⚠ a.<!channel> already exists.', emoji: true },
+    ]);
+    expect(ids.filter((id) => id?.endsWith('_problem'))).toEqual([problemBlockId('new_table')]);
+
+    const gone = restoreFormView(metadata, sources, 'dev', today, {
+      draft: { ...draft, source: 'snapshot:deleted' },
+      problems: { source: 'gone' },
+    });
+    expect(byId(gone, 'source')?.element?.initial_option).toBeUndefined();
+    // A fresh form selects the newest source and shows no problem.
+    const fresh = restoreFormView(metadata, sources, 'dev', today);
+    expect(byId(fresh, 'source')?.element?.initial_option?.value).toBe('snapshot:first');
+    expect(blocks(fresh).some((b) => b.block_id?.endsWith('_problem'))).toBe(false);
   });
 });
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { WebClient } from '@slack/web-api';
 import { PeopleResolver } from '../../../src/approvals/people';
 import { databaseUserFor, identityFromConfig, type Identity } from '../../../src/features/access/identity';
-import { busyAware, FAIL_FAST_TIMEOUT_MS, failFastClient, SlackBusyError } from '../../../src/slack/fail-fast';
+import { busyAware, FAIL_FAST_TIMEOUT_MS, failFastClient, fetchWithin, SlackBusyError } from '../../../src/slack/fail-fast';
 import { startSlackStandIn, type SlackStandIn } from '../../../src/sandbox/slack';
 
 const NO_ONE = { users: [], usergroups: [], everyone: false };
@@ -83,6 +83,25 @@ describe('the fail-fast Web API client and what decides without Slack', () => {
         ),
       ).rejects.toBeInstanceOf(SlackBusyError);
       expect(Date.now() - started).toBeLessThan(FAIL_FAST_TIMEOUT_MS + 500);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
+  test('fetchWithin gives up on a response_url that never answers (respond() and jobs post there)', async () => {
+    const silent: Server = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const started = Date.now();
+      const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/response/r-1`;
+      await expect(fetchWithin(200)(url, { method: 'POST', body: '{}' })).rejects.toMatchObject({ name: 'TimeoutError' });
+      expect(Date.now() - started).toBeLessThan(1_000);
+      // The caller's own signal still counts: an earlier abort wins.
+      const caller = new AbortController();
+      const posted = fetchWithin(5_000)(url, { method: 'POST', body: '{}', signal: caller.signal });
+      caller.abort();
+      await expect(posted).rejects.toMatchObject({ name: 'AbortError' });
     } finally {
       silent.closeAllConnections();
       await new Promise<void>((resolve) => silent.close(() => resolve()));
