@@ -20,7 +20,8 @@ export type ArgKind =
   | 'recoveryPoint'
   | 'snapshot'
   | 'period'
-  | 'schemaTable';
+  | 'schemaTable'
+  | 'schemaOrTable';
 
 export const periods: readonly CostPeriod[] = ['today', 'week', 'month'];
 
@@ -167,6 +168,19 @@ const schemaTable = wordSchema((word: string, ctx) => {
   return { schema: parts[0].toLowerCase(), table: parts[1].toLowerCase() };
 });
 
+// `schema` or `schema.table`, each part a plain identifier; folded to lower case as Redshift does.
+const schemaOrTable = wordSchema((word: string, ctx): { schema: string; table?: string } => {
+  const parts = word.split('.');
+  if (parts.length > 2) return fail(ctx, `${show(word)} is not a schema or table; write \`schema\` or \`schema.table\`, e.g. \`pii.customers\`.`);
+  const bad = parts.find((part) => !IDENTIFIER_PATTERN.test(part));
+  if (bad !== undefined) {
+    const what = bad === '' ? 'an empty name' : show(bad);
+    return fail(ctx, `${show(word)} is not a schema or table: ${what} is not a valid name; ${identifierRule}.`);
+  }
+  const [schema, table] = parts.map((part) => part.toLowerCase());
+  return table === undefined ? { schema } : { schema, table };
+});
+
 /** One schema per kind. Built per parse because targets and roles come from chatops.yml. */
 export function argSchemas(context: ParseContext) {
   return {
@@ -181,6 +195,7 @@ export function argSchemas(context: ParseContext) {
     snapshot,
     period,
     schemaTable,
+    schemaOrTable,
   } satisfies Record<ArgKind, z.ZodMiniType<unknown, string>>;
 }
 
@@ -233,6 +248,8 @@ export function score(kind: ArgKind, word: string, context: ParseContext, schema
         return /^[0-9a-f]{8}-/i.test(word);
       case 'schemaTable':
         return word.includes('.');
+      case 'schemaOrTable':
+        return false;
       case 'snapshot':
         return false;
     }

@@ -248,6 +248,8 @@ function missingFields(kind: Exclude<ArgKind, 'target'>): MissingField[] {
       return ['snapshot'];
     case 'schemaTable':
       return ['schema', 'table'];
+    case 'schemaOrTable':
+      return ['schema'];
     default:
       // Only the kinds above are ever required in the grammar table; the test over the table checks it.
       throw new Error(`argument kind ${kind} cannot be required`);
@@ -285,5 +287,11 @@ function build(verb: Verb, a: Args): Command {
       return { verb, target: a.target, period: a.period ?? 'month' };
     case 'vacuum.run':
       return { verb, target: a.target, schema: a.schemaTable?.schema, table: a.schemaTable?.table };
+    case 'grants.check':
+    case 'grants.apply':
+    case 'grants.baseline':
+      return { verb, target: a.target };
+    case 'who':
+      return { verb, target: a.target, schema: a.schemaOrTable?.schema, table: a.schemaOrTable?.table };
   }
 }

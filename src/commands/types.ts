@@ -28,7 +28,13 @@ export type Command =
   /** No target: every target. */
   | { verb: 'vacuum.check'; target?: string }
   /** schema and table are lower-case Redshift identifiers (validated, not yet quoted). */
-  | { verb: 'vacuum.run'; target?: string; schema?: string; table?: string };
+  | { verb: 'vacuum.run'; target?: string; schema?: string; table?: string }
+  /** No target: every target with a `permissions` baseline. */
+  | { verb: 'grants.check'; target?: string }
+  | { verb: 'grants.apply'; target?: string }
+  | { verb: 'grants.baseline'; target?: string }
+  /** A schema, or one table of it (lower-case identifiers, validated, not yet quoted). */
+  | { verb: 'who'; target?: string; schema?: string; table?: string };
 
 export type Verb = Command['verb'];
 
@@ -53,6 +59,10 @@ export const verbs = [
   'cost',
   'vacuum.check',
   'vacuum.run',
+  'grants.check',
+  'grants.apply',
+  'grants.baseline',
+  'who',
 ] as const satisfies readonly Verb[];
 
 // Compile-time proof that no verb of Command is left out of `verbs`.

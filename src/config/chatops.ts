@@ -5,6 +5,7 @@ import { approvalsSchema } from './approvals';
 import { costSchema } from './cost';
 import { ConfigError, configErrorFromZod, describeValue, messageOf } from './errors';
 import { mapOf, pattern, slackChannelId, slackUserId, strictObject, targetName } from './fields';
+import { checkPermissionReferences, permissionsSchema, resolvePermissions } from './permissions';
 import { policiesSchema } from './policies';
 import { schedulesSchema } from './schedules';
 import { targetSchema } from './targets';
@@ -46,6 +47,7 @@ const fileSchema = strictObject(
     schedules: schedulesSchema,
     cost: costSchema,
     vacuum: vacuumSchema,
+    permissions: permissionsSchema,
   },
   'start from chatops.example.yml: the file needs at least targets and channels',
 );
@@ -63,6 +65,7 @@ function checkReferences(config: FileConfig, ctx: z.RefinementCtx): void {
     rules.targets?.forEach((name, index) => known.has(name) || unknownTarget(name, ['access', 'roles', role, 'targets', index]));
   }
   for (const name of Object.keys(config.cost.budgets)) if (!known.has(name)) unknownTarget(name, ['cost', 'budgets', name]);
+  checkPermissionReferences(config.permissions, names, config.access.roles, ctx);
 
   const firstByName = new Map<string, number>();
   config.schedules.forEach((schedule, index) => {
@@ -114,6 +117,7 @@ function resolveTargets(config: FileConfig) {
     ...config,
     access: { ...config.access, roles },
     schedules: config.schedules.map((schedule) => ({ ...schedule, targets: schedule.targets ?? all })),
+    permissions: resolvePermissions(config.permissions),
   };
 }
 
@@ -124,6 +128,7 @@ export type ChatopsConfig = z.output<typeof chatopsSchema>;
 export type AccessRole = ChatopsConfig['access']['roles'][string];
 export type Schedule = ChatopsConfig['schedules'][number];
 export type Channels = ChatopsConfig['channels'];
+export type TargetPermissionsConfig = ChatopsConfig['permissions'][string];
 
 /** Parses and validates chatops.yml text; throws ConfigError with one line per problem. */
 export function parseChatopsConfig(text: string, source = 'chatops.yml'): ChatopsConfig {

@@ -2,7 +2,7 @@ import { approvalsShortfall } from './access';
 import { flag, numberIn, strictObject, usergroupList, userList } from './fields';
 
 /** The actions whose use is governed by `policies:` in chatops.yml. */
-const policyActions = ['snapshot', 'restore', 'pause', 'resume', 'delete', 'retention', 'vacuum', 'usageLimit', 'maintenance'] as const;
+const policyActions = ['snapshot', 'restore', 'pause', 'resume', 'delete', 'retention', 'vacuum', 'usageLimit', 'maintenance', 'permissions'] as const;
 export type PolicyAction = (typeof policyActions)[number];
 
 /** Approvals an action needs when chatops.yml says nothing: reading and backing up are free, changes need a second person. */
@@ -15,6 +15,8 @@ const defaultApprovals: Readonly<Record<PolicyAction, number>> = {
   retention: 1,
   usageLimit: 1,
   maintenance: 1,
+  // grants apply changes who can read what, the pii schema included.
+  permissions: 1,
   delete: 2,
 };
 
@@ -105,6 +107,7 @@ export const policiesSchema = strictObject(
     vacuum: policySchema('vacuum'),
     usageLimit: policySchema('usageLimit'),
     maintenance: policySchema('maintenance'),
+    permissions: policySchema('permissions'),
   } satisfies Record<PolicyAction, unknown>,
   'map actions to their policies, such as { pause: { approvalsRequired: 1 } }',
 ).prefault({});

@@ -1,3 +1,6 @@
+import { parseChatopsConfig } from '../../src/config/chatops';
+import { ConfigError } from '../../src/config/errors';
+
 /** The smallest valid chatops.yml: one target and the three channels; everything else defaulted. */
 export const minimalConfigYaml = `
 targets:
@@ -45,3 +48,14 @@ policies:
   restore:
     allowed: { usergroups: [S0DATALEADS] }
 `;
+
+/** The problems chatops.yml `text` is refused with; fails the test when it is accepted. */
+export function configProblems(text: string): string[] {
+  try {
+    parseChatopsConfig(text);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return error.problems;
+  }
+  throw new Error('the config was accepted');
+}

@@ -24,6 +24,10 @@ const designLines = [
   'cost [target] [today|week|month]',
   'vacuum check [target]',
   'vacuum run <target> <schema.table>',
+  'grants check [target]',
+  'grants apply [target]',
+  'grants baseline [target]',
+  'who <schema[.table]> [target]',
   'help',
 ];
 
@@ -78,7 +82,7 @@ describe('grammar table', () => {
       expect(result.command.verb).toBe(entry.verb);
       const expected = entry.args
         .filter((a) => a.required || a.omitted === 'ask')
-        .flatMap((a) => (a.kind === 'schemaTable' ? ['schema', 'table'] : a.kind === 'target' ? ['target'] : [a.kind]));
+        .flatMap((a) => (a.kind === 'schemaTable' ? ['schema', 'table'] : a.kind === 'schemaOrTable' ? ['schema'] : a.kind === 'target' ? ['target'] : [a.kind]));
       expect(result.missing).toEqual(expected);
     });
 

@@ -77,6 +77,14 @@ describe('parseCommand: every valid form', () => {
     ['vacuum run prod Analytics.Events', two, { verb: 'vacuum.run', target: 'prod', schema: 'analytics', table: 'events' }],
     ['vacuum run prod _tmp.t$1', two, { verb: 'vacuum.run', target: 'prod', schema: '_tmp', table: 't$1' }],
     ['vacuum run analytics.events', one, { verb: 'vacuum.run', target: 'prod', schema: 'analytics', table: 'events' }],
+    ['grants check', two, { verb: 'grants.check' }],
+    ['grants check lake', two, { verb: 'grants.check', target: 'lake' }],
+    ['grants apply prod', two, { verb: 'grants.apply', target: 'prod' }],
+    ['grants apply', one, { verb: 'grants.apply', target: 'prod' }],
+    ['grants baseline lake', two, { verb: 'grants.baseline', target: 'lake' }],
+    ['who pii prod', two, { verb: 'who', target: 'prod', schema: 'pii' }],
+    ['who PII.Customers lake', two, { verb: 'who', target: 'lake', schema: 'pii', table: 'customers' }],
+    ['who pii.customers', one, { verb: 'who', target: 'prod', schema: 'pii', table: 'customers' }],
   ];
 
   it.each(cases)('%s', (text, context, expected) => {
@@ -116,6 +124,10 @@ describe('parseCommand: a missing argument is listed, not an error', () => {
     ['vacuum run prod', two, { verb: 'vacuum.run', target: 'prod' }, ['schema', 'table']],
     ['vacuum run analytics.events', two, { verb: 'vacuum.run', schema: 'analytics', table: 'events' }, ['target']],
     ['vacuum run', one, { verb: 'vacuum.run', target: 'prod' }, ['schema', 'table']],
+    ['grants apply', two, { verb: 'grants.apply' }, ['target']],
+    ['grants baseline', two, { verb: 'grants.baseline' }, ['target']],
+    ['who pii', two, { verb: 'who', schema: 'pii' }, ['target']],
+    ['who', one, { verb: 'who', target: 'prod' }, ['schema']],
   ];
 
   it.each(cases)('%s', (text, context, expected, expectedMissing) => {
@@ -154,6 +166,9 @@ describe('parseCommand: a malformed argument is an error with the usage line', (
     ['cost prod wek', '`wek` is not a period; use today, week or month. Did you mean `week`?', '/redshift cost [target] [today|week|month]'],
     ['cost prod yesterday', '`yesterday` is not a period; use today, week or month.', '/redshift cost [target] [today|week|month]'],
     ['pause 7', '`7` is not a target. Targets: prod, lake.', '/redshift pause <target>'],
+    ['who pii.customers.x prod', '`pii.customers.x` is not a schema or table; write `schema` or `schema.table`', '/redshift who <schema[.table]> [target]'],
+    ['who pii.1x prod', '`pii.1x` is not a schema or table: `1x` is not a valid name', '/redshift who <schema[.table]> [target]'],
+    ['who "pii; drop table x" prod', 'is not a schema or table', '/redshift who <schema[.table]> [target]'],
     ['vacuum run prod events', '`events` is not a table; write it as `schema.table`, e.g. `analytics.events`.', '/redshift vacuum run <target> <schema.table>'],
     ['vacuum run prod a.b.c', '`a.b.c` is not a table; write it as `schema.table`', '/redshift vacuum run <target> <schema.table>'],
     ['vacuum run prod 1a.b', '`1a.b` is not a table: `1a` is not a valid name', '/redshift vacuum run <target> <schema.table>'],

@@ -4,19 +4,12 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { defaultTarget, loadChatopsConfigFile, parseChatopsConfig, targetNames } from '../../../src/config/chatops';
 import { ConfigError } from '../../../src/config/errors';
+import { configProblems } from '../../support/config';
 
 const MINIMAL = join(__dirname, '../../fixtures/config/minimal.yml');
 const HOUR = 3_600_000;
 
-function problemsOf(text: string): string[] {
-  try {
-    parseChatopsConfig(text);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error('the config was accepted');
-}
+const problemsOf = configProblems;
 
 /** A valid config with two targets, one role and the two schedules every config needs. */
 function base(): Record<string, unknown> {
@@ -91,6 +84,7 @@ describe('parseChatopsConfig', () => {
         vacuum: policy(0),
         usageLimit: policy(1),
         maintenance: policy(1),
+        permissions: policy(1),
       },
       schedules: [
         schedule('access-expiry', 'access.expire', '* * * * *'),
@@ -124,6 +118,7 @@ describe('parseChatopsConfig', () => {
         snoozeDays: 7,
         maxCandidates: 10,
       },
+      permissions: {},
     });
   });
 
@@ -238,7 +233,7 @@ describe('parseChatopsConfig', () => {
     ['access.roles.pii_users.reasonRequird', false, `access.roles.pii_users.reasonRequird: is not a known field (did you mean reasonRequired?); ${ROLE_FIELDS}`],
     ['access.roles.pii_users.breakGlass', { enabled: 'sometimes' }, `access.roles.pii_users.breakGlass.enabled: "sometimes" is not true or false; ${BOOL}`],
     // policies
-    ['policies.reboot', { approvalsRequired: 1 }, 'policies.reboot: is not a known field; allowed here: snapshot, restore, pause, resume, delete, retention, vacuum, usageLimit, maintenance'],
+    ['policies.reboot', { approvalsRequired: 1 }, 'policies.reboot: is not a known field; allowed here: snapshot, restore, pause, resume, delete, retention, vacuum, usageLimit, maintenance, permissions'],
     ['policies.pause', { approvalsRequired: 7 }, 'policies.pause.approvalsRequired: 7 is not a whole number from 0 to 5; use one, such as 1'],
     ['policies.pause', { approvers: { users: [] } }, 'policies.pause.approvers: names nobody, but approvalsRequired is 1; list users or usergroups, set everyone: true, or set approvalsRequired: 0'],
     ['policies.pause', { allowed: { everyone: false } }, 'policies.pause.allowed: names nobody; list users or usergroups, set everyone: true, or set enabled: false to turn pause off'],
@@ -277,7 +272,7 @@ describe('parseChatopsConfig', () => {
     ['vacuum.maxCandidates', 0, 'vacuum.maxCandidates: 0 is not a whole number from 1 to 100; use one, such as 10'],
     ['vacuum.largeTableMaxUnsortedPct', 2, 'vacuum.largeTableMaxUnsortedPct: 2 is below unsortedPct (5), so no large table would ever qualify; raise it or lower unsortedPct'],
     // the file itself
-    ['target', {}, 'target: is not a known field (did you mean targets?); allowed here: targets, channels, slack, identity, access, approvals, policies, schedules, cost, vacuum'],
+    ['target', {}, 'target: is not a known field (did you mean targets?); allowed here: targets, channels, slack, identity, access, approvals, policies, schedules, cost, vacuum, permissions'],
   ])('%s = %j', (path, value, line) => {
     expect(problemsOf(edited(path, value))).toEqual([`chatops.yml: ${line}`]);
   });

@@ -66,6 +66,10 @@ const NOT_MODELLED: Readonly<Record<string, Readonly<Record<string, string>>>> =
       'max_slowdown_count',
     ].map((column) => [column, 'per-slice Spectrum statistics are not simulated']),
   ),
+  svv_roles: {
+    role_owner: 'PostgreSQL keeps no owner for a role',
+    external_id: 'no third-party identity provider',
+  },
   svv_table_info: {
     sortkey1_enc: 'column encodings are not simulated',
     empty: 'the page says the column is no longer used',
@@ -75,9 +79,15 @@ const NOT_MODELLED: Readonly<Record<string, Readonly<Record<string, string>>>> =
 
 /**
  * Own-rows views whose page names ACCESS SYSTEM TABLE, not SYSLOG ACCESS UNRESTRICTED, as what
- * shows every row (r_SVV_USER_GRANTS, r_SVV_SCHEMA_PRIVILEGES): there UNRESTRICTED widens nothing.
+ * shows every row (r_SVV_USER_GRANTS, r_SVV_SCHEMA_PRIVILEGES, r_SVV_DEFAULT_PRIVILEGES,
+ * r_SVV_COLUMN_PRIVILEGES): there UNRESTRICTED widens nothing.
  */
-const ONLY_SYSTEM_TABLE_ACCESS_WIDENS = new Set(['svv_user_grants', 'svv_schema_privileges']);
+const ONLY_SYSTEM_TABLE_ACCESS_WIDENS = new Set([
+  'svv_user_grants',
+  'svv_schema_privileges',
+  'svv_default_privileges',
+  'svv_column_privileges',
+]);
 
 /** The functions the views' row filters call (created with the template, before the views). */
 export const VISIBILITY_SQL = String.raw`

@@ -7,6 +7,8 @@
  * (table statistics, sessions, VACUUM history, usage). They may hold more than the documented
  * columns (SHOW MODEL's facts); only the documented ones reach the views.
  */
+import { PRIVILEGE_VIEWS_SQL } from './privilege-views';
+
 export type WarehouseKind = 'cluster' | 'namespace';
 
 /** The bot's database user; a superuser. */
@@ -117,7 +119,10 @@ CREATE VIEW redshift_internal.svv_relation_privileges AS
          redshift_internal.identity_type(a.grantee) AS identity_type, a.is_grantable AS admin_option
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace CROSS JOIN LATERAL aclexplode(c.relacl) a
   WHERE c.relkind IN ('r', 'v', 'm', 'p') AND n.nspname NOT LIKE 'pg\_%' AND n.nspname NOT IN ('information_schema', 'redshift_sys', 'redshift_internal')
-    AND a.grantee <> c.relowner AND (a.grantee = 0 OR pg_get_userbyid(a.grantee) NOT LIKE 'pg\_%');
+    AND a.grantee <> c.relowner AND (a.grantee = 0 OR pg_get_userbyid(a.grantee) NOT LIKE 'pg\_%')
+    -- PostgreSQL-only table privileges: Redshift's GRANT has neither.
+    AND a.privilege_type NOT IN ('TRIGGER', 'MAINTAIN');
+${PRIVILEGE_VIEWS_SQL}
 
 -- Table statistics as Redshift keeps them; tables without a row get values from Postgres's own.
 CREATE TABLE redshift_internal.table_stats (

@@ -1,0 +1,62 @@
+import * as z from 'zod/mini';
+import { readPayload } from '../../jobs/payload';
+import { failureText } from '../shared/failure';
+import { replyToSchema } from '../shared/payload-schemas';
+import { reply, type ReplyTo } from '../shared/reply';
+import type { JobHandler, WorkContext } from '../types';
+import { observeScope } from './baseline';
+import { drift } from './drift';
+import { driftBlocks, driftSummary } from './findings-text';
+import { liveGrantsOn } from './live-grants';
+import { observe } from './observe';
+import { baselineFor } from './targets';
+import type { DriftResult } from './types';
+
+/** Stored with each job: never rename it. */
+export const CHECK_JOB = 'permissions.check';
+
+interface CheckJob {
+  targets: string[];
+  replyTo: ReplyTo;
+}
+const checkJobSchema: z.ZodMiniType<CheckJob> = z.object({ targets: z.array(z.string()), replyTo: replyToSchema });
+
+export function checkJobPayload(targets: string[], replyTo: ReplyTo): CheckJob {
+  return { targets, replyTo };
+}
+
+/** The drift of one target: its baseline against what the privilege views say, the bot's live grants explaining temporary members. */
+export async function driftOf(context: WorkContext, target: string): Promise<DriftResult> {
+  const baseline = baselineFor(context.config, target);
+  const config = context.config.targets[target];
+  if (!baseline || !config) throw new Error(`${target} has no permissions baseline in chatops.yml`);
+  const observed = await observe(context.sql, { name: target, target: config }, observeScope(baseline));
+  // The bot's own identity holds the roles it hands out; drift leaves it alone when it is known.
+  return drift(baseline, observed, await liveGrantsOn(context.store, target), config.kind === 'provisioned' ? config.dbUser : undefined);
+}
+
+/** `grants check`: each target's drift, one message per target, said in words. */
+export const checkJob: JobHandler = async (payload, context) => {
+  const job = readPayload(CHECK_JOB, checkJobSchema, payload);
+  const outcomes: Record<string, number | string> = {};
+  for (const target of job.targets) {
+    try {
+      const result = await driftOf(context, target);
+      outcomes[target] = result.findings.length;
+      await reply(context.slack, job.replyTo, {
+        text: driftSummary(target, result),
+        blocks: driftBlocks(target, result),
+        response_type: 'ephemeral',
+        replace_original: false,
+      });
+    } catch (error) {
+      outcomes[target] = failureText(error);
+      await reply(context.slack, job.replyTo, {
+        text: `:x: Could not check the permissions of *${target}*. ${failureText(error)}`,
+        response_type: 'ephemeral',
+        replace_original: false,
+      });
+    }
+  }
+  return { findings: outcomes };
+};
