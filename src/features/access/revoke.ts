@@ -138,7 +138,7 @@ async function revoked(context: WorkContext, claimed: Item<GrantRecord>, request
 async function failed(context: WorkContext, claimed: Item<GrantRecord>, request: RevokeRequest, error: unknown): Promise<RevokeOutcome> {
   const now = context.clock.now();
   const attempts = claimed.data.attempts;
-  const nextAttemptAt = nextSweepAt(context.config, now);
+  const nextAttemptAt = await nextSweepAt(context.config, now);
   const message = failureText(error);
   let escalate = false;
   // Only while the claim is still this attempt's: a late failure must not undo another attempt's revoke or reschedule it.

@@ -1,4 +1,3 @@
-import { CronExpressionParser } from 'cron-parser';
 import type { ChatopsConfig } from '../../config/chatops';
 
 /** When no enabled access.expire schedule can be read (config validation requires one): its default, every minute. */
@@ -8,7 +7,9 @@ export const DEFAULT_SWEEP_MS = 60_000;
  * When the next `access.expire` sweep runs: the earliest next occurrence of the enabled schedules.
  * A failed revoke is due at once, so it is retried by that sweep; this is only for the words.
  */
-export function nextSweepAt(config: Pick<ChatopsConfig, 'schedules'>, now: number): number {
+export async function nextSweepAt(config: Pick<ChatopsConfig, 'schedules'>, now: number): Promise<number> {
+  // Loaded here: the cron maths has no place in the `slack` function's cold start (revoke.ts is reached from commands).
+  const { CronExpressionParser } = await import('cron-parser');
   let next = Number.POSITIVE_INFINITY;
   for (const schedule of config.schedules) {
     if (!schedule.enabled || schedule.task !== 'access.expire') continue;

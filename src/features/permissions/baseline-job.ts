@@ -4,21 +4,16 @@ import { statement } from '../../redshift/sql';
 import { codeBlock } from '../../slack-text';
 import { failureText } from '../shared/failure';
 import { replyToSchema } from '../shared/payload-schemas';
-import { reply, type ReplyTo } from '../shared/reply';
+import { reply } from '../shared/reply';
+import { BASELINE_JOB, type BaselineJob } from './job-types';
 import type { JobHandler } from '../types';
 import { declaredSchemas } from './baseline';
+import { baselineYaml } from './baseline-yaml';
 import { liveGrantsOn } from './live-grants';
 import { observe } from './observe';
 import { MAX_SCHEMAS } from './observe-sql';
 import { baselineFor } from './targets';
 
-/** Stored with each job: never rename it. */
-export const BASELINE_JOB = 'permissions.baseline';
-
-export interface BaselineJob {
-  target: string;
-  replyTo: ReplyTo;
-}
 const baselineJobSchema: z.ZodMiniType<BaselineJob> = z.object({ target: z.string(), replyTo: replyToSchema });
 
 /** Slack shows at most 40,000 characters of a message; a response_url takes about as much. */
@@ -58,8 +53,6 @@ export const baselineJob: JobHandler = async (payload, context) => {
     const temporaryOnly = Object.entries(context.config.access.roles)
       .filter(([, role]) => role.targets?.includes(job.target))
       .map(([name]) => name);
-    // Loaded here: the YAML printer has no place in the `slack` function's cold start.
-    const { baselineYaml } = await import('./baseline-yaml');
     const yaml = baselineYaml(observed, { temporaryOnly, live: await liveGrantsOn(context.store, job.target) });
     const intro = `The permissions of *${job.target}* as Redshift reports them, as a \`permissions\` block for chatops.yml (review the comments first):`;
     const more = cut ? `\n:warning: Only the first ${MAX_SCHEMAS} schemas are printed.` : '';

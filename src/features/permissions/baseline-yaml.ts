@@ -4,7 +4,7 @@
  * per schema is inferred from what it holds; what the block cannot say (grants to single users or
  * PUBLIC, levels held only in part) becomes a comment, never a silent omission. Pure.
  */
-import { Document, isMap, isSeq, visit } from 'yaml';
+import { Document, isMap, isScalar, isSeq, visit } from 'yaml';
 import { REDSHIFT_NAME_RE } from '../../config/names';
 import { REQUIRED_SCHEMA, REQUIRED_TABLE } from './baseline';
 import { describeGrantee, granteeKey, joinWords, liveGrantFor, ordered } from './drift-common';
@@ -135,7 +135,7 @@ export function baselineYaml(observed: Observed, options: BaselineYamlOptions = 
   // Short maps and lists on one line, as chatops.example.yml writes them.
   visit(doc, {
     Pair(_, pair) {
-      const key = String((pair.key as { value?: unknown } | null)?.value ?? pair.key);
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
       if (
         (key === 'schemas' && isMap(pair.value)) ||
         ((key === 'tableCreators' || Object.prototype.hasOwnProperty.call(standing, key)) && isSeq(pair.value))

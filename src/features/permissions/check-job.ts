@@ -2,7 +2,8 @@ import * as z from 'zod/mini';
 import { readPayload } from '../../jobs/payload';
 import { failureText } from '../shared/failure';
 import { replyToSchema } from '../shared/payload-schemas';
-import { reply, type ReplyTo } from '../shared/reply';
+import { reply } from '../shared/reply';
+import { CHECK_JOB, type CheckJob } from './job-types';
 import type { JobHandler, WorkContext } from '../types';
 import { observeScope } from './baseline';
 import { drift } from './drift';
@@ -12,18 +13,7 @@ import { observe } from './observe';
 import { baselineFor } from './targets';
 import type { DriftResult } from './types';
 
-/** Stored with each job: never rename it. */
-export const CHECK_JOB = 'permissions.check';
-
-interface CheckJob {
-  targets: string[];
-  replyTo: ReplyTo;
-}
 const checkJobSchema: z.ZodMiniType<CheckJob> = z.object({ targets: z.array(z.string()), replyTo: replyToSchema });
-
-export function checkJobPayload(targets: string[], replyTo: ReplyTo): CheckJob {
-  return { targets, replyTo };
-}
 
 /** The drift of one target: its baseline against what the privilege views say, the bot's live grants explaining temporary members. */
 export async function driftOf(context: WorkContext, target: string): Promise<DriftResult> {

@@ -1,9 +1,8 @@
 import { codeSpan, listOf } from '../../slack-text';
 import type { Feature } from '../types';
-import { BASELINE_JOB, baselineJob, type BaselineJob } from './baseline-job';
-import { CHECK_JOB, checkJob, checkJobPayload } from './check-job';
+import { lazyJob } from '../shared/lazy-job';
+import { BASELINE_JOB, CHECK_JOB, WHO_JOB, type BaselineJob, type CheckJob, type WhoJob } from './job-types';
 import { baselineTargets, nameATargetText, noBaselineText } from './targets';
-import { WHO_JOB, whoJob, type WhoJob } from './who-job';
 
 /**
  * `/redshift grants check|baseline [target]` and `/redshift who <schema[.table]> [target]`: the standing
@@ -28,7 +27,7 @@ export const permissionsFeature: Feature<'grants.check' | 'grants.baseline' | 'w
       await ports.jobs.enqueue({
         idempotencyKey: requestKey,
         type: CHECK_JOB,
-        payload: checkJobPayload(targets, { responseUrl }),
+        payload: { targets, replyTo: { responseUrl } } satisfies CheckJob,
         actor: userId,
       });
       await ack({ text: `Comparing the permissions of ${listOf(targets.map((t) => `*${t}*`))} with chatops.yml…` });
@@ -64,5 +63,10 @@ export const permissionsFeature: Feature<'grants.check' | 'grants.baseline' | 'w
       await ack({ text: `Looking up who can read ${codeSpan(what)} on *${command.target}*…` });
     },
   },
-  jobs: { [CHECK_JOB]: checkJob, [BASELINE_JOB]: baselineJob, [WHO_JOB]: whoJob },
+  // Loaded on the job's first run: observing, comparing and printing stay out of the `slack` function's cold start.
+  jobs: {
+    [CHECK_JOB]: lazyJob(async () => (await import('./check-job')).checkJob),
+    [BASELINE_JOB]: lazyJob(async () => (await import('./baseline-job')).baselineJob),
+    [WHO_JOB]: lazyJob(async () => (await import('./who-job')).whoJob),
+  },
 };

@@ -3,22 +3,14 @@ import { readPayload } from '../../jobs/payload';
 import { codeSpan } from '../../slack-text';
 import { failureText } from '../shared/failure';
 import { replyToSchema } from '../shared/payload-schemas';
-import { reply, type ReplyTo } from '../shared/reply';
+import { reply } from '../shared/reply';
+import { WHO_JOB, type WhoJob } from './job-types';
 import type { JobHandler } from '../types';
 import { liveGrantsOn } from './live-grants';
 import { observe } from './observe';
 import { readersBlocks } from './readers-text';
 import { whoCanRead } from './who';
 
-/** Stored with each job: never rename it. */
-export const WHO_JOB = 'permissions.who';
-
-export interface WhoJob {
-  target: string;
-  schema: string;
-  table?: string;
-  replyTo: ReplyTo;
-}
 const whoJobSchema: z.ZodMiniType<WhoJob> = z.object({
   target: z.string(),
   schema: z.string(),

@@ -21,8 +21,7 @@ function heldBy(observed: Observed, user: string): Held[] {
   const queue: Held[] = observed.members
     .filter((m) => m.user === user)
     .map((m) => ({ grantee: { kind: m.via, name: m.principal }, chain: [user, m.principal] }));
-  while (queue.length > 0) {
-    const next = queue.shift() as Held;
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
     const key = granteeKey(next.grantee);
     if (seen.has(key)) continue;
     seen.add(key);

@@ -20,12 +20,12 @@ describe('revoke retries', () => {
     expect(shouldEscalate(500, t, t + 100 * ESCALATE_EVERY_MS)).toBe(true);
   });
 
-  test('the next sweep is the next occurrence of the enabled access.expire schedules', () => {
+  test('the next sweep is the next occurrence of the enabled access.expire schedules', async () => {
     const t = Date.parse('2026-11-25T10:00:20Z');
     const schedule = (cron: string, enabled = true) => ({ name: cron, task: 'access.expire' as const, cron, timezone: 'UTC', enabled });
-    expect(nextSweepAt({ schedules: [schedule('* * * * *')] } as never, t)).toBe(Date.parse('2026-11-25T10:01:00Z'));
-    expect(nextSweepAt({ schedules: [schedule('*/5 * * * *'), schedule('* * * * *', false)] } as never, t)).toBe(Date.parse('2026-11-25T10:05:00Z'));
-    expect(nextSweepAt({ schedules: [] } as never, t)).toBe(t + 60_000);
+    expect(await nextSweepAt({ schedules: [schedule('* * * * *')] } as never, t)).toBe(Date.parse('2026-11-25T10:01:00Z'));
+    expect(await nextSweepAt({ schedules: [schedule('*/5 * * * *'), schedule('* * * * *', false)] } as never, t)).toBe(Date.parse('2026-11-25T10:05:00Z'));
+    expect(await nextSweepAt({ schedules: [] } as never, t)).toBe(t + 60_000);
   });
 
   test('grant ids follow the request, and are what `access revoke` accepts', () => {
