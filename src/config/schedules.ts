@@ -4,7 +4,7 @@ import { describeValue, messageOf } from './errors';
 import { flag, list, pattern, problemText, strictObject, targetName } from './fields';
 
 /** Everything a schedule can run; features register a runner per task. */
-export const scheduleTasks = ['access.expire', 'jobs.advance', 'cost.budgets', 'cost.digest', 'vacuum.reminder', 'lifecycle.maintenance'] as const;
+export const scheduleTasks = ['access.expire', 'jobs.advance', 'cost.budgets', 'cost.digest', 'vacuum.reminder', 'lifecycle.maintenance', 'permissions.drift'] as const;
 export type ScheduleTask = (typeof scheduleTasks)[number];
 
 /** The span a cost digest covers. */
@@ -99,6 +99,7 @@ export const defaultSchedules: readonly ScheduleInput[] = [
   { name: 'billing-digest-weekly', task: 'cost.digest', cron: '0 9 * * 1', period: 'week' },
   { name: 'vacuum-reminder', task: 'vacuum.reminder', cron: '0 10 * * 1' },
   { name: 'maintenance-check', task: 'lifecycle.maintenance', cron: '0 8 * * *' },
+  { name: 'permissions-drift', task: 'permissions.drift', cron: '0 7 * * 1' },
 ];
 
 export const schedulesSchema = list(scheduleSchema, 'list schedules, each with name, task and cron').prefault(() => [...defaultSchedules]);

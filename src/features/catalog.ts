@@ -22,6 +22,4 @@ export const builtFeatures: readonly Feature[] = [
 ];
 
 /** Verbs whose capability is still being built, and what users should call that capability. */
-export const plannedCapabilities: Readonly<Partial<Record<Verb, string>>> = {
-  'grants.apply': 'applying the permissions baseline with approvers',
-};
+export const plannedCapabilities: Readonly<Partial<Record<Verb, string>>> = {};

@@ -59,3 +59,22 @@ export function configProblems(text: string): string[] {
   }
   throw new Error('the config was accepted');
 }
+
+/** The brief's matrix as chatops.example.yml declares it, for `target` (the seeded prod cluster matches it); goes under `permissions:`. */
+export const permissionsMatrix = (target: string): string => `  ${target}:
+    roles:
+      analytics_authors:
+        schemas: { analytics: all, adhoc: all, raw_data: select }
+        temporaryOnly: false
+      analytics_users:
+        schemas: { analytics: select, adhoc: all, raw_data: select }
+        temporaryOnly: false
+      pii_users:
+        schemas: { pii: select }
+        temporaryOnly: true
+    standing:
+      bob: [analytics_authors]
+      alice: [analytics_users]
+      carol: [analytics_users]
+    tableCreators: [chatops_admin]
+`;

@@ -22,13 +22,16 @@ export function findingText(finding: Finding, index: number): string {
   return lines.join('\n');
 }
 
-/** `grants check` for one target: a headline, what the bot could not see, each finding, and notes. */
-export function driftBlocks(target: string, result: DriftResult): types.KnownBlock[] {
+/** `grants check` for one target (or the drift task's new findings): a headline, what the bot could not see, each finding, and notes. */
+export function driftBlocks(target: string, result: DriftResult, which: 'all' | 'new' = 'all'): types.KnownBlock[] {
   const count = result.findings.length;
   const headline =
     count === 0
       ? `:white_check_mark: *${escapeMrkdwn(target)}* matches its \`permissions\` baseline in chatops.yml${result.complete ? '.' : ', as far as the bot can see.'}`
-      : `:warning: *${escapeMrkdwn(target)}*: ${plural(count, 'difference')} from its \`permissions\` baseline in chatops.yml.`;
+      : `:warning: *${escapeMrkdwn(target)}*: ${plural(count, which === 'new' ? 'new difference' : 'difference')} from its \`permissions\` baseline in chatops.yml.` +
+        (which === 'new'
+          ? ` \`/redshift grants check ${escapeMrkdwn(target)}\` lists them all; \`grants apply\` asks approvers to fix them.`
+          : '');
   const blocks: types.KnownBlock[] = [section(headline)];
   if (!result.complete) blocks.push(section(`:eyes: Not a complete answer: ${escapeMrkdwn(result.why)}`));
   result.findings.slice(0, MAX_FINDINGS_SHOWN).forEach((finding, index) => blocks.push(section(findingText(finding, index))));

@@ -3,31 +3,13 @@ import { executorKey } from '../../../src/approvals/workflow';
 import { JOB_KIND, jobIdFor } from '../../../src/jobs/queue';
 import { statement } from '../../../src/redshift/sql';
 import { blockActions, type JsonObject } from '../../../src/sandbox/slack';
-import { accessYaml } from '../../support/config';
+import { accessYaml, permissionsMatrix } from '../../support/config';
 import { startWarehouseBot, withClusterUser, type WarehouseBot } from '../../support/warehouse-bot';
 
 const APPROVALS = 'C0APPROVALS';
 const BOB = 'U0APPROVER';
 
-/** The brief's matrix, as chatops.example.yml declares it for prod (the seeded warehouse matches it). */
-const matrix = (target: string) => `  ${target}:
-    roles:
-      analytics_authors:
-        schemas: { analytics: all, adhoc: all, raw_data: select }
-        temporaryOnly: false
-      analytics_users:
-        schemas: { analytics: select, adhoc: all, raw_data: select }
-        temporaryOnly: false
-      pii_users:
-        schemas: { pii: select }
-        temporaryOnly: true
-    standing:
-      bob: [analytics_authors]
-      alice: [analytics_users]
-      carol: [analytics_users]
-    tableCreators: [chatops_admin]
-`;
-const permissionsYaml = `permissions:\n${matrix('prod')}${matrix('prod_as_bob')}`;
+const permissionsYaml = `permissions:\n${permissionsMatrix('prod')}${permissionsMatrix('prod_as_bob')}`;
 
 /** A message as a person reads it: its text, then each block's text. */
 function textOf(body: JsonObject): string {
@@ -69,6 +51,21 @@ describe('permissions as code: grants check, who, grants baseline', () => {
     const ack = await bot.command(text);
     await bot.settle();
     return { ack, answer: bot.responses(since).map(textOf).join('\n') };
+  };
+
+  /** Bob clicks Approve on the request's message, and every job it starts runs. */
+  const approve = async (request: ApprovalRequest) => {
+    const message = bot.slack.messages.get(APPROVALS, request.approvalMessage!.ts)!;
+    await bot.requester.send(
+      blockActions({
+        userId: BOB,
+        actionId: 'approval_approve',
+        value: request.id,
+        message: { ...message, channel: APPROVALS },
+        channelId: APPROVALS,
+      }),
+    );
+    await bot.settle();
   };
 
   test('the seeded warehouse matches its baseline', async () => {
@@ -118,17 +115,7 @@ describe('permissions as code: grants check, who, grants baseline', () => {
     const requests = await ports().store.list<ApprovalRequest>(REQUEST_KIND, { limit: 1000 });
     const request = requests.items.map((i) => i.data).find((r) => r.approvalMessage);
     expect(request).toBeDefined();
-    const message = bot.slack.messages.get(APPROVALS, request!.approvalMessage!.ts)!;
-    await bot.requester.send(
-      blockActions({
-        userId: BOB,
-        actionId: 'approval_approve',
-        value: request!.id,
-        message: { ...message, channel: APPROVALS },
-        channelId: APPROVALS,
-      }),
-    );
-    await bot.settle();
+    await approve(request!);
     const executor = await ports().store.get<{ status: string }>(JOB_KIND, jobIdFor(executorKey(request!.id)));
     expect(executor?.data.status).toBe('succeeded');
 
@@ -150,6 +137,49 @@ describe('permissions as code: grants check, who, grants baseline', () => {
     expect(answer).toContain('analytics_users:');
     expect(answer).toContain('pii_users:');
     expect(answer).toContain('temporaryOnly: true');
+  });
+
+  test('grants apply: approvers see the exact statements; once approved they run, are verified, and bob can no longer read pii', async () => {
+    const since = bot.slack.calls.length;
+    const { ack, answer } = await ask('grants apply prod');
+    expect(ack).toContain('Working out what it takes to bring *prod* back to its baseline');
+    expect(answer).toContain('Asked approvers');
+    const requests = await ports().store.list<ApprovalRequest>(REQUEST_KIND, { limit: 1000 });
+    const request = requests.items.map((i) => i.data).find((r) => r.action === 'permissions.apply');
+    expect(request?.willRun).toEqual(
+      expect.arrayContaining([
+        'REVOKE ALL ON ALL TABLES IN SCHEMA "pii" FROM "bob";',
+        'GRANT SELECT ON ALL TABLES IN SCHEMA "analytics" TO ROLE "analytics_users";',
+      ]),
+    );
+    const posted = bot.slack.calls.slice(since).find((call) => call.method === 'chat.postMessage' && call.body.channel === APPROVALS);
+    expect(JSON.stringify(posted?.body)).toContain('REVOKE ALL ON ALL TABLES IN SCHEMA');
+    // Nothing ran before the approval.
+    await expect(run('SELECT 1 FROM pii.customers LIMIT 1', 'bob')).resolves.toBeUndefined();
+
+    await approve(request!);
+    const thread = bot.slack.messages
+      .thread(APPROVALS, request!.approvalMessage!.ts)
+      .map((m) => m.text ?? '')
+      .join('\n');
+    expect(thread).toContain(':white_check_mark: Applied on *prod*');
+    await expect(run('SELECT 1 FROM pii.customers LIMIT 1', 'bob')).rejects.toThrow(/permission denied/i);
+    // Every statement is in the audit log with the request it belongs to.
+    const audit = (await ports().store.listAudit({ from: 0, to: Date.parse('2100-01-01'), limit: 10_000 })).items.filter(
+      (r) => r.action === 'permissions.sql',
+    );
+    expect(audit.length).toBeGreaterThan(0);
+    expect(audit.every((r) => (r.input as { requestId?: string }).requestId === request!.id)).toBe(true);
+    // The baseline holds again; alice's live temporary grant was left alone.
+    expect((await ask('grants check prod')).answer).toContain('matches its `permissions` baseline');
+    expect((await ask('who pii prod')).answer).toMatch(/`alice`: through a role .*temporary, until/);
+  });
+
+  test('grants apply as a plain user is refused: it cannot see what it would change', async () => {
+    const { answer } = await ask('grants apply prod_as_bob');
+    expect(answer).toContain('cannot apply the baseline of *prod_as_bob*');
+    const requests = await ports().store.list<ApprovalRequest>(REQUEST_KIND, { limit: 1000 });
+    expect(requests.items.filter((i) => i.data.action === 'permissions.apply' && i.data.target === 'prod_as_bob')).toHaveLength(0);
   });
 
   test('hostile names never reach SQL: refused by the grammar, nothing runs', async () => {

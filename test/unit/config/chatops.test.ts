@@ -94,6 +94,7 @@ describe('parseChatopsConfig', () => {
         schedule('billing-digest-weekly', 'cost.digest', '0 9 * * 1', { period: 'week' }),
         schedule('vacuum-reminder', 'vacuum.reminder', '0 10 * * 1'),
         schedule('maintenance-check', 'lifecycle.maintenance', '0 8 * * *'),
+        schedule('permissions-drift', 'permissions.drift', '0 7 * * 1'),
       ],
       cost: {
         prices: {
@@ -162,7 +163,7 @@ describe('parseChatopsConfig', () => {
     const text = `${readFileSync(MINIMAL, 'utf8')}identity:\naccess:\n  roles:\nschedules:\n`;
     const config = parseChatopsConfig(text);
     expect(config.identity).toEqual({ map: {}, emailLocalPart: true });
-    expect(config.schedules).toHaveLength(7);
+    expect(config.schedules).toHaveLength(8);
   });
 
   const DURATION = 'use a number with m, h or d, such as 30m, 4h or 2d';
@@ -241,7 +242,7 @@ describe('parseChatopsConfig', () => {
     ['policies.snapshot', { skipFinalSnapshotExtraApproval: true }, 'policies.snapshot.skipFinalSnapshotExtraApproval: only applies to delete; remove it from snapshot'],
     ['policies.restore', { approver: { users: ['U0ADMIN'] } }, 'policies.restore.approver: is not a known field (did you mean approvers?); allowed here: enabled, allowed, approvers, approvalsRequired, skipFinalSnapshotExtraApproval'],
     // schedules
-    ['schedules.2.task', 'cost.report', 'schedules[2].task: "cost.report" is not a schedule task; use one of access.expire, jobs.advance, cost.budgets, cost.digest, vacuum.reminder, lifecycle.maintenance'],
+    ['schedules.2.task', 'cost.report', 'schedules[2].task: "cost.report" is not a schedule task; use one of access.expire, jobs.advance, cost.budgets, cost.digest, vacuum.reminder, lifecycle.maintenance, permissions.drift'],
     ['schedules.2.cron', '0 9 * *', `schedules[2].cron: "0 9 * *" is not a valid cron expression (has 4 fields); ${CRON}`],
     ['schedules.2.cron', '@daily', `schedules[2].cron: "@daily" is not a valid cron expression (has 1 field); ${CRON}`],
     ['schedules.2.cron', '0 60 * * *', `schedules[2].cron: "0 60 * * *" is not a valid cron expression (Constraint error, got value 60 expected range 0-23); ${CRON}`],
