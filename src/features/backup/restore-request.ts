@@ -39,8 +39,6 @@ export async function handleRestore(context: CommandContext, target: string | un
   if (target && viewId) await enqueueForm(ports, { viewId, target, origin, user: userId });
 }
 
-type StateValues = Parameters<typeof readForm>[0];
-
 export function registerRestoreModal(app: App, ports: AppPorts): void {
   // A target was picked: show "loading" for it and fill the form in a job.
   app.action(RESTORE_TARGET_ACTION, async ({ ack, body, action, client }) => {
@@ -92,7 +90,7 @@ export function registerRestoreModal(app: App, ports: AppPorts): void {
       await ack({ response_action: 'errors', errors: { source: refusal.replace(/^:no_entry: /, '').slice(0, 1900) } });
       return;
     }
-    const draft = readForm(view.state.values as StateValues);
+    const draft = readForm(view.state.values);
     const form = checkForm(draft, new Date(ports.clock.now()));
     if (!form.ok) {
       await ports.store.appendAudit({ actor: user, action: 'restore.refused', target, input: draft, result: { errors: form.errors } });
