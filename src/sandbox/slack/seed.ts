@@ -17,6 +17,10 @@ export interface SlackSeedUser {
 export interface SlackSeedChannel {
   id: string;
   name: string;
+  /** A private channel: Slack hides it (channel_not_found) from a bot that is not in it. */
+  isPrivate?: boolean;
+  /** Whether the bot has been invited; default true. Tests take it out with `removeBotFrom`. */
+  botIsMember?: boolean;
 }
 
 export interface SlackSeed {
@@ -31,6 +35,8 @@ export interface SlackSeed {
   /** Usergroup id (`S...`) -> member user ids. */
   usergroups: Readonly<Record<string, readonly string[]>>;
   channels: readonly SlackSeedChannel[];
+  /** The bot token's scopes, as Slack lists them in the x-oauth-scopes header. */
+  scopes: readonly string[];
 }
 
 /** Ids tests and the sandbox config refer to by role rather than by spelling. */
@@ -53,6 +59,21 @@ export const SANDBOX_CHANNELS = {
 export const SANDBOX_USERGROUPS = {
   dataLeads: 'S0DATALEADS',
 } as const;
+
+/**
+ * The bot scopes manifest.yml asks for (a unit test keeps the two equal), so the stand-in's token
+ * is what a correct install gets.
+ */
+export const DEFAULT_BOT_SCOPES: readonly string[] = [
+  'commands',
+  'chat:write',
+  'users:read',
+  'users:read.email',
+  'usergroups:read',
+  'im:write',
+  'channels:read',
+  'groups:read',
+];
 
 export const defaultSlackSeed: SlackSeed = {
   teamId: 'T0CHATOPS',
@@ -110,6 +131,7 @@ export const defaultSlackSeed: SlackSeed = {
     { id: SANDBOX_CHANNELS.audit, name: 'redshift-audit' },
     { id: SANDBOX_CHANNELS.general, name: 'general' },
   ],
+  scopes: DEFAULT_BOT_SCOPES,
 };
 
 /** The bot is a user too (users.info on it works), whatever users the caller seeds. */

@@ -8,6 +8,7 @@ import { webApiMethods } from './methods';
 import { CallRecorder } from './recorder';
 import { ResponseUrls, type SavedResponseUrls } from './response-url';
 import { RateLimits } from './rate-limits';
+import { METHOD_SCOPES, TokenScopes } from './scopes';
 import { defaultSlackSeed, type SlackSeed, type SlackSeedChannel, type SlackSeedUser } from './seed';
 import type { CallListener, RecordedCall, ResponseUrlTarget } from './types';
 import { ViewStore, type SlackViews } from './view-store';
@@ -24,6 +25,8 @@ export interface SlackStandInOptions {
   usergroups?: Readonly<Record<string, readonly string[]>>;
   /** Replace the seeded channels. */
   channels?: readonly SlackSeedChannel[];
+  /** Replace the bot token's scopes (default: manifest.yml's bot scopes). */
+  scopes?: readonly string[];
   /** Drives message timestamps and call times; defaults to the system clock. */
   clock?: Clock;
   /**
@@ -62,10 +65,15 @@ export interface SlackStandIn {
   failNext(method: string, error: string, times?: number): void;
   /** The next `times` calls to `method` ('*': any) get HTTP 429 with Retry-After, as Slack rate-limits. */
   rateLimitNext(method: string, retryAfterSeconds: number, times?: number): void;
+  /** The bot token loses `scope` until reset(): x-oauth-scopes leaves it out and methods needing it answer missing_scope. */
+  dropScope(scope: string): void;
+  /** Take the bot out of a seeded channel until reset() (or `inviteBot`), as `/remove @bot` would. */
+  removeBotFrom(channelId: string): void;
+  inviteBot(channelId: string): void;
   /** Live updates for a console; returns an unsubscribe function. */
   onCall(listener: CallListener): () => void;
   save(): SavedSlack;
-  /** Forgets calls, messages, views, response URLs and injected failures; the seed stays. */
+  /** Forgets calls, messages, views, response URLs, injected failures, dropped scopes and membership changes; the seed stays. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -90,8 +98,8 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
-function sendJson(response: ServerResponse, status: number, body: JsonObject): void {
-  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
+function sendJson(response: ServerResponse, status: number, body: JsonObject, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
   response.end(JSON.stringify(body));
 }
 
@@ -114,6 +122,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     ...(options.users !== undefined ? { users: options.users } : {}),
     ...(options.usergroups !== undefined ? { usergroups: options.usergroups } : {}),
     ...(options.channels !== undefined ? { channels: options.channels } : {}),
+    ...(options.scopes !== undefined ? { scopes: options.scopes } : {}),
   };
   const clock = options.clock ?? systemClock;
   const workspace = new Workspace(seed, clock);
@@ -128,6 +137,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
   const recorder = new CallRecorder();
   const failures = new Map<string, { error: string; remaining: number }>();
   const rateLimits = new RateLimits();
+  const scopes = new TokenScopes(seed.scopes);
 
   const authError = (token: string | undefined): string | undefined => {
     if (token === undefined || !token.startsWith('xoxb-')) return 'not_authed';
@@ -150,7 +160,19 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     if (auth !== undefined) return { ok: false, error: auth };
     const injected = injectedFailure(method);
     if (injected !== undefined) return { ok: false, error: injected };
-    return handler({ workspace, messages, views }, body);
+    const missing = scopes.missing(METHOD_SCOPES[method] ?? []);
+    if (missing !== undefined) return missing;
+    return handler({ workspace, messages, views, scopes }, body);
+  };
+
+  /** Slack names the token's scopes, and those the method accepts, on every authenticated call. */
+  const scopeHeaders = (method: string, token: string | undefined): Record<string, string> => {
+    if (authError(token) !== undefined) return {};
+    const accepted = METHOD_SCOPES[method];
+    return {
+      'X-OAuth-Scopes': scopes.list().join(', '),
+      ...(accepted !== undefined ? { 'X-Accepted-OAuth-Scopes': accepted.join(', ') } : {}),
+    };
   };
 
   const handleApi = async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> => {
@@ -171,7 +193,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     // Slack answers API errors with HTTP 200 and ok:false; WebClient turns them into platform errors.
     const answer = decoded.ok ? answerApi(method, body, token) : { ok: false, error: decoded.error };
     recorder.record({ method, body, ...(token !== undefined ? { token } : {}), at: clock.now(), response: answer });
-    sendJson(response, 200, answer);
+    sendJson(response, 200, answer, scopeHeaders(method, token));
   };
 
   const handleResponseUrl = async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> => {
@@ -228,6 +250,9 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       failures.set(method, { error, remaining: times });
     },
     rateLimitNext: (method, retryAfterSeconds, times = 1) => rateLimits.limit(method, retryAfterSeconds, times),
+    dropScope: (scope) => scopes.drop(scope),
+    removeBotFrom: (channelId) => workspace.setBotMember(channelId, false),
+    inviteBot: (channelId) => workspace.setBotMember(channelId, true),
     onCall: (listener) => recorder.onCall(listener),
     save: () => ({ messages: messages.saved(), workspace: workspace.saved(), responseUrls: responseUrls.saved() }),
     reset: () => {
@@ -238,6 +263,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       workspace.reset();
       failures.clear();
       rateLimits.clear();
+      scopes.reset();
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

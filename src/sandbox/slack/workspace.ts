@@ -1,5 +1,5 @@
 import type { Clock } from '../../clock';
-import { findSeedUser, type SlackSeed, type SlackSeedUser } from './seed';
+import { findSeedUser, type SlackSeed, type SlackSeedChannel, type SlackSeedUser } from './seed';
 
 export interface SavedWorkspace {
   groupDms: Array<[string, string]>;
@@ -13,11 +13,14 @@ export interface SavedWorkspace {
 export class Workspace {
   private lastTsMicros = 0;
   private groupDms = new Map<string, string>();
+  private botChannels: Set<string>;
 
   constructor(
     readonly seed: SlackSeed,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.botChannels = this.seededBotChannels();
+  }
 
   /**
    * Slack message ts: seconds with six decimals, unique and increasing. Follows the clock, but moves
@@ -72,7 +75,23 @@ export class Workspace {
   }
 
   channelName(channelId: string): string | undefined {
-    return this.seed.channels.find((channel) => channel.id === channelId)?.name;
+    return this.channel(channelId)?.name;
+  }
+
+  /** A seeded channel (not a DM) by id. */
+  channel(channelId: string): SlackSeedChannel | undefined {
+    return this.seed.channels.find((channel) => channel.id === channelId);
+  }
+
+  isBotMember(channelId: string): boolean {
+    return this.botChannels.has(channelId);
+  }
+
+  /** Invite the bot to a seeded channel, or take it out (what `/invite` and `/remove` do in Slack). */
+  setBotMember(channelId: string, member: boolean): void {
+    if (this.channel(channelId) === undefined) throw new Error(`${channelId} is not a channel of the stand-in`);
+    if (member) this.botChannels.add(channelId);
+    else this.botChannels.delete(channelId);
   }
 
   /** What a saved sandbox keeps: group DM ids, and the last ts so new messages still sort after the old. */
@@ -87,6 +106,11 @@ export class Workspace {
 
   reset(): void {
     this.groupDms.clear();
+    this.botChannels = this.seededBotChannels();
+  }
+
+  private seededBotChannels(): Set<string> {
+    return new Set(this.seed.channels.filter((channel) => channel.botIsMember !== false).map((channel) => channel.id));
   }
 
   private allUsers(): SlackSeedUser[] {

@@ -42,7 +42,7 @@ describe('manifest.yml', () => {
 
   it('asks for exactly the scopes the bot uses, and no user scopes', () => {
     expect([...(manifest.oauth_config.scopes.bot ?? [])].sort()).toEqual(
-      ['chat:write', 'commands', 'im:write', 'usergroups:read', 'users:read', 'users:read.email'].sort(),
+      ['channels:read', 'chat:write', 'commands', 'groups:read', 'im:write', 'usergroups:read', 'users:read', 'users:read.email'].sort(),
     );
     expect(manifest.oauth_config.scopes.user ?? []).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { ErrorCode, LogLevel, WebClient, type Logger, type WebAPIPlatformError } from '@slack/web-api';
+import type { WebClient } from '@slack/web-api';
 import { ManualClock } from '../../../src/clock';
 import {
   actionIdsOf,
@@ -9,6 +9,7 @@ import {
   textOfBlocks,
   type SlackStandIn,
 } from '../../../src/sandbox/slack';
+import { platformError, standInClient } from '../../support/slack-client';
 
 const approvalBlocks = [
   { type: 'section', block_id: 'summary', text: { type: 'mrkdwn', text: '*alice* asks for PII access' } },
@@ -22,32 +23,6 @@ const approvalBlocks = [
   },
 ];
 
-/** The stand-in answers invalid blocks with `[ERROR]` metadata as Slack does; WebClient would log it. */
-const quiet: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  setLevel: () => undefined,
-  getLevel: () => LogLevel.ERROR,
-  setName: () => undefined,
-};
-
-function webClient(token: string | undefined, apiUrl: string): WebClient {
-  return new WebClient(token, { slackApiUrl: apiUrl, retryConfig: { retries: 0 }, logger: quiet });
-}
-
-async function platformError(call: Promise<unknown>): Promise<WebAPIPlatformError> {
-  try {
-    await call;
-  } catch (error) {
-    const coded = error as WebAPIPlatformError;
-    expect(coded.code).toBe(ErrorCode.PlatformError);
-    return coded;
-  }
-  throw new Error('expected the call to fail');
-}
-
 describe('Slack stand-in driven by the real WebClient', () => {
   let standIn: SlackStandIn;
   let client: WebClient;
@@ -55,7 +30,7 @@ describe('Slack stand-in driven by the real WebClient', () => {
 
   beforeAll(async () => {
     standIn = await startSlackStandIn({ clock });
-    client = webClient('xoxb-test', standIn.apiUrl);
+    client = standInClient(standIn.apiUrl, 'xoxb-test');
   });
   afterAll(async () => {
     await standIn.close();
@@ -206,9 +181,7 @@ describe('Slack stand-in driven by the real WebClient', () => {
     const good = { ...view, title: { type: 'plain_text' as const, text: 'ok' } };
     expect((await platformError(client.views.open({ trigger_id: '', view: good }))).data.error).toBe('invalid_arguments');
     await client.views.open({ trigger_id: 'once', view: good });
-    expect((await platformError(client.views.open({ trigger_id: 'once', view: good }))).data.error).toBe(
-      'exchanged_trigger_id',
-    );
+    expect((await platformError(client.views.open({ trigger_id: 'once', view: good }))).data.error).toBe('exchanged_trigger_id');
     expect((await platformError(client.views.update({ view_id: 'VNOPE', view: good }))).data.error).toBe('not_found');
   });
 
@@ -245,24 +218,18 @@ describe('Slack stand-in driven by the real WebClient', () => {
   });
 
   it('returns platform errors the way Slack does', async () => {
-    const anonymous = webClient(undefined, standIn.apiUrl);
+    const anonymous = standInClient(standIn.apiUrl, undefined);
     expect((await platformError(anonymous.auth.test())).data.error).toBe('not_authed');
-    const userToken = webClient('xoxp-user', standIn.apiUrl);
-    expect((await platformError(userToken.chat.postMessage({ channel: 'C0ALERTS', text: 'x' }))).data.error).toBe(
-      'not_authed',
-    );
+    const userToken = standInClient(standIn.apiUrl, 'xoxp-user');
+    expect((await platformError(userToken.chat.postMessage({ channel: 'C0ALERTS', text: 'x' }))).data.error).toBe('not_authed');
     expect((await platformError(client.users.info({ user: 'U0NOBODY' }))).data.error).toBe('user_not_found');
-    expect(
-      (await platformError(client.chat.update({ channel: SANDBOX_CHANNELS.alerts, ts: '1.000001', text: 'x' }))).data
-        .error,
-    ).toBe('message_not_found');
-    expect((await platformError(client.apiCall('reactions.add', { name: 'eyes' }))).data.error).toBe('unknown_method');
-    expect((await platformError(client.chat.postMessage({ channel: 'C0NOWHERE', text: 'x' }))).data.error).toBe(
-      'channel_not_found',
+    expect((await platformError(client.chat.update({ channel: SANDBOX_CHANNELS.alerts, ts: '1.000001', text: 'x' }))).data.error).toBe(
+      'message_not_found',
     );
+    expect((await platformError(client.apiCall('reactions.add', { name: 'eyes' }))).data.error).toBe('unknown_method');
+    expect((await platformError(client.chat.postMessage({ channel: 'C0NOWHERE', text: 'x' }))).data.error).toBe('channel_not_found');
     expect(
-      (await platformError(client.chat.postMessage({ channel: SANDBOX_CHANNELS.alerts, thread_ts: '1.000002', text: 'x' })))
-        .data.error,
+      (await platformError(client.chat.postMessage({ channel: SANDBOX_CHANNELS.alerts, thread_ts: '1.000002', text: 'x' }))).data.error,
     ).toBe('thread_not_found');
     // Every one of them was recorded, failures included.
     expect(standIn.calls.map((call) => call.response.ok)).toEqual([false, false, false, false, false, false, false]);
@@ -279,17 +246,16 @@ describe('Slack stand-in driven by the real WebClient', () => {
       },
     ];
     expect(
-      (await platformError(client.chat.postMessage({ channel: SANDBOX_CHANNELS.alerts, text: 'x', blocks: longButton })))
-        .data.error,
+      (await platformError(client.chat.postMessage({ channel: SANDBOX_CHANNELS.alerts, text: 'x', blocks: longButton }))).data.error,
     ).toBe('invalid_blocks');
   });
 
   it('only accepts the configured tokens when told to', async () => {
     const strict = await startSlackStandIn({ tokens: ['xoxb-right'] });
     try {
-      const wrong = webClient('xoxb-wrong', strict.apiUrl);
+      const wrong = standInClient(strict.apiUrl, 'xoxb-wrong');
       expect((await platformError(wrong.auth.test())).data.error).toBe('invalid_auth');
-      const right = webClient('xoxb-right', strict.apiUrl);
+      const right = standInClient(strict.apiUrl, 'xoxb-right');
       expect((await right.auth.test()).ok).toBe(true);
     } finally {
       await strict.close();

@@ -35,9 +35,20 @@ function hasVisibleContent(change: MessageChange): boolean {
   );
 }
 
-const postMessage: MethodHandler = ({ workspace, messages }: MethodContext, args) => {
+/** Slack posts only where the bot is a member, unless it may post in public channels (chat:write.public). */
+function membershipError({ workspace, scopes }: MethodContext, channelId: string): JsonObject | undefined {
+  const seeded = workspace.channel(channelId);
+  if (seeded === undefined || workspace.isBotMember(channelId)) return undefined;
+  if (seeded.isPrivate === true) return fail('channel_not_found');
+  return scopes.has('chat:write.public') ? undefined : fail('not_in_channel');
+}
+
+const postMessage: MethodHandler = (context: MethodContext, args) => {
+  const { workspace, messages } = context;
   const channel = workspace.resolveChannel(stringField(args, 'channel'));
   if (channel === undefined) return fail('channel_not_found');
+  const notMember = membershipError(context, channel);
+  if (notMember !== undefined) return notMember;
   const content = readContent(args);
   if (!content.ok) return content.answer;
   if (!hasVisibleContent(content.change)) return fail('no_text');

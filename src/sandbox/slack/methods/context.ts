@@ -1,5 +1,6 @@
 import type { JsonObject } from '../json';
 import type { MessageStore } from '../message-store';
+import type { TokenScopes } from '../scopes';
 import type { StoredMessage } from '../types';
 import type { ViewStore } from '../view-store';
 import type { Workspace } from '../workspace';
@@ -9,6 +10,8 @@ export interface MethodContext {
   workspace: Workspace;
   messages: MessageStore;
   views: ViewStore;
+  /** The calling bot token's scopes. */
+  scopes: TokenScopes;
 }
 
 /** Handlers answer with the Web API JSON, `ok: false` included; they never throw for API errors. */

@@ -1,5 +1,6 @@
 import { chatMethods } from './chat';
 import type { MethodHandler } from './context';
+import { conversationMethods } from './conversations';
 import { peopleMethods } from './people';
 import { viewMethods } from './views';
 
@@ -8,4 +9,5 @@ export const webApiMethods: Readonly<Record<string, MethodHandler>> = {
   ...chatMethods,
   ...viewMethods,
   ...peopleMethods,
+  ...conversationMethods,
 };

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { WebClient } from '@slack/web-api';
+import { parseEnv } from '../config/env';
+import { ConfigError } from '../config/errors';
+import { loadConfig } from '../config/load';
+import { runDoctor } from '../doctor/doctor';
+import { manifestBotScopes } from '../doctor/manifest-scopes';
+import { reportLines, requiredMissing } from '../doctor/report';
+import { lazyAws } from './aws';
+
+const ROOT = join(__dirname, '..', '..');
+
+/**
+ * `npm run doctor`: the bot's own environment and chatops.yml, checked read-only (AWS, database,
+ * Slack, store). Exit status 0 only when nothing required is missing.
+ */
+async function main(): Promise<number> {
+  const env = parseEnv(process.env);
+  const config = await loadConfig(env.configPath);
+  const aws = lazyAws(config);
+  const slack = env.slack
+    ? new WebClient(env.slack.botToken, { ...(env.slackApiUrl ? { slackApiUrl: env.slackApiUrl } : {}), retryConfig: { retries: 0 } })
+    : undefined;
+  const results = await runDoctor({
+    config,
+    warehouses: aws.warehouses,
+    sql: aws.sql,
+    ...(slack ? { slack } : {}),
+    manifestScopes: manifestBotScopes(readFileSync(join(ROOT, 'manifest.yml'), 'utf8')),
+    store: env.store,
+  });
+  process.stdout.write(`redshift-chatops doctor: ${env.configPath}\n${reportLines(results).join('\n')}\n`);
+  return requiredMissing(results) === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ConfigError) process.stderr.write(`${error.problems.join('\n')}\n`);
+    else process.stderr.write(`redshift-chatops doctor could not run: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  },
+);
