@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AwsService } from './core';
+import { keepIdleConnections } from '../keep-alive';
 import { answerUnserved } from './unserved';
 
 export interface ServeOptions {
@@ -29,6 +30,7 @@ export async function serveServices(services: readonly AwsService[], options: Se
       res.end(JSON.stringify({ message: error instanceof Error ? error.message : String(error) }));
     });
   });
+  keepIdleConnections(server);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

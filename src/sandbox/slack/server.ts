@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { keepIdleConnections } from '../keep-alive';
 import { systemClock, type Clock } from '../../clock';
 import { decodeApiBody, decodeResponseUrlBody } from './decode';
 import { stringField, type JsonObject } from './json';
@@ -222,6 +223,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
       }
     });
   });
+  keepIdleConnections(server);
 
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
