@@ -6,12 +6,15 @@
  * `bundleLambda` directly so they measure and package exactly what ships.
  */
 import { build, type Metafile } from 'esbuild';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadChatopsConfigFile } from '../src/config/chatops';
 import { compileConfig } from '../src/config/compiled';
 
 export const repoRoot = path.resolve(__dirname, '..');
+
+/** The system catalog's module, as the metafile names its input; its entries/ are copied beside its output. */
+export const CATALOG_MODULE = 'src/redshift/catalog/index.ts';
 
 /** Shared and lazily imported code, beside the entry. */
 export const CHUNK_DIR = 'chunks';
@@ -111,6 +114,8 @@ export async function bundleLambda(options: BundleOptions = {}): Promise<BundleR
     outExtension: { '.js': '.mjs' },
     chunkNames: `${CHUNK_DIR}/[name]-[hash]`,
     banner: { js: REQUIRE_BANNER },
+    // ES modules have no __dirname; the system catalog reads its entries beside its module (copied below).
+    define: { __dirname: 'import.meta.dirname' },
     minify: true,
     sourcemap: 'external',
     // Stack traces need only the mappings; the sources would triple the .map for nothing.
@@ -132,6 +137,11 @@ export async function bundleLambda(options: BundleOptions = {}): Promise<BundleR
     writeFileSync(configFile, compileConfig(loadChatopsConfigFile(config), path.basename(config)));
   }
   const outputs = Object.entries(metafile.outputs);
+  // The system catalog (`/redshift doctor`'s database checks) reads entries/ beside the file that holds it.
+  const catalogOutput = outputs.find(([file, output]) => file.endsWith('.mjs') && CATALOG_MODULE in output.inputs)?.[0];
+  if (catalogOutput !== undefined) {
+    cpSync(path.join(repoRoot, path.dirname(CATALOG_MODULE), 'entries'), path.join(repoRoot, path.dirname(catalogOutput), 'entries'), { recursive: true });
+  }
   const entryKey = outputs.find(([, output]) => output.entryPoint !== undefined && path.resolve(repoRoot, output.entryPoint) === entry)?.[0];
   if (entryKey === undefined) throw new BundleError(`esbuild wrote no output for ${entry}`);
   const sizeOf = (file: string): number => metafile.outputs[file]?.bytes ?? 0;

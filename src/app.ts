@@ -4,7 +4,7 @@ import type { ChatopsConfig } from './config/chatops';
 import type { Clock } from './clock';
 import { builtFeatures } from './features/catalog';
 import { registerRouter } from './features/router';
-import type { AppPorts, Feature, JobHandlers, WatchHandlers, WorkContext } from './features/types';
+import type { AppPorts, Feature, JobHandlers, ProcessSetup, WatchHandlers, WorkContext } from './features/types';
 import { advanceJobs } from './jobs/advance';
 import { JobQueue } from './jobs/queue';
 import { runJob, type RunOutcome } from './jobs/runner';
@@ -52,6 +52,8 @@ export interface AppDeps {
   logLevel?: LogLevel;
   /** Defaults to every capability this build ships. */
   features?: readonly Feature[];
+  /** How the runtime set this process up (store, AWS client settings, worker), for `/redshift doctor`. */
+  setup?: ProcessSetup;
 }
 
 export interface ChatopsApp {
@@ -111,6 +113,7 @@ export function createApp(deps: AppDeps): ChatopsApp {
     people,
     approvals,
     logger,
+    ...(deps.setup ? { setup: deps.setup } : {}),
   };
   registerRouter(app, features, ports);
   registerApprovalActions(app, ports);

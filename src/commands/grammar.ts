@@ -203,6 +203,14 @@ export const grammar: readonly GrammarEntry[] = [
     example: 'who pii {target}',
   },
   {
+    verb: 'doctor',
+    words: ['doctor'],
+    args: [target('all')],
+    section: 'Setup',
+    description: "Check, read-only, that the bot's AWS access, database identity, Slack token and store will work; each missing piece with its fix.",
+    example: 'doctor {target}',
+  },
+  {
     verb: 'help',
     words: ['help'],
     args: [],

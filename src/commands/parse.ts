@@ -290,6 +290,7 @@ function build(verb: Verb, a: Args): Command {
     case 'grants.check':
     case 'grants.apply':
     case 'grants.baseline':
+    case 'doctor':
       return { verb, target: a.target };
     case 'who':
       return { verb, target: a.target, schema: a.schemaOrTable?.schema, table: a.schemaOrTable?.table };

@@ -34,7 +34,9 @@ export type Command =
   | { verb: 'grants.apply'; target?: string }
   | { verb: 'grants.baseline'; target?: string }
   /** A schema, or one table of it (lower-case identifiers, validated, not yet quoted). */
-  | { verb: 'who'; target?: string; schema?: string; table?: string };
+  | { verb: 'who'; target?: string; schema?: string; table?: string }
+  /** No target: every target's checks; with one, that target's and the shared ones (Slack, store). */
+  | { verb: 'doctor'; target?: string };
 
 export type Verb = Command['verb'];
 
@@ -63,6 +65,7 @@ export const verbs = [
   'grants.apply',
   'grants.baseline',
   'who',
+  'doctor',
 ] as const satisfies readonly Verb[];
 
 // Compile-time proof that no verb of Command is left out of `verbs`.

@@ -2,7 +2,19 @@ import { approvalsShortfall } from './access';
 import { flag, numberIn, strictObject, usergroupList, userList } from './fields';
 
 /** The actions whose use is governed by `policies:` in chatops.yml. */
-const policyActions = ['snapshot', 'restore', 'pause', 'resume', 'delete', 'retention', 'vacuum', 'usageLimit', 'maintenance', 'permissions'] as const;
+const policyActions = [
+  'snapshot',
+  'restore',
+  'pause',
+  'resume',
+  'delete',
+  'retention',
+  'vacuum',
+  'usageLimit',
+  'maintenance',
+  'permissions',
+  'doctor',
+] as const;
 export type PolicyAction = (typeof policyActions)[number];
 
 /** Approvals an action needs when chatops.yml says nothing: reading and backing up are free, changes need a second person. */
@@ -18,6 +30,8 @@ const defaultApprovals: Readonly<Record<PolicyAction, number>> = {
   // grants apply changes who can read what, the pii schema included.
   permissions: 1,
   delete: 2,
+  // Only reads: approvals would guard nothing (readOnlyPolicySchema refuses them).
+  doctor: 0,
 };
 
 export interface People {
@@ -87,6 +101,55 @@ function policySchema(action: PolicyAction) {
     .prefault({});
 }
 
+/**
+ * A policy for an action that only reads (`/redshift doctor`): who may run it and whether it is on.
+ * Approvals would guard nothing, so approvers or approvalsRequired above 0 are refused by name rather
+ * than left as an unknown field, with what to do instead.
+ */
+function readOnlyPolicySchema(action: PolicyAction) {
+  const shape = {
+    enabled: flag().default(true),
+    allowed: peopleSchema('list who may run it, such as { usergroups: [S0DATALEADS] } or { everyone: true }').default(everyone),
+    approvers: peopleSchema('remove approvers').optional(),
+    // Any count parses, so a wrong one gets the message below rather than a range.
+    approvalsRequired: numberIn(0, Infinity, { whole: true, example: '0' }).optional(),
+  };
+  return strictObject(shape, `set enabled and allowed, or leave ${action} out for its defaults`)
+    .superRefine((policy, ctx) => {
+      if (policy.enabled && isNobody(policy.allowed)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['allowed'],
+          message: `names nobody; list users or usergroups, set everyone: true, or set enabled: false to turn ${action} off`,
+        });
+      }
+      if (policy.approvalsRequired !== undefined && policy.approvalsRequired > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['approvalsRequired'],
+          message: `is ${policy.approvalsRequired}, but ${action} only reads and changes nothing, so there is nothing to approve; remove approvalsRequired or set it to 0`,
+        });
+      }
+      if (policy.approvers !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['approvers'],
+          message: `cannot be set: ${action} only reads and changes nothing, so there is nothing to approve; remove approvers (allowed says who may run it)`,
+        });
+      }
+    })
+    .transform(
+      (policy): ActionPolicy => ({
+        enabled: policy.enabled,
+        allowed: policy.enabled ? policy.allowed : nobody,
+        approvers: nobody,
+        approvalsRequired: 0,
+        skipFinalSnapshotExtraApproval: false,
+      }),
+    )
+    .prefault({});
+}
+
 export type ActionPolicy = {
   enabled: boolean;
   allowed: People;
@@ -108,6 +171,7 @@ export const policiesSchema = strictObject(
     usageLimit: policySchema('usageLimit'),
     maintenance: policySchema('maintenance'),
     permissions: policySchema('permissions'),
+    doctor: readOnlyPolicySchema('doctor'),
   } satisfies Record<PolicyAction, unknown>,
   'map actions to their policies, such as { pause: { approvalsRequired: 1 } }',
 ).prefault({});

@@ -13,31 +13,6 @@ const READS = {
   },
 } as const;
 
-/** The write actions each kind needs (serverless.yml); the doctor never calls them. */
-export const WRITE_ACTIONS: Readonly<Record<'provisioned' | 'serverless', readonly string[]>> = {
-  provisioned: [
-    'redshift:CreateClusterSnapshot',
-    'redshift:DeleteClusterSnapshot',
-    'redshift:ModifyClusterSnapshot',
-    'redshift:RestoreTableFromClusterSnapshot',
-    'redshift:PauseCluster',
-    'redshift:ResumeCluster',
-    'redshift:DeleteCluster',
-    'redshift:ModifyCluster',
-    'redshift:ModifyClusterMaintenance',
-  ],
-  serverless: [
-    'redshift-serverless:CreateSnapshot',
-    'redshift-serverless:DeleteSnapshot',
-    'redshift-serverless:ConvertRecoveryPointToSnapshot',
-    'redshift-serverless:RestoreTableFromSnapshot',
-    'redshift-serverless:RestoreTableFromRecoveryPoint',
-    'redshift-serverless:CreateUsageLimit',
-    'redshift-serverless:DeleteWorkgroup',
-    'redshift-serverless:DeleteNamespace',
-  ],
-};
-
 /** What AWS said, as a check: access denied is missing (with the IAM actions to allow); anything else could not be told. */
 function fromError(base: Pick<CheckResult, 'area' | 'target' | 'name'>, error: unknown, actions: readonly string[]): CheckResult {
   if (
@@ -56,8 +31,8 @@ function fromError(base: Pick<CheckResult, 'area' | 'target' | 'name'>, error: u
 
 /**
  * Each target's control plane, with the read calls the bot itself makes: its status (and so that
- * the cluster or workgroup named in chatops.yml exists) and its snapshots. Write actions are listed
- * as not verified: the doctor never calls them.
+ * the cluster or workgroup named in chatops.yml exists) and its snapshots. Write actions are never
+ * called: identity-checks.ts asks IAM's policy simulator about them.
  */
 export async function awsChecks(config: ChatopsConfig, warehouses: WarehouseDirectory): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
@@ -91,14 +66,6 @@ export async function awsChecks(config: ChatopsConfig, warehouses: WarehouseDire
         fromError({ area: 'aws', target: name, name: `snapshots can be listed (${reads.snapshots.join(', ')})` }, error, reads.snapshots),
       );
     }
-    results.push({
-      area: 'aws',
-      target: name,
-      name: 'write actions',
-      status: 'not-verified',
-      optional: true,
-      detail: `the doctor never calls them: ${WRITE_ACTIONS[target.kind].join(', ')}; serverless.yml grants them`,
-    });
   }
   return results;
 }

@@ -2,8 +2,8 @@ import type { CheckResult, CheckStatus } from './types';
 
 const MARK: Readonly<Record<CheckStatus, string>> = { ok: 'ok          ', missing: 'MISSING     ', 'not-verified': 'not verified' };
 
-/** One line per check (and its fix below it), grouped by area, then the tally. Plain text for a terminal. */
-export function reportLines(results: readonly CheckResult[]): string[] {
+/** One line per check (and its fix below it), grouped by area, then the tally under `label`. Plain text for a terminal. */
+export function reportLines(results: readonly CheckResult[], label = 'doctor'): string[] {
   const lines: string[] = [];
   let area: string | undefined;
   for (const result of results) {
@@ -19,7 +19,7 @@ export function reportLines(results: readonly CheckResult[]): string[] {
   const count = (status: CheckStatus) => results.filter((r) => r.status === status).length;
   lines.push(
     '',
-    `doctor: ${count('ok')} ok, ${count('missing')} missing (${requiredMissing(results)} required), ${count('not-verified')} not verified`,
+    `${label}: ${count('ok')} ok, ${count('missing')} missing (${requiredMissing(results)} required), ${count('not-verified')} not verified`,
   );
   return lines;
 }

@@ -1,5 +1,4 @@
 import { DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient, type TableDescription } from '@aws-sdk/client-dynamodb';
-import Database from 'better-sqlite3';
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
@@ -114,6 +113,9 @@ async function sqliteCheck(path: string): Promise<CheckResult> {
       fix: `chmod u+w ${file} (or chown it to the user the bot runs as)`,
     };
   }
+  // Loaded here: the native addon is not in the Lambda zip, where `/redshift doctor` runs this module.
+  // Outside the try: an addon that cannot load says nothing about the file (the area is not verified).
+  const { default: Database } = await import('better-sqlite3');
   try {
     const db = new Database(file, { readonly: true, fileMustExist: true });
     try {

@@ -4,7 +4,7 @@
  */
 export type CheckStatus = 'ok' | 'missing' | 'not-verified';
 
-export type CheckArea = 'aws' | 'database' | 'slack' | 'store' | 'config';
+export type CheckArea = 'aws' | 'database' | 'slack' | 'store' | 'config' | 'tour';
 
 export interface CheckResult {
   area: CheckArea;

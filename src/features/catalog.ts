@@ -2,6 +2,7 @@ import type { Verb } from '../commands/types';
 import { accessFeature } from './access/access-feature';
 import { backupFeature } from './backup/backup-feature';
 import { costFeature } from './cost/cost-feature';
+import { doctorFeature } from './doctor/doctor-feature';
 import { helpFeature } from './help/help-feature';
 import { lifecycleFeature } from './lifecycle/lifecycle-feature';
 import { permissionsFeature } from './permissions/permissions-feature';
@@ -19,6 +20,7 @@ export const builtFeatures: readonly Feature[] = [
   costFeature,
   vacuumFeature,
   permissionsFeature,
+  doctorFeature,
 ];
 
 /** Verbs whose capability is still being built, and what users should call that capability. */

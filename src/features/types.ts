@@ -15,6 +15,17 @@ import type { LifecycleDirectory } from '../redshift/lifecycle';
 import type { Billing } from '../redshift/billing';
 import type { TaskRegistry } from '../jobs/scheduler';
 import type { Store } from '../store/store';
+import type { StoreSpec } from '../config/env';
+import type { AwsClientSettings } from '../redshift/clients';
+
+/** How this process was set up, as `/redshift doctor` checks it: the store it opened and how it makes AWS clients. */
+export interface ProcessSetup {
+  store: StoreSpec;
+  /** The settings the AWS adapters were made with (the sandbox and tests: the emulator); {} for the SDK's own. */
+  aws: AwsClientSettings;
+  /** The Lambda worker the `slack` function hands jobs to (CHATOPS_WORKER_FUNCTION); absent in the server runtime. */
+  workerFunction?: string;
+}
 
 /** What every feature receives; runtimes build it, tests hand in the same adapters pointed at local servers. */
 export interface AppPorts {
@@ -32,6 +43,8 @@ export interface AppPorts {
   /** Opens approval requests and records decisions; executors run once approved. */
   approvals: ApprovalWorkflow;
   logger: Logger;
+  /** Filled by the runtimes; absent (a test's or embedder's own setup), the doctor says it cannot check the store. */
+  setup?: ProcessSetup;
 }
 
 /**

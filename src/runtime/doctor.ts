@@ -1,15 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { WebClient } from '@slack/web-api';
 import { parseEnv } from '../config/env';
 import { ConfigError } from '../config/errors';
 import { loadConfig } from '../config/load';
-import { runDoctor } from '../doctor/doctor';
-import { manifestBotScopes } from '../doctor/manifest-scopes';
 import { reportLines, requiredMissing } from '../doctor/report';
-import { lazyAws } from './aws';
-
-const ROOT = join(__dirname, '..', '..');
+import { doctorFromEnv } from './doctor-env';
 
 /**
  * `npm run doctor`: the bot's own environment and chatops.yml, checked read-only (AWS, database,
@@ -18,18 +11,7 @@ const ROOT = join(__dirname, '..', '..');
 async function main(): Promise<number> {
   const env = parseEnv(process.env);
   const config = await loadConfig(env.configPath);
-  const aws = lazyAws(config);
-  const slack = env.slack
-    ? new WebClient(env.slack.botToken, { ...(env.slackApiUrl ? { slackApiUrl: env.slackApiUrl } : {}), retryConfig: { retries: 0 } })
-    : undefined;
-  const results = await runDoctor({
-    config,
-    warehouses: aws.warehouses,
-    sql: aws.sql,
-    ...(slack ? { slack } : {}),
-    manifestScopes: manifestBotScopes(readFileSync(join(ROOT, 'manifest.yml'), 'utf8')),
-    store: env.store,
-  });
+  const results = await doctorFromEnv(env, config);
   process.stdout.write(`redshift-chatops doctor: ${env.configPath}\n${reportLines(results).join('\n')}\n`);
   return requiredMissing(results) === 0 ? 0 : 1;
 }

@@ -60,6 +60,7 @@ async function buildRuntime(): Promise<LambdaRuntime> {
     dispatcher: new LambdaDispatcher(env.workerFunction),
     clock: systemClock,
     features: featureOverride,
+    setup: { store: storeSpec, aws: {}, workerFunction: env.workerFunction },
   });
   return { config, store, chatops, handle: receiver.toHandler() };
 }

@@ -122,11 +122,13 @@ async function startParts(options: SandboxOptions, unlock: () => void, started: 
     store: { kind: 'sqlite', path: storePath(stateDir) },
     port: 0,
   };
+  const awsSettings = { endpoint: aws.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' } };
   const bot = await startServer({
     env,
     config,
     clock,
-    aws: lazyAws(config, { endpoint: aws.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' } }),
+    aws: lazyAws(config, awsSettings),
+    awsSettings,
     schedules: false,
     logLevel: options.logLevel ?? LogLevel.WARN,
   });

@@ -13,6 +13,7 @@ import { runScheduleIfDue } from '../jobs/scheduler';
 import type { Store } from '../store/store';
 import { openStore } from './store-factory';
 import { lazyAws, type AwsPorts } from './aws';
+import type { AwsClientSettings } from '../redshift/clients';
 import { guardRequestListener, MAX_BODY_BYTES } from './slack-request-guard';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -27,6 +28,8 @@ export interface ServerOptions {
   features?: readonly Feature[];
   /** Warehouses and the Data API; default: the AWS SDK's own settings (AWS_REGION, AWS_ENDPOINT_URL_*, credentials chain). */
   aws?: AwsPorts;
+  /** The settings `aws` was made with (the sandbox: the emulator), so `/redshift doctor` makes its clients alike. Default: {}. */
+  awsSettings?: AwsClientSettings;
   slackRetries?: number;
   logLevel?: LogLevel;
   /** Off in tests that drive schedules themselves. */
@@ -99,6 +102,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     clock,
     logLevel: options.logLevel,
     features: options.features,
+    // A store handed in is not necessarily the one CHATOPS_STORE names: then the doctor says it cannot tell.
+    ...(options.store ? {} : { setup: { store: env.store, aws: options.awsSettings ?? {} } }),
   });
   const started = (await chatops.app.start(env.port)) as unknown;
   const url = isServer(started) ? `http://127.0.0.1:${(started.address() as AddressInfo).port}` : undefined;

@@ -6,6 +6,7 @@ import { parseChatopsConfig, type ChatopsConfig } from '../../src/config/chatops
 import type { Env } from '../../src/config/env';
 import { ManualClock } from '../../src/clock';
 import type { Feature } from '../../src/features/types';
+import type { AwsClientSettings } from '../../src/redshift/clients';
 import type { AwsPorts } from '../../src/runtime/aws';
 import { startServer, type RunningServer } from '../../src/runtime/server';
 import { SlackRequester, startSlackStandIn, type SlackStandIn } from '../../src/sandbox/slack';
@@ -30,6 +31,8 @@ export interface TestBotOptions {
   configYaml?: string;
   clock?: ManualClock;
   aws?: (config: ChatopsConfig) => AwsPorts;
+  /** The settings `aws` makes its clients with, for `/redshift doctor`'s own clients. */
+  awsSettings?: AwsClientSettings;
 }
 
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
@@ -45,7 +48,17 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   };
   const config = parseChatopsConfig(options.configYaml ?? minimalConfigYaml);
   const aws = options.aws?.(config) ?? offlineAws(config);
-  const server = await startServer({ env, config, clock, aws, features: options.features, slackRetries: 0, logLevel: LogLevel.ERROR, schedules: false });
+  const server = await startServer({
+    env,
+    config,
+    clock,
+    aws,
+    awsSettings: options.awsSettings,
+    features: options.features,
+    slackRetries: 0,
+    logLevel: LogLevel.ERROR,
+    schedules: false,
+  });
   const requester = new SlackRequester({ url: `${server.url}/slack/events`, signingSecret: SIGNING_SECRET });
   return {
     slack,

@@ -2,7 +2,7 @@ import { ManualClock } from '../../src/clock';
 import { AwsRedshiftClients } from '../../src/redshift/clients';
 import { startAwsEmulator, type AwsEmulator, type AwsEmulatorOptions } from '../../src/sandbox/aws/server';
 import { slashCommand, type JsonObject, type RecordedCall } from '../../src/sandbox/slack';
-import { emulatorAws } from './aws';
+import { emulatorAws, emulatorSettings } from './aws';
 import { startTestBot, type TestBot } from './bot';
 
 /** Two targets on the emulator's standard seed: the provisioned cluster and the Serverless workgroup. */
@@ -59,7 +59,7 @@ export async function startWarehouseBot(configYaml = twoTargetsYaml, emulator: P
   const aws = await startAwsEmulator({ clock, timings: { snapshotCreateMs: 45_000 }, ...emulator });
   await aws.ready;
   const clients = new AwsRedshiftClients({ endpoint: aws.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
-  const bot = await startTestBot({ clock, configYaml, aws: (config) => emulatorAws(config, aws.endpoint) });
+  const bot = await startTestBot({ clock, configYaml, aws: (config) => emulatorAws(config, aws.endpoint), awsSettings: emulatorSettings(aws.endpoint) });
   const settle = () => bot.server.dispatcher.idle();
   return {
     ...bot,

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+// zod/mini, as the bot's own code: the doctor reads the catalog in the Lambda worker, and the full
+// API would pull zod's whole core into the shared chunk every cold start loads.
+import * as z from 'zod/mini';
 
 /**
  * The system views, catalog tables, functions and commands the bot uses, and the Data API request
@@ -10,75 +12,73 @@ import { z } from 'zod';
  * Redshift. Read from disk at first use: nothing on the bot's request path needs it.
  */
 
-const identifier = z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case SQL identifier');
+const identifier = z.string().check(z.regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case SQL identifier'));
+const nonEmpty = () => z.string().check(z.minLength(1));
 
-const columnSchema = z
-  .object({
-    name: identifier,
-    /** The type as the page writes it (char(50), integer, timestamp, ...). */
-    type: z.string().min(1),
-    /** The values the page lists for the column, when it lists them. */
-    values: z.array(z.string()).min(1).optional(),
-  })
-  .strict();
+const columnSchema = z.strictObject({
+  name: identifier,
+  /** The type as the page writes it (char(50), integer, timestamp, ...). */
+  type: nonEmpty(),
+  /** The values the page lists for the column, when it lists them. */
+  values: z.optional(z.array(z.string()).check(z.minLength(1))),
+});
 
 const entrySchema = z
-  .object({
+  .strictObject({
     name: identifier,
     kind: z.enum(['view', 'catalog-table', 'function', 'command', 'api-parameter']),
-    page: z.string().regex(/^https:\/\/docs\.aws\.amazon\.com\/[^\s]+$/, 'an https://docs.aws.amazon.com/ page'),
+    page: z.string().check(z.regex(/^https:\/\/docs\.aws\.amazon\.com\/[^\s]+$/, 'an https://docs.aws.amazon.com/ page')),
     /** api-parameter only: the parameter as the API reference spells it (ClientToken). */
-    parameter: z
-      .string()
-      .regex(/^[A-Z][A-Za-z0-9]*$/, 'an API parameter name')
-      .optional(),
+    parameter: z.optional(z.string().check(z.regex(/^[A-Z][A-Za-z0-9]*$/, 'an API parameter name'))),
     /** api-parameter only: the operations that take it, as the API reference names them. */
-    operations: z
-      .array(z.string().regex(/^[A-Z][A-Za-z0-9]*$/, 'an API operation name'))
-      .min(1)
-      .optional(),
+    operations: z.optional(z.array(z.string().check(z.regex(/^[A-Z][A-Za-z0-9]*$/, 'an API operation name'))).check(z.minLength(1))),
     /** api-parameter only: what the reference says of it, in its own words where they matter. */
-    documented: z.string().min(1).optional(),
+    documented: z.optional(nonEmpty()),
     /** Where it exists: STL, STV, SVL and SVCS views only on provisioned clusters. */
-    targets: z.array(z.enum(['provisioned', 'serverless'])).min(1),
+    targets: z.array(z.enum(['provisioned', 'serverless'])).check(z.minLength(1)),
     /** Who sees which rows, as the page's visibility sentence says. */
     visibility: z.enum(['all', 'own-rows', 'superuser']),
     /** own-rows only: the column saying whose row it is (a user id or a user name). */
-    ownerColumn: identifier.optional(),
+    ownerColumn: z.optional(identifier),
     columns: z.array(columnSchema),
     /** Functions and commands: their arguments, as the page writes them. */
-    arguments: z.array(z.string().min(1)).optional(),
+    arguments: z.optional(z.array(nonEmpty())),
     /** What the page leaves open, and how the code copes with it. */
-    unclear: z.string().min(1).optional(),
+    unclear: z.optional(nonEmpty()),
   })
-  .strict()
-  .superRefine((entry, context) => {
-    const names = entry.columns.map((column) => column.name);
-    const duplicate = names.find((name, i) => names.indexOf(name) !== i);
-    if (duplicate) context.addIssue({ code: 'custom', message: `column ${duplicate} is listed twice`, path: ['columns'] });
-    if (entry.visibility === 'own-rows' && entry.kind === 'view' && !entry.ownerColumn) {
-      context.addIssue({ code: 'custom', message: 'an own-rows view needs an ownerColumn', path: ['ownerColumn'] });
-    }
-    if (entry.ownerColumn !== undefined) {
-      if (entry.visibility !== 'own-rows') {
-        context.addIssue({ code: 'custom', message: 'ownerColumn belongs to own-rows entries only', path: ['ownerColumn'] });
-      } else if (!names.includes(entry.ownerColumn)) {
-        context.addIssue({ code: 'custom', message: `ownerColumn ${entry.ownerColumn} is not one of the columns`, path: ['ownerColumn'] });
+  .check(
+    z.superRefine((entry, context) => {
+      const names = entry.columns.map((column) => column.name);
+      const duplicate = names.find((name, i) => names.indexOf(name) !== i);
+      if (duplicate) context.addIssue({ code: 'custom', message: `column ${duplicate} is listed twice`, path: ['columns'] });
+      if (entry.visibility === 'own-rows' && entry.kind === 'view' && !entry.ownerColumn) {
+        context.addIssue({ code: 'custom', message: 'an own-rows view needs an ownerColumn', path: ['ownerColumn'] });
       }
-    }
-    if (entry.arguments !== undefined && entry.kind !== 'function' && entry.kind !== 'command') {
-      context.addIssue({ code: 'custom', message: 'arguments belong to functions and commands', path: ['arguments'] });
-    }
-    const api = entry.kind === 'api-parameter';
-    for (const field of ['parameter', 'operations', 'documented'] as const) {
-      if (api && entry[field] === undefined)
-        context.addIssue({ code: 'custom', message: `an api-parameter needs ${field}`, path: [field] });
-      if (!api && entry[field] !== undefined)
-        context.addIssue({ code: 'custom', message: `${field} belongs to api-parameter entries only`, path: [field] });
-    }
-    if (api && entry.columns.length > 0)
-      context.addIssue({ code: 'custom', message: 'an api-parameter has no columns', path: ['columns'] });
-  });
+      if (entry.ownerColumn !== undefined) {
+        if (entry.visibility !== 'own-rows') {
+          context.addIssue({ code: 'custom', message: 'ownerColumn belongs to own-rows entries only', path: ['ownerColumn'] });
+        } else if (!names.includes(entry.ownerColumn)) {
+          context.addIssue({
+            code: 'custom',
+            message: `ownerColumn ${entry.ownerColumn} is not one of the columns`,
+            path: ['ownerColumn'],
+          });
+        }
+      }
+      if (entry.arguments !== undefined && entry.kind !== 'function' && entry.kind !== 'command') {
+        context.addIssue({ code: 'custom', message: 'arguments belong to functions and commands', path: ['arguments'] });
+      }
+      const api = entry.kind === 'api-parameter';
+      for (const field of ['parameter', 'operations', 'documented'] as const) {
+        if (api && entry[field] === undefined)
+          context.addIssue({ code: 'custom', message: `an api-parameter needs ${field}`, path: [field] });
+        if (!api && entry[field] !== undefined)
+          context.addIssue({ code: 'custom', message: `${field} belongs to api-parameter entries only`, path: [field] });
+      }
+      if (api && entry.columns.length > 0)
+        context.addIssue({ code: 'custom', message: 'an api-parameter has no columns', path: ['columns'] });
+    }),
+  );
 
 export type CatalogEntry = z.infer<typeof entrySchema>;
 export type CatalogColumn = CatalogEntry['columns'][number];
@@ -91,7 +91,7 @@ export class CatalogError extends Error {
 
 /** One entry file's content, checked; `file` (its base name without .json) must be the entry's name. */
 export function parseCatalogEntry(json: unknown, file: string): CatalogEntry {
-  const parsed = entrySchema.safeParse(json);
+  const parsed = z.safeParse(entrySchema, json);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(entry)'}: ${issue.message}`);
     throw new CatalogError(`catalog entry ${file}.json is invalid: ${problems.join('; ')}`);

@@ -5,7 +5,7 @@ import type { Clock } from '../../clock';
  * What every emulated AWS service shares: the clock that moves states along, how long each
  * transition takes, and injected faults.
  */
-export type ServiceName = 'redshift' | 'redshift-serverless' | 'redshift-data' | 'lambda' | 'cost-explorer';
+export type ServiceName = 'redshift' | 'redshift-serverless' | 'redshift-data' | 'lambda' | 'cost-explorer' | 'sts' | 'iam';
 
 /** How long state changes take in the emulator (ms); tests shorten or lengthen them. */
 export interface Timings {
@@ -90,11 +90,17 @@ export class FaultInjector {
   static toAwsFault(service: ServiceName, fault: FaultKind): AwsFault | undefined {
     switch (fault.kind) {
       case 'throttle':
-        return service === 'redshift'
+        // Query-protocol services name it Throttling; the JSON ones ThrottlingException.
+        return service === 'redshift' || service === 'sts' || service === 'iam'
           ? new AwsFault('Throttling', 'Rate exceeded', 400)
           : new AwsFault('ThrottlingException', 'Rate exceeded', 400);
       case 'internal':
-        return new AwsFault(service === 'redshift' ? 'InternalFailure' : 'InternalServerException', 'An internal error occurred', 500, 'Receiver');
+        return new AwsFault(
+          service === 'redshift' ? 'InternalFailure' : 'InternalServerException',
+          'An internal error occurred',
+          500,
+          'Receiver',
+        );
       case 'named':
         return new AwsFault(fault.code, fault.message, fault.status ?? 400);
       case 'slow':

@@ -2,7 +2,12 @@ import { systemClock, type Clock } from '../../clock';
 import { emulatorContext, type AwsService, type EmulatorContext, type FaultInjector, type Timings } from './core';
 import { DatabaseHost } from './data/host';
 import { seedSecretUser } from './data/secrets';
+import { DEFAULT_CALLER } from './data/identity';
 import { RedshiftDataService, type RedshiftDataOptions } from './data/service';
+import { DEFAULT_SESSION, type EmulatedCaller } from './identity/caller';
+import { IamModel } from './identity/iam-model';
+import { IamService } from './identity/iam-service';
+import { StsService } from './identity/sts-service';
 import { CostExplorerService } from './cost-explorer';
 import { LambdaService } from './lambda-service';
 import { emulatorLoaders, saveEmulator, type SavedEmulator } from './persist/emulator';
@@ -40,6 +45,8 @@ export interface AwsEmulator {
   lambda: LambdaService;
   /** Cost Explorer's GetCostAndUsage; tests set its `bill`. */
   costExplorer: CostExplorerService;
+  /** What the caller's role may do, for IAM's policy simulator; tests deny actions or the simulator. */
+  iam: IamModel;
   /** Resolves once the seed (clusters, namespaces, their databases) is in place. */
   ready: Promise<void>;
   /** Writes every database into `imageDir` and returns the rest of the state (see persist/emulator.ts). */
@@ -49,7 +56,9 @@ export interface AwsEmulator {
 
 /**
  * One local HTTP server for the AWS protocols the bot uses: Redshift (Query), Redshift Serverless and
- * the Data API (JSON 1.1 by X-Amz-Target), and Lambda's Invoke, over one PGlite database host.
+ * the Data API (JSON 1.1 by X-Amz-Target), Lambda's Invoke, Cost Explorer, and STS's GetCallerIdentity
+ * and IAM's SimulatePrincipalPolicy (Query, told from Redshift's by Version and signing name), over one
+ * PGlite database host.
  */
 export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promise<AwsEmulator> {
   const context = emulatorContext(options.clock ?? systemClock, options.timings);
@@ -71,6 +80,13 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
   if (options.saved) data.restore(options.saved.state.statements);
   const lambda = new LambdaService();
   const costExplorer = new CostExplorerService(context);
+  // One caller for every service: STS names it, IAM simulates its role, the Data API signs in as it.
+  const caller = (): EmulatedCaller => ({
+    identity: options.data?.caller ?? DEFAULT_CALLER,
+    session: DEFAULT_SESSION,
+    accountId: context.accountId,
+  });
+  const iam = new IamModel();
   const services: readonly AwsService[] = [
     ...(options.extra?.({ context, redshift, serverless }) ?? []),
     lambda,
@@ -78,6 +94,8 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
     serverless,
     data,
     costExplorer,
+    new StsService(context, caller),
+    new IamService(context, caller, iam),
   ];
   const served = await serveServices(services, { host: options.host, port: options.port, onRequest: options.onRequest });
   const ready = Promise.all([redshift.ready, serverless.ready]).then(() => undefined);
@@ -91,6 +109,7 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
     data,
     lambda,
     costExplorer,
+    iam,
     ready,
     async save(imageDir) {
       await ready;

@@ -1,3 +1,5 @@
+import { BOT_SCOPES } from '../../slack/bot-scopes';
+
 /** The workspace the Slack stand-in pretends to be: one team, one bot, a few people and channels. */
 
 export interface SlackSeedUser {
@@ -60,20 +62,8 @@ export const SANDBOX_USERGROUPS = {
   dataLeads: 'S0DATALEADS',
 } as const;
 
-/**
- * The bot scopes manifest.yml asks for (a unit test keeps the two equal), so the stand-in's token
- * is what a correct install gets.
- */
-export const DEFAULT_BOT_SCOPES: readonly string[] = [
-  'commands',
-  'chat:write',
-  'users:read',
-  'users:read.email',
-  'usergroups:read',
-  'im:write',
-  'channels:read',
-  'groups:read',
-];
+/** The bot scopes manifest.yml asks for (src/slack/bot-scopes.ts), so the stand-in's token is what a correct install gets. */
+export const DEFAULT_BOT_SCOPES: readonly string[] = BOT_SCOPES;
 
 export const defaultSlackSeed: SlackSeed = {
   teamId: 'T0CHATOPS',

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +5,9 @@ import { WebClient } from '@slack/web-api';
 import { runDoctor } from '../../../src/doctor/doctor';
 import { manifestBotScopes } from '../../../src/doctor/manifest-scopes';
 import { reportLines, requiredMissing } from '../../../src/doctor/report';
-import { BOT_TOKEN, SIGNING_SECRET } from '../../support/bot';
+import { emulatorSettings } from '../../support/aws';
+import { BOT_TOKEN } from '../../support/bot';
+import { runDoctorProcess } from '../../support/doctor-process';
 import { accessYaml } from '../../support/config';
 import { startWarehouseBot, twoTargetsYaml, type WarehouseBot } from '../../support/warehouse-bot';
 
@@ -42,6 +43,7 @@ describe('npm run doctor', () => {
       slack: slack(),
       manifestScopes: manifestBotScopes(readFileSync(join(ROOT, 'manifest.yml'), 'utf8')),
       store: { kind: 'sqlite', path: join(dir, 'state.db') },
+      aws: emulatorSettings(bot.aws.endpoint),
     });
     expect(new Set(results.map((r) => r.area))).toEqual(new Set(['aws', 'database', 'slack', 'store']));
     expect(results.filter((r) => r.status === 'missing' && !r.optional)).toEqual([]);
@@ -52,33 +54,7 @@ describe('npm run doctor', () => {
     expect(reportLines(results).at(-1)).toMatch(/^doctor: \d+ ok, 0 missing \(0 required\)|^doctor: \d+ ok, \d+ missing \(0 required\)/);
   });
 
-  /** Runs the doctor as its own process (asynchronously: the stand-ins answer from this one). */
-  const doctor = () =>
-    new Promise<{ status: number | null; stdout: string }>((resolve) => {
-      const child = execFile(
-        process.execPath,
-        [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'src', 'runtime', 'doctor.ts')],
-        {
-          cwd: ROOT,
-          encoding: 'utf8',
-          timeout: 60_000,
-          env: {
-            PATH: process.env.PATH,
-            CHATOPS_CONFIG: join(dir, 'chatops.yml'),
-            CHATOPS_STORE: `sqlite:${join(dir, 'state.db')}`,
-            SLACK_BOT_TOKEN: BOT_TOKEN,
-            SLACK_SIGNING_SECRET: SIGNING_SECRET,
-            SLACK_API_URL: bot.slack.apiUrl,
-            AWS_ENDPOINT_URL: bot.aws.endpoint,
-            AWS_REGION: 'us-east-1',
-            AWS_ACCESS_KEY_ID: 'test',
-            AWS_SECRET_ACCESS_KEY: 'test',
-            AWS_MAX_ATTEMPTS: '1',
-          },
-        },
-        (_error, stdout) => resolve({ status: child.exitCode, stdout }),
-      );
-    });
+  const doctor = () => runDoctorProcess({ dir, slackApiUrl: bot.slack.apiUrl, awsEndpoint: bot.aws.endpoint });
 
   test('the process exits 0 when nothing required is missing, 1 with the fix when the bot is not in the approvals channel', async () => {
     const ok = await doctor();

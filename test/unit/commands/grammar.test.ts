@@ -28,6 +28,7 @@ const designLines = [
   'grants apply [target]',
   'grants baseline [target]',
   'who <schema[.table]> [target]',
+  'doctor [target]',
   'help',
 ];
 

@@ -85,6 +85,7 @@ describe('parseChatopsConfig', () => {
         usageLimit: policy(1),
         maintenance: policy(1),
         permissions: policy(1),
+        doctor: { ...policy(0), approvers: { users: [], usergroups: [], everyone: false } },
       },
       schedules: [
         schedule('access-expiry', 'access.expire', '* * * * *'),
@@ -234,7 +235,7 @@ describe('parseChatopsConfig', () => {
     ['access.roles.pii_users.reasonRequird', false, `access.roles.pii_users.reasonRequird: is not a known field (did you mean reasonRequired?); ${ROLE_FIELDS}`],
     ['access.roles.pii_users.breakGlass', { enabled: 'sometimes' }, `access.roles.pii_users.breakGlass.enabled: "sometimes" is not true or false; ${BOOL}`],
     // policies
-    ['policies.reboot', { approvalsRequired: 1 }, 'policies.reboot: is not a known field; allowed here: snapshot, restore, pause, resume, delete, retention, vacuum, usageLimit, maintenance, permissions'],
+    ['policies.reboot', { approvalsRequired: 1 }, 'policies.reboot: is not a known field; allowed here: snapshot, restore, pause, resume, delete, retention, vacuum, usageLimit, maintenance, permissions, doctor'],
     ['policies.pause', { approvalsRequired: 7 }, 'policies.pause.approvalsRequired: 7 is not a whole number from 0 to 5; use one, such as 1'],
     ['policies.pause', { approvers: { users: [] } }, 'policies.pause.approvers: names nobody, but approvalsRequired is 1; list users or usergroups, set everyone: true, or set approvalsRequired: 0'],
     ['policies.pause', { allowed: { everyone: false } }, 'policies.pause.allowed: names nobody; list users or usergroups, set everyone: true, or set enabled: false to turn pause off'],

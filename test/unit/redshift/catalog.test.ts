@@ -22,9 +22,9 @@ describe('the system catalog', () => {
     for (const entry of systemCatalog().entries.filter((e) => e.kind !== 'api-parameter')) {
       expect(entry.page).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/redshift\/latest\/(dg|mgmt)\/[A-Za-z0-9_.-]+\.html$/);
     }
-    // Data API parameters cite the Data API reference.
+    // API parameters cite their service's API reference (the Data API, STS, IAM).
     for (const entry of systemCatalog().entries.filter((e) => e.kind === 'api-parameter')) {
-      expect(entry.page).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/redshift-data\/latest\/APIReference\/API_[A-Za-z]+\.html$/);
+      expect(entry.page).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/(redshift-data|STS|IAM)\/latest\/APIReference\/API_[A-Za-z]+\.html$/);
     }
   });
 

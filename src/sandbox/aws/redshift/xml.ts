@@ -27,20 +27,27 @@ export function list(name: string, member: string, items: readonly string[]): st
   return node(name, ...items.map((item) => node(member, item)));
 }
 
-export function successDocument(operation: string, result: string, requestId: string): string {
+/** `xmlns`: the service's namespace; Redshift's unless another Query-protocol service (STS, IAM) writes it. */
+export function successDocument(operation: string, result: string, requestId: string, xmlns = REDSHIFT_XMLNS): string {
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
-    `<${operation}Response xmlns="${REDSHIFT_XMLNS}">` +
+    `<${operation}Response xmlns="${xmlns}">` +
     node(`${operation}Result`, result) +
     node('ResponseMetadata', text('RequestId', requestId)) +
     `</${operation}Response>`
   );
 }
 
-export function errorDocument(type: 'Sender' | 'Receiver', code: string, message: string, requestId: string): string {
+export function errorDocument(
+  type: 'Sender' | 'Receiver',
+  code: string,
+  message: string,
+  requestId: string,
+  xmlns = REDSHIFT_XMLNS,
+): string {
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
-    `<ErrorResponse xmlns="${REDSHIFT_XMLNS}">` +
+    `<ErrorResponse xmlns="${xmlns}">` +
     node('Error', text('Type', type), text('Code', code), text('Message', message)) +
     text('RequestId', requestId) +
     `</ErrorResponse>`
