@@ -12,7 +12,7 @@ export const SCHEDULE_KIND = 'schedule';
 export const FIRST_LOOKBACK_MS = 60_000;
 
 export interface ScheduleState {
-  /** The occurrence (epoch ms) most recently claimed. */
+  /** The occurrence (epoch ms) most recently claimed, or, before the first run, the last one before the schedule was first seen. */
   lastOccurrence: number;
   lastRunAt?: number;
   lastOutcome?: 'ok' | 'failed' | 'not-built';
@@ -55,7 +55,13 @@ export async function runScheduleIfDue(
   const occurrence = latestOccurrence(schedule.cron, schedule.timezone, now + (options.toleranceMs ?? 0));
   const current = await ports.store.get<ScheduleState>(SCHEDULE_KIND, schedule.name);
   const since = current?.data.lastOccurrence ?? now - FIRST_LOOKBACK_MS;
-  if (occurrence <= since) return { schedule: schedule.name, ran: false, why: 'not-due' };
+  if (occurrence <= since) {
+    // First sight of a schedule between its occurrences: remember the one it did not run, so the next
+    // occurrence runs however late the tick that sees it (a delayed tick, the sandbox's clock jump),
+    // not only within the look-back. Losing this write to another process changes nothing.
+    if (!current) await ports.store.create(SCHEDULE_KIND, schedule.name, { lastOccurrence: occurrence });
+    return { schedule: schedule.name, ran: false, why: 'not-due' };
+  }
 
   const coalesced = occurrencesBetween(schedule.cron, schedule.timezone, since, occurrence) - 1;
   const claimed: ScheduleState = { ...current?.data, lastOccurrence: occurrence, coalesced: Math.max(0, coalesced) };

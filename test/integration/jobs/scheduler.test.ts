@@ -52,6 +52,19 @@ describe('schedules (tick semantics)', () => {
     await cleanup();
   });
 
+  test('a schedule first seen between occurrences runs its next one however late the tick that sees it', async () => {
+    const { clock, store, cleanup, runs, ports } = setup('2026-11-25T10:30:00.000Z');
+    expect(await runScheduleIfDue(daily, ports)).toMatchObject({ ran: false, why: 'not-due' });
+    expect((await store.get<ScheduleState>(SCHEDULE_KIND, daily.name))?.data.lastOccurrence).toBe(Date.parse('2026-11-25T09:00:00.000Z'));
+    // The next tick comes a day later (the sandbox's clock jump, or ticks that stopped): 09:00 on the 26th runs.
+    clock.advance(24 * 3_600_000);
+    expect(await runScheduleIfDue(daily, ports)).toMatchObject({ ran: true, occurrence: Date.parse('2026-11-26T09:00:00.000Z'), coalesced: 0 });
+    clock.advance(7 * 24 * 3_600_000);
+    expect(await runScheduleIfDue(daily, ports)).toMatchObject({ ran: true, occurrence: Date.parse('2026-12-03T09:00:00.000Z'), coalesced: 6 });
+    expect(runs).toHaveLength(2);
+    await cleanup();
+  });
+
   test('disabled schedules never run; tasks not built yet are recorded, not thrown', async () => {
     const { store, cleanup, ports } = setup('2026-11-25T09:00:10.000Z');
     const outcomes = await runDueSchedules(
