@@ -30,7 +30,8 @@ export function progressText(request: ApprovalRequest): string {
 export function statusLine(request: ApprovalRequest): string {
   switch (request.status) {
     case 'pending':
-      return `:hourglass_flowing_sand: *Waiting for approval* · ${progressText(request)} · expires ${formatUtc(request.expiresAt)}`;
+      // When the request lapses undecided, not when access would end: said so, since the two read alike.
+      return `:hourglass_flowing_sand: *Waiting for approval* · ${progressText(request)} · lapses unless decided by ${formatUtc(request.expiresAt)}`;
     case 'approved': {
       const glass = breakGlassRecord(request);
       const approved = glass

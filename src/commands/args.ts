@@ -158,7 +158,7 @@ const identifierRule = 'a name starts with a letter or _, then letters, digits, 
 const schemaTable = wordSchema((word: string, ctx) => {
   const parts = word.split('.');
   if (parts.length !== 2) {
-    return fail(ctx, `${show(word)} is not a table; write it as \`schema.table\`, e.g. \`analytics.events\`.`);
+    return fail(ctx, `${show(word)} is not a table; write it as \`schema.table\`, e.g. \`analytics.sessions\`.`);
   }
   const bad = parts.find((part) => !IDENTIFIER_PATTERN.test(part));
   if (bad !== undefined) {

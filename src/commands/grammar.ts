@@ -19,6 +19,12 @@ export interface ArgSpec {
    * when a value to set follows (`backup retention 7`), otherwise every target is shown.
    */
   omitted?: 'all' | 'ask' | 'ask-when-changing';
+  /**
+   * Taken only when the word is exactly a valid value (a typo is not one), and never at the expense
+   * of an earlier argument: `access request pii_users prods down` keeps `prods down` as the reason,
+   * as before targets could be named there.
+   */
+  exact?: boolean;
 }
 
 export interface GrammarEntry {
@@ -29,7 +35,10 @@ export interface GrammarEntry {
   /** Heading the command is listed under in the help text. */
   section: string;
   description: string;
-  /** A working example; `{target}` and `{role}` are replaced with names from chatops.yml. */
+  /**
+   * A working example on the sandbox seed; `{target}` and `{role}` are replaced with names from
+   * chatops.yml (`{target}` with one the role may be granted on when both appear).
+   */
   example: string;
 }
 
@@ -51,12 +60,15 @@ export const grammar: readonly GrammarEntry[] = [
     words: ['access', 'request'],
     args: [
       { kind: 'role', name: 'role', required: true },
+      // No `omitted`: the feature knows the role's targets (its only one is taken, several open the form).
+      { kind: 'target', name: 'target', required: false, exact: true },
       { kind: 'duration', name: 'duration', required: false },
       { kind: 'reason', name: 'reason…', required: false },
     ],
     section: 'Access',
-    description: "Ask to hold a role for a while; approvers decide, and access ends by itself (default: the role's duration).",
-    example: 'access request {role} 4h investigating ticket 123',
+    description:
+      "Ask to hold a role on a target for a while; approvers decide, and access ends by itself (default: the role's duration). A role granted on one target needs no target; left out for a role on several, a form asks.",
+    example: 'access request {role} {target} 4h investigating ticket 123',
   },
   {
     verb: 'access.list',
@@ -95,7 +107,7 @@ export const grammar: readonly GrammarEntry[] = [
     words: ['snapshot', 'keep'],
     args: [{ kind: 'recoveryPoint', name: 'recovery-point', required: true }, retention],
     section: 'Snapshots and backups',
-    description: 'Turn a Serverless recovery point (kept only 24 hours) into a snapshot.',
+    description: 'Turn a Serverless recovery point (kept only 24 hours; `snapshot list` shows their ids) into a snapshot.',
     example: 'snapshot keep 8f14e45f-ceea-467f-a0e6-2ad9b1f0a0c3 30',
   },
   {
@@ -104,7 +116,7 @@ export const grammar: readonly GrammarEntry[] = [
     args: [{ kind: 'snapshot', name: 'snapshot', required: true }],
     section: 'Snapshots and backups',
     description: 'Delete a manual snapshot, after confirmation.',
-    example: 'snapshot delete before-migration-0412',
+    example: 'snapshot delete lake-pre-release',
   },
   {
     verb: 'backup.retention',
@@ -168,7 +180,7 @@ export const grammar: readonly GrammarEntry[] = [
     args: [requiredTarget, { kind: 'schemaTable', name: 'schema.table', required: true }],
     section: 'Table health',
     description: 'Run the VACUUM (and ANALYZE) one table needs; one VACUUM per cluster at a time, others wait their turn.',
-    example: 'vacuum run {target} analytics.events',
+    example: 'vacuum run {target} analytics.sessions',
   },
   {
     verb: 'grants.check',

@@ -8,16 +8,30 @@ export function usageFor(verb: Verb): string {
   return `${slashCommand} ${usageLine(entryFor(verb))}`;
 }
 
-/** The entry's example as a full command, with a real target and role where the config has them. */
+/**
+ * The entry's example as a full command, with a real target and role where the config has them;
+ * beside a role, a target that role may be granted on.
+ */
 export function exampleFor(entry: GrammarEntry, context: ParseContext): string {
-  const example = entry.example
-    .replace('{target}', context.targets[0] ?? 'prod')
-    .replace('{role}', context.roles[0] ?? 'pii_users');
-  return `${slashCommand} ${example}`;
+  const role = context.roles[0] ?? 'pii_users';
+  const allowed = entry.example.includes('{role}') ? context.roleTargets?.[role] : undefined;
+  const target = context.targets.find((name) => allowed?.includes(name) ?? true) ?? 'prod';
+  return `${slashCommand} ${entry.example.replace('{target}', target).replace('{role}', role)}`;
 }
 
 function names(list: readonly string[]): string {
   return list.length === 0 ? '_none configured in chatops.yml_' : list.map(show).join(', ');
+}
+
+/** `pii_users` (prod, lake): each role with where it may be granted, when the config says. */
+function roleNames(context: ParseContext): string {
+  if (context.roles.length === 0) return names(context.roles);
+  return context.roles
+    .map((role) => {
+      const targets = context.roleTargets?.[role];
+      return targets ? `${show(role)} (${targets.join(', ')})` : show(role);
+    })
+    .join(', ');
 }
 
 /**
@@ -46,7 +60,7 @@ export function helpText(context: ParseContext, topic?: string): string {
     '`<argument>` is required: leave it out and a form asks for it. `[argument]` is optional.',
     '*Durations:* `30m`, `4h`, `2d` (minutes, hours, days).',
     `*Targets:* ${names(context.targets)}${onlyTarget}.`,
-    `*Roles:* ${names(context.roles)}.`,
+    `*Roles:* ${roleNames(context)}.`,
   );
   return lines.join('\n');
 }

@@ -138,12 +138,15 @@ function parseArgs(entry: GrammarEntry, rest: Token[], normalised: string, conte
       next = rest.length;
       return;
     }
-    const word = unquote(token.text);
+    // An exact argument takes only the bare name, never a quoted word: `"prod" is down` stays a reason.
+    const word = spec.exact ? token.text : unquote(token.text);
     const mine = score(spec.kind, word, context, schemas);
+    if (spec.exact && mine < 2) return;
     const rivals = entry.args
       .slice(index + 1)
-      // Any text is a reason, so a reason may push aside an optional word but never a required one.
-      .filter((later) => !(spec.required && later.kind === 'reason'))
+      // Any text is a reason, so a reason may push aside an optional word but never a required one;
+      // an exact argument never takes a word from one before it.
+      .filter((later) => !(spec.required && later.kind === 'reason') && !later.exact)
       .map((later) => score(later.kind, word, context, schemas));
     if (mine >= Math.max(0, ...rivals)) {
       raw[spec.kind] = word;
@@ -270,7 +273,7 @@ function build(verb: Verb, a: Args): Command {
     case 'vacuum.check':
       return { verb, target: a.target };
     case 'access.request':
-      return { verb, role: a.role, durationMs: a.duration, reason: a.reason };
+      return { verb, role: a.role, target: a.target, durationMs: a.duration, reason: a.reason };
     case 'access.list':
       return { verb };
     case 'access.revoke':

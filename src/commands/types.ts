@@ -7,8 +7,8 @@ export type Command =
   | { verb: 'help'; topic?: string }
   /** No target: every target. */
   | { verb: 'status'; target?: string }
-  /** No duration: the role's default. */
-  | { verb: 'access.request'; role?: string; durationMs?: number; reason?: string }
+  /** No target: the role's only one, else a form asks. No duration: the role's default. */
+  | { verb: 'access.request'; role?: string; target?: string; durationMs?: number; reason?: string }
   | { verb: 'access.list' }
   | { verb: 'access.revoke'; grantId?: string }
   /** No retention: the account's default for manual snapshots (forever). */
@@ -80,6 +80,8 @@ export type MissingField = 'target' | 'role' | 'grantId' | 'recoveryPoint' | 'sn
 export interface ParseContext {
   targets: string[];
   roles: string[];
+  /** Where each role may be granted (access.roles.*.targets); help names such a target in its example. Absent: every target. */
+  roleTargets?: Readonly<Record<string, readonly string[]>>;
 }
 
 export type ParseResult =

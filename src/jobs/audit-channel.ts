@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { AuditRecord, Item, Store } from '../store/store';
-import { auditLine, auditMessages } from './audit-line';
+import { auditMessages } from './audit-line';
+import { isRoutine } from './audit-sentence';
 import type { AuditFeedContext } from './types';
 
 export const AUDIT_FEED_KIND = 'audit-feed';
@@ -26,10 +27,11 @@ export interface AuditFeedResult {
 }
 
 /**
- * Mirrors the audit log into the audit channel, one line per record, from the tick. The store stays
- * the record of truth; the channel is where people read it. The range is claimed with a conditional
- * write before anything is posted, so two ticks never post the same records; a failed post hands
- * the range back, so the next tick posts it again.
+ * Mirrors the audit log into the audit channel, one sentence per record (details below it), from
+ * the tick; routine schedule runs are left out. The store stays the record of truth; the channel is
+ * where people read it. The range is claimed with a conditional write before anything is posted, so
+ * two ticks never post the same records; a failed post hands the range back, so the next tick posts
+ * it again.
  */
 export async function publishAudit(context: AuditFeedContext): Promise<AuditFeedResult> {
   const { store, clock, slack } = context;
@@ -52,20 +54,22 @@ export async function publishAudit(context: AuditFeedContext): Promise<AuditFeed
       };
   if (!(await store.update(AUDIT_FEED_KIND, FEED_ID, item.version, next))) return { posted: 0 };
 
+  // Routine schedule runs are claimed with the rest (so the range moves on) but stay in the store only.
+  const shown = records.filter((record) => !isRoutine(record));
   try {
-    const names = await displayNames(slack, records);
-    for (const text of auditMessages(records.map((record) => auditLine(record, names.get(record.actor) ?? record.actor)))) {
-      await slack.chat.postMessage({ channel: context.config.channels.audit, text, unfurl_links: false });
+    const names = await displayNames(slack, shown);
+    for (const { text, blocks } of auditMessages(shown, names)) {
+      await slack.chat.postMessage({ channel: context.config.channels.audit, text, blocks, unfurl_links: false });
     }
   } catch (error) {
     // Hand the range back (only if nobody moved on meanwhile); a partly posted range is posted again whole.
     await store.update(AUDIT_FEED_KIND, FEED_ID, item.version + 1, item.data);
     context.log(
-      `audit channel: could not post ${records.length} records, will retry: ${error instanceof Error ? error.message : String(error)}`,
+      `audit channel: could not post ${shown.length} records, will retry: ${error instanceof Error ? error.message : String(error)}`,
     );
     return { posted: 0 };
   }
-  return { posted: records.length };
+  return { posted: shown.length };
 }
 
 async function feedItem(store: Store, start: number): Promise<Item<FeedState>> {
@@ -98,7 +102,7 @@ async function displayNames(slack: WebClient, records: readonly AuditRecord[]): 
     try {
       const { user } = await slack.users.info({ user: actor });
       const name = user?.profile?.display_name || user?.real_name || user?.name;
-      if (name) names.set(actor, `${name} (${actor})`);
+      if (name) names.set(actor, name);
     } catch {
       // Unknown or deleted user: the id alone still identifies them.
     }

@@ -1,40 +1,51 @@
-import { escapeMrkdwn, truncate } from '../slack-text';
+import type { types } from '@slack/bolt';
 import type { AuditRecord } from '../store/store';
+import { renderAudit, type AuditNames } from './audit-sentence';
 
-/** Longest JSON shown for an input or a result; the store keeps the whole record. */
-const MAX_PART_CHARS = 400;
-/** Slack shows up to 40,000 characters of text; stay well within one screen per message. */
-export const MAX_MESSAGE_CHARS = 3500;
+/** Slack takes 50 blocks a message; each record takes one or two. */
+const MAX_BLOCKS = 50;
+/** Keep one message within a few screens; Slack's own limit is far higher. */
+export const MAX_MESSAGE_CHARS = 12_000;
 
-function part(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  const json = typeof value === 'string' ? value : JSON.stringify(value);
-  // Escaped, so recorded text (a reason, an error) can never mention anyone or end the code span.
-  return escapeMrkdwn(truncate(json, MAX_PART_CHARS).replace(/`/g, "'"));
+export interface AuditMessage {
+  /** The sentences, one a line: what notifications and clients without blocks show. */
+  text: string;
+  blocks: types.KnownBlock[];
 }
 
 /**
- * One record as one line of the audit channel: when, what, on what, who, what went in, what came back.
- * `name` is the actor's display name (the id when unknown); names are not mentions, so nobody is pinged.
+ * A record's blocks: its sentence, then its details (statement and payload) in code blocks in a
+ * section of their own. A section renders ``` blocks at full size with their line breaks, where a
+ * context block shrinks them, and keeping them in the same message (not a thread reply) costs one
+ * Slack call per message instead of two per record and can never leave a sentence without its details.
  */
-export function auditLine(record: AuditRecord, name: string): string {
-  const time = new Date(record.at).toISOString().slice(0, 19).replace('T', ' ');
-  const head = `\`${time}Z\` *${escapeMrkdwn(record.action)}* · ${escapeMrkdwn(record.target)} · by ${escapeMrkdwn(name)}`;
-  const input = part(record.input);
-  const result = part(record.result);
-  return [head, input && `in \`${input}\``, result && `→ \`${result}\``].filter(Boolean).join(' ');
+export function auditBlocks(record: AuditRecord, names: AuditNames = new Map()): { sentence: string; blocks: types.KnownBlock[] } {
+  const { sentence, details } = renderAudit(record, names);
+  const blocks: types.KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: sentence } }];
+  if (details) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: details } });
+  return { sentence, blocks };
 }
 
-/** Lines grouped into messages of at most MAX_MESSAGE_CHARS, in order. */
-export function auditMessages(lines: readonly string[]): string[] {
-  const messages: string[] = [];
-  let current = '';
-  for (const line of lines) {
-    if (current && current.length + 1 + line.length > MAX_MESSAGE_CHARS) {
+/** Records packed into messages, in order, within Slack's block count and MAX_MESSAGE_CHARS. */
+export function auditMessages(records: readonly AuditRecord[], names: AuditNames = new Map()): AuditMessage[] {
+  const messages: AuditMessage[] = [];
+  let current: AuditMessage | undefined;
+  let chars = 0;
+  for (const record of records) {
+    const { sentence, blocks } = auditBlocks(record, names);
+    const size = blocks.reduce((sum, block) => sum + (block.type === 'section' ? (block.text?.text.length ?? 0) : 0), 0);
+    if (current && (current.blocks.length + blocks.length > MAX_BLOCKS || chars + size > MAX_MESSAGE_CHARS)) {
       messages.push(current);
-      current = '';
+      current = undefined;
     }
-    current = current ? `${current}\n${line}` : line;
+    if (!current) {
+      current = { text: sentence, blocks: [...blocks] };
+      chars = size;
+    } else {
+      current.text = `${current.text}\n${sentence}`;
+      current.blocks.push(...blocks);
+      chars += size;
+    }
   }
   if (current) messages.push(current);
   return messages;

@@ -52,9 +52,9 @@ export async function grantSteps(
   const results: CheckResult[] = [];
   try {
     results.push(
-      await runStep(world, `/redshift access request ${grant.role} 10m, approved`, grant.target, async () => {
+      await runStep(world, `/redshift access request ${grant.role} ${grant.target} 10m, approved`, grant.target, async () => {
         const before = new Set(world.slack.messages.inChannel(APPROVALS).map((message) => message.ts));
-        const { answer } = await world.command(`access request ${grant.role} 10m`, TOUR_REQUESTER);
+        const { answer } = await world.command(`access request ${grant.role} ${grant.target} 10m`, TOUR_REQUESTER);
         const request = await world.waitFor(
           () =>
             world.slack.messages

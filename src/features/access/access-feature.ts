@@ -10,7 +10,7 @@ import { openViewAfterAck } from '../shared/open-view';
 import { SLACK_BUSY_TEXT, SlackBusyError } from '../../slack/fail-fast';
 import { listJob, type ListJob } from './list';
 import { registerRequestModal, requestModal } from './modal';
-import { checkDraft, needsModal, openRequestJob, roleNamed } from './request';
+import { checkDraft, needsModal, openRequestJob, roleNamed, targetProblem } from './request';
 import { enqueueRevoke, registerRevokeActions, revokeJob, revokeModal, revokeRefusal } from './revoke-command';
 import { enqueueOpen } from './submit';
 import { grantLabel } from './texts';
@@ -20,6 +20,12 @@ import { formatDuration } from '../../config/duration';
 const handleRequest: CommandHandler<'access.request'> = async (context) => {
   const { command, ports, ack, userId, channelId } = context;
   const role = roleNamed(ports.config, command.role);
+  const wrongTarget = role ? targetProblem(command.role as string, role, command.target) : undefined;
+  if (wrongTarget) {
+    await ports.store.appendAudit({ actor: userId, action: 'access.request.refused', target: command.target as string, input: { role: command.role }, result: { reason: wrongTarget } });
+    await ack({ text: `:warning: ${wrongTarget} Nothing was requested.` });
+    return;
+  }
   if (role && command.durationMs !== undefined) {
     const problem = durationProblem(command.role as string, role, command.durationMs);
     if (problem) {
@@ -37,7 +43,7 @@ const handleRequest: CommandHandler<'access.request'> = async (context) => {
     return;
   }
   const dbUser = 'ok' in identity ? identity.dbUser : undefined;
-  const draft = { role: command.role, durationMs: command.durationMs, reason: command.reason };
+  const draft = { role: command.role, target: command.target, durationMs: command.durationMs, reason: command.reason };
   if (needsModal(ports.config, draft)) {
     // Ack first; views.open, bound to the trigger_id, goes through the fail-fast client afterwards.
     await ack();

@@ -12,6 +12,7 @@ import { ACCESS_ACTION, LIST_JOB, type AccessDetails } from './details';
 import { allGrants, isLive, type GrantRecord } from './grants';
 import { isAnyApprover } from './permissions';
 import { grantLabel, slackTime } from './texts';
+import { plural } from '../../slack-text';
 import type { JobHandler } from '../types';
 
 export interface ListJob {
@@ -56,7 +57,7 @@ function requestLine(request: ApprovalRequest<AccessDetails>): string {
   const extension = d.grantId ? ` (extends \`${d.grantId}\`)` : '';
   return (
     `• \`${request.id}\` ${grantLabel(d.role, d.target)} for ${formatDuration(d.durationMs)} — <@${request.requester}>${extension} · ` +
-    `${Math.min(approvers(request).length, approvalsNeeded(request))} of ${approvalsNeeded(request)} approvals · expires ${slackTime(request.expiresAt)}`
+    `${Math.min(approvers(request).length, approvalsNeeded(request))} of ${plural(approvalsNeeded(request), 'approval')} · lapses unless decided by ${slackTime(request.expiresAt)}`
   );
 }
 
@@ -91,6 +92,7 @@ export const listJob: JobHandler = async (payload, context) => {
       elements: [{ type: 'mrkdwn', text: '`/redshift access revoke <grant-id>` ends a grant now (the grantee or an approver of its role).' }],
     },
   ];
-  await reply(context.slack, job.replyTo, { text: `${grants.length} active grant(s), ${requests.length} pending request(s)`, blocks });
+  // The one answer takes the place of the command's "Looking up…" ack.
+  await reply(context.slack, job.replyTo, { text: `${plural(grants.length, 'active grant')}, ${plural(requests.length, 'pending request')}`, blocks, replace_original: true });
   return { grants: grants.length, requests: requests.length, all: everyone };
 };

@@ -1,6 +1,7 @@
 import type { AccessRole, ChatopsConfig } from '../../config/chatops';
 import { openWithinLimit } from '../../approvals/limits';
 import { REASON_MAX_CHARS } from '../../commands/args';
+import { oneOf } from '../../commands/text';
 import { formatDuration } from '../../config/duration';
 import * as z from 'zod/mini';
 import { readPayload } from '../../jobs/payload';
@@ -41,6 +42,17 @@ export type DraftCheck = { ok: true; ask: AccessAsk } | { ok: false; errors: Par
 /** The role a name refers to; only names in chatops.yml (own keys, never inherited ones). */
 export function roleNamed(config: ChatopsConfig, name: string | undefined): AccessRole | undefined {
   return name !== undefined && Object.prototype.hasOwnProperty.call(config.access.roles, name) ? config.access.roles[name] : undefined;
+}
+
+/**
+ * A target named in the command that the role is not granted on, as the reason it is refused (naming
+ * where it is); undefined when none was named or it is one of the role's.
+ */
+export function targetProblem(roleName: string, role: AccessRole, target: string | undefined): string | undefined {
+  if (target === undefined || role.targets.includes(target)) return undefined;
+  const where = role.targets.length === 1 ? `only on ${role.targets[0]}` : `on ${oneOf(role.targets)}`;
+  const fix = role.targets.length === 1 ? 'leave the target out' : `name one of those`;
+  return `${roleName} is granted ${where}, not on ${target}: ${fix}.`;
 }
 
 /** Anything missing that a modal must ask for. */

@@ -78,7 +78,10 @@ export const revokeJob: JobHandler = async (payload, context) => {
         return `There is no ${what}.`;
     }
   })();
-  await bestEffort('the reply to the revoke', () => reply(context.slack, job.replyTo, { text }), context.log);
+  // `access revoke <id>`: the answer takes the place of the "Revoking grant … now…" ack. An I'm done click's
+  // URL belongs to the grant message itself, which the end edits (revoke-finish.ts), so that reply is its own.
+  const replace_original = job.cause === 'revoked';
+  await bestEffort('the reply to the revoke', () => reply(context.slack, job.replyTo, { text, replace_original }), context.log);
   return { grantId: job.grantId, outcome: result.outcome };
 };
 

@@ -120,11 +120,17 @@ async function endSessions(
   return endUserSessions(bounded, { target: g.target, grantId, actor: by, attempt: g.attempts }, g.dbUser, access);
 }
 
-/** The approval thread and requester copy (via note), the grantee's own message, and the channel if it heard of failures. */
+/**
+ * Says the grant ended once to each audience. The grantee hears it in one place: their grant message
+ * (the one with I'm done) is edited to say it, so the message that said "you hold it until …" now says
+ * it is over, with no new message; only when that message was never delivered do they get a new DM.
+ * Approvers keep the record in the approval message's thread. The requests' status lines are redrawn
+ * (grantEnded): an edit, not another notice.
+ */
 async function tellRevoked(context: WorkContext, grantId: string, g: GrantRecord, escalated: boolean): Promise<void> {
   const now = context.clock.now();
   const text = endedText(grantId, g, now);
-  await bestEffort('note on the approval message that access ended', () => context.approvals.note(g.requestId, text, context.slack), context.log);
+  await bestEffort('note in the approval thread that access ended', () => noteForApprovers(context, g.requestId, text), context.log);
   await grantEnded(context, g);
   const done = g.doneMessage;
   if (done) {
@@ -133,9 +139,10 @@ async function tellRevoked(context: WorkContext, grantId: string, g: GrantRecord
       () => context.slack.chat.update({ channel: done.channel, ts: done.ts, ...endedMessage(text) }),
       context.log,
     );
+  } else {
+    // directMessage logs its own failure; its undefined (not delivered) changes nothing here.
+    await directMessage(context.slack, g.user, { text }, context.log);
   }
-  // directMessage logs its own failure; its undefined (not delivered) changes nothing here.
-  await directMessage(context.slack, g.user, { text }, context.log);
   if (escalated) {
     await bestEffort(
       'chat.postMessage of the resolved revoke to the approvals channel',
@@ -147,4 +154,10 @@ async function tellRevoked(context: WorkContext, grantId: string, g: GrantRecord
       context.log,
     );
   }
+}
+
+/** Posts `text` in the approval message's thread only: the requester hears of the end in their grant message. */
+async function noteForApprovers(context: WorkContext, requestId: string, text: string): Promise<void> {
+  const ref = (await context.approvals.get(requestId))?.approvalMessage;
+  if (ref) await context.slack.chat.postMessage({ channel: ref.channel, thread_ts: ref.ts, text });
 }

@@ -54,7 +54,7 @@ export interface RestoreAsk {
 
 export type FormCheck = { ok: true; ask: RestoreAsk } | { ok: false; errors: Partial<Record<RestoreField, string>> };
 
-/** `orders_restored_20261125`: the default new name, cut so it stays a valid identifier. */
+/** `daily_revenue_restored_20261125`: the default new name, cut so it stays a valid identifier. */
 export function defaultNewTable(table: string, at: Date): string {
   const suffix = `_restored_${at.toISOString().slice(0, 10).replace(/-/g, '')}`;
   let base = table;

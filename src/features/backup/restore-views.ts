@@ -138,7 +138,7 @@ export function restoreFormView(
       ...problemUnder('database', filled),
       text('schema', 'Source schema', { placeholder: 'analytics', initial: typed?.schema }),
       ...problemUnder('schema', filled),
-      text('table', 'Source table', { placeholder: 'orders', initial: typed?.table }),
+      text('table', 'Source table', { placeholder: 'daily_revenue', initial: typed?.table }),
       ...problemUnder('table', filled),
       text('new_table', 'New table name', {
         optional: true,

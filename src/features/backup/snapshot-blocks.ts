@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { SnapshotInfo } from '../../redshift/warehouse';
 import { formatTime } from '../status/status-blocks';
+import { mbText } from '../shared/figures';
 
 export const LIST_MORE_ACTION = 'snapshot_list_more';
 
@@ -20,7 +21,7 @@ export function durationText(seconds: number): string {
 }
 
 function row(snapshot: SnapshotInfo): string {
-  const size = snapshot.sizeMb !== undefined ? ` · ${Math.round(snapshot.sizeMb).toLocaleString('en-US')} MB` : '';
+  const size = snapshot.sizeMb !== undefined ? ` · ${mbText(snapshot.sizeMb)}` : '';
   const kept =
     snapshot.retentionDays === undefined
       ? ''

@@ -22,6 +22,7 @@ import { snapshotName } from './snapshot-name';
 import { postParent } from '../shared/thread';
 import { auditUnknownForm, originToken, unknownFormText } from './form-refusal';
 import { CREATE_JOB, READY_WATCH } from './snapshot-jobs';
+import { mbText } from '../shared/figures';
 
 export const CREATE_MODAL = 'snapshot_create';
 /** How often a creating snapshot is looked at, and when we stop watching. */
@@ -188,7 +189,7 @@ export const snapshotReadyWatch: WatchHandler = async (payload, context) => {
   if (!snapshot) return finish('gone', `:warning: Snapshot \`${watch.name}\` no longer exists; someone deleted it, or its cluster.`);
   if (snapshot.status === 'available') {
     const took = snapshot.elapsedSeconds ?? (context.clock.now() - watch.startedAt) / 1000;
-    const size = snapshot.sizeMb !== undefined ? `${Math.round(snapshot.sizeMb).toLocaleString('en-US')} MB` : 'size not reported';
+    const size = snapshot.sizeMb !== undefined ? mbText(snapshot.sizeMb) : 'size not reported';
     return finish('available', `:white_check_mark: Snapshot \`${watch.name}\` is available: ${size}, took ${durationText(took)}.`);
   }
   if (snapshot.status === 'failed')

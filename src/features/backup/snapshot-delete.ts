@@ -9,6 +9,7 @@ import { reply, type ReplyTo } from '../shared/reply';
 import type { AppPorts, JobHandler, WorkContext } from '../types';
 import type { BackupVerb } from './backup-ask';
 import { snapshotRefusal } from './snapshot-create';
+import { mbText } from '../shared/figures';
 
 /**
  * `snapshot delete <snapshot>`: find it, refuse what AWS would (automated snapshots, recovery points),
@@ -71,7 +72,7 @@ export const deleteCheckJob: JobHandler = async (payload, context) => {
     return { confirmable: false };
   }
   const { snapshot, target } = found;
-  const size = snapshot.sizeMb !== undefined ? `, ${Math.round(snapshot.sizeMb).toLocaleString('en-US')} MB` : '';
+  const size = snapshot.sizeMb !== undefined ? `, ${mbText(snapshot.sizeMb)}` : '';
   const text = `:warning: Delete manual snapshot \`${snapshot.id}\` of *${target}* (taken ${formatTime(snapshot.createdAt)}${size})? This cannot be undone.`;
   const value = JSON.stringify({ target, snapshot: snapshot.id });
   await reply(context.slack, job.replyTo, {

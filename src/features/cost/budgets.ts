@@ -1,8 +1,10 @@
 import type { ChatopsConfig } from '../../config/chatops';
 import { spectrumTB, sumDays, type DayCost } from './costs';
-import { usd } from './format';
+import { bytesText, usd } from './format';
 import { percentOf } from './model';
 import { dayKey, monthKey, startOfDay, startOfMonth, startOfNextMonth } from './periods';
+
+const BYTES_PER_TB = 1e12;
 
 /** Budgets against spend (pure): how much of each is used, and which alert thresholds that crosses. */
 
@@ -25,7 +27,7 @@ export const BUDGET_WORDS: Readonly<Record<BudgetKind, string>> = {
 };
 
 export function formatBudgetAmount(kind: BudgetKind, amount: number): string {
-  return kind === 'spectrumTBPerDay' ? `${amount.toFixed(3)} TB` : usd(amount);
+  return kind === 'spectrumTBPerDay' ? bytesText(amount * BYTES_PER_TB) : usd(amount);
 }
 
 /** Each limit of the budget, for the day (or month) that contains `at`, from the day costs. */

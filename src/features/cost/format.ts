@@ -1,23 +1,8 @@
 import { escapeMrkdwn } from '../../slack-text';
 
+export { bytesText, mbText, usd } from '../shared/figures';
+
 /** Numbers as people read them in Slack (pure). */
-
-export function usd(amount: number): string {
-  if (Math.abs(amount) >= 1000) return `$${Math.round(amount).toLocaleString('en-US')}`;
-  return `$${amount.toFixed(2)}`;
-}
-
-/** Decimal units, as AWS bills scans. */
-export function bytesText(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${value >= 100 || unit === 0 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
-}
 
 export function percentText(percent: number): string {
   return `${percent >= 10 ? percent.toFixed(0) : percent.toFixed(1)} %`;

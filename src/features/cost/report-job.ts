@@ -106,6 +106,7 @@ export const reportJob: JobHandler = async (payload, context) => {
   });
   const now = context.clock.now();
   const actuals = await actualsLine(context, [{ label: PERIOD_WORDS[job.period], ...periodWindow(job.period, now) }]);
-  await reply(context.slack, job.replyTo, reportMessage(reports, failures, actuals));
+  // The one answer takes the place of the command's "Adding up…" ack.
+  await reply(context.slack, job.replyTo, { ...reportMessage(reports, failures, actuals), replace_original: true });
   return { reports: reports.length, failures: failures.length };
 };

@@ -12,6 +12,7 @@ import { reply, type ReplyTo } from '../shared/reply';
 import { replyToSchema } from '../shared/payload-schemas';
 import type { AppPorts, JobHandler, WorkContext } from '../types';
 import type { BudgetKind } from './budgets';
+import { usd } from './format';
 import { requestWithDetails } from '../shared/request-details';
 
 /** A Serverless usage limit offered by a budget alert: asked for, approved through policies.usageLimit, then created once. */
@@ -68,7 +69,7 @@ export function limitRequest(config: ChatopsConfig, operation: UsageLimitOperati
     target: operation.target,
     title: `<@${operation.requester}> asks to cap ${operation.target} at ${spec.amountRpuHours} RPU-hours ${spec.period}`,
     summary: [
-      `:no_entry_sign: *Usage limit on ${operation.target}*: ${spec.amountRpuHours} RPU-hours per ${spec.period === 'daily' ? 'day' : spec.period === 'weekly' ? 'week' : 'month'} (≈ $${(spec.amountRpuHours * config.cost.prices.serverlessPerRpuHour).toFixed(2)})`,
+      `:no_entry_sign: *Usage limit on ${operation.target}*: ${spec.amountRpuHours} RPU-hours per ${spec.period === 'daily' ? 'day' : spec.period === 'weekly' ? 'week' : 'month'} (≈ ${usd(spec.amountRpuHours * config.cost.prices.serverlessPerRpuHour)})`,
       `*Who:* <@${operation.requester}>, from a budget alert`,
       `*On breach:* ${spec.breachAction} (a CloudWatch metric to alarm on; queries keep running)`,
       `*Approvers:* ${describePeople(policy.approvers)}; the requester cannot approve.`,

@@ -42,6 +42,8 @@ export function doctorJob(jobType: string): JobHandler {
     await reply(context.slack, job.replyTo, {
       ...doctorMessage(results, job.target ? { target: job.target } : {}),
       response_type: 'ephemeral',
+      // The report takes the place of the "Checking the setup…" placeholder.
+      replace_original: true,
     });
     return { target: job.target ?? 'all', summary: summaryLine(results) };
   };

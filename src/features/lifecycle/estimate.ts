@@ -1,13 +1,14 @@
+import { HOURS_PER_MONTH, managedStorageUsd } from '../cost/model';
+import { mbText, usd } from '../shared/figures';
+
 /** What a paused cluster still costs: managed storage only, from its size and the configured price. */
 
 export interface StorageEstimate {
-  gb: number;
+  mb: number;
   usdPerMonth: number;
   /** Where the size came from: the latest snapshot's size, or the cluster's capacity (an upper bound). */
   basis: 'snapshot' | 'capacity';
 }
-
-const MB_PER_GB = 1024;
 
 export function storageEstimate(size: { snapshotMb?: number; capacityMb?: number }, pricePerGbMonth: number): StorageEstimate | undefined {
   const basis =
@@ -17,15 +18,18 @@ export function storageEstimate(size: { snapshotMb?: number; capacityMb?: number
         ? 'capacity'
         : undefined;
   if (!basis) return undefined;
-  const gb = ((basis === 'snapshot' ? size.snapshotMb : size.capacityMb) ?? 0) / MB_PER_GB;
-  return { gb, usdPerMonth: gb * pricePerGbMonth, basis };
+  const mb = (basis === 'snapshot' ? size.snapshotMb : size.capacityMb) ?? 0;
+  // The cost report's rule, so the preview and the report agree: a whole 730-hour month of it.
+  return { mb, usdPerMonth: managedStorageUsd(mb, HOURS_PER_MONTH, pricePerGbMonth), basis };
 }
 
-/** "about $1.23 a month (51.2 GB at $0.024 per GB-month, from the latest snapshot's size)". */
+/** "about $0.25 a month for storage (10.2 GB at $0.024 per GB-month, from the latest snapshot's size)". */
 export function estimateText(estimate: StorageEstimate | undefined, pricePerGbMonth: number): string {
   if (!estimate) return `storage still bills at $${pricePerGbMonth} per GB-month (size unknown: no snapshot reports one)`;
   const basis = estimate.basis === 'snapshot' ? "from the latest snapshot's size" : "from the cluster's storage capacity, so at most this";
-  return `about ${usd(estimate.usdPerMonth)} a month for storage (${estimate.gb.toFixed(1)} GB at $${pricePerGbMonth} per GB-month, ${basis})`;
+  // usd() already says "under $0.01" for a fraction of a cent: "about" would add nothing.
+  const amount = estimate.usdPerMonth < 0.01 ? usd(estimate.usdPerMonth) : `about ${usd(estimate.usdPerMonth)}`;
+  return `${amount} a month for storage (${mbText(estimate.mb)} at $${pricePerGbMonth} per GB-month, ${basis})`;
 }
 
 /** Node-hours while running: "2 × ra3.xlplus at $1.086/h ≈ $52.13 a day". */
@@ -37,8 +41,4 @@ export function computeText(
   const price = nodeType !== undefined ? prices[nodeType] : undefined;
   if (price === undefined || nodes === undefined) return undefined;
   return `${nodes} × ${nodeType} at $${price}/h ≈ ${usd(price * nodes * 24)} a day`;
-}
-
-export function usd(amount: number): string {
-  return `$${amount.toFixed(2)}`;
 }

@@ -29,7 +29,9 @@ export async function driftOf(context: WorkContext, target: string): Promise<Dri
 export const checkJob: JobHandler = async (payload, context) => {
   const job = readPayload(CHECK_JOB, checkJobSchema, payload);
   const outcomes: Record<string, number | string> = {};
-  for (const target of job.targets) {
+  for (const [index, target] of job.targets.entries()) {
+    // The first target's answer takes the place of the command's "Comparing…" ack; the others follow it.
+    const replace_original = index === 0;
     try {
       const result = await driftOf(context, target);
       outcomes[target] = result.findings.length;
@@ -37,14 +39,14 @@ export const checkJob: JobHandler = async (payload, context) => {
         text: driftSummary(target, result),
         blocks: driftBlocks(target, result),
         response_type: 'ephemeral',
-        replace_original: false,
+        replace_original,
       });
     } catch (error) {
       outcomes[target] = failureText(error);
       await reply(context.slack, job.replyTo, {
         text: `:x: Could not check the permissions of *${target}*. ${failureText(error)}`,
         response_type: 'ephemeral',
-        replace_original: false,
+        replace_original,
       });
     }
   }

@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { SnapshotInfo, WarehouseStatus } from '../../redshift/warehouse';
+import { mbText } from '../shared/figures';
 
 /** One target's part of the status report: its status and latest snapshots, or why they could not be read. */
 export type TargetReport =
@@ -27,7 +28,7 @@ function capacity(status: WarehouseStatus): string {
 }
 
 function snapshotLine(snapshot: SnapshotInfo): string {
-  const size = snapshot.sizeMb !== undefined ? `, ${Math.round(snapshot.sizeMb).toLocaleString('en-US')} MB` : '';
+  const size = snapshot.sizeMb !== undefined ? `, ${mbText(snapshot.sizeMb)}` : '';
   return `\`${snapshot.id}\` ${snapshot.kind}, ${snapshot.status}, ${formatTime(snapshot.createdAt)}${size}`;
 }
 

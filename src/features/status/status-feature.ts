@@ -37,7 +37,8 @@ export const statusFeature: Feature<'status'> = {
     [REPORT_JOB]: async (payload, context) => {
       const job = readPayload(REPORT_JOB, statusJobSchema, payload);
       const reports = await Promise.all(job.targets.map((target) => reportOn(target, context)));
-      await reply(context.slack, job.replyTo, { ...statusBlocks(reports), response_type: 'ephemeral' });
+      // The one answer takes the place of the "Checking …" ack rather than leaving it above the report.
+      await reply(context.slack, job.replyTo, { ...statusBlocks(reports), response_type: 'ephemeral', replace_original: true });
       return { targets: reports.map((report) => ({ target: report.target, state: report.ok ? report.status.state : 'unknown' })) };
     },
   },

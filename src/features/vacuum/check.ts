@@ -36,6 +36,11 @@ export const checkJob: JobHandler = async (payload, context) => {
   }
   await context.store.appendAudit({ actor: job.userId, action: 'vacuum.check', target: job.targets.join(','), result: { summary } });
   // 50 blocks is Slack's limit per message; with several targets, keep the first 50.
-  await reply(context.slack, job.replyTo, { text: `Table health — ${summary.join('; ')}`, blocks: blocks.slice(0, 50) });
+  // The one answer takes the place of the command's "Reading table statistics…" ack.
+  await reply(context.slack, job.replyTo, {
+    text: `Table health — ${summary.join('; ')}`,
+    blocks: blocks.slice(0, 50),
+    replace_original: true,
+  });
   return { summary };
 };

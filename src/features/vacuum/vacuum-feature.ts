@@ -21,7 +21,7 @@ const run: CommandHandler<'vacuum.run'> = async (context) => {
   const { command: run, ports, userId } = context;
   if (!run.target || !run.schema || !run.table) {
     await context.ack({
-      text: ':warning: Name the target and the table: `/redshift vacuum run <target> <schema.table>`, e.g. `/redshift vacuum run prod analytics.events`. Nothing was run.',
+      text: ':warning: Name the target and the table: `/redshift vacuum run <target> <schema.table>`, e.g. `/redshift vacuum run prod analytics.sessions`. Nothing was run.',
     });
     return;
   }

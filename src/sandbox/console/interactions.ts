@@ -49,17 +49,14 @@ export class Interactions {
     const text = request.text.trim().replace(/^\/redshift\b\s*/, '');
     log.add({ channel: request.channel, text: `/redshift ${text}`, blocks: [], edited: false, onlyFor: request.user, author: request.user, kind: 'command' }, clock.now());
     this.ports.changed();
-    const payload = slashCommand({
-      text,
-      userId: request.user,
-      channelId: request.channel,
-      triggerId: this.trigger(request.user),
-      responseUrl: slack.newResponseUrl({ channel: request.channel, userId: request.user }),
-    });
+    const responseUrl = slack.newResponseUrl({ channel: request.channel, userId: request.user });
+    const payload = slashCommand({ text, userId: request.user, channelId: request.channel, triggerId: this.trigger(request.user), responseUrl });
     const { text: shown, blocks } = ackContent(await requester.send(payload));
     // Slack shows a slash command's immediate answer to the person only.
     if (shown.trim() !== '' || blocks.length > 0) {
-      log.add({ channel: request.channel, text: shown, blocks, edited: false, onlyFor: request.user, author: slack.seed.botUserId, kind: 'bot' }, clock.now());
+      const ack = log.add({ channel: request.channel, text: shown, blocks, edited: false, onlyFor: request.user, author: slack.seed.botUserId, kind: 'bot' }, clock.now());
+      // The ack is the response URL's original: an answer that replaces it ("Checking prod…" -> the report) takes its place.
+      this.ephemeralOrigins.set(responseUrlId(responseUrl), ack.ts);
       this.ports.changed();
     }
   }
@@ -84,7 +81,7 @@ export class Interactions {
     const message = request.ephemeral ? this.ephemeral(request.messageTs) : slack.messages.get(request.channel, request.messageTs);
     if (message === undefined) throw new ConsoleError('that message is gone');
     const responseUrl = slack.newResponseUrl({ channel: request.channel, userId: request.user, ...(request.ephemeral ? {} : { messageTs: request.messageTs }) });
-    if (request.ephemeral) this.ephemeralOrigins.set(responseUrl.slice(responseUrl.indexOf('/response/') + '/response/'.length), request.messageTs);
+    if (request.ephemeral) this.ephemeralOrigins.set(responseUrlId(responseUrl), request.messageTs);
     await requester.send(
       blockActions({ ...base, channelId: request.channel, responseUrl, ephemeral: request.ephemeral === true, message: { ...message, channel: request.channel } }),
     );
@@ -184,6 +181,11 @@ export class Interactions {
     if (origin === undefined) return;
     if (body.replace_original === true || body.replace_original === 'true' || body.delete_original === true || body.delete_original === 'true') this.ports.log.hide(origin);
   }
+}
+
+/** The id in a stand-in response URL (`…/response/<id>`), as its recorded calls name it. */
+function responseUrlId(responseUrl: string): string {
+  return responseUrl.slice(responseUrl.indexOf('/response/') + '/response/'.length);
 }
 
 /** What an ack carried: JSON text and blocks, a plain-text body, or the HTTP failure in words. */

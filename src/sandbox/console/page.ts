@@ -28,6 +28,7 @@ export const CONSOLE_HTML = `<!doctype html>
     <button type="button" id="advance-clock" class="btn">Advance clock</button>
   </div>
 </header>
+<div id="connection" class="connection" role="alert"></div>
 <div class="layout">
   <nav class="sidebar" aria-label="Conversations">
     <h2>Channels</h2>
@@ -40,7 +41,7 @@ export const CONSOLE_HTML = `<!doctype html>
     <div id="messages" class="messages" role="log" aria-live="polite" aria-relevant="additions text" tabindex="0"></div>
     <form id="composer" class="composer" autocomplete="off">
       <label for="command-input" class="prefix">/redshift</label>
-      <input id="command-input" name="command" type="text" autofocus placeholder="help, status, access request pii_users 1h ticket 123…" aria-describedby="composer-help">
+      <input id="command-input" name="command" type="text" autofocus placeholder="help, status, access request pii_users prod 1h ticket 123…" aria-describedby="composer-help">
       <button type="submit" class="btn btn-primary">Send</button>
       <p id="composer-help" class="note">Sends the slash command as the person chosen at the top, in this conversation.</p>
     </form>
@@ -160,5 +161,6 @@ a { color: var(--link); }
 .unsupported { color: var(--muted); font-style: italic; }
 .toast { position: fixed; bottom: 16px; left: 50%; transform: translateX(-50%); background: #1d1c1d; color: #fff; padding: 8px 14px; border-radius: 6px; font-size: 14px; opacity: 0; transition: opacity .2s; pointer-events: none; }
 .toast.shown { opacity: 1; }
+.connection:empty { display: none; } .connection { background: #c01343; color: #fff; font-weight: 700; padding: 8px 16px; }
 @media (max-width: 1000px) { .layout { grid-template-columns: 180px 1fr; } .side { grid-column: 1 / -1; } }
 `;

@@ -4,7 +4,16 @@ import { bundleConsoleApp } from './bundle';
 import { ConsoleError, type Interactions } from './interactions';
 import { CONSOLE_CSS, CONSOLE_HTML } from './page';
 import type { ClockAnswer, ConsoleState, SqlAnswer, SqlRequest } from './types';
-import { parseActionRequest, parseClockRequest, parseCloseRequest, parseCommandRequest, parseSqlRequest, parseSubmitRequest, parseSuggestRequest, RequestError } from './requests';
+import {
+  parseActionRequest,
+  parseClockRequest,
+  parseCloseRequest,
+  parseCommandRequest,
+  parseSqlRequest,
+  parseSubmitRequest,
+  parseSuggestRequest,
+  RequestError,
+} from './requests';
 
 export interface ConsolePorts {
   interactions: Interactions;
@@ -30,7 +39,8 @@ export async function startConsoleServer(ports: ConsolePorts, options: { port: n
     for (const stream of streams) stream.write('event: change\ndata: {}\n\n');
   });
 
-  const post = async <T>(request: IncomingMessage, parse: (body: unknown) => T): Promise<T> => parse(JSON.parse(await readBody(request)) as unknown);
+  const post = async <T>(request: IncomingMessage, parse: (body: unknown) => T): Promise<T> =>
+    parse(JSON.parse(await readBody(request)) as unknown);
 
   const routes: Record<string, (request: IncomingMessage, response: ServerResponse) => Promise<void> | void> = {
     'GET /': (_request, response) => send(response, 200, 'text/html; charset=utf-8', CONSOLE_HTML),
@@ -40,7 +50,8 @@ export async function startConsoleServer(ports: ConsolePorts, options: { port: n
     'GET /api/state': (_request, response) => json(response, 200, ports.state()),
     'GET /api/events': (request, response) => {
       response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
-      response.write('event: change\ndata: {}\n\n');
+      // retry: a stopped sandbox that starts again is seen within a second.
+      response.write('retry: 1000\nevent: change\ndata: {}\n\n');
       streams.add(response);
       request.on('close', () => streams.delete(response));
     },
@@ -52,15 +63,18 @@ export async function startConsoleServer(ports: ConsolePorts, options: { port: n
       await ports.interactions.action(await post(request, parseActionRequest));
       json(response, 200, { ok: true });
     },
-    'POST /api/submit': async (request, response) => json(response, 200, await ports.interactions.submit(await post(request, parseSubmitRequest))),
+    'POST /api/submit': async (request, response) =>
+      json(response, 200, await ports.interactions.submit(await post(request, parseSubmitRequest))),
     'POST /api/close': async (request, response) => {
       const { user, viewId } = await post(request, parseCloseRequest);
       ports.interactions.close(user, viewId);
       json(response, 200, { ok: true });
     },
-    'POST /api/suggest': async (request, response) => json(response, 200, await ports.interactions.suggest(await post(request, parseSuggestRequest))),
+    'POST /api/suggest': async (request, response) =>
+      json(response, 200, await ports.interactions.suggest(await post(request, parseSuggestRequest))),
     'POST /api/sql': async (request, response) => json(response, 200, await ports.runSql(await post(request, parseSqlRequest))),
-    'POST /api/clock': async (request, response) => json(response, 200, await ports.advanceClock((await post(request, parseClockRequest)).advanceMs)),
+    'POST /api/clock': async (request, response) =>
+      json(response, 200, await ports.advanceClock((await post(request, parseClockRequest)).advanceMs)),
   };
 
   const server: Server = createServer((request, response) => {

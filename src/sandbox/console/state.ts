@@ -30,7 +30,7 @@ export function consoleState(sources: StateSources): ConsoleState {
   const dm = (id: string) => `D${id.replace(/^[UW]/, '')}`;
   const users: ConsoleUser[] = ROLES.flatMap(([id, role]) => {
     const user = seed.users.find((candidate) => candidate.id === id);
-    return user === undefined ? [] : [{ id, name: user.name, realName: user.realName, role, dm: dm(id) }];
+    return user === undefined ? [] : [{ id, name: user.name, realName: user.realName, role, dm: dm(id), tz: user.tz }];
   });
   const fromSlack = slack.messages.all().map(botMessage);
   const ephemerals: ConsoleMessage[] = slack.messages

@@ -15,6 +15,8 @@ export interface ConsoleUser {
   role: string;
   /** Their direct-message channel with the bot. */
   dm: string;
+  /** Their IANA time zone, from the Slack seed: Slack shows `<!date^…>` in it. */
+  tz: string;
 }
 
 export interface ConsoleChannel {
@@ -129,9 +131,7 @@ export interface SqlRequest {
   sql: string;
 }
 
-export type SqlAnswer =
-  | { ok: true; columns: string[]; rows: string[][]; command: string; rowCount: number }
-  | { ok: false; error: string };
+export type SqlAnswer = { ok: true; columns: string[]; rows: string[][]; command: string; rowCount: number } | { ok: false; error: string };
 
 export interface ClockRequest {
   advanceMs: number;

@@ -60,6 +60,15 @@ export class MessageStore implements SlackMessages {
     this.ephemeralMessages.push(message);
   }
 
+  /** Swaps an ephemeral's content in place (replace_original), or removes it when `change` is undefined; false when it is gone. */
+  changeEphemeral(ts: string, change: Pick<EphemeralMessage, 'text' | 'blocks'> | undefined): boolean {
+    const index = this.ephemeralMessages.findIndex((message) => message.ts === ts);
+    if (index < 0) return false;
+    if (change === undefined) this.ephemeralMessages.splice(index, 1);
+    else this.ephemeralMessages[index] = { ...this.ephemeralMessages[index], text: change.text, blocks: change.blocks };
+    return true;
+  }
+
   saved(): SavedMessages {
     return { messages: this.all(), ephemerals: structuredClone(this.ephemeralMessages) };
   }

@@ -58,6 +58,26 @@ export class ResponseUrls {
     this.counter = saved.counter;
   }
 
+  /**
+   * Shows a slash command's ack (the HTTP answer's text and blocks) to the user alone, as Slack does,
+   * and makes it the original of the command's response URL: a later post with replace_original
+   * swaps it in place and delete_original removes it, rather than adding a second message.
+   */
+  showAck(id: string, ack: { text: string; blocks: JsonObject[] }): void {
+    const registration = this.registrations.get(id);
+    if (registration === undefined) return;
+    const ts = this.workspace.nextTs();
+    this.messages.addEphemeral({
+      channel: registration.target.channel,
+      user: registration.target.userId,
+      ts,
+      text: ack.text,
+      blocks: ack.blocks,
+      source: 'ack',
+    });
+    registration.target.ephemeralTs = ts;
+  }
+
   /** Applies a post to a response URL the way Slack would show it. */
   post(id: string, body: JsonObject): ResponseUrlOutcome {
     const registration = this.registrations.get(id);
@@ -76,10 +96,15 @@ export class ResponseUrls {
     const text = stringField(body, 'text') ?? '';
     const blocks = Array.isArray(body.blocks) ? body.blocks.filter(isJsonObject) : [];
     const hasOriginal = channel !== undefined && messageTs !== undefined && this.messages.has(channel, messageTs);
+    const { ephemeralTs } = target;
     if (booleanField(body, 'delete_original')) {
       if (hasOriginal) this.messages.remove(channel, messageTs);
+      else if (ephemeralTs !== undefined) this.messages.changeEphemeral(ephemeralTs, undefined);
       return;
     }
+    // An ephemeral original (a command's ack) is swapped in place; when it is gone the reply is a new message.
+    const replaceEphemeral = booleanField(body, 'replace_original') && !hasOriginal && ephemeralTs !== undefined;
+    if (replaceEphemeral && this.messages.changeEphemeral(ephemeralTs, { text, blocks })) return;
     if (booleanField(body, 'replace_original') && hasOriginal) {
       // replace_original swaps the whole message, so absent blocks mean no blocks.
       this.messages.update(channel, messageTs, { text, blocks }, this.workspace.nextTs());

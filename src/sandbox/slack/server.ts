@@ -62,6 +62,8 @@ export interface SlackStandIn {
   waitFor(method: string, predicate?: (call: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>;
   /** A fresh `${url}/response/<id>`; the target ties it to a message/channel/user for replace and ephemeral replies. */
   newResponseUrl(target?: ResponseUrlTarget): string;
+  /** Shows a slash command's ack to its user, as the original that replace_original on the command's URL swaps. */
+  showAck(responseUrl: string, ack: { text: string; blocks: JsonObject[] }): void;
   /** The next `times` calls to `method` answer `{ ok: false, error }`, to exercise the app's error paths. */
   failNext(method: string, error: string, times?: number): void;
   /** The next `times` calls to `method` ('*': any) get HTTP 429 with Retry-After, as Slack rate-limits. */
@@ -248,6 +250,8 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     callsTo: (method) => recorder.to(method),
     waitFor: (method, predicate = () => true, timeoutMs = 5000) => recorder.waitFor(method, predicate, timeoutMs),
     newResponseUrl: (target = {}) => `${baseUrl}/response/${responseUrls.register(target)}`,
+    showAck: (responseUrl, ack) =>
+      responseUrls.showAck(decodeURIComponent(responseUrl.slice(responseUrl.indexOf('/response/') + '/response/'.length)), ack),
     failNext: (method, error, times = 1) => {
       failures.set(method, { error, remaining: times });
     },

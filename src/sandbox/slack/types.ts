@@ -51,7 +51,8 @@ export interface EphemeralMessage {
   thread_ts?: string;
   text: string;
   blocks: JsonObject[];
-  source: 'chat.postEphemeral' | 'response_url';
+  /** `ack`: a slash command's immediate answer, which Slack shows to the user alone. */
+  source: 'chat.postEphemeral' | 'response_url' | 'ack';
 }
 
 /**
@@ -65,6 +66,8 @@ export interface ResponseUrlTarget {
   messageTs?: string;
   /** The user who triggered the interaction; ephemeral replies go to them. */
   userId?: string;
+  /** The ephemeral the URL's replace_original/delete_original acts on: a slash command's shown ack (ResponseUrls.showAck). */
+  ephemeralTs?: string;
 }
 
 export type CallListener = (call: RecordedCall) => void;

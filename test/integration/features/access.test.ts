@@ -186,6 +186,11 @@ describe('just-in-time access against the emulator', () => {
     const doneAfter = bot.slack.messages.get(g.data.doneMessage!.channel, g.data.doneMessage!.ts)!;
     expect(JSON.stringify(doneAfter.blocks)).not.toContain('access_done');
     expect(doneAfter.text).toContain('its time was up');
+    // Alice hears of the end once, in the edit of her grant message: no note in her copy's thread, no new DM.
+    const endedOutsideApprovals = Object.values(bot.slack.messages.byChannel())
+      .flat()
+      .filter((m) => m.channel !== APPROVALS && (m.text ?? '').includes(':lock: Access to'));
+    expect(endedOutsideApprovals.map((m) => m.ts)).toEqual([g.data.doneMessage!.ts]);
     const phases = (await audit()).filter((r) => r.action === 'access.sql' && (r.input as { grantId: string }).grantId === grantId).map((r) => (r.input as { phase: string }).phase);
     // The user's id, its active sessions, then one PG_TERMINATE_BACKEND per session.
     expect(phases).toEqual(['grant', 'verify', 'revoke', 'verify-revoke', 'end-sessions', 'end-sessions', 'end-sessions', 'end-sessions']);
@@ -248,6 +253,21 @@ describe('just-in-time access against the emulator', () => {
     expect(await aliceReadsPii()).toContain('permission denied');
   });
 
+  test('a grantee whose grant message never arrived hears of the end in a direct message, once', async () => {
+    const { request: req } = await ask('access request pii_users 30m ticket 77');
+    bot.slack.failNext('conversations.open', 'user_disabled');
+    await approve(BOB, req!.id);
+    const grantId = grantIdFor(req!.id);
+    expect((await grant(grantId)).data).toMatchObject({ status: 'active' });
+    expect((await grant(grantId)).data.doneMessage).toBeUndefined();
+    const since = lastSeq();
+    await bot.command(`access revoke ${grantId}`, BOB);
+    await bot.settle();
+    const ended = callsSince(since, 'chat.postMessage').filter((c) => String(c.body.text).includes(':lock: Access to'));
+    // One note in the approval thread, one direct message to alice: no note in her copy's thread.
+    expect(ended.map((c) => (c.body.thread_ts === undefined ? 'dm' : String(c.body.channel)))).toEqual([APPROVALS, 'dm']);
+  });
+
   test('a request overlapping an active grant extends it; list and revoke follow who may see and end it', async () => {
     const first = (await ask('access request pii_users 1h ticket 9')).request!;
     await approve(CAROL, first.id);
@@ -281,15 +301,23 @@ describe('just-in-time access against the emulator', () => {
     expect(asAlice).toContain(grantId);
     expect(asAlice).not.toContain(other.id);
     const asBob = await list(BOB);
+    expect(asBob).toContain('"text":"1 active grant, 1 pending request","blocks"');
+    // The list takes the place of the "Looking up…" ack.
+    expect(asBob).toContain('"replace_original":true');
     expect(asBob).toContain(grantId);
     expect(asBob).toContain(other.id);
+    // A pending request's time is when it lapses undecided, not when access would end.
+    expect(asBob).toContain(`0 of 1 approval · lapses unless decided by <!date^${Math.floor(other.expiresAt / 1000)}^`);
     expect(await list(DANA)).not.toContain(grantId);
 
     expect(await bot.command(`access revoke ${grantId}`, DANA)).toContain('Only <@U0ANALYST> (the grantee) or an approver of `pii_users`');
     expect((await grant(grantId)).data.status).toBe('active');
     expect((await audit()).some((r) => r.action === 'access.revoke.refused' && r.actor === DANA)).toBe(true);
+    const revokeSince = lastSeq();
     expect(await bot.command(`access revoke ${grantId}`, BOB)).toContain(`Revoking grant \`${grantId}\` now`);
     await bot.settle();
+    // The outcome takes the place of the "Revoking … now…" ack.
+    expect(callsSince(revokeSince, 'response_url').map((c) => c.body)).toEqual([expect.objectContaining({ replace_original: true, text: expect.stringContaining('the revoke is confirmed') })]);
     expect((await grant(grantId)).data).toMatchObject({ status: 'revoked', revokeCause: 'revoked', revokedBy: BOB });
     expect(await aliceReadsPii()).toContain('permission denied');
     expect(await bot.command(`access revoke ${grantId}`, BOB)).toContain('has already ended');

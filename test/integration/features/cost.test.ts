@@ -78,6 +78,8 @@ describe('cost reports, budget alerts and the billing digest against the emulato
     await bot.settle();
     const statements = dataCalls() - before;
     const words = wordsOf(lastResponse(since));
+    // The report takes the place of the "Adding up…" ack.
+    expect(lastResponse(since)).toMatchObject({ replace_original: true });
 
     // The Spectrum figure, worked out here from the raw rows with the pure model: per query, rounded up, 10 MB minimum, failed free.
     const now = bot.clock.now();
@@ -117,7 +119,10 @@ describe('cost reports, budget alerts and the billing digest against the emulato
     expect(words).toContain(`Managed storage (GB-month, running or paused): *${usd(managedStorageUsd(Number(sum.mb), 10, 0.024))}*`);
     expect(words).toContain('Top users by RPU time');
     expect(words).toContain('daily budget (2026-11-25)');
-    expect(words).toContain('`analytics.customer_churn` by `bob`');
+    // The workgroup keeps its own model, carol's; prod's churn model is prod's alone.
+    expect(words).toContain('`analytics.session_duration` by `carol` (Model is Ready, created ');
+    expect(words).toContain("cost not known — SHOW MODEL shows the estimated cost only to the model's owner (carol)");
+    expect(words).not.toContain('customer_churn');
     expect(words).toContain('Spectrum scans are RPU time here');
   });
 

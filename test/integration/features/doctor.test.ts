@@ -43,7 +43,7 @@ describe('/redshift doctor', () => {
     const { ack, answers, answer } = await ask('doctor', ADMIN);
     expect(ack).toContain('Checking the setup');
     expect(answers).toHaveLength(1);
-    expect(answers[0]).toMatchObject({ response_type: 'ephemeral' });
+    expect(answers[0]).toMatchObject({ response_type: 'ephemeral', replace_original: true });
     expect(answer).toMatch(/Setup check: \d+ ok, \d+ missing \(0 required\), \d+ not verified/);
     expect(answer).toContain('Nothing required is missing.');
     expect(answer).toContain('[prod] ');

@@ -199,7 +199,11 @@ describe('cluster lifecycle against the emulator', () => {
     const shown = JSON.stringify(preview.blocks);
     expect(shown).toContain('takes a snapshot of the cluster first, then ends every running query');
     expect(shown).toContain('cannot be cancelled');
-    expect(shown).toMatch(/about \$[0-9.]+ a month for storage \([0-9.]+ GB at \$0.024 per GB-month/);
+    // The seeded cluster holds tens of MB: its size in MB and a cost under a cent, never "$0.00" or "0.0 GB".
+    expect(shown).toMatch(
+      /under \$0\.01 a month for storage \([1-9][0-9]*(\.[0-9])? MB at \$0.024 per GB-month, from the latest snapshot's size\)/,
+    );
+    expect(shown).not.toMatch(/\$0\.00 a month|\(0\.0 GB/);
     expect(shown).toContain('status is available');
     expect(shown).toContain('automated snapshots are on');
     // The button asks once more in Slack's own confirm dialog.

@@ -69,9 +69,12 @@ describe('permissions as code: grants check, who, grants baseline', () => {
   };
 
   test('the seeded warehouse matches its baseline', async () => {
+    const since = bot.slack.calls.length;
     const { ack, answer } = await ask('grants check prod');
     expect(ack).toContain('Comparing the permissions of *prod*');
     expect(answer).toContain('matches its `permissions` baseline');
+    // The answer takes the place of the "Comparing…" ack.
+    expect(bot.responses(since)[0]).toMatchObject({ replace_original: true });
   });
 
   test('a target without a baseline is told how to get one, and nothing runs', async () => {

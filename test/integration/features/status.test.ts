@@ -1,3 +1,4 @@
+import { slashCommand } from '../../../src/sandbox/slack';
 import { startWarehouseBot, type WarehouseBot } from '../../support/warehouse-bot';
 
 describe('/redshift status against the emulator', () => {
@@ -25,6 +26,19 @@ describe('/redshift status against the emulator', () => {
     expect(await bot.command('status lake')).toBe('Checking lake…');
     await bot.settle();
     expect(bot.responses(since)[0]).toMatchObject({ text: 'Status: lake: AVAILABLE' });
+  });
+
+  test('the report takes the place of the "Checking …" placeholder instead of adding a second message', async () => {
+    const user = 'U0ANALYST';
+    const responseUrl = bot.slack.newResponseUrl({ userId: user });
+    const before = bot.slack.messages.ephemerals({ user }).length;
+    // Shown before the job can answer, as Slack shows the ack when the listener returns.
+    bot.slack.showAck(responseUrl, { text: 'Checking lake…', blocks: [] });
+    const ack = await bot.requester.send(slashCommand({ text: 'status lake', userId: user, responseUrl }));
+    expect(ack.json).toMatchObject({ text: 'Checking lake…' });
+    await bot.settle();
+    const shown = bot.slack.messages.ephemerals({ user }).slice(before);
+    expect(shown.map((m) => m.text)).toEqual(['Status: lake: AVAILABLE']);
   });
 
   test('an AWS fault on one target is shown in words, and the other target still reports', async () => {

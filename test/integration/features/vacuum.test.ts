@@ -95,6 +95,8 @@ describe('VACUUM and ANALYZE against the emulator', () => {
     await bot.settle();
     const texts = sectionTexts(lastResponse(bot, since)?.blocks);
     expect(texts[0]).toContain('*prod*: 5 tables need attention');
+    // The one answer takes the place of the "Reading table statistics…" ack.
+    expect(lastResponse(bot, since)).toMatchObject({ replace_original: true });
     const tables = texts.slice(1).map((t) => /^\*([a-z_.]+)\*/.exec(t)?.[1]);
     expect(tables).toEqual([
       'analytics.sessions',

@@ -31,7 +31,7 @@ describe('the audit channel mirrors the audit log', () => {
   }
   const posted = () => slack.messages.inChannel(AUDIT).map((m) => m.text ?? '');
 
-  test('one line per record, with a name instead of a mention, each record once', async () => {
+  test('one sentence per record, people by name and never as a mention, the payload below it, each record once', async () => {
     const { clock, store, cleanup, context } = setup();
     await store.appendAudit({
       actor: 'U0ANALYST',
@@ -44,14 +44,24 @@ describe('the audit channel mirrors the audit log', () => {
     expect(await publishAudit(context)).toEqual({ posted: 0 });
     clock.advance(AUDIT_SETTLE_MS);
     expect(await publishAudit(context)).toEqual({ posted: 2 });
-    const [text] = posted();
-    const lines = text.split('\n');
-    expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^`2026-11-25 10:00:00Z` \*access\.request\* · prod · by .+ \(U0ANALYST\) in `/);
-    expect(lines[0]).not.toContain('<@');
-    expect(lines[0]).toContain('&lt;!channel&gt;');
-    expect(lines[0]).not.toContain('`x`');
-    expect(lines[1]).toContain('*access.revoked* · prod · by system → `{"statementId":"abc"}`');
+    const [message] = slack.messages.inChannel(AUDIT);
+    const lines = (message.text ?? '').split('\n');
+    expect(lines).toEqual([
+      "alice (U0ANALYST) asked for access to `prod` as `pii_users`, reason “ticket &lt;!channel&gt; 'x'”.",
+      'The bot revoked access on `prod`, Data API id `abc`.',
+    ]);
+    // Sentence, its details (input and result in a code block), then the next sentence.
+    expect(message.blocks).toEqual([
+      { type: 'section', text: { type: 'mrkdwn', text: lines[0] } },
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: '```{\n "input": {\n  "role": "pii_users",\n  "reason": "ticket &lt;!channel&gt; `x`"\n }\n}```' },
+      },
+      { type: 'section', text: { type: 'mrkdwn', text: lines[1] } },
+      { type: 'section', text: { type: 'mrkdwn', text: '```{\n "result": {\n  "statementId": "abc"\n }\n}```' } },
+    ]);
+    expect(JSON.stringify(message)).not.toContain('&lt;@U0ANALYST');
+    expect(JSON.stringify(message)).not.toContain('(cut)');
 
     clock.advance(60_000);
     expect(await publishAudit(context)).toEqual({ posted: 0 });
@@ -59,7 +69,30 @@ describe('the audit channel mirrors the audit log', () => {
     clock.advance(AUDIT_SETTLE_MS);
     expect(await publishAudit(context)).toEqual({ posted: 1 });
     expect(posted()).toHaveLength(2);
-    expect(posted()[1]).toContain('*approval.approve*');
+    expect(posted()[1]).toBe('bob (U0APPROVER) approved a request on `prod`.');
+    await cleanup();
+  });
+
+  test('a routine schedule run stays in the audit log only; a failed or missing task is posted', async () => {
+    const { clock, store, cleanup, context } = setup();
+    const run = { actor: 'system', action: 'schedule.run', target: 'jobs', input: { task: 'jobs.advance' } };
+    await store.appendAudit({ ...run, result: { outcome: 'ok' } });
+    clock.advance(AUDIT_SETTLE_MS);
+    expect(await publishAudit(context)).toEqual({ posted: 0 });
+    expect(posted()).toEqual([]);
+    // Claimed all the same: it is never posted later either.
+    clock.advance(60_000);
+    await store.appendAudit({ ...run, result: { outcome: 'failed', error: 'throttled' } });
+    await store.appendAudit({ ...run, target: 'digest', input: { task: 'cost.digest' }, result: { outcome: 'not-built' } });
+    await store.appendAudit({ ...run, result: { outcome: 'ok' } });
+    clock.advance(AUDIT_SETTLE_MS);
+    expect(await publishAudit(context)).toEqual({ posted: 2 });
+    expect(posted()).toEqual([
+      'The schedule `jobs` ran the jobs.advance task: failed, “throttled”.\n' +
+        'The schedule `digest` came due, but the cost.digest task is not available: nothing ran.',
+    ]);
+    const stored = await store.listAudit({ from: 0, to: clock.now() + 1 });
+    expect(stored.items.filter((r) => r.action === 'schedule.run')).toHaveLength(4);
     await cleanup();
   });
 
@@ -70,7 +103,7 @@ describe('the audit channel mirrors the audit log', () => {
     await store.appendAudit({ actor: 'system', action: 'new.thing', target: 'prod' });
     clock.advance(AUDIT_SETTLE_MS);
     expect(await publishAudit(context)).toEqual({ posted: 1 });
-    expect(posted()[0]).toContain('*new.thing*');
+    expect(posted()).toEqual(['The bot did `new.thing` on `prod`.']);
     await cleanup();
   });
 
@@ -93,7 +126,7 @@ describe('the audit channel mirrors the audit log', () => {
     expect(logs.join('\n')).toContain('channel_not_found');
     expect(posted()).toEqual([]);
     expect(await publishAudit(context)).toEqual({ posted: 1 });
-    expect(posted()[0]).toContain('*snapshot.create*');
+    expect(posted()).toEqual(['The bot took a snapshot of `prod`.']);
     await cleanup();
   });
 
@@ -110,8 +143,8 @@ describe('the audit channel mirrors the audit log', () => {
     const actions = posted()
       .join('\n')
       .split('\n')
-      .map((line) => /\*(bulk\.\d+)\*/.exec(line)?.[1]);
-    expect(new Set(actions).size).toBe(250);
+      .map((line) => /^The bot did `(bulk\.\d+)` on `prod`\.$/.exec(line)?.[1]);
+    expect(actions).toEqual(Array.from({ length: 250 }, (_, i) => `bulk.${String(i).padStart(3, '0')}`));
     await cleanup();
   });
 });

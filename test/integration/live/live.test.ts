@@ -45,7 +45,7 @@ describe('npm run test:live', () => {
     }
     expect(run.stdout).toMatch(/ok +\[prod\] \/redshift snapshot create prod 1, until available: chatops-prod-[0-9a-z-]+ is available/);
     expect(run.stdout).toMatch(/ok +\[prod\] \/redshift snapshot delete chatops-prod-[0-9a-z-]+, confirmed/);
-    expect(run.stdout).toMatch(/ok +\[prod\] \/redshift access request pii_users 10m, approved: granted/);
+    expect(run.stdout).toMatch(/ok +\[prod\] \/redshift access request pii_users prod 10m, approved: granted/);
     expect(run.stdout).toMatch(/ok +\[prod\] \/redshift access revoke g-[0-9a-f]{12}: revoked/);
     const grants = aws.data.statements
       .filter((s) => /^(GRANT|REVOKE) ROLE "?pii_users"? (TO|FROM) "?alice"?/i.test(s.sql))
@@ -62,7 +62,7 @@ describe('npm run test:live', () => {
   test('a grant that fails is reported with the error, nothing is left granted, and the run fails', async () => {
     const run = await live('--targets', 'lake', '--grant', 'no_such_role', '--user', 'alice', '--target', 'prod', '--wait', '1');
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(/MISSING +\[prod\] \/redshift access request no_such_role 10m, approved: .*no_such_role/);
+    expect(run.stdout).toMatch(/MISSING +\[prod\] \/redshift access request no_such_role prod 10m, approved: .*no_such_role/);
     expect(run.stdout).toMatch(/fix: the bot's own calls failed: sql\.\w+ \(GRANT ROLE "?no_such_role"? TO "?alice"?\)/);
     expect(run.stdout).not.toContain('/redshift access revoke');
     expect(run.stdout).not.toContain('[prod] /redshift status prod');

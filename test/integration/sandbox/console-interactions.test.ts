@@ -5,7 +5,14 @@ import { OffsetClock, startConsole, type RunningConsole } from '../../../src/san
 import { messageBodyToHtml } from '../../../src/sandbox/console/render/blocks';
 import { viewStateValues } from '../../../src/sandbox/console/render/view-values';
 import type { ConsoleState, ConsoleView, JsonMap, SubmitAnswer, SuggestAnswer, ViewValues } from '../../../src/sandbox/console/types';
-import { SANDBOX_CHANNELS, SANDBOX_USERS, SlackRequester, startSlackStandIn, type RecordedCall, type SlackStandIn } from '../../../src/sandbox/slack';
+import {
+  SANDBOX_CHANNELS,
+  SANDBOX_USERS,
+  SlackRequester,
+  startSlackStandIn,
+  type RecordedCall,
+  type SlackStandIn,
+} from '../../../src/sandbox/slack';
 import { secret, selected, wire, type Received } from './console-bolt-app';
 
 /**
@@ -31,7 +38,10 @@ describe('the console against a real Bolt app: external selects and response_act
     });
     wire(app, received);
     const server = (await app.start(0)) as Server;
-    const requester = new SlackRequester({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`, signingSecret: secret });
+    const requester = new SlackRequester({
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`,
+      signingSecret: secret,
+    });
     consoleApp = await startConsole({
       slack: standIn,
       requester,
@@ -57,7 +67,11 @@ describe('the console against a real Bolt app: external selects and response_act
   });
 
   async function post<T>(path: string, body: unknown): Promise<T> {
-    const response = await fetch(`${consoleApp.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${consoleApp.url}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const answer = (await response.json()) as T & { error?: string };
     if (!response.ok) throw new Error(`${path} answered ${response.status}: ${answer.error ?? ''}`);
     return answer;
@@ -83,8 +97,11 @@ describe('the console against a real Bolt app: external selects and response_act
   }
 
   /** view.state.values as the browser builds them from the form (and the options the search showed). */
-  const valuesFor = (view: ConsoleView, entries: Record<string, string[]>, shown: Record<string, SuggestAnswer['options']> = {}): ViewValues =>
-    viewStateValues(view.view, entries, shown);
+  const valuesFor = (
+    view: ConsoleView,
+    entries: Record<string, string[]>,
+    shown: Record<string, SuggestAnswer['options']> = {},
+  ): ViewValues => viewStateValues(view.view, entries, shown);
 
   const submit = (user: string, viewId: string, values: ViewValues) => post<SubmitAnswer>('/api/submit', { user, viewId, values });
 
@@ -95,12 +112,23 @@ describe('the console against a real Bolt app: external selects and response_act
       const ts = String(posted.response.ts);
       const message = (await state()).messages.find((candidate) => candidate.ts === ts);
       expect(message).toBeDefined();
-      const html = messageBodyToHtml(message?.text ?? '', message?.blocks ?? [], { directory: { users: {}, usergroups: {}, channels: {} }, surface: 'message', idPrefix: 'm' });
+      const html = messageBodyToHtml(message?.text ?? '', message?.blocks ?? [], {
+        reader: { directory: { users: {}, usergroups: {}, channels: {} }, timeZone: 'UTC', now: Date.now() },
+        surface: 'message',
+        idPrefix: 'm',
+      });
       expect(html).toContain('class="select external"');
       expect(html).toContain('data-action-id="cluster" data-block-id="target" data-type="external_select" data-dispatch="true"');
       expect(html).toContain('data-min-query="2"');
 
-      const answer = await post<SuggestAnswer>('/api/suggest', { user, actionId: 'cluster', blockId: 'target', value: 'pro', channel: SANDBOX_CHANNELS.general, messageTs: ts });
+      const answer = await post<SuggestAnswer>('/api/suggest', {
+        user,
+        actionId: 'cluster',
+        blockId: 'target',
+        value: 'pro',
+        channel: SANDBOX_CHANNELS.general,
+        messageTs: ts,
+      });
       expect(answer).toEqual({ options: [{ text: 'prod (ra3.xlplus, 2 nodes)', value: 'prod' }] });
 
       expect(received.suggestions).toHaveLength(1);
@@ -121,7 +149,16 @@ describe('the console against a real Bolt app: external selects and response_act
       expect(suggestion.view).toBeUndefined();
 
       // Nothing matches: an empty list, not an error.
-      expect(await post<SuggestAnswer>('/api/suggest', { user, actionId: 'cluster', blockId: 'target', value: 'zzz', channel: SANDBOX_CHANNELS.general, messageTs: ts })).toEqual({ options: [] });
+      expect(
+        await post<SuggestAnswer>('/api/suggest', {
+          user,
+          actionId: 'cluster',
+          blockId: 'target',
+          value: 'zzz',
+          channel: SANDBOX_CHANNELS.general,
+          messageTs: ts,
+        }),
+      ).toEqual({ options: [] });
     });
 
     test('in an ephemeral message, the search says so (container.is_ephemeral)', async () => {
@@ -129,16 +166,35 @@ describe('the console against a real Bolt app: external selects and response_act
       const after = lastSeq();
       await post('/api/command', { user, channel: SANDBOX_CHANNELS.general, text: '/redshift pick quietly' });
       await standIn.waitFor('response_url', (call) => call.seq > after);
-      const shown = (await state()).messages.find((candidate) => candidate.onlyFor === user && candidate.author === standIn.seed.botUserId && candidate.blocks.length > 0);
+      const shown = (await state()).messages.find(
+        (candidate) => candidate.onlyFor === user && candidate.author === standIn.seed.botUserId && candidate.blocks.length > 0,
+      );
       expect(shown).toMatchObject({ channel: SANDBOX_CHANNELS.general, text: 'Which cluster?' });
       const ts = shown?.ts ?? '';
 
-      const answer = await post<SuggestAnswer>('/api/suggest', { user, actionId: 'cluster', blockId: 'target', value: 'dev', channel: SANDBOX_CHANNELS.general, messageTs: ts });
+      const answer = await post<SuggestAnswer>('/api/suggest', {
+        user,
+        actionId: 'cluster',
+        blockId: 'target',
+        value: 'dev',
+        channel: SANDBOX_CHANNELS.general,
+        messageTs: ts,
+      });
       expect(answer.options).toEqual([{ text: 'dev (dc2.large)', value: 'dev' }]);
-      expect(received.suggestions[0]).toMatchObject({ container: { type: 'message', message_ts: ts, channel_id: SANDBOX_CHANNELS.general, is_ephemeral: true } });
+      expect(received.suggestions[0]).toMatchObject({
+        container: { type: 'message', message_ts: ts, channel_id: SANDBOX_CHANNELS.general, is_ephemeral: true },
+      });
 
       // The pick says so too.
-      await post('/api/action', { user, actionId: 'cluster', blockId: 'target', selectedOption: answer.options[0], channel: SANDBOX_CHANNELS.general, messageTs: ts, ephemeral: true });
+      await post('/api/action', {
+        user,
+        actionId: 'cluster',
+        blockId: 'target',
+        selectedOption: answer.options[0],
+        channel: SANDBOX_CHANNELS.general,
+        messageTs: ts,
+        ephemeral: true,
+      });
       expect(received.actions.at(-1)).toMatchObject({ container: { type: 'message', message_ts: ts, is_ephemeral: true } });
     });
 
@@ -146,12 +202,26 @@ describe('the console against a real Bolt app: external selects and response_act
       const user = SANDBOX_USERS.approver;
       const posted = await command(user, 'pick', 'chat.postMessage');
       const ts = String(posted.response.ts);
-      const { options } = await post<SuggestAnswer>('/api/suggest', { user, actionId: 'cluster', blockId: 'target', value: 'sta', channel: SANDBOX_CHANNELS.general, messageTs: ts });
+      const { options } = await post<SuggestAnswer>('/api/suggest', {
+        user,
+        actionId: 'cluster',
+        blockId: 'target',
+        value: 'sta',
+        channel: SANDBOX_CHANNELS.general,
+        messageTs: ts,
+      });
       const [picked] = options;
       expect(picked).toEqual({ text: 'staging (serverless)', value: 'staging' });
 
       const before = lastSeq();
-      await post('/api/action', { user, actionId: 'cluster', blockId: 'target', selectedOption: picked, channel: SANDBOX_CHANNELS.general, messageTs: ts });
+      await post('/api/action', {
+        user,
+        actionId: 'cluster',
+        blockId: 'target',
+        selectedOption: picked,
+        channel: SANDBOX_CHANNELS.general,
+        messageTs: ts,
+      });
       expect(received.actions).toHaveLength(1);
       const body = received.actions[0];
       expect(body).toMatchObject({
@@ -185,7 +255,13 @@ describe('the console against a real Bolt app: external selects and response_act
       const wizard = await topView(user);
       expect(wizard.view).toMatchObject({ callback_id: 'wizard', private_metadata: 'req-7' });
 
-      const clusters = await post<SuggestAnswer>('/api/suggest', { user, actionId: 'value', blockId: 'cluster', value: 'd', viewId: wizard.id });
+      const clusters = await post<SuggestAnswer>('/api/suggest', {
+        user,
+        actionId: 'value',
+        blockId: 'cluster',
+        value: 'd',
+        viewId: wizard.id,
+      });
       expect(clusters.options).toEqual([
         { text: 'prod (ra3.xlplus, 2 nodes)', value: 'prod' },
         { text: 'dev (dc2.large)', value: 'dev' },
@@ -202,7 +278,13 @@ describe('the console against a real Bolt app: external selects and response_act
       expect(received.suggestions[0].channel).toBeUndefined();
 
       // option_groups: every group's options, in order (a search box has no room for group labels).
-      const databases = await post<SuggestAnswer>('/api/suggest', { user, actionId: 'value', blockId: 'database', value: '', viewId: wizard.id });
+      const databases = await post<SuggestAnswer>('/api/suggest', {
+        user,
+        actionId: 'value',
+        blockId: 'database',
+        value: '',
+        viewId: wizard.id,
+      });
       expect(databases.options).toEqual([
         { text: 'analytics', value: 'prod/analytics' },
         { text: 'billing', value: 'prod/billing' },
@@ -223,11 +305,28 @@ describe('the console against a real Bolt app: external selects and response_act
       });
       expect(received.actions).toHaveLength(1);
       const action = received.actions[0];
-      expect(action).toMatchObject({ type: 'block_actions', user: { id: user }, container: { type: 'view', view_id: wizard.id }, view: { id: wizard.id, callback_id: 'wizard' } });
+      expect(action).toMatchObject({
+        type: 'block_actions',
+        user: { id: user },
+        container: { type: 'view', view_id: wizard.id },
+        view: { id: wizard.id, callback_id: 'wizard' },
+      });
       expect(action.actions).toEqual([
-        { type: 'external_select', action_id: 'value', block_id: 'database', selected_option: selected('prod/billing', 'billing'), action_ts: expect.any(String) },
+        {
+          type: 'external_select',
+          action_id: 'value',
+          block_id: 'database',
+          selected_option: selected('prod/billing', 'billing'),
+          action_ts: expect.any(String),
+        },
       ]);
-      expect(action.state).toEqual({ values: { cluster: { value: { type: 'external_select', selected_option: selected('prod', 'prod (ra3.xlplus, 2 nodes)') } }, database: { value: { type: 'external_select', selected_option: selected('prod/billing', 'billing') } }, reason: { value: { type: 'plain_text_input', value: null } } } });
+      expect(action.state).toEqual({
+        values: {
+          cluster: { value: { type: 'external_select', selected_option: selected('prod', 'prod (ra3.xlplus, 2 nodes)') } },
+          database: { value: { type: 'external_select', selected_option: selected('prod/billing', 'billing') } },
+          reason: { value: { type: 'plain_text_input', value: null } },
+        },
+      });
       expect(action.response_url).toBeUndefined();
 
       // response_action errors: the same modal stays open, the error names its field.
@@ -236,7 +335,11 @@ describe('the console against a real Bolt app: external selects and response_act
       expect((await viewsOf(user)).map((view) => [view.id, view.view.callback_id])).toEqual([[wizard.id, 'wizard']]);
 
       const submitted = received.submissions[0];
-      expect(submitted).toMatchObject({ type: 'view_submission', user: { id: user }, view: { id: wizard.id, callback_id: 'wizard', private_metadata: 'req-7' } });
+      expect(submitted).toMatchObject({
+        type: 'view_submission',
+        user: { id: user },
+        view: { id: wizard.id, callback_id: 'wizard', private_metadata: 'req-7' },
+      });
       expect((submitted.view as JsonMap).state).toEqual({
         values: {
           cluster: { value: { type: 'external_select', selected_option: selected('prod', 'prod (ra3.xlplus, 2 nodes)') } },
@@ -247,7 +350,9 @@ describe('the console against a real Bolt app: external selects and response_act
 
       // An external select left empty is null, as in Slack.
       await submit(user, wizard.id, valuesFor(wizard, { 'reason::value': [''] }));
-      expect(((received.submissions[1].view as JsonMap).state as JsonMap).values).toMatchObject({ cluster: { value: { type: 'external_select', selected_option: null } } });
+      expect(((received.submissions[1].view as JsonMap).state as JsonMap).values).toMatchObject({
+        cluster: { value: { type: 'external_select', selected_option: null } },
+      });
     });
 
     test('update replaces the open modal in place; push stacks one on top; its plain ack goes back; clear closes them all', async () => {
@@ -262,7 +367,13 @@ describe('the console against a real Bolt app: external selects and response_act
       const views = await viewsOf(user);
       expect(views.map((view) => view.id)).toEqual([wizard.id]);
       const confirm = views[0];
-      expect(confirm.view).toMatchObject({ id: wizard.id, type: 'modal', callback_id: 'confirm', private_metadata: 'prod', title: { text: 'Confirm' } });
+      expect(confirm.view).toMatchObject({
+        id: wizard.id,
+        type: 'modal',
+        callback_id: 'confirm',
+        private_metadata: 'prod',
+        title: { text: 'Confirm' },
+      });
       expect(typeof confirm.view.hash).toBe('string');
       expect(confirm.view.hash).not.toEqual(hashBefore);
       expect(confirm.view.root_view_id).toBe(wizard.id);
@@ -274,14 +385,24 @@ describe('the console against a real Bolt app: external selects and response_act
       expect(stacked.map((view) => view.view.callback_id)).toEqual(['confirm', 'details']);
       const details = stacked[1];
       expect(details.id).not.toBe(wizard.id);
-      expect(details.view).toMatchObject({ id: details.id, title: { text: 'Details' }, root_view_id: wizard.id, previous_view_id: wizard.id });
+      expect(details.view).toMatchObject({
+        id: details.id,
+        title: { text: 'Details' },
+        root_view_id: wizard.id,
+        previous_view_id: wizard.id,
+      });
       expect(typeof details.view.hash).toBe('string');
 
       // The pushed modal's submission tells the app where it sits in the stack, as Slack does.
       const closedTop = await submit(user, details.id, valuesFor(details, { 'ticket::value': ['INC-42'] }));
       expect(closedTop).toEqual({ closed: true });
       const detailsBody = received.submissions.find((body) => (body.view as JsonMap).callback_id === 'details');
-      expect(detailsBody?.view).toMatchObject({ id: details.id, root_view_id: wizard.id, previous_view_id: wizard.id, state: { values: { ticket: { value: { type: 'plain_text_input', value: 'INC-42' } } } } });
+      expect(detailsBody?.view).toMatchObject({
+        id: details.id,
+        root_view_id: wizard.id,
+        previous_view_id: wizard.id,
+        state: { values: { ticket: { value: { type: 'plain_text_input', value: 'INC-42' } } } },
+      });
       // Back to the modal underneath, as it was.
       expect((await viewsOf(user)).map((view) => [view.id, view.view.callback_id])).toEqual([[wizard.id, 'confirm']]);
 
@@ -304,7 +425,9 @@ describe('the console against a real Bolt app: external selects and response_act
       expect(call.response.ok).toBe(true);
       const shown = await viewsOf(user);
       expect(shown.map((view) => view.id)).toEqual([slow.id]);
-      expect(shown[0].view.blocks).toEqual([expect.objectContaining({ text: expect.objectContaining({ text: 'Snapshot *nightly* created.' }) })]);
+      expect(shown[0].view.blocks).toEqual([
+        expect.objectContaining({ text: expect.objectContaining({ text: 'Snapshot *nightly* created.' }) }),
+      ]);
       await post('/api/close', { user, viewId: slow.id });
       expect(await viewsOf(user)).toEqual([]);
     });

@@ -58,6 +58,23 @@ describe('Slack stand-in response URLs', () => {
     expect(standIn.messages.get(SANDBOX_CHANNELS.approvals, ts)).toBeUndefined();
   });
 
+  it("swaps a slash command's shown ack in place on replace_original, and removes it on delete_original", async () => {
+    const user = SANDBOX_USERS.analyst;
+    const url = standIn.newResponseUrl({ channel: SANDBOX_CHANNELS.general, userId: user });
+    standIn.showAck(url, { text: 'Checking prod…', blocks: [] });
+    expect(standIn.messages.ephemerals({ user })).toEqual([expect.objectContaining({ text: 'Checking prod…', source: 'ack' })]);
+    await respond(url, { replace_original: true, text: 'Status: prod: available' });
+    expect(standIn.messages.ephemerals({ user }).map((m) => m.text)).toEqual(['Status: prod: available']);
+    // Without replace_original a reply is another message; the original stays.
+    await respond(url, { text: 'One more thing' });
+    expect(standIn.messages.ephemerals({ user }).map((m) => m.text)).toEqual(['Status: prod: available', 'One more thing']);
+    await respond(url, { delete_original: true });
+    expect(standIn.messages.ephemerals({ user }).map((m) => m.text)).toEqual(['One more thing']);
+    // Once the original is gone, replace_original has nothing to swap: the reply is a new message.
+    await respond(url, { replace_original: true, text: 'Later' });
+    expect(standIn.messages.ephemerals({ user }).map((m) => m.text)).toEqual(['One more thing', 'Later']);
+  });
+
   it('refuses unknown, overused and expired URLs like Slack', async () => {
     expect((await respond(`${standIn.url}/response/nope`, { text: 'x' })).status).toBe(404);
     const url = standIn.newResponseUrl();

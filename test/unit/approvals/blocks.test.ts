@@ -52,7 +52,7 @@ describe('the approval message', () => {
     expect(shown).toContain('Requested by <@U0ANALYST> · target *prod* · `access.grant`');
     expect(shown).toContain('*Role:* pii_users\n*Why:* ticket 123');
     expect(shown).toContain('*Will run*\n```\nGRANT ROLE "pii_users" TO "alice";\nREVOKE ROLE "pii_users" FROM "alice"; -- at 14:00\n```');
-    expect(shown).toContain('*Waiting for approval* · 0 of 2 approvals · expires 2026-11-26 10:00 UTC');
+    expect(shown).toContain('*Waiting for approval* · 0 of 2 approvals · lapses unless decided by 2026-11-26 10:00 UTC');
     expect(message.text).toBe('alice asks for pii_users on prod for 4h — waiting for approval (0 of 2 approvals)');
     expect(actionIdsOf(json(message))).toEqual([APPROVE_ACTION, DENY_ACTION]);
     const approveButton = findAction(json(message), APPROVE_ACTION);

@@ -9,7 +9,7 @@ const one: ParseContext = { targets: ['prod'], roles: ['pii_users'] };
 // The outside contract, copied from DESIGN.md: these lines must not drift.
 const designLines = [
   'status [target]',
-  'access request <role> [duration] [reason…]',
+  'access request <role> [target] [duration] [reason…]',
   'access list',
   'access revoke <grant-id>',
   'snapshot create [target] [retention-days]',

@@ -23,8 +23,16 @@ describe('helpText', () => {
   it('uses configured names in examples, and says when the only target may be left out', () => {
     const single = helpText({ targets: ['analytics-prod'], roles: ['readers'] });
     expect(single).toContain('`/redshift status analytics-prod`');
-    expect(single).toContain('`/redshift access request readers 4h investigating ticket 123`');
+    expect(single).toContain('`/redshift access request readers analytics-prod 4h investigating ticket 123`');
     expect(single).toContain('*Targets:* `analytics-prod` (the only one, so you may leave it out).');
+  });
+
+  it("names, in the access example and the roles line, where each role may be granted", () => {
+    const config: ParseContext = { ...two, roles: ['analytics_users', 'pii_users'], roleTargets: { analytics_users: ['lake'], pii_users: ['prod', 'lake'] } };
+    const help = helpText(config);
+    expect(help).toContain('`/redshift access request analytics_users lake 4h investigating ticket 123`');
+    expect(help).toContain('`/redshift status prod`');
+    expect(help).toContain('*Roles:* `analytics_users` (lake), `pii_users` (prod, lake).');
   });
 
   it('says when chatops.yml has no targets or roles', () => {

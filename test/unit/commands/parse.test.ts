@@ -101,7 +101,7 @@ describe('parseCommand: every valid form', () => {
   it('ignores case in command words, targets and roles, returning the configured spelling', () => {
     const context: ParseContext = { targets: ['Prod'], roles: ['PII_Users'] };
     expect(ok(parseCommand('STATUS prod', context)).command).toEqual({ verb: 'status', target: 'Prod' });
-    expect(ok(parseCommand('Access Request pii_users', context)).command).toEqual({ verb: 'access.request', role: 'PII_Users' });
+    expect(ok(parseCommand('Access Request pii_users', context)).command).toEqual({ verb: 'access.request', role: 'PII_Users', target: 'Prod' });
   });
 });
 
@@ -154,11 +154,11 @@ describe('parseCommand: a malformed argument is an error with the usage line', (
     ['snapshot delete snap-', '`snap-` is not a snapshot identifier: it must not end with a hyphen.', '/redshift snapshot delete <snapshot>'],
     ['snapshot delete snap--1', '`snap--1` is not a snapshot identifier: it must not contain two hyphens in a row.', '/redshift snapshot delete <snapshot>'],
     [`snapshot delete s${'a'.repeat(255)}`, 'is not a snapshot identifier: it is longer than 255 characters.', '/redshift snapshot delete <snapshot>'],
-    ['access request pii_users 9w', '`9w` is not a duration; use 30m, 4h or 2d.', '/redshift access request <role> [duration] [reason…]'],
-    ['access request pii_users 0h', '`0h` is not a duration; use 30m, 4h or 2d.', '/redshift access request <role> [duration] [reason…]'],
-    ['access request pii_users 4 hours', '`4` is not a duration; use 30m, 4h or 2d.', '/redshift access request <role> [duration] [reason…]'],
-    ['access request pii_user 4h', '`pii_user` is not a role. Roles: pii_users, analytics_users. Did you mean `pii_users`?', '/redshift access request <role> [duration] [reason…]'],
-    ['access request admins 4h', '`admins` is not a role. Roles: pii_users, analytics_users.', '/redshift access request <role> [duration] [reason…]'],
+    ['access request pii_users 9w', '`9w` is not a duration; use 30m, 4h or 2d.', '/redshift access request <role> [target] [duration] [reason…]'],
+    ['access request pii_users 0h', '`0h` is not a duration; use 30m, 4h or 2d.', '/redshift access request <role> [target] [duration] [reason…]'],
+    ['access request pii_users 4 hours', '`4` is not a duration; use 30m, 4h or 2d.', '/redshift access request <role> [target] [duration] [reason…]'],
+    ['access request pii_user 4h', '`pii_user` is not a role. Roles: pii_users, analytics_users. Did you mean `pii_users`?', '/redshift access request <role> [target] [duration] [reason…]'],
+    ['access request admins 4h', '`admins` is not a role. Roles: pii_users, analytics_users.', '/redshift access request <role> [target] [duration] [reason…]'],
     ['access revoke 3f9a0c1b', '`3f9a0c1b` is not a grant id; grant ids look like `g-3f9a0c1b`', '/redshift access revoke <grant-id>'],
     ['access revoke g-short', '`g-short` is not a grant id', '/redshift access revoke <grant-id>'],
     ['backup retention prod 0', '`0` is not a number of days for automated backups; use 1–35.', '/redshift backup retention [target] [days]'],
@@ -169,7 +169,7 @@ describe('parseCommand: a malformed argument is an error with the usage line', (
     ['who pii.customers.x prod', '`pii.customers.x` is not a schema or table; write `schema` or `schema.table`', '/redshift who <schema[.table]> [target]'],
     ['who pii.1x prod', '`pii.1x` is not a schema or table: `1x` is not a valid name', '/redshift who <schema[.table]> [target]'],
     ['who "pii; drop table x" prod', 'is not a schema or table', '/redshift who <schema[.table]> [target]'],
-    ['vacuum run prod events', '`events` is not a table; write it as `schema.table`, e.g. `analytics.events`.', '/redshift vacuum run <target> <schema.table>'],
+    ['vacuum run prod events', '`events` is not a table; write it as `schema.table`, e.g. `analytics.sessions`.', '/redshift vacuum run <target> <schema.table>'],
     ['vacuum run prod a.b.c', '`a.b.c` is not a table; write it as `schema.table`', '/redshift vacuum run <target> <schema.table>'],
     ['vacuum run prod 1a.b', '`1a.b` is not a table: `1a` is not a valid name', '/redshift vacuum run <target> <schema.table>'],
     ['vacuum run prod analytics.', '`analytics.` is not a table: an empty name is not a valid name', '/redshift vacuum run <target> <schema.table>'],
@@ -242,12 +242,12 @@ describe('parseCommand: unknown commands get the closest valid form', () => {
   const cases: Array<[string, string, string | undefined]> = [
     ['snapshto create', '`snapshto` is not a command. Did you mean `snapshot`?', '/redshift snapshot create [target] [retention-days]'],
     ['snapshto lsit', '`snapshto` is not a command. Did you mean `snapshot`?', '/redshift snapshot list [target]'],
-    ['acess', '`acess` is not a command. Did you mean `access`?', '/redshift access request <role> [duration] [reason…]'],
+    ['acess', '`acess` is not a command. Did you mean `access`?', '/redshift access request <role> [target] [duration] [reason…]'],
     ['acess list', '`acess` is not a command. Did you mean `access`?', '/redshift access list'],
     ['stauts prod', '`stauts` is not a command. Did you mean `status`?', '/redshift status [target]'],
     ['vaccum check', '`vaccum` is not a command. Did you mean `vacuum`?', '/redshift vacuum check [target]'],
     ['cots', '`cots` is not a command. Did you mean `cost`?', '/redshift cost [target] [today|week|month]'],
-    ['request pii_users', '`request` is not a command. Did you mean `access request`?', '/redshift access request <role> [duration] [reason…]'],
+    ['request pii_users', '`request` is not a command. Did you mean `access request`?', '/redshift access request <role> [target] [duration] [reason…]'],
     ['retention 7', '`retention` is not a command. Did you mean `backup retention`?', '/redshift backup retention [target] [days]'],
     ['snapshot creat prod', '`creat` is not a `snapshot` command; use create, list, keep or delete.', '/redshift snapshot create [target] [retention-days]'],
     ['access revokee g-12345678', '`revokee` is not a `access` command; use request, list or revoke.', '/redshift access revoke <grant-id>'],
@@ -402,5 +402,49 @@ describe('parseCommand: echoed text is escaped for mrkdwn', () => {
     }
     const reasoned = failed(parseCommand('access request pii_userz 1h <!channel> `x`', two));
     expect(reasoned.suggestion).toBe("/redshift access request pii_users 1h &lt;!channel&gt; 'x'");
+  });
+});
+
+describe('access request: a target after the role', () => {
+  const request = (text: string, context: ParseContext = two) => ok(parseCommand(`access request ${text}`, context));
+
+  it.each([
+    ['pii_users prod 1h ticket 123', { target: 'prod', durationMs: HOUR, reason: 'ticket 123' }],
+    ['pii_users LAKE 2d', { target: 'lake', durationMs: 48 * HOUR }],
+    ['pii_users lake', { target: 'lake' }],
+    // A reason whose first word is a target name: the word is the target, as the grammar line says.
+    ['pii_users prod is down', { target: 'prod', reason: 'is down' }],
+    ['pii_users prod 1h', { target: 'prod', durationMs: HOUR }],
+  ])('%s names the target', (text, expected) => {
+    const { command, missing } = request(text);
+    expect(command).toEqual({ verb: 'access.request', role: 'pii_users', ...expected });
+    expect(missing).toEqual([]);
+  });
+
+  it.each([
+    // Every command that worked before means what it meant: no target unless the word is exactly one.
+    ['pii_users 1h ticket 123', { durationMs: HOUR, reason: 'ticket 123' }],
+    ['pii_users prods are down', { reason: 'prods are down' }],
+    ['pii_users prd 1h', { reason: 'prd 1h' }],
+    ['pii_users "prod" is down', { reason: '"prod" is down' }],
+    ['pii_users production 1h', { reason: 'production 1h' }],
+    ['pii_users 1h prod', { durationMs: HOUR, reason: 'prod' }],
+  ])('%s keeps its old meaning', (text, expected) => {
+    expect(request(text).command).toEqual({ verb: 'access.request', role: 'pii_users', ...expected });
+  });
+
+  it('still reads the first word as the role, even when it is a target name', () => {
+    expect(failed(parseCommand('access request prod 1h', two)).error).toBe('`prod` is not a role. Roles: pii_users, analytics_users.');
+  });
+
+  it('still refuses a bad duration after a target', () => {
+    expect(failed(parseCommand('access request pii_users prod 9w', two)).error).toBe('`9w` is not a duration; use 30m, 4h or 2d.');
+  });
+
+  it('fills in the only target, and takes it when named', () => {
+    expect(request('pii_users 1h', one).command).toEqual({ verb: 'access.request', role: 'pii_users', target: 'prod', durationMs: HOUR });
+    expect(request('pii_users prod 1h', one).command).toEqual({ verb: 'access.request', role: 'pii_users', target: 'prod', durationMs: HOUR });
+    // Not a configured target there, so it is the reason, as before.
+    expect(request('pii_users lake 1h', one).command).toEqual({ verb: 'access.request', role: 'pii_users', target: 'prod', reason: 'lake 1h' });
   });
 });

@@ -1,7 +1,7 @@
 import { budgetAlert, idleAlert, LIMIT_ACTION, PAUSE_ACTION, type BudgetAlertInput } from '../../../src/features/cost/alert-text';
 import type { DayCost } from '../../../src/features/cost/costs';
 import { digestMessage, type TargetDigest } from '../../../src/features/cost/digest';
-import { bytesText, plain, usd } from '../../../src/features/cost/format';
+import { bytesText, mbText, plain, usd } from '../../../src/features/cost/format';
 
 const spent: DayCost = { day: '2026-11-25', spectrum: 1.5, serverless: 0, nodes: 52.13, storage: 0, total: 53.63, spectrumMb: 300_000, spectrumQueries: 12, rpuHours: 0, runningHours: 24, pausedHours: 0 };
 const buttons = (blocks: unknown[]) =>
@@ -37,7 +37,7 @@ describe('cost messages (pure)', () => {
       top: { users: [], queries: [] },
       limit: { amountRpuHours: 266, period: 'daily', breachAction: 'emit-metric' },
     });
-    expect(lake.text).toBe('lake: 125 % of the Spectrum scan budget (2.500 TB)');
+    expect(lake.text).toBe('lake: 125 % of the Spectrum scan budget (2.5 TB)');
     expect(buttons(lake.blocks).map((b) => [b.action_id, b.value])).toEqual([[LIMIT_ACTION, '{"t":"lake","a":266,"p":"daily"}']]);
   });
 
@@ -69,6 +69,26 @@ describe('cost messages (pure)', () => {
     expect(usd(21)).toBe('$21.00');
     expect(bytesText(6_300_000_000_000)).toBe('6.3 TB');
     expect(bytesText(785_000_000_000)).toBe('785 GB');
+  });
+
+  test('small figures keep their meaning: under a cent is "under $0.01", never "$0.00"; sizes take the unit that fits', () => {
+    expect(usd(0)).toBe('$0.00');
+    expect(usd(0.000936)).toBe('under $0.01');
+    expect(usd(0.0099)).toBe('under $0.01');
+    expect(usd(0.01)).toBe('$0.01');
+    expect(usd(0.456)).toBe('$0.46');
+    expect(usd(999.994)).toBe('$999.99');
+    expect(usd(999.996)).toBe('$1,000');
+    expect(usd(-12.5)).toBe('-$12.50');
+    expect(mbText(39)).toBe('39 MB');
+    expect(mbText(39.44)).toBe('39.4 MB');
+    expect(mbText(0.5)).toBe('500 KB');
+    expect(mbText(0)).toBe('0 MB');
+    expect(mbText(1234.4)).toBe('1.2 GB');
+    expect(mbText(999.97)).toBe('1 GB');
+    expect(mbText(250_000)).toBe('250 GB');
+    expect(mbText(2_500_000_000)).toBe('2.5 PB');
+    expect(bytesText(512)).toBe('512 B');
     expect(plain('SELECT *\n  FROM <t> WHERE a = `x`', 40)).toBe("SELECT * FROM &lt;t&gt; WHERE a = 'x'");
     expect(plain('x'.repeat(100), 10)).toBe(`${'x'.repeat(9)}…`);
   });

@@ -46,13 +46,26 @@ const form = (
 
 describe('storage estimate of a paused cluster', () => {
   test('from the latest snapshot size, else the capacity as an upper bound, else unknown', () => {
-    expect(storageEstimate({ snapshotMb: 10_240, capacityMb: 65_536 }, 0.024)).toEqual({ gb: 10, usdPerMonth: 0.24, basis: 'snapshot' });
-    expect(storageEstimate({ capacityMb: 2_048 }, 0.5)).toEqual({ gb: 2, usdPerMonth: 1, basis: 'capacity' });
+    // The cost report's rule: decimal GB (1,000 MB) over a whole 730-hour month.
+    expect(storageEstimate({ snapshotMb: 10_000, capacityMb: 65_536 }, 0.024)).toEqual({
+      mb: 10_000,
+      usdPerMonth: 0.24,
+      basis: 'snapshot',
+    });
+    expect(storageEstimate({ capacityMb: 2_000 }, 0.5)).toEqual({ mb: 2_000, usdPerMonth: 1, basis: 'capacity' });
     expect(storageEstimate({}, 0.024)).toBeUndefined();
     expect(estimateText(storageEstimate({ snapshotMb: 10_240 }, 0.024), 0.024)).toBe(
-      "about $0.24 a month for storage (10.0 GB at $0.024 per GB-month, from the latest snapshot's size)",
+      "about $0.25 a month for storage (10.2 GB at $0.024 per GB-month, from the latest snapshot's size)",
     );
     expect(estimateText(undefined, 0.024)).toContain('size unknown');
+  });
+
+  test('a small cluster: its size in MB and a cost under a cent, never "$0.00" or "0.0 GB"', () => {
+    const text = estimateText(storageEstimate({ snapshotMb: 39 }, 0.024), 0.024);
+    expect(text).toBe("under $0.01 a month for storage (39 MB at $0.024 per GB-month, from the latest snapshot's size)");
+    expect(estimateText(storageEstimate({ snapshotMb: 500 }, 0.024), 0.024)).toBe(
+      "about $0.01 a month for storage (500 MB at $0.024 per GB-month, from the latest snapshot's size)",
+    );
   });
 
   test('the pause effects name the snapshot, the queries, the cancel rule and what still bills', () => {
@@ -60,7 +73,7 @@ describe('storage estimate of a paused cluster', () => {
     expect(lines).toContain('takes a snapshot');
     expect(lines).toContain('cannot be cancelled');
     expect(lines).toContain('2 × ra3.xlplus at $1.086/h ≈ $52.13 a day');
-    expect(lines).toContain('about $0.02 a month for storage (1.0 GB');
+    expect(lines).toContain('about $0.02 a month for storage (1 GB at $0.024 per GB-month');
   });
 });
 

@@ -23,7 +23,7 @@ describe('status report blocks', () => {
     ]);
     const rendered = JSON.stringify(blocks);
     expect(text).toBe('Status: prod: available');
-    for (const part of ['analytics-prod', '2 × ra3.xlplus', 'sun:18:00-sun:18:30', '2026-11-29 18:00 UTC', '1 day', 'chatops-prod-1', '1,234 MB']) {
+    for (const part of ['analytics-prod', '2 × ra3.xlplus', 'sun:18:00-sun:18:30', '2026-11-29 18:00 UTC', '1 day', 'chatops-prod-1', ', 1.2 GB']) {
       expect(rendered).toContain(part);
     }
   });

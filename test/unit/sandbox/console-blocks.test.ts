@@ -1,12 +1,14 @@
 import { blocksToHtml, messageBodyToHtml } from '../../../src/sandbox/console/render/blocks';
-import { clockLabel, conversationToHtml, durationLabel, visibleMessages } from '../../../src/sandbox/console/render/conversation';
+import { clockLabel, clockTime, conversationToHtml, durationLabel, visibleMessages } from '../../../src/sandbox/console/render/conversation';
+import type { Reader } from '../../../src/sandbox/console/render/reader';
 import { sqlAnswerToHtml } from '../../../src/sandbox/console/render/sql-result';
 import { confirmToHtml, viewToHtml } from '../../../src/sandbox/console/render/view';
 import { viewStateValues } from '../../../src/sandbox/console/render/view-values';
 import type { ConsoleMessage, ConsoleState, Directory, JsonMap } from '../../../src/sandbox/console/types';
 
 const directory: Directory = { users: { U0ANALYST: 'alice', U0BOT: 'redshift-chatops' }, usergroups: {}, channels: {} };
-const message = (blocks: JsonMap[]) => blocksToHtml(blocks, { directory, surface: 'message', idPrefix: 'm1' });
+const reader: Reader = { directory, timeZone: 'UTC', now: 0 };
+const message = (blocks: JsonMap[]) => blocksToHtml(blocks, { reader, surface: 'message', idPrefix: 'm1' });
 const plain = (text: string) => ({ type: 'plain_text', text });
 const md = (text: string) => ({ type: 'mrkdwn', text });
 const expectAll = (html: string, parts: readonly string[]) => parts.forEach((part) => expect(html).toContain(part));
@@ -30,7 +32,13 @@ describe('Block Kit as the console shows it', () => {
   });
 
   test('buttons keep their action, value, style and confirm for the app to send', () => {
-    const confirm = { title: plain('Pause this cluster?'), text: md('Queries *end*'), confirm: plain('Pause'), deny: plain('Cancel'), style: 'danger' };
+    const confirm = {
+      title: plain('Pause this cluster?'),
+      text: md('Queries *end*'),
+      confirm: plain('Pause'),
+      deny: plain('Cancel'),
+      style: 'danger',
+    };
     const html = message([
       {
         type: 'actions',
@@ -43,7 +51,9 @@ describe('Block Kit as the console shows it', () => {
       },
     ]);
     expect(html).toContain('class="btn btn-primary"');
-    expect(html).toContain('data-action-id="approve" data-block-id="decide" data-type="button" data-dispatch="true" class="btn btn-primary" data-value="r-1"');
+    expect(html).toContain(
+      'data-action-id="approve" data-block-id="decide" data-type="button" data-dispatch="true" class="btn btn-primary" data-value="r-1"',
+    );
     expect(html).toContain('class="btn btn-danger" data-value="{&quot;a&quot;:&quot;pause&quot;}" data-confirm="{&quot;title&quot;');
     expect(html).toContain('<a class="btn" href="https://example.com" target="_blank" rel="noopener noreferrer">Docs</a>');
   });
@@ -58,7 +68,15 @@ describe('Block Kit as the console shows it', () => {
           type: 'static_select',
           action_id: 'defer',
           placeholder: plain('Days'),
-          option_groups: [{ label: plain('Soon'), options: [{ text: plain('1 day'), value: '1' }, { text: plain('7 days'), value: '7' }] }],
+          option_groups: [
+            {
+              label: plain('Soon'),
+              options: [
+                { text: plain('1 day'), value: '1' },
+                { text: plain('7 days'), value: '7' },
+              ],
+            },
+          ],
           initial_option: { text: plain('7 days'), value: '7' },
         },
       },
@@ -70,7 +88,9 @@ describe('Block Kit as the console shows it', () => {
   });
 
   test('a message without blocks shows its text as mrkdwn', () => {
-    expect(messageBodyToHtml('*hi*', [], { directory, surface: 'message', idPrefix: 'm' })).toBe('<div class="block text"><strong>hi</strong></div>');
+    expect(messageBodyToHtml('*hi*', [], { reader, surface: 'message', idPrefix: 'm' })).toBe(
+      '<div class="block text"><strong>hi</strong></div>',
+    );
   });
 
   test('unknown blocks say what they are instead of vanishing', () => {
@@ -85,15 +105,51 @@ describe('modals', () => {
     submit: plain('Ask approvers'),
     close: plain('Cancel'),
     blocks: [
-      { type: 'input', block_id: 'target', label: plain('Where'), element: { type: 'static_select', action_id: 'value', options: [{ text: plain('prod'), value: 'prod' }] } },
-      { type: 'input', block_id: 'reason', optional: true, label: plain('Why'), hint: plain('A ticket helps.'), element: { type: 'plain_text_input', action_id: 'value', multiline: true } },
-      { type: 'input', block_id: 'mode', label: plain('Mode'), element: { type: 'radio_buttons', action_id: 'value', options: [{ text: plain('Role'), value: 'role' }, { text: plain('Group'), value: 'group' }] } },
-      { type: 'input', block_id: 'extras', label: plain('Extras'), element: { type: 'checkboxes', action_id: 'value', options: [{ text: plain('End sessions'), value: 'end' }, { text: plain('Notify'), value: 'notify' }] } },
+      {
+        type: 'input',
+        block_id: 'target',
+        label: plain('Where'),
+        element: { type: 'static_select', action_id: 'value', options: [{ text: plain('prod'), value: 'prod' }] },
+      },
+      {
+        type: 'input',
+        block_id: 'reason',
+        optional: true,
+        label: plain('Why'),
+        hint: plain('A ticket helps.'),
+        element: { type: 'plain_text_input', action_id: 'value', multiline: true },
+      },
+      {
+        type: 'input',
+        block_id: 'mode',
+        label: plain('Mode'),
+        element: {
+          type: 'radio_buttons',
+          action_id: 'value',
+          options: [
+            { text: plain('Role'), value: 'role' },
+            { text: plain('Group'), value: 'group' },
+          ],
+        },
+      },
+      {
+        type: 'input',
+        block_id: 'extras',
+        label: plain('Extras'),
+        element: {
+          type: 'checkboxes',
+          action_id: 'value',
+          options: [
+            { text: plain('End sessions'), value: 'end' },
+            { text: plain('Notify'), value: 'notify' },
+          ],
+        },
+      },
     ],
   };
 
   test('inputs are labelled form fields named block::action; errors sit on their field', () => {
-    const html = viewToHtml('V1', view, directory, { target: 'Choose a target.', gone: 'This form is broken.' });
+    const html = viewToHtml('V1', view, reader, { target: 'Choose a target.', gone: 'This form is broken.' });
     expectAll(html, [
       '<label class="input-label" for="view-V1-0">Where</label><select id="view-V1-0"',
       'name="target::value"',
@@ -110,11 +166,20 @@ describe('modals', () => {
   });
 
   test('form values become view.state.values in Slack shape', () => {
-    const values = viewStateValues(view, { 'target::value': ['prod'], 'reason::value': [''], 'mode::value': ['group'], 'extras::value': ['end', 'notify'] });
+    const values = viewStateValues(view, {
+      'target::value': ['prod'],
+      'reason::value': [''],
+      'mode::value': ['group'],
+      'extras::value': ['end', 'notify'],
+    });
     expect(values).toEqual({
-      target: { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'prod', emoji: true }, value: 'prod' } } },
+      target: {
+        value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'prod', emoji: true }, value: 'prod' } },
+      },
       reason: { value: { type: 'plain_text_input', value: null } },
-      mode: { value: { type: 'radio_buttons', selected_option: { text: { type: 'plain_text', text: 'Group', emoji: true }, value: 'group' } } },
+      mode: {
+        value: { type: 'radio_buttons', selected_option: { text: { type: 'plain_text', text: 'Group', emoji: true }, value: 'group' } },
+      },
       extras: {
         value: {
           type: 'checkboxes',
@@ -129,7 +194,16 @@ describe('modals', () => {
   });
 
   test("a button's confirm dialog: title, mrkdwn text, the safe choice first", () => {
-    const html = confirmToHtml({ title: plain('Pause this cluster?'), text: md('Queries on *prod* end'), confirm: plain('Pause'), deny: plain('Cancel'), style: 'danger' }, directory);
+    const html = confirmToHtml(
+      {
+        title: plain('Pause this cluster?'),
+        text: md('Queries on *prod* end'),
+        confirm: plain('Pause'),
+        deny: plain('Cancel'),
+        style: 'danger',
+      },
+      reader,
+    );
     expect(html).toContain('<h2 id="confirm-title">Pause this cluster?</h2>');
     expect(html).toContain('Queries on <strong>prod</strong> end');
     expect(html.indexOf('value="deny"')).toBeLessThan(html.indexOf('value="confirm"'));
@@ -138,7 +212,16 @@ describe('modals', () => {
 });
 
 describe('conversations', () => {
-  const base = (overrides: Partial<ConsoleMessage>): ConsoleMessage => ({ channel: 'C1', ts: '1795000000.000100', text: 'x', blocks: [], edited: false, author: 'U0BOT', kind: 'bot', ...overrides });
+  const base = (overrides: Partial<ConsoleMessage>): ConsoleMessage => ({
+    channel: 'C1',
+    ts: '1795000000.000100',
+    text: 'x',
+    blocks: [],
+    edited: false,
+    author: 'U0BOT',
+    kind: 'bot',
+    ...overrides,
+  });
   const state = (messages: ConsoleMessage[]): ConsoleState => ({
     now: 0,
     skippedMs: 0,
@@ -161,7 +244,11 @@ describe('conversations', () => {
   });
 
   test('replies sit under their parent; edits are marked', () => {
-    const messages = [base({ ts: '1.1', text: 'parent', edited: true }), base({ ts: '1.3', text: 'other' }), base({ ts: '1.2', threadTs: '1.1', text: 'reply' })];
+    const messages = [
+      base({ ts: '1.1', text: 'parent', edited: true }),
+      base({ ts: '1.3', text: 'other' }),
+      base({ ts: '1.2', threadTs: '1.1', text: 'reply' }),
+    ];
     const html = conversationToHtml(state(messages), { user: 'U0ANALYST', conversation: 'C1' });
     expect(html.indexOf('parent')).toBeLessThan(html.indexOf('reply'));
     expect(html.indexOf('reply')).toBeLessThan(html.indexOf('other'));
@@ -179,12 +266,24 @@ describe('conversations', () => {
     expect(durationLabel(3_600_000)).toBe('1 hour');
     expect(durationLabel(5 * 3_600_000)).toBe('5 hours');
     expect(durationLabel(7 * 86_400_000)).toBe('7 days');
+    // The plural follows the number shown, after rounding.
+    expect(durationLabel(25 * 3_600_000)).toBe('1 day');
+    expect(durationLabel(3_600_000 + 60_000)).toBe('1 hour');
+    expect(durationLabel(36 * 3_600_000)).toBe('1.5 days');
+  });
+
+  test("message times carry the date once they are not from the sandbox clock's today", () => {
+    const now = Date.parse('2026-12-05T08:00:00Z');
+    expect(clockTime(Date.parse('2026-12-05T07:59:30Z'), now)).toBe('07:59');
+    expect(clockTime(Date.parse('2026-12-03T09:03:00Z'), now)).toBe('2026-12-03 09:03');
   });
 
   test('SQL answers: a table, or the refusal in the database’s words, both escaped', () => {
     expect(sqlAnswerToHtml({ ok: true, command: 'SELECT', columns: ['n'], rows: [['<3>']], rowCount: 1 }, 'alice')).toBe(
       '<p class="sql-ok">As alice: SELECT, 1 row</p><table><thead><tr><th scope="col">n</th></tr></thead><tbody><tr><td>&lt;3&gt;</td></tr></tbody></table>',
     );
-    expect(sqlAnswerToHtml({ ok: false, error: 'permission denied for schema pii' }, 'alice')).toBe('<p class="sql-error">As alice: permission denied for schema pii</p>');
+    expect(sqlAnswerToHtml({ ok: false, error: 'permission denied for schema pii' }, 'alice')).toBe(
+      '<p class="sql-error">As alice: permission denied for schema pii</p>',
+    );
   });
 });

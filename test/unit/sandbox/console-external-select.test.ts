@@ -1,5 +1,6 @@
 import { blockSuggestion } from '../../../src/sandbox/console/block-suggestion';
 import { blocksToHtml } from '../../../src/sandbox/console/render/blocks';
+import type { Reader } from '../../../src/sandbox/console/render/reader';
 import { viewToHtml } from '../../../src/sandbox/console/render/view';
 import { viewStateValues } from '../../../src/sandbox/console/render/view-values';
 import type { Directory, JsonMap } from '../../../src/sandbox/console/types';
@@ -12,7 +13,8 @@ import type { Directory, JsonMap } from '../../../src/sandbox/console/types';
 const directory: Directory = { users: {}, usergroups: {}, channels: {} };
 const plain = (text: string) => ({ type: 'plain_text', text });
 const option = (value: string, text: string) => ({ text: plain(text), value });
-const message = (blocks: JsonMap[]) => blocksToHtml(blocks, { directory, surface: 'message', idPrefix: 'm1' });
+const reader: Reader = { directory, timeZone: 'UTC', now: 0 };
+const message = (blocks: JsonMap[]) => blocksToHtml(blocks, { reader, surface: 'message', idPrefix: 'm1' });
 const selected = (value: string, text: string) => ({ text: { type: 'plain_text', text, emoji: true }, value });
 
 describe('an external select in a message', () => {
@@ -48,7 +50,9 @@ describe('an external select in a message', () => {
     expect(html).toContain('id="m1-0" data-action-id="cluster" data-block-id="pick"');
     expect(html).toContain('list="m1-0-options" placeholder="Type to search…" aria-label="Type to search…" data-min-query="0">');
     expect(html).toContain('id="m1-1" data-action-id="database" data-block-id="pick"');
-    expect(html).toContain('list="m1-1-options" placeholder="&lt;db&gt; &amp; schema" aria-label="&lt;db&gt; &amp; schema" data-min-query="5">');
+    expect(html).toContain(
+      'list="m1-1-options" placeholder="&lt;db&gt; &amp; schema" aria-label="&lt;db&gt; &amp; schema" data-min-query="5">',
+    );
     expect(html.match(/<datalist id="m1-[01]-options"><\/datalist>/g)).toHaveLength(2);
   });
 
@@ -71,7 +75,12 @@ describe('an external select in a modal', () => {
     title: plain('Request access'),
     submit: plain('Next'),
     blocks: [
-      { type: 'input', block_id: 'cluster', label: plain('Cluster'), element: { type: 'external_select', action_id: 'value', min_query_length: 1 } },
+      {
+        type: 'input',
+        block_id: 'cluster',
+        label: plain('Cluster'),
+        element: { type: 'external_select', action_id: 'value', min_query_length: 1 },
+      },
       {
         type: 'input',
         block_id: 'database',
@@ -90,7 +99,7 @@ describe('an external select in a modal', () => {
   };
 
   test('is a labelled form field named block::action; it sends at once only with dispatch_action; errors sit on it', () => {
-    const html = viewToHtml('V1', view, directory, { cluster: 'Pick a cluster.' });
+    const html = viewToHtml('V1', view, reader, { cluster: 'Pick a cluster.' });
     expect(html).toContain(
       '<div class="block input has-error" data-block="cluster"><label class="input-label" for="view-V1-0">Cluster</label>' +
         '<input type="text" autocomplete="off" id="view-V1-0" data-action-id="value" data-block-id="cluster" data-type="external_select" name="cluster::value"' +
@@ -109,12 +118,21 @@ describe('an external select in a modal', () => {
       ],
       'schemas::value': [{ text: 'billing (finance)', value: 'billing' }],
     };
-    const values = viewStateValues(view, { 'cluster::value': ['prod'], 'database::value': ['prod/analytics'], 'schemas::value': ['public', 'billing'] }, shown);
+    const values = viewStateValues(
+      view,
+      { 'cluster::value': ['prod'], 'database::value': ['prod/analytics'], 'schemas::value': ['public', 'billing'] },
+      shown,
+    );
     expect(values).toEqual({
       cluster: { value: { type: 'external_select', selected_option: selected('prod', 'prod (ra3.xlplus, 2 nodes)') } },
       // Left as it was drawn: the initial option, with its own text.
       database: { value: { type: 'external_select', selected_option: selected('prod/analytics', 'analytics') } },
-      schemas: { value: { type: 'multi_external_select', selected_options: [selected('public', 'public (default)'), selected('billing', 'billing (finance)')] } },
+      schemas: {
+        value: {
+          type: 'multi_external_select',
+          selected_options: [selected('public', 'public (default)'), selected('billing', 'billing (finance)')],
+        },
+      },
     });
   });
 
@@ -124,13 +142,22 @@ describe('an external select in a modal', () => {
       database: { value: { type: 'external_select', selected_option: null } },
       schemas: { value: { type: 'multi_external_select', selected_options: [] } },
     });
-    expect(viewStateValues(view, { 'cluster::value': ['qa'] }).cluster).toEqual({ value: { type: 'external_select', selected_option: selected('qa', 'qa') } });
+    expect(viewStateValues(view, { 'cluster::value': ['qa'] }).cluster).toEqual({
+      value: { type: 'external_select', selected_option: selected('qa', 'qa') },
+    });
   });
 });
 
 describe('the block_suggestion payload', () => {
   test('from a message: the container names the message and channel; form-encoded as payload=JSON', () => {
-    const payload = blockSuggestion({ userId: 'U0ANALYST', actionId: 'cluster', blockId: 'target', value: 'pro', channelId: 'C0GENERAL', messageTs: '1795000000.000100' });
+    const payload = blockSuggestion({
+      userId: 'U0ANALYST',
+      actionId: 'cluster',
+      blockId: 'target',
+      value: 'pro',
+      channelId: 'C0GENERAL',
+      messageTs: '1795000000.000100',
+    });
     expect(payload.contentType).toBe('application/x-www-form-urlencoded');
     const body = new URLSearchParams(payload.body);
     expect([...body.keys()]).toEqual(['payload']);
@@ -146,7 +173,17 @@ describe('the block_suggestion payload', () => {
       container: { type: 'message', message_ts: '1795000000.000100', channel_id: 'C0GENERAL', is_ephemeral: false },
     });
     expect(payload.data.view).toBeUndefined();
-    expect(blockSuggestion({ userId: 'U0ANALYST', actionId: 'a', blockId: 'b', value: '', channelId: 'C0GENERAL', messageTs: '1.2', ephemeral: true }).data.container).toMatchObject({ is_ephemeral: true });
+    expect(
+      blockSuggestion({
+        userId: 'U0ANALYST',
+        actionId: 'a',
+        blockId: 'b',
+        value: '',
+        channelId: 'C0GENERAL',
+        messageTs: '1.2',
+        ephemeral: true,
+      }).data.container,
+    ).toMatchObject({ is_ephemeral: true });
   });
 
   test('from a modal: the container names the view, which comes along; no channel', () => {

@@ -1,4 +1,5 @@
 import { mrkdwnToHtml, plainToHtml } from '../../../src/sandbox/console/render/mrkdwn';
+import type { Reader } from '../../../src/sandbox/console/render/reader';
 import type { Directory } from '../../../src/sandbox/console/types';
 
 const directory: Directory = {
@@ -6,7 +7,11 @@ const directory: Directory = {
   usergroups: { S0DATALEADS: 'data-leads' },
   channels: { C0APPROVALS: 'redshift-approvals' },
 };
-const html = (text: string) => mrkdwnToHtml(text, directory);
+/** Alice reads in Paris (UTC+1 in December); the sandbox clock says 2026-12-03 09:00 UTC. */
+const reader: Reader = { directory, timeZone: 'Europe/Paris', now: Date.parse('2026-12-03T09:00:00Z') };
+const html = (text: string) => mrkdwnToHtml(text, reader);
+/** 2026-12-03 09:03 UTC, as the bot writes it. */
+const grantEnd = Date.parse('2026-12-03T09:03:00Z') / 1000;
 
 describe('mrkdwn as the console shows it', () => {
   test('bold, italic and strike at word boundaries, not inside words', () => {
@@ -29,13 +34,54 @@ describe('mrkdwn as the console shows it', () => {
     expect(html('<@U0UNKNOWN>')).toBe('<span class="mention mention-user">@U0UNKNOWN</span>');
   });
 
+  test("bold around inline code is bold, the code inside it (help's first line)", () => {
+    expect(html('*`/redshift`: operate Amazon Redshift from Slack*')).toBe(
+      '<strong><code>/redshift</code>: operate Amazon Redshift from Slack</strong>',
+    );
+    expect(html('*run `vacuum` now* and _see `status`_')).toBe(
+      '<strong>run <code>vacuum</code> now</strong> and <em>see <code>status</code></em>',
+    );
+    // Asterisks inside code stay literal, and a lone backtick is just a backtick.
+    expect(html('`a*b` and *c*')).toBe('<code>a*b</code> and <strong>c</strong>');
+    expect(html('it`s *fine*')).toBe('it`s <strong>fine</strong>');
+    expect(html('`<argument>` is required')).toBe('<code>&lt;argument&gt;</code> is required');
+  });
+
+  test("a date token is the date in the reader's zone, not a mention chip", () => {
+    const until = html(`until <!date^${grantEnd}^{date_short_pretty} {time}|2026-12-03 09:03 UTC>`);
+    expect(until).toBe('until <time class="date" datetime="2026-12-03T09:03:00.000Z" title="2026-12-03 09:03 UTC">today 10:03 AM</time>');
+    expect(until).not.toContain('mention');
+    // 16:00 UTC is 5 PM in Paris and already the next day in Tokyo.
+    const evening = `<!date^${Date.parse('2026-12-03T16:00:00Z') / 1000}^{date_short_pretty} {time}|x>`;
+    expect(html(evening)).toContain('>today 5:00 PM</time>');
+    expect(mrkdwnToHtml(evening, { ...reader, timeZone: 'Asia/Tokyo' })).toContain('>tomorrow 1:00 AM</time>');
+    // Linked dates link; an unreadable timestamp shows the fallback as plain text.
+    expect(html(`<!date^${grantEnd}^{date_num}^https://example.com/g|x>`)).toBe(
+      '<a href="https://example.com/g" target="_blank" rel="noopener noreferrer"><time class="date" datetime="2026-12-03T09:03:00.000Z" title="2026-12-03 09:03 UTC">2026-12-03</time></a>',
+    );
+    expect(html('<!date^soon^{date}|when it &lt;ends&gt;>')).toBe('when it &lt;ends&gt;');
+    // Inside bold it is still a date.
+    expect(html(`*ends <!date^${grantEnd}^{time}|x>*`)).toContain('<strong>ends <time class="date"');
+  });
+
+  test('special mentions as Slack shows them', () => {
+    expect(html('<!channel> and <!everyone>')).toBe(
+      '<span class="mention mention-special">@channel</span> and <span class="mention mention-special">@everyone</span>',
+    );
+    expect(html('<!here|here>')).toBe('<span class="mention mention-special">@here</span>');
+  });
+
   test('a mention inside bold is still a mention', () => {
     expect(html('*<@U0ANALYST>*')).toBe('<strong><span class="mention mention-user">@alice</span></strong>');
   });
 
   test('links with and without labels; other schemes are not links', () => {
-    expect(html('<https://example.com/a?b=1&amp;c=2|the docs>')).toBe('<a href="https://example.com/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer">the docs</a>');
-    expect(html('<https://example.com>')).toBe('<a href="https://example.com" target="_blank" rel="noopener noreferrer">https://example.com</a>');
+    expect(html('<https://example.com/a?b=1&amp;c=2|the docs>')).toBe(
+      '<a href="https://example.com/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer">the docs</a>',
+    );
+    expect(html('<https://example.com>')).toBe(
+      '<a href="https://example.com" target="_blank" rel="noopener noreferrer">https://example.com</a>',
+    );
     expect(html('<javascript:alert(1)|x>')).toBe('&lt;javascript:alert(1)|x&gt;');
   });
 

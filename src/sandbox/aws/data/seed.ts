@@ -10,9 +10,14 @@ import { ADMIN_USER, type WarehouseKind } from './system';
 
 export function standardSeedSql(now: number, kind: WarehouseKind, database: string): string {
   const at = timestampLiteral(now);
-  return [objectsSql(at), grantsSql(), statsSql(at), historySql(at, database), kind === 'cluster' ? spectrumSql(at) : usageSql(at)].join(
-    '\n',
-  );
+  return [
+    objectsSql(at),
+    grantsSql(),
+    statsSql(at),
+    historySql(at, database),
+    modelSql(at, kind, database),
+    kind === 'cluster' ? spectrumSql(at) : usageSql(at),
+  ].join('\n');
 }
 
 /** `TIMESTAMP 'YYYY-MM-DD HH:MM:SS'` in UTC, as Redshift stores timestamps. */
@@ -161,15 +166,31 @@ FROM (VALUES
 CROSS JOIN LATERAL (VALUES ('Initialize', 0.0), (CASE WHEN v.vacuum_type = 'Delete' THEN 'Delete' ELSE 'Sort' END, 0.4),
   (CASE WHEN v.vacuum_type = 'Delete' THEN NULL ELSE 'Merge' END, 0.7), ('Complete', 1.0)) AS p(status, at)
 WHERE p.status IS NOT NULL;
+`;
+}
 
+/**
+ * One trained model per warehouse, each kept in the database it was created in as Redshift does: the
+ * cluster's is bob's churn classifier, the workgroup's carol's session-length regression. Never the
+ * same model twice, so a report over both targets lists each model once.
+ */
+function modelSql(at: string, kind: WarehouseKind, database: string): string {
+  const db = `'${database.replace(/'/g, "''")}'`;
+  const model =
+    kind === 'cluster'
+      ? String.raw`'analytics', 'bob', 'customer_churn', NULL, 1, 'Model is Ready', ${at} - interval '12 days', 21.00,
+        NULL, 'SELECT channel, pages, duration_seconds, churned FROM analytics.sessions_labelled', 'churned', 'xgboost',
+        'binary_classification', 'f1', 'predict_customer_churn', 'channel pages duration_seconds', 'varchar int4 int4',
+        'default-aws-iam-role', 'example-redshift-ml', 5400`
+      : String.raw`'analytics', 'carol', 'session_duration', NULL, 1, 'Model is Ready', ${at} - interval '3 days', 4.80,
+        'analytics.sessions', NULL, 'duration_seconds', 'xgboost', 'regression', 'mse', 'predict_session_duration',
+        'channel pages', 'varchar int4', 'default-aws-iam-role', 'example-redshift-ml', 3600`;
+  return String.raw`
 INSERT INTO redshift_internal.stv_ml_model_info
   (database_name, schema_name, user_name, model_name, life_cycle, is_refreshable, model_state, created_at, estimated_cost,
    training_table, training_query, target_column, model_type, problem_type, objective, function_name, function_parameters,
    function_parameter_types, iam_role, s3_bucket, max_runtime)
-VALUES (${db}, 'analytics', 'bob', 'customer_churn', NULL, 1, 'Model is Ready', ${at} - interval '12 days', 21.00,
-        NULL, 'SELECT channel, pages, duration_seconds, churned FROM analytics.sessions_labelled', 'churned', 'xgboost',
-        'binary_classification', 'f1', 'predict_customer_churn', 'channel pages duration_seconds', 'varchar int4 int4',
-        'default-aws-iam-role', 'example-redshift-ml', 5400);
+VALUES (${db}, ${model});
 `;
 }
 

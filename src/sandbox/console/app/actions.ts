@@ -1,7 +1,7 @@
 import { confirmToHtml } from '../render/view';
 import type { ActionRequest, JsonMap } from '../types';
 import { api } from './api';
-import type { AppContext } from './context';
+import { readerOf, type AppContext } from './context';
 import { byId, errorText, toast } from './dom';
 import { modalValues } from './modal';
 
@@ -14,14 +14,24 @@ function placeOf(element: HTMLElement, context: AppContext): Partial<ActionReque
   }
   const message = element.closest<HTMLElement>('[data-message-ts]');
   if (message === null) return undefined;
-  return { channel: message.dataset.channel, messageTs: message.dataset.messageTs, ...(message.dataset.ephemeral === 'true' ? { ephemeral: true } : {}) };
+  return {
+    channel: message.dataset.channel,
+    messageTs: message.dataset.messageTs,
+    ...(message.dataset.ephemeral === 'true' ? { ephemeral: true } : {}),
+  };
 }
 
 function send(element: HTMLElement, context: AppContext, extra: Partial<ActionRequest>): void {
   const place = placeOf(element, context);
   const actionId = element.dataset.actionId;
   if (place === undefined || actionId === undefined) return;
-  const request: ActionRequest = { user: context.user, actionId, ...(element.dataset.blockId !== undefined ? { blockId: element.dataset.blockId } : {}), ...place, ...extra };
+  const request: ActionRequest = {
+    user: context.user,
+    actionId,
+    ...(element.dataset.blockId !== undefined ? { blockId: element.dataset.blockId } : {}),
+    ...place,
+    ...extra,
+  };
   if (element instanceof HTMLButtonElement) element.disabled = true;
   api
     .action(request)
@@ -35,7 +45,7 @@ function send(element: HTMLElement, context: AppContext, extra: Partial<ActionRe
 function confirmFirst(confirm: JsonMap, context: AppContext): Promise<boolean> {
   const dialog = byId<HTMLDialogElement>('confirm');
   const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-  dialog.innerHTML = confirmToHtml(confirm, context.state?.directory ?? { users: {}, usergroups: {}, channels: {} });
+  dialog.innerHTML = confirmToHtml(confirm, readerOf(context));
   dialog.returnValue = '';
   dialog.showModal();
   // The safe choice has focus, as in Slack: Enter alone never confirms a danger.

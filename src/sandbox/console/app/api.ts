@@ -1,4 +1,15 @@
-import type { ActionRequest, ClockAnswer, CommandRequest, ConsoleState, SqlAnswer, SqlRequest, SubmitAnswer, SubmitRequest, SuggestAnswer, SuggestRequest } from '../types';
+import type {
+  ActionRequest,
+  ClockAnswer,
+  CommandRequest,
+  ConsoleState,
+  SqlAnswer,
+  SqlRequest,
+  SubmitAnswer,
+  SubmitRequest,
+  SuggestAnswer,
+  SuggestRequest,
+} from '../types';
 
 /** The console server's endpoints; a non-2xx answer throws with the server's message. */
 async function post<T>(path: string, body: unknown): Promise<T> {

@@ -21,7 +21,11 @@ export function toast(text: string): void {
 export function formEntries(form: HTMLFormElement): FormEntries {
   const entries: FormEntries = {};
   for (const element of Array.from(form.elements)) {
-    if (!(element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement) || element.name === '') continue;
+    if (
+      !(element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement) ||
+      element.name === ''
+    )
+      continue;
     const list = (entries[element.name] ??= []);
     if (element instanceof HTMLSelectElement) list.push(...Array.from(element.selectedOptions).map((option) => option.value));
     else if (element instanceof HTMLInputElement && (element.type === 'radio' || element.type === 'checkbox')) {
@@ -42,7 +46,8 @@ export function shownOptions(form: HTMLFormElement): ShownOptions {
 
 /** Keeps focus on the same control across a redraw (ids are stable per message and block). */
 export function redrawKeepingFocus(container: HTMLElement, html: string): void {
-  const focused = document.activeElement instanceof HTMLElement && container.contains(document.activeElement) ? document.activeElement.id : '';
+  const focused =
+    document.activeElement instanceof HTMLElement && container.contains(document.activeElement) ? document.activeElement.id : '';
   container.innerHTML = html;
   if (focused !== '') document.getElementById(focused)?.focus();
 }

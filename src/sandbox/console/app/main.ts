@@ -2,6 +2,7 @@ import { clockLabel, conversationToHtml, durationLabel, visibleMessages } from '
 import { escapeHtml } from '../render/html';
 import { api } from './api';
 import { wireActions } from './actions';
+import { watchServer } from './connection';
 import type { AppContext } from './context';
 import { byId, errorText, redrawKeepingFocus, toast } from './dom';
 import { renderModal, wireModal } from './modal';
@@ -58,7 +59,9 @@ function renderUsers(): void {
   const select = byId<HTMLSelectElement>('as-user');
   const state = context.state;
   if (state === undefined || select.options.length > 0) return;
-  select.innerHTML = state.users.map((user) => `<option value="${escapeHtml(user.id)}">${escapeHtml(`${user.realName} (${user.role})`)}</option>`).join('');
+  select.innerHTML = state.users
+    .map((user) => `<option value="${escapeHtml(user.id)}">${escapeHtml(`${user.realName} (${user.role})`)}</option>`)
+    .join('');
   select.value = context.user;
 }
 
@@ -81,7 +84,10 @@ function renderSidebar(): void {
     if (!seen.has(id)) seen.set(id, visibleMessages(state, { user: context.user, conversation: id }).length);
   }
   redrawKeepingFocus(byId('channel-list'), state.channels.map((channel) => conversationButton(channel.id, `# ${channel.name}`)).join(''));
-  redrawKeepingFocus(byId('dm-list'), me === undefined ? '' : conversationButton(me.dm, state.directory.users[state.botUserId] ?? 'redshift-chatops'));
+  redrawKeepingFocus(
+    byId('dm-list'),
+    me === undefined ? '' : conversationButton(me.dm, state.directory.users[state.botUserId] ?? 'redshift-chatops'),
+  );
 }
 
 function renderMessages(): void {
@@ -93,7 +99,8 @@ function renderMessages(): void {
   if (atBottom) list.scrollTop = list.scrollHeight;
   byId('conversation-title').textContent = conversationName(context.conversation);
   const me = state.users.find((user) => user.id === context.user);
-  byId('conversation-note').textContent = me === undefined ? '' : `You are ${me.realName} (@${me.name}, ${me.role}).`;
+  byId('conversation-note').textContent =
+    me === undefined ? '' : `You are ${me.realName} (@${me.name}, ${me.role}); dates in messages show in your time zone, ${me.tz}.`;
 }
 
 function render(): void {
@@ -106,7 +113,8 @@ function render(): void {
   }
   renderSidebar();
   renderMessages();
-  byId('clock-now').textContent = `Sandbox time ${clockLabel(state.now)}${state.skippedMs > 0 ? ` (+${durationLabel(state.skippedMs)})` : ''}`;
+  byId('clock-now').textContent =
+    `Sandbox time ${clockLabel(state.now)}${state.skippedMs > 0 ? ` (+${durationLabel(state.skippedMs)})` : ''}`;
   renderSqlPickers(state);
   renderModal(context);
 }
@@ -140,13 +148,15 @@ function wire(): void {
     const by = Number(byId<HTMLSelectElement>('advance-by').value);
     api
       .clock(by)
-      .then((answer) => toast(`Clock advanced ${durationLabel(by)}; ${answer.ran.length === 0 ? 'no schedule was due' : `ran ${answer.ran.join(', ')}`}`))
+      .then((answer) =>
+        toast(`Clock advanced ${durationLabel(by)}; ${answer.ran.length === 0 ? 'no schedule was due' : `ran ${answer.ran.join(', ')}`}`),
+      )
       .catch((error: unknown) => toast(errorText(error)));
   });
   wireActions(context);
   wireModal(context);
   wireSqlPanel();
-  new EventSource('/api/events').addEventListener('change', () => void load());
+  watchServer(() => void load());
 }
 
 wire();

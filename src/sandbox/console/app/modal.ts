@@ -2,7 +2,7 @@ import { viewStateValues, type ShownOptions } from '../render/view-values';
 import { viewToHtml } from '../render/view';
 import type { ViewValues } from '../types';
 import { api } from './api';
-import { topView, type AppContext } from './context';
+import { readerOf, topView, type AppContext } from './context';
 import { byId, errorText, formEntries, shownOptions, toast } from './dom';
 
 let shownKey = '';
@@ -35,12 +35,15 @@ export function renderModal(context: AppContext): void {
   const key = `${context.user}|${view.id}|${String(view.view.hash)}|${JSON.stringify(errors)}`;
   if (key === shownKey && dialog.open) return;
   // Like Slack, what the person entered survives the bot's views.update where the same field remains.
-  const keepForm = shownKey.startsWith(`${context.user}|${view.id}|`) && dialog.open ? (dialog.querySelector('form') ?? document.createElement('form')) : undefined;
+  const keepForm =
+    shownKey.startsWith(`${context.user}|${view.id}|`) && dialog.open
+      ? (dialog.querySelector('form') ?? document.createElement('form'))
+      : undefined;
   const keepValues = keepForm === undefined ? undefined : formEntries(keepForm);
   const keepShown = keepForm === undefined ? undefined : shownOptions(keepForm);
   shownKey = key;
   if (context.state === undefined) return;
-  dialog.innerHTML = viewToHtml(view.id, view.view, context.state.directory, errors);
+  dialog.innerHTML = viewToHtml(view.id, view.view, readerOf(context), errors);
   if (keepValues !== undefined) restoreValues(dialog, keepValues);
   if (keepShown !== undefined) restoreShown(dialog, keepShown);
   linkDescriptions(dialog);
@@ -49,7 +52,9 @@ export function renderModal(context: AppContext): void {
     dialog.showModal();
   }
   const firstError = dialog.querySelector<HTMLElement>('.has-error input, .has-error select, .has-error textarea');
-  (firstError ?? dialog.querySelector<HTMLElement>('.modal-body input, .modal-body select, .modal-body textarea, .modal-body button'))?.focus();
+  (
+    firstError ?? dialog.querySelector<HTMLElement>('.modal-body input, .modal-body select, .modal-body textarea, .modal-body button')
+  )?.focus();
 }
 
 /** Ties each field to its hint and error text, so a screen reader reads them with the field. */
@@ -67,8 +72,10 @@ function restoreValues(dialog: HTMLDialogElement, entries: Record<string, string
   for (const element of Array.from(dialog.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('[name]'))) {
     const values = entries[element.name];
     if (values === undefined) continue;
-    if (element instanceof HTMLInputElement && (element.type === 'radio' || element.type === 'checkbox')) element.checked = values.includes(element.value);
-    else if (element instanceof HTMLSelectElement) for (const option of Array.from(element.options)) option.selected = values.includes(option.value);
+    if (element instanceof HTMLInputElement && (element.type === 'radio' || element.type === 'checkbox'))
+      element.checked = values.includes(element.value);
+    else if (element instanceof HTMLSelectElement)
+      for (const option of Array.from(element.options)) option.selected = values.includes(option.value);
     else element.value = values[0] ?? '';
   }
 }
@@ -79,7 +86,9 @@ function restoreShown(dialog: HTMLDialogElement, shown: ShownOptions): void {
     const options = shown[input.name];
     const list = input.list;
     if (options === undefined || list === null) continue;
-    list.replaceChildren(...options.map((option) => Object.assign(document.createElement('option'), { value: option.value, label: option.text })));
+    list.replaceChildren(
+      ...options.map((option) => Object.assign(document.createElement('option'), { value: option.value, label: option.text })),
+    );
   }
 }
 

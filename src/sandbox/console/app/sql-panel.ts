@@ -8,7 +8,9 @@ import { byId, errorText } from './dom';
 export function renderSqlPickers(state: ConsoleState): void {
   const target = byId<HTMLSelectElement>('sql-target');
   if (target.options.length === 0) {
-    target.innerHTML = state.sqlTargets.map((item) => `<option value="${escapeHtml(item.name)}">${escapeHtml(item.name)} (${item.kind})</option>`).join('');
+    target.innerHTML = state.sqlTargets
+      .map((item) => `<option value="${escapeHtml(item.name)}">${escapeHtml(item.name)} (${item.kind})</option>`)
+      .join('');
   }
   const user = byId<HTMLSelectElement>('sql-user');
   if (user.options.length === 0) {

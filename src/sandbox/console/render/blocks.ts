@@ -1,12 +1,13 @@
-import type { Directory, JsonMap } from '../types';
+import type { JsonMap } from '../types';
 import { elementToHtml, type ElementContext } from './elements';
 import { escapeHtml } from './html';
 import { blockIdOf, map, maps, str, textOf } from './json';
 import { mrkdwnToHtml, plainToHtml } from './mrkdwn';
+import type { Reader } from './reader';
 import { textObjectToHtml } from './text';
 
 export interface BlocksOptions {
-  directory: Directory;
+  reader: Reader;
   /** Messages send actions at once; modals collect their input blocks into the submission. */
   surface: 'message' | 'modal';
   /** Makes element ids unique on the page (one prefix per message or modal). */
@@ -21,24 +22,30 @@ export function blocksToHtml(blocks: readonly JsonMap[], options: BlocksOptions)
 }
 
 export function messageBodyToHtml(text: string, blocks: readonly JsonMap[], options: BlocksOptions): string {
-  if (blocks.length === 0) return `<div class="block text">${mrkdwnToHtml(text, options.directory)}</div>`;
+  if (blocks.length === 0) return `<div class="block text">${mrkdwnToHtml(text, options.reader)}</div>`;
   return blocksToHtml(blocks, options);
 }
 
 function context(options: BlocksOptions, blockId: string, index: number, extra: Partial<ElementContext> = {}): ElementContext {
-  return { directory: options.directory, blockId, domId: `${options.idPrefix}-${index}`, formField: false, dispatch: false, ...extra };
+  return { reader: options.reader, blockId, domId: `${options.idPrefix}-${index}`, formField: false, dispatch: false, ...extra };
 }
 
 function blockToHtml(block: JsonMap, index: number, options: BlocksOptions): string {
   const blockId = blockIdOf(block, index);
-  const { directory } = options;
+  const { reader } = options;
   switch (str(block, 'type')) {
     case 'section': {
-      const text = block.text === undefined ? '' : `<div class="section-text">${textObjectToHtml(block.text, directory)}</div>`;
+      const text = block.text === undefined ? '' : `<div class="section-text">${textObjectToHtml(block.text, reader)}</div>`;
       const fields = maps(block.fields);
-      const grid = fields.length === 0 ? '' : `<div class="fields">${fields.map((field) => `<div class="field">${textObjectToHtml(field, directory)}</div>`).join('')}</div>`;
+      const grid =
+        fields.length === 0
+          ? ''
+          : `<div class="fields">${fields.map((field) => `<div class="field">${textObjectToHtml(field, reader)}</div>`).join('')}</div>`;
       const accessory = map(block.accessory);
-      const side = accessory === undefined ? '' : `<div class="accessory">${elementToHtml(accessory, context(options, blockId, index, { label: textOf(block.text)?.slice(0, 80) }))}</div>`;
+      const side =
+        accessory === undefined
+          ? ''
+          : `<div class="accessory">${elementToHtml(accessory, context(options, blockId, index, { label: textOf(block.text)?.slice(0, 80) }))}</div>`;
       return `<div class="block section"><div class="section-main">${text}${grid}</div>${side}</div>`;
     }
     case 'header':
@@ -49,12 +56,14 @@ function blockToHtml(block: JsonMap, index: number, options: BlocksOptions): str
       const parts = maps(block.elements).map((element) =>
         str(element, 'type') === 'image'
           ? `<img class="context-image" src="${escapeHtml(str(element, 'image_url') ?? '')}" alt="${escapeHtml(str(element, 'alt_text') ?? '')}">`
-          : `<span>${textObjectToHtml(element, directory)}</span>`,
+          : `<span>${textObjectToHtml(element, reader)}</span>`,
       );
       return `<div class="block context">${parts.join(' ')}</div>`;
     }
     case 'actions': {
-      const elements = maps(block.elements).map((element, position) => elementToHtml(element, context(options, blockId, index * 100 + position)));
+      const elements = maps(block.elements).map((element, position) =>
+        elementToHtml(element, context(options, blockId, index * 100 + position)),
+      );
       return `<div class="block actions">${elements.join('')}</div>`;
     }
     case 'input':
@@ -62,7 +71,7 @@ function blockToHtml(block: JsonMap, index: number, options: BlocksOptions): str
     case 'image':
       return `<figure class="block image"><img src="${escapeHtml(str(block, 'image_url') ?? '')}" alt="${escapeHtml(str(block, 'alt_text') ?? '')}">${block.title === undefined ? '' : `<figcaption>${plainToHtml(textOf(block.title) ?? '')}</figcaption>`}</figure>`;
     case 'rich_text':
-      return `<div class="block text">${mrkdwnToHtml(richTextPlain(block), directory)}</div>`;
+      return `<div class="block text">${mrkdwnToHtml(richTextPlain(block), reader)}</div>`;
     default:
       return `<div class="block unsupported">[${escapeHtml(str(block, 'type') ?? 'block')} block]</div>`;
   }

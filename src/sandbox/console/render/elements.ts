@@ -1,12 +1,13 @@
-import type { Directory, JsonMap } from '../types';
+import type { JsonMap } from '../types';
 import { escapeHtml } from './html';
 import { map, optionsOf, str, textOf } from './json';
 import { plainToHtml } from './mrkdwn';
+import type { Reader } from './reader';
 import { textObjectToHtml } from './text';
 
 /** Where an element sits decides whether using it sends an action now or only fills a form. */
 export interface ElementContext {
-  directory: Directory;
+  reader: Reader;
   blockId: string;
   /** Unique per rendered element, for label `for` and ids. */
   domId: string;
@@ -86,9 +87,9 @@ function button(element: JsonMap, context: ElementContext): string {
 
 function optionList(element: JsonMap, context: ElementContext): { text: string; value: string }[] {
   const type = str(element, 'type');
-  if (type === 'users_select') return Object.entries(context.directory.users).map(([value, text]) => ({ value, text }));
+  if (type === 'users_select') return Object.entries(context.reader.directory.users).map(([value, text]) => ({ value, text }));
   if (type === 'conversations_select' || type === 'channels_select') {
-    return Object.entries(context.directory.channels).map(([value, text]) => ({ value, text: `#${text}` }));
+    return Object.entries(context.reader.directory.channels).map(([value, text]) => ({ value, text: `#${text}` }));
   }
   return optionsOf(element);
 }
@@ -105,7 +106,10 @@ function select(element: JsonMap, context: ElementContext, multiple = false): st
   const placeholder = textOf(element.placeholder) ?? (str(element, 'type') === 'overflow' ? 'More actions' : 'Choose…');
   const selected = new Set(initialValues(element));
   const options = optionList(element, context)
-    .map((option) => `<option${attrs({ value: option.value })}${selected.has(option.value) ? ' selected' : ''}>${plainToHtml(option.text)}</option>`)
+    .map(
+      (option) =>
+        `<option${attrs({ value: option.value })}${selected.has(option.value) ? ' selected' : ''}>${plainToHtml(option.text)}</option>`,
+    )
     .join('');
   const empty = multiple ? '' : `<option value=""${selected.size === 0 ? ' selected' : ''}>${plainToHtml(placeholder)}</option>`;
   return `<select${attrs({ ...common(element, context), 'aria-label': context.label ?? placeholder, class: 'select' })}${multiple ? ' multiple' : ''}>${empty}${options}</select>`;
@@ -153,8 +157,9 @@ function choices(element: JsonMap, context: ElementContext, kind: 'radio' | 'che
     const option = map(raw) ?? {};
     const value = str(option, 'value') ?? '';
     const id = `${context.domId}-${index}`;
-    const description = option.description === undefined ? '' : `<span class="hint">${textObjectToHtml(option.description, context.directory)}</span>`;
-    return `<div class="choice"><input type="${kind}"${attrs({ id, name, value, 'data-type': str(element, 'type'), 'data-action-id': str(element, 'action_id'), 'data-block-id': context.blockId, 'data-dispatch': context.formField && !context.dispatch ? undefined : 'true' })}${selected.has(value) ? ' checked' : ''}><label for="${escapeHtml(id)}">${textObjectToHtml(option.text, context.directory)}${description}</label></div>`;
+    const description =
+      option.description === undefined ? '' : `<span class="hint">${textObjectToHtml(option.description, context.reader)}</span>`;
+    return `<div class="choice"><input type="${kind}"${attrs({ id, name, value, 'data-type': str(element, 'type'), 'data-action-id': str(element, 'action_id'), 'data-block-id': context.blockId, 'data-dispatch': context.formField && !context.dispatch ? undefined : 'true' })}${selected.has(value) ? ' checked' : ''}><label for="${escapeHtml(id)}">${textObjectToHtml(option.text, context.reader)}${description}</label></div>`;
   });
   return `<fieldset class="choices"${attrs({ id: context.domId, 'aria-label': context.label })}>${items.join('')}</fieldset>`;
 }

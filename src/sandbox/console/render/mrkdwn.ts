@@ -1,15 +1,21 @@
-import type { Directory } from '../types';
+import { slackDate } from './dates';
 import { replaceEmoji } from './emoji';
 import { decodeSlackEntities, escapeHtml } from './html';
+import type { Reader } from './reader';
 
 /**
- * Slack's mrkdwn as HTML: code blocks, inline code, links and mentions first (their insides are not
- * formatted), then bold, italic and strike at word boundaries, quotes and line breaks.
+ * Slack's mrkdwn as HTML: code blocks, inline code, links, mentions and dates first (their insides are
+ * not formatted), then bold, italic and strike at word boundaries (so bold may hold inline code, as
+ * in Slack), quotes and line breaks.
  */
-export function mrkdwnToHtml(text: string, directory: Directory): string {
+export function mrkdwnToHtml(text: string, reader: Reader): string {
   return text
     .split('```')
-    .map((part, index) => (index % 2 === 1 ? `<pre class="code-block"><code>${escapeHtml(decodeSlackEntities(trimFence(part)))}</code></pre>` : inlineParts(part, directory)))
+    .map((part, index) =>
+      index % 2 === 1
+        ? `<pre class="code-block"><code>${escapeHtml(decodeSlackEntities(trimFence(part)))}</code></pre>`
+        : formatted(part, reader),
+    )
     .join('');
 }
 
@@ -22,24 +28,15 @@ function trimFence(code: string): string {
   return code.replace(/^\n/, '').replace(/\n$/, '');
 }
 
-function inlineParts(text: string, directory: Directory): string {
-  return text
-    .split('`')
-    .map((part, index, all) => {
-      // An unmatched backtick (odd count, last part) is just a backtick.
-      if (index % 2 === 1 && index < all.length - 1) return `<code>${escapeHtml(decodeSlackEntities(part))}</code>`;
-      return (index % 2 === 1 ? '`' : '') + formatted(part, directory);
-    })
-    .join('');
-}
-
-/** Placeholders keep rendered tokens away from the bold/italic patterns. */
+/** Placeholders keep inline code and rendered tokens away from the bold/italic patterns. */
 const HOLE = '\u0000';
 
-function formatted(text: string, directory: Directory): string {
+function formatted(text: string, reader: Reader): string {
   const holes: string[] = [];
   const hold = (html: string) => `${HOLE}${holes.push(html) - 1}${HOLE}`;
-  const withTokens = text.replace(/<([^<>\n]+)>/g, (_whole, inner: string) => hold(token(inner, directory)));
+  // A backtick without a partner is just a backtick.
+  const withCode = text.replace(/`([^`]+)`/g, (_whole, code: string) => hold(`<code>${escapeHtml(decodeSlackEntities(code))}</code>`));
+  const withTokens = withCode.replace(/<([^<>\n]+)>/g, (_whole, inner: string) => hold(token(inner, reader)));
   let html = escapeHtml(replaceEmoji(decodeSlackEntities(withTokens)));
   html = html
     .replace(/(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])/g, '<strong>$1</strong>')
@@ -71,8 +68,9 @@ function quotes(html: string): string {
   return out.join('');
 }
 
-/** One `<…>` token: a mention, a channel, a user group, a special mention or a link. */
-function token(inner: string, directory: Directory): string {
+/** One `<…>` token: a mention, a channel, a user group, a date, a special mention or a link. */
+function token(inner: string, reader: Reader): string {
+  const { directory } = reader;
   const [target, label] = splitLabel(inner);
   if (target.startsWith('@')) {
     const id = target.slice(1);
@@ -87,15 +85,32 @@ function token(inner: string, directory: Directory): string {
     const name = label ?? (directory.usergroups[id] !== undefined ? `@${directory.usergroups[id]}` : id);
     return mention(name.startsWith('@') ? name : `@${name}`, 'usergroup');
   }
+  if (target.startsWith('!date^')) return dateHtml(target.slice('!date^'.length), label, reader);
   if (target.startsWith('!')) {
     const special = target.slice(1).split('^')[0];
     return mention(`@${label ?? special}`, 'special');
   }
-  if (/^(https?:|mailto:)/i.test(target)) {
-    const href = escapeHtml(decodeSlackEntities(target));
-    return `<a href="${href}" target="_blank" rel="noopener noreferrer">${escapeHtml(decodeSlackEntities(label ?? target))}</a>`;
-  }
+  if (isLink(target)) return link(target, escapeHtml(decodeSlackEntities(label ?? target)));
   return escapeHtml(`<${decodeSlackEntities(inner)}>`);
+}
+
+function isLink(target: string): boolean {
+  return /^(https?:|mailto:)/i.test(target);
+}
+
+function link(target: string, html: string): string {
+  return `<a href="${escapeHtml(decodeSlackEntities(target))}" target="_blank" rel="noopener noreferrer">${html}</a>`;
+}
+
+/** A date is text, not a chip: the moment in the reader's zone, with UTC on hover. */
+function dateHtml(body: string, fallback: string | undefined, reader: Reader): string {
+  const date = slackDate(body, fallback === undefined ? undefined : decodeSlackEntities(fallback), reader);
+  const text = escapeHtml(date.text);
+  const html =
+    date.iso === undefined
+      ? text
+      : `<time class="date" datetime="${date.iso}" title="${date.iso.slice(0, 16).replace('T', ' ')} UTC">${text}</time>`;
+  return date.link !== undefined && isLink(date.link) ? link(date.link, html) : html;
 }
 
 function splitLabel(inner: string): [string, string | undefined] {

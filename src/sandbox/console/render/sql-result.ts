@@ -7,6 +7,9 @@ export function sqlAnswerToHtml(answer: SqlAnswer, dbUser: string): string {
   const head = `<p class="sql-ok">As ${escapeHtml(dbUser)}: ${escapeHtml(answer.command)}, ${answer.rowCount} row${answer.rowCount === 1 ? '' : 's'}</p>`;
   if (answer.columns.length === 0) return head;
   const header = answer.columns.map((column) => `<th scope="col">${escapeHtml(column)}</th>`).join('');
-  const rows = answer.rows.slice(0, 200).map((row) => `<tr>${row.map((value) => `<td>${escapeHtml(value)}</td>`).join('')}</tr>`).join('');
+  const rows = answer.rows
+    .slice(0, 200)
+    .map((row) => `<tr>${row.map((value) => `<td>${escapeHtml(value)}</td>`).join('')}</tr>`)
+    .join('');
   return `${head}<table><thead><tr>${header}</tr></thead><tbody>${rows}</tbody></table>`;
 }

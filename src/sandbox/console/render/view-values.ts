@@ -22,7 +22,11 @@ export function viewStateValues(view: JsonMap, entries: FormEntries, shown: Show
       if (element === undefined || actionId === undefined) continue;
       const picked = entries[`${blockId}::${actionId}`];
       if (picked === undefined && str(block, 'type') === 'actions') continue;
-      (values[blockId] ??= {})[actionId] = valueOf(element, (picked ?? []).filter((value) => value !== ''), shown[`${blockId}::${actionId}`] ?? []);
+      (values[blockId] ??= {})[actionId] = valueOf(
+        element,
+        (picked ?? []).filter((value) => value !== ''),
+        shown[`${blockId}::${actionId}`] ?? [],
+      );
     }
   });
   return values;

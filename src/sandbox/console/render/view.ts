@@ -1,16 +1,17 @@
-import type { Directory, JsonMap } from '../types';
+import type { JsonMap } from '../types';
 import { blocksToHtml } from './blocks';
 import { escapeHtml } from './html';
 import { map, maps, str, textOf } from './json';
 import { mrkdwnToHtml, plainToHtml } from './mrkdwn';
+import type { Reader } from './reader';
 
 /** A modal as a dialog's inner HTML: title, the blocks as a form, and its Close / Submit buttons. */
-export function viewToHtml(viewId: string, view: JsonMap, directory: Directory, errors: Record<string, string> = {}): string {
+export function viewToHtml(viewId: string, view: JsonMap, reader: Reader, errors: Record<string, string> = {}): string {
   const title = plainToHtml(textOf(view.title) ?? 'Modal');
   const close = plainToHtml(textOf(view.close) ?? 'Cancel');
   const submit = textOf(view.submit);
   const titleId = `modal-title-${viewId}`;
-  const blocks = blocksToHtml(maps(view.blocks), { directory, surface: 'modal', idPrefix: `view-${viewId}`, errors });
+  const blocks = blocksToHtml(maps(view.blocks), { reader, surface: 'modal', idPrefix: `view-${viewId}`, errors });
   // Errors for blocks that do not exist in the view still need to be seen.
   const known = new Set(maps(view.blocks).map((block, index) => str(block, 'block_id') ?? `block-${index}`));
   const orphans = Object.entries(errors)
@@ -28,10 +29,15 @@ export function viewToHtml(viewId: string, view: JsonMap, directory: Directory, 
 }
 
 /** Slack's confirm dialog for a button: title, text, and the two choices. */
-export function confirmToHtml(confirm: JsonMap, directory: Directory): string {
+export function confirmToHtml(confirm: JsonMap, reader: Reader): string {
   const title = plainToHtml(textOf(confirm.title) ?? 'Are you sure?');
   const textObject = map(confirm.text);
-  const text = textObject === undefined ? '' : str(textObject, 'type') === 'mrkdwn' ? mrkdwnToHtml(str(textObject, 'text') ?? '', directory) : plainToHtml(str(textObject, 'text') ?? '');
+  const text =
+    textObject === undefined
+      ? ''
+      : str(textObject, 'type') === 'mrkdwn'
+        ? mrkdwnToHtml(str(textObject, 'text') ?? '', reader)
+        : plainToHtml(str(textObject, 'text') ?? '');
   const yes = plainToHtml(textOf(confirm.confirm) ?? 'Yes');
   const no = plainToHtml(textOf(confirm.deny) ?? 'Cancel');
   const style = str(confirm, 'style') === 'danger' ? 'btn-danger' : 'btn-primary';

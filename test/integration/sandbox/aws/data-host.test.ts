@@ -140,6 +140,10 @@ describe('the standard seed', () => {
       ['analytics', 'customer_churn', 'Model is Ready'],
     ]);
     expect(await rows('alice', 'SELECT model_name FROM svv_ml_model_info')).toEqual([]);
+    // Each warehouse keeps its own models: the workgroup has carol's, not the cluster's.
+    expect(await rows('chatops_admin', 'SELECT TRIM(user_name), TRIM(model_name) FROM svv_ml_model_info', NAMESPACE)).toEqual([
+      ['carol', 'session_duration'],
+    ]);
     expect(await rows('alice', 'SELECT GETDATE(), DATEADD(day, -7, GETDATE())')).toEqual([['2025-01-15 12:00:00', '2025-01-08 12:00:00']]);
   });
 

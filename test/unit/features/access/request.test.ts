@@ -1,7 +1,7 @@
 import { parseChatopsConfig } from '../../../../src/config/chatops';
 import { breakGlassFits, durationChoices, durationProblem } from '../../../../src/features/access/durations';
 import { readModal, requestModal, ROLE_ACTION } from '../../../../src/features/access/modal';
-import { approvalRequest, checkDraft, needsModal, type OpenJob } from '../../../../src/features/access/request';
+import { approvalRequest, checkDraft, needsModal, targetProblem, type OpenJob } from '../../../../src/features/access/request';
 
 const H = 3_600_000;
 const config = parseChatopsConfig(`
@@ -37,6 +37,18 @@ describe('access requests: rules before anything is asked', () => {
     // Two targets: the form asks which, even with everything else given.
     expect(needsModal(config, { role: 'analytics_authors', durationMs: H })).toBe(true);
     expect(needsModal(config, { role: 'analytics_authors', durationMs: H, target: 'lake' })).toBe(false);
+  });
+
+  test('a target named on the command line must be one the role is granted on; the refusal names them', () => {
+    const authors = config.access.roles.analytics_authors;
+    const pii = config.access.roles.pii_users;
+    expect(targetProblem('pii_users', pii, undefined)).toBeUndefined();
+    expect(targetProblem('pii_users', pii, 'prod')).toBeUndefined();
+    expect(targetProblem('pii_users', pii, 'lake')).toBe('pii_users is granted only on prod, not on lake: leave the target out.');
+    expect(targetProblem('analytics_authors', authors, 'lake')).toBeUndefined();
+    expect(targetProblem('analytics_authors', { ...authors, targets: ['prod', 'lake'] }, 'dev2')).toBe(
+      'analytics_authors is granted on prod or lake, not on dev2: name one of those.',
+    );
   });
 
   test('each field gets its own error; the maximum is named', () => {
