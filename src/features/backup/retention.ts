@@ -97,7 +97,8 @@ export const showRetentionJob: JobHandler = async (payload, context) => {
       lines.push(`*${target}*: could not be read. ${failureText(error)}`);
     }
   }
-  await reply(context.slack, job.replyTo, { text: lines.join('\n') });
+  // Takes the place of the command's "Looking up backup retention…".
+  await reply(context.slack, job.replyTo, { text: lines.join('\n'), replace_original: true });
   return { targets: job.targets };
 };
 

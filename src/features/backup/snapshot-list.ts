@@ -33,12 +33,14 @@ const listJobSchema: z.ZodMiniType<SnapshotListJob> = z.object({
 
 export const listSnapshotsJob: JobHandler = async (payload, context) => {
   const job = readPayload(LIST_JOB, listJobSchema, payload);
-  for (const target of job.targets) {
+  for (const [index, target] of job.targets.entries()) {
+    // The command's first answer takes the place of its "Listing snapshots…"; the other targets and More's pages follow it.
+    const replace = { replace_original: job.page === 1 && index === 0 };
     try {
       const page = await context.warehouses.get(target).listSnapshots({ limit: PAGE_SIZE, cursor: job.cursor });
-      await reply(context.slack, job.replyTo, snapshotListBlocks(target, page.snapshots, page.cursor, job.page));
+      await reply(context.slack, job.replyTo, { ...snapshotListBlocks(target, page.snapshots, page.cursor, job.page), ...replace });
     } catch (error) {
-      await reply(context.slack, job.replyTo, { text: `:warning: Could not list the snapshots of *${target}*. ${failureText(error)}` });
+      await reply(context.slack, job.replyTo, { text: `:warning: Could not list the snapshots of *${target}*. ${failureText(error)}`, ...replace });
     }
   }
   return { targets: job.targets, page: job.page };

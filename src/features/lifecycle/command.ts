@@ -18,6 +18,8 @@ export interface LifecycleAsk {
   /** The Slack request's key: a retry of it starts the same work. */
   requestKey: string;
   replyTo: ReplyTo;
+  /** Typed as a command: the preview takes the place of the "Looking at …" answer (never so for a click on a shared message). */
+  replacesAck?: boolean;
 }
 
 /**
@@ -48,7 +50,14 @@ export async function startLifecycle(ports: AppPorts, ask: LifecycleAsk): Promis
     const origin = await recordFormOrigin(ports, user, ask.channelId);
     return { view: deleteModal(targetName, target, generated, origin, ports.config.policies.delete.skipFinalSnapshotExtraApproval) };
   }
-  const job: PreviewJob = { action, target: targetName, requester: user, key: shortKey(ask.requestKey), replyTo: ask.replyTo };
+  const job: PreviewJob = {
+    action,
+    target: targetName,
+    requester: user,
+    key: shortKey(ask.requestKey),
+    replyTo: ask.replyTo,
+    ...(ask.replacesAck ? { replacesAck: true } : {}),
+  };
   await ports.jobs.enqueue({ idempotencyKey: ask.requestKey, type: PREVIEW_JOB, payload: job, actor: user });
   return { text: `:mag: Looking at *${targetName}* before you ${action} it…` };
 }
@@ -71,7 +80,15 @@ export async function handleLifecycle(context: CommandContext): Promise<void> {
     await openViewAfterAck(context.client, context.triggerId, targetModal(Object.keys(ports.config.targets), { action, origin }), tell, log);
     return;
   }
-  const ask: LifecycleAsk = { action, target, user: userId, channelId, requestKey: context.requestKey, replyTo: { responseUrl: context.responseUrl } };
+  const ask: LifecycleAsk = {
+    action,
+    target,
+    user: userId,
+    channelId,
+    requestKey: context.requestKey,
+    replyTo: { responseUrl: context.responseUrl },
+    replacesAck: true,
+  };
   const ackedFirst = policyNeedsSlack(ports, action, userId);
   if (ackedFirst) await ack();
   // A busy Slack during the policy check throws SlackBusyError: the router tells the person.

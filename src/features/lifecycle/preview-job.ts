@@ -16,6 +16,8 @@ export interface PreviewJob {
   /** The command's key: the preview's Confirm names one operation, whoever clicks how often. */
   key: string;
   replyTo: ReplyTo;
+  /** The answer replaces the command's "Looking at …" ack; a click on a shared alert's button must never replace that alert. */
+  replacesAck?: boolean;
 }
 
 const previewJobSchema: z.ZodMiniType<PreviewJob> = z.object({
@@ -24,6 +26,7 @@ const previewJobSchema: z.ZodMiniType<PreviewJob> = z.object({
   requester: z.string(),
   key: z.string(),
   replyTo: replyToSchema,
+  replacesAck: z.optional(z.boolean()),
 });
 
 /** A short, stable key from a Slack request key (it travels in a button value). */
@@ -36,12 +39,13 @@ export const previewJob: JobHandler = async (payload, context) => {
   const job = readPayload(PREVIEW_JOB, previewJobSchema, payload);
   const warehouse = context.warehouses.get(job.target);
   const audit = { actor: job.requester, action: `lifecycle.${job.action}.preview`, target: job.target, input: { key: job.key } };
+  const replace = job.replacesAck === true ? { replace_original: true } : {};
   try {
     const status = await warehouse.status();
     const readiness = readinessFor(job.action, status);
     if (readiness.kind === 'already') {
       await context.store.appendAudit({ ...audit, result: { state: status.state, outcome: 'already' } });
-      await reply(context.slack, job.replyTo, { text: `:information_source: ${readiness.text}` });
+      await reply(context.slack, job.replyTo, { text: `:information_source: ${readiness.text}`, ...replace });
       return { state: status.state, outcome: 'already' };
     }
     const snapshotMb = job.action === 'pause' ? await latestSnapshotMb(warehouse, context.log) : undefined;
@@ -53,11 +57,11 @@ export const previewJob: JobHandler = async (payload, context) => {
       ...audit,
       result: { state: status.state, outcome: readiness.kind, ...(readiness.kind === 'blocked' ? { problems: readiness.problems } : {}) },
     });
-    await reply(context.slack, job.replyTo, message);
+    await reply(context.slack, job.replyTo, { ...message, ...replace });
     return { state: status.state, outcome: readiness.kind };
   } catch (error) {
     await context.store.appendAudit({ ...audit, result: failureRecord(error) });
-    await reply(context.slack, job.replyTo, { text: `:x: Could not look at *${job.target}*: ${failureText(error)} Nothing was changed.` });
+    await reply(context.slack, job.replyTo, { text: `:x: Could not look at *${job.target}*: ${failureText(error)} Nothing was changed.`, ...replace });
     return { outcome: 'failed', error: failureText(error) };
   }
 };

@@ -34,6 +34,7 @@ export const whoJob: JobHandler = async (payload, context) => {
       await reply(context.slack, job.replyTo, {
         text: `There is no schema ${codeSpan(job.schema)} on *${job.target}*${observed.visibility.complete ? '' : ' that the bot can see'}.`,
         response_type: 'ephemeral',
+        replace_original: true,
       });
       return { target: job.target, what, readers: 0 };
     }
@@ -42,12 +43,14 @@ export const whoJob: JobHandler = async (payload, context) => {
       text: `${readers.length} can read ${what} on ${job.target}.`,
       blocks: readersBlocks(job.target, what, readers, observed.visibility),
       response_type: 'ephemeral',
+      replace_original: true,
     });
     return { target: job.target, what, readers: readers.length };
   } catch (error) {
     await reply(context.slack, job.replyTo, {
       text: `:x: Could not tell who can read \`${what}\` on *${job.target}*. ${failureText(error)}`,
       response_type: 'ephemeral',
+      replace_original: true,
     });
     return { target: job.target, what, error: failureText(error) };
   }
