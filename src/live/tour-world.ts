@@ -73,7 +73,8 @@ export async function startTourWorld(config: ChatopsConfig, aws: AwsPorts, dir: 
       const response = await requester.send(
         slashCommand({ text, userId: user, channelId: TOUR_CHANNEL, responseUrl: slack.newResponseUrl({ userId: user }) }),
       );
-      const answer = (response.json as { text?: unknown } | undefined)?.text;
+      const json = response.json;
+      const answer = typeof json === 'object' && json !== null && 'text' in json ? json.text : undefined;
       return { answer: typeof answer === 'string' ? answer : response.text, since };
     },
     replies: (since) => slack.calls.filter((call) => call.method === 'response_url' && call.seq > since).map((call) => call.body),

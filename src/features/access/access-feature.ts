@@ -20,9 +20,10 @@ import { formatDuration } from '../../config/duration';
 const handleRequest: CommandHandler<'access.request'> = async (context) => {
   const { command, ports, ack, userId, channelId } = context;
   const role = roleNamed(ports.config, command.role);
-  const wrongTarget = role ? targetProblem(command.role as string, role, command.target) : undefined;
-  if (wrongTarget) {
-    await ports.store.appendAudit({ actor: userId, action: 'access.request.refused', target: command.target as string, input: { role: command.role }, result: { reason: wrongTarget } });
+  const named = command.target;
+  const wrongTarget = role && command.role !== undefined && named !== undefined ? targetProblem(command.role, role, named) : undefined;
+  if (wrongTarget && named !== undefined) {
+    await ports.store.appendAudit({ actor: userId, action: 'access.request.refused', target: named, input: { role: command.role }, result: { reason: wrongTarget } });
     await ack({ text: `:warning: ${wrongTarget} Nothing was requested.` });
     return;
   }

@@ -76,6 +76,9 @@ function groups(results: readonly CheckResult[]): Group[] {
   ].filter((group) => group.items.length > 0);
 }
 
+/** The statuses in the order the report lists them. */
+const STATUSES: readonly CheckStatus[] = ['missing', 'not-verified', 'ok'];
+
 const WORDS: Readonly<Record<CheckStatus, string>> = { missing: 'missing', 'not-verified': 'not verified', ok: 'ok' };
 
 function section(text: string): types.SectionBlock {
@@ -124,7 +127,7 @@ export function doctorMessage(
     }
     flush();
   }
-  const notShown = (Object.keys(left) as CheckStatus[]).filter((status) => left[status] > 0);
+  const notShown = STATUSES.filter((status) => left[status] > 0);
   if (notShown.length > 0) {
     const more = notShown.map((status) => `${left[status]} more ${WORDS[status]}`).join(', ');
     blocks.push({
