@@ -7,6 +7,20 @@ import type { Clock } from '../../clock';
  */
 export type ServiceName = 'redshift' | 'redshift-serverless' | 'redshift-data' | 'lambda' | 'cost-explorer' | 'sts' | 'iam';
 
+/**
+ * Each service's code for a failure on its side: the Query-protocol services' InternalFailure (the
+ * common errors), IAM's own ServiceFailure (its API reference), the JSON services' InternalServerException.
+ */
+export const INTERNAL_CODE: Readonly<Record<ServiceName, string>> = {
+  redshift: 'InternalFailure',
+  sts: 'InternalFailure',
+  iam: 'ServiceFailure',
+  'redshift-serverless': 'InternalServerException',
+  'redshift-data': 'InternalServerException',
+  lambda: 'InternalServerException',
+  'cost-explorer': 'InternalServerException',
+};
+
 /** How long state changes take in the emulator (ms); tests shorten or lengthen them. */
 export interface Timings {
   snapshotCreateMs: number;
@@ -95,12 +109,7 @@ export class FaultInjector {
           ? new AwsFault('Throttling', 'Rate exceeded', 400)
           : new AwsFault('ThrottlingException', 'Rate exceeded', 400);
       case 'internal':
-        return new AwsFault(
-          service === 'redshift' ? 'InternalFailure' : 'InternalServerException',
-          'An internal error occurred',
-          500,
-          'Receiver',
-        );
+        return new AwsFault(INTERNAL_CODE[service], 'An internal error occurred', 500, 'Receiver');
       case 'named':
         return new AwsFault(fault.code, fault.message, fault.status ?? 400);
       case 'slow':

@@ -20,7 +20,6 @@ export class IamService implements AwsService {
     service: this.name,
     version: '2010-05-08',
     xmlns: 'https://iam.amazonaws.com/doc/2010-05-08/',
-    internalCode: 'ServiceFailure',
     operations: { SimulatePrincipalPolicy: (params) => this.simulate(params) },
   };
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AwsFault, FaultInjector, newRequestId, type EmulatorContext, type ServiceName } from '../core';
+import { AwsFault, FaultInjector, INTERNAL_CODE, newRequestId, type EmulatorContext, type ServiceName } from '../core';
 import { errorDocument, successDocument } from '../redshift/xml';
 
 /**
@@ -33,8 +33,6 @@ export interface QueryApi {
   xmlns: string;
   /** Each Action the service serves: its Result element's content. */
   operations: Readonly<Record<string, (params: URLSearchParams) => string>>;
-  /** The error code for an unexpected failure (InternalFailure, ServiceFailure). */
-  internalCode: string;
 }
 
 /** Answers one claimed request: an armed fault, the operation's result, or the error it raised. */
@@ -50,7 +48,7 @@ export function answerQuery(context: EmulatorContext, api: QueryApi, res: Server
     if (!operation) throw new AwsFault('InvalidAction', `Could not find operation ${action} for version ${api.version}.`);
     send(res, 200, successDocument(action, operation(params), requestId, api.xmlns), requestId);
   } catch (error) {
-    const fault = error instanceof AwsFault ? error : new AwsFault(api.internalCode, String(error), 500, 'Receiver');
+    const fault = error instanceof AwsFault ? error : new AwsFault(INTERNAL_CODE[api.service], String(error), 500, 'Receiver');
     send(res, fault.status, errorDocument(fault.type, fault.code, fault.message, requestId, api.xmlns), requestId);
   }
 }

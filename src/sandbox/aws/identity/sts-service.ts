@@ -16,7 +16,6 @@ export class StsService implements AwsService {
     service: this.name,
     version: '2011-06-15',
     xmlns: 'https://sts.amazonaws.com/doc/2011-06-15/',
-    internalCode: 'InternalFailure',
     operations: {
       GetCallerIdentity: () => {
         const caller = this.caller();

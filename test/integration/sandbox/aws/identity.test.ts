@@ -131,8 +131,11 @@ describe('emulator: caller identity and policy simulator', () => {
     await expect(
       iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: ROLE_ARN, ActionNames: ['ce:GetCostAndUsage'] })),
     ).rejects.toMatchObject({
+      name: 'ServiceFailureException',
       $metadata: { httpStatusCode: 500 },
     });
+    emulator.faults.inject({ service: 'sts', operation: 'GetCallerIdentity', fault: { kind: 'internal' } });
+    await expect(sts.send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ name: 'InternalFailure', $metadata: { httpStatusCode: 500 } });
   });
 
   test("Redshift's Query protocol is still Redshift's; a request signed for another service is not claimed", async () => {
