@@ -61,7 +61,9 @@ export class ResponseUrls {
   /**
    * Shows a slash command's ack (the HTTP answer's text and blocks) to the user alone, as Slack does,
    * and makes it the original of the command's response URL: a later post with replace_original
-   * swaps it in place and delete_original removes it, rather than adding a second message.
+   * swaps it in place and delete_original removes it, rather than adding a second message. Slack's
+   * pages on response URLs describe replace_original for messages with interactive components and do
+   * not say it of a slash command's ack; this follows how Slack behaves, not a documented statement.
    */
   showAck(id: string, ack: { text: string; blocks: JsonObject[] }): void {
     const registration = this.registrations.get(id);
