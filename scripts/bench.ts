@@ -2,15 +2,17 @@
  * `npm run bench [-- section …]`: prints figures beside their budgets; asserts nothing.
  * Each section is an entry of `sections`; later issues add theirs to the list.
  */
-import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { startSlackStandIn, type SlackStandIn } from '../src/sandbox/slack/server';
 import { bundleContents, chainText } from './bench/contents';
 import type { ProbeResult } from './bench/probe';
+import { runProbe, statusSummary } from './bench/probe-run';
 import { median, mib, ms, percentile, table, verdict } from './bench/stats';
 import { vacuumAdvisor } from './bench/vacuum';
 import { costReport } from './bench/cost';
+import { coldPath } from './bench/cold-path';
+import { burst } from './bench/burst-section';
 import { bundleLambda, formatBytes, repoRoot, type BundleResult } from './bundle';
 
 export interface BenchContext {
@@ -18,8 +20,11 @@ export interface BenchContext {
   standIn: SlackStandIn;
   /** Builds (once) and returns a bundle; later sections reuse earlier builds. */
   bundle(name: BundleName): Promise<BundleResult>;
-  /** Spawns a fresh `node` running the probe against a bundle; see scripts/bench/probe.ts. */
-  probe(name: 'ours' | 'hello', mode: 'cold' | 'warm', count?: number): Promise<ProbeResult>;
+  /**
+   * Spawns a fresh `node` running the probe against a bundle; see scripts/bench/probe.ts. `env` is
+   * laid over the handler's environment (a section's own store, endpoints or command text).
+   */
+  probe(name: ProbeTarget, mode: 'cold' | 'warm', count?: number, env?: NodeJS.ProcessEnv): Promise<ProbeResult>;
 }
 
 export interface BenchSection {
@@ -29,7 +34,9 @@ export interface BenchSection {
   run(context: BenchContext): Promise<void>;
 }
 
-type BundleName = 'ours' | 'hello' | 'probe';
+/** The handlers a probe can load: ours, and the minimal Bolt apps they are measured against. */
+export type ProbeTarget = 'ours' | 'hello' | 'hello-write';
+type BundleName = ProbeTarget | 'probe';
 
 // Odd, and enough that one slow run (the machine is shared) moves neither median.
 const COLD_RUNS = 9;
@@ -42,6 +49,7 @@ const bundleSpecs: Record<BundleName, Parameters<typeof bundleLambda>[0]> = {
   // Our slack handler with a copy of chatops.example.yml next to it, as the Lambda zip has.
   ours: { outdir: '.build/bench/ours', config: 'chatops.example.yml', log: false },
   hello: { entry: 'scripts/bench/hello.ts', outdir: '.build/bench/hello', config: false, log: false },
+  'hello-write': { entry: 'scripts/bench/hello-write.ts', outdir: '.build/bench/hello-write', config: false, log: false },
   probe: { entry: 'scripts/bench/probe.ts', outdir: '.build/bench/probe', config: false, log: false },
 };
 
@@ -62,35 +70,6 @@ function handlerEnv(standIn: SlackStandIn, ours: BundleResult): NodeJS.ProcessEn
     AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
     AWS_EC2_METADATA_DISABLED: 'true',
   };
-}
-
-function runProbe(probeFile: string, env: NodeJS.ProcessEnv): Promise<ProbeResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [probeFile], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const line = stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
-      if (code !== 0 || line === undefined) {
-        reject(new Error(`probe exited ${code}:\n${stderr.trim() || stdout.trim()}`));
-        return;
-      }
-      resolve(JSON.parse(line.slice('BENCH_RESULT '.length)) as ProbeResult);
-    });
-  });
-}
-
-function statusSummary(results: readonly ProbeResult[]): string {
-  const totals: Record<string, number> = {};
-  for (const result of results) {
-    for (const [code, n] of Object.entries(result.statusCodes)) totals[code] = (totals[code] ?? 0) + n;
-  }
-  return Object.entries(totals)
-    .map(([code, n]) => `${code}×${n}`)
-    .join(' ');
 }
 
 const coldStart: BenchSection = {
@@ -182,7 +161,7 @@ const bundleContentsSection: BenchSection = {
 };
 
 /** In run order. Add new sections here. */
-export const sections: BenchSection[] = [coldStart, warmAck, bundleContentsSection, vacuumAdvisor, costReport];
+export const sections: BenchSection[] = [coldStart, warmAck, bundleContentsSection, vacuumAdvisor, costReport, coldPath, burst];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
@@ -209,7 +188,7 @@ async function main(): Promise<void> {
   const context: BenchContext = {
     standIn,
     bundle,
-    async probe(name, mode, count = 0) {
+    async probe(name, mode, count = 0, extraEnv = {}) {
       const [target, probe, ours] = [await bundle(name), await bundle('probe'), await bundle('ours')];
       const env = {
         ...handlerEnv(standIn, ours),
@@ -217,6 +196,7 @@ async function main(): Promise<void> {
         BENCH_MODE: mode,
         BENCH_COUNT: String(count),
         BENCH_RESPONSE_URL: standIn.newResponseUrl(),
+        ...extraEnv,
       };
       return runProbe(probe.outfile, env);
     },

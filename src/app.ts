@@ -11,6 +11,7 @@ import { runJob, type RunOutcome } from './jobs/runner';
 import type { TaskRegistry } from './jobs/scheduler';
 import type { Dispatcher } from './jobs/types';
 import { PeopleResolver } from './approvals/people';
+import { botAuthorize } from './slack/bot-authorize';
 import { failFastClient, FAIL_FAST_OPTIONS, FAIL_FAST_TIMEOUT_MS, fetchWithin, RESPONSE_URL_TIMEOUT_MS } from './slack/fail-fast';
 import { registerApprovalActions } from './approvals/register';
 import { ApprovalWorkflow, SLACK_RETRY_JOB } from './approvals/workflow';
@@ -75,31 +76,34 @@ export interface ChatopsApp {
 export function createApp(deps: AppDeps): ChatopsApp {
   const features = deps.features ?? builtFeatures;
   const { warehouses, sql, lifecycle, billing } = deps;
-  const botIds = deps.config.slack?.botId && deps.config.slack.botUserId ? deps.config.slack : undefined;
+  const botIds = deps.config.slack?.botId && deps.config.slack.botUserId ? { botId: deps.config.slack.botId, botUserId: deps.config.slack.botUserId } : undefined;
   const slackApiUrl = deps.slackApiUrl ? { slackApiUrl: deps.slackApiUrl } : {};
   const patient = deps.slackRetries !== undefined ? { retryConfig: { retries: deps.slackRetries } } : {};
   const listenerEnd = deps.answerLeaves === 'listener-end';
+  const clientOptions = {
+    ...slackApiUrl,
+    ...(listenerEnd ? FAIL_FAST_OPTIONS : patient),
+    fetch: fetchWithin(listenerEnd ? FAIL_FAST_TIMEOUT_MS : RESPONSE_URL_TIMEOUT_MS),
+  };
+  // The bot token's client outside Bolt's listeners (which get their own with the token from `authorize`); built on first use.
+  let botClient: WebClient | undefined;
+  const slackClient = (): WebClient => (botClient ??= new WebClient(deps.botToken, { ...clientOptions, logger: app.logger }));
   const app = new App({
-    token: deps.botToken,
     receiver: deps.receiver,
-    // With the bot's ids known, no auth.test is made at cold start.
-    ...(botIds ? { botId: botIds.botId, botUserId: botIds.botUserId, tokenVerificationEnabled: false } : {}),
+    // auth.test is on the ack path: asked fail-fast, and asked again after a failure (src/slack/bot-authorize.ts).
+    authorize: botAuthorize(deps.botToken, botIds, () => failFastClient(slackClient())),
     // Bolt builds listeners' clients and respond() from these options.
-    clientOptions: {
-      ...slackApiUrl,
-      ...(listenerEnd ? FAIL_FAST_OPTIONS : patient),
-      fetch: fetchWithin(listenerEnd ? FAIL_FAST_TIMEOUT_MS : RESPONSE_URL_TIMEOUT_MS),
-    },
+    clientOptions,
     ...(deps.logger ? { logger: deps.logger } : {}),
     logLevel: deps.logLevel ?? LogLevel.INFO,
   });
   const logger = app.logger;
   // Jobs and ticks run where nobody waits on an answer: Slack's retries and Retry-After are honoured.
   let jobClient: WebClient | undefined;
-  const slackForJobs = (): WebClient => (listenerEnd ? (jobClient ??= new WebClient(deps.botToken, { ...slackApiUrl, ...patient, logger })) : app.client);
+  const slackForJobs = (): WebClient => (listenerEnd ? (jobClient ??= new WebClient(deps.botToken, { ...slackApiUrl, ...patient, logger })) : slackClient());
   const jobs = new JobQueue(deps.store, deps.dispatcher, deps.clock);
   // Usergroup lookups answer commands and clicks: they go through the fail-fast client (built on first use).
-  const people = new PeopleResolver(() => failFastClient(app.client), () => deps.clock.now());
+  const people = new PeopleResolver(() => failFastClient(slackClient()), () => deps.clock.now());
   const approvals = new ApprovalWorkflow({ config: deps.config, store: deps.store, clock: deps.clock, jobs, people, log: (message) => logger.warn(message) });
   const ports: AppPorts = {
     config: deps.config,

@@ -1,10 +1,12 @@
 /**
  * Runs inside a fresh `node` (bundled by bench.ts, never through tsx, whose loader would be timed
- * too). Loads one Lambda bundle, sends it signed `/redshift help` API Gateway v2 events and prints
- * one `BENCH_RESULT {json}` line. Times are from process start (performance.timeOrigin).
+ * too). Loads one Lambda bundle, sends it signed `/redshift <text>` API Gateway v2 events (`help`
+ * unless told otherwise) and prints one `BENCH_RESULT {json}` line. Times are from process start
+ * (performance.timeOrigin).
  *
  * Input (environment): BENCH_BUNDLE path of the bundle, BENCH_MODE cold|warm, BENCH_COUNT warm events,
- * BENCH_RESPONSE_URL a response_url from the Slack stand-in; the handler's own variables as on Lambda.
+ * BENCH_RESPONSE_URL a response_url from the Slack stand-in, BENCH_TEXT the command text (default
+ * `help`); the handler's own variables as on Lambda.
  */
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -42,8 +44,8 @@ function required(name: string): string {
   return value;
 }
 
-function helpEvent(signingSecret: string, responseUrl: string): ApiGatewayV2Event {
-  const payload = slashCommand({ text: 'help', userId: SANDBOX_USERS.analyst, responseUrl });
+function commandEvent(text: string, signingSecret: string, responseUrl: string): ApiGatewayV2Event {
+  const payload = slashCommand({ text, userId: SANDBOX_USERS.analyst, responseUrl });
   const headers = signSlackRequest(signingSecret, payload.body, Date.now() / 1000);
   return toApiGatewayV2Event(payload, { ...headers });
 }
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
   const count = Number(process.env.BENCH_COUNT ?? '0');
   const secret = required('SLACK_SIGNING_SECRET');
   const responseUrl = required('BENCH_RESPONSE_URL');
+  const text = process.env.BENCH_TEXT ?? 'help';
 
   // A runtime path on purpose: the bundle under test is loaded, not bundled into the probe.
   const loaded = await load(bundle);
@@ -72,13 +75,13 @@ async function main(): Promise<void> {
     statusCodes[code] = (statusCodes[code] ?? 0) + 1;
   };
 
-  const first = await loaded.slack(helpEvent(secret, responseUrl), {});
+  const first = await loaded.slack(commandEvent(text, secret, responseUrl), {});
   const firstAt = performance.now();
   tally(first.statusCode);
 
   const samplesMs: number[] = [];
   for (let i = 0; mode === 'warm' && i < count; i += 1) {
-    const event = helpEvent(secret, responseUrl);
+    const event = commandEvent(text, secret, responseUrl);
     const start = performance.now();
     const response = await loaded.slack(event, {});
     samplesMs.push(performance.now() - start);

@@ -241,7 +241,7 @@ export function createModal(targets: readonly string[], origin: string, retentio
 
 /** Modal submission: the same checks as the typed command, errors shown on the fields. */
 export function registerCreateModal(app: App, ports: AppPorts): void {
-  app.view(CREATE_MODAL, async ({ ack, body, view }) => {
+  app.view(CREATE_MODAL, async ({ ack, body, view, client }) => {
     const user = body.user.id;
     // A token the bot never recorded for this user (a forged or foreign form) is refused in the form:
     // nothing is created, and nothing is posted in a channel the form names.
@@ -285,6 +285,6 @@ export function registerCreateModal(app: App, ports: AppPorts): void {
       replyTo: { channel, user },
       requestKey: `view:${view.id}:${view.hash}`,
     }).catch((error: unknown) => `:x: The snapshot could not be started: ${failureText(error)}. Nothing was run; try again.`);
-    await bestEffort('chat.postEphemeral of the snapshot answer', () => app.client.chat.postEphemeral({ channel, user, text }), (m) => ports.logger.warn(m));
+    await bestEffort('chat.postEphemeral of the snapshot answer', () => client.chat.postEphemeral({ channel, user, text }), (m) => ports.logger.warn(m));
   });
 }

@@ -14,6 +14,7 @@ import { systemClock } from '../../../src/clock';
 import type { Store } from '../../../src/store/store';
 import { twoTargetsYaml } from '../warehouse-bot';
 import { accessYaml, sweepSchedulesYaml } from '../config';
+import { roleHolder } from '../role-holder';
 
 const root = join(__dirname, '..', '..', '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
@@ -161,14 +162,7 @@ export async function startCrashWorld(options: { endSessionsOnRevoke?: boolean; 
       stores.push(store);
       return store;
     },
-    async holds(user, role) {
-      const result = await sql.execute(
-        config.targets.prod,
-        statement('SELECT 1 AS held FROM svv_user_grants WHERE user_name = :u AND role_name = :r', { u: user, r: role }),
-        { dbUser: 'chatops_admin' },
-      );
-      return result.rows.length > 0;
-    },
+    holds: roleHolder(config, aws.endpoint),
     async close() {
       for (const server of [...running]) await server.stop();
       for (const store of stores) await store.close();

@@ -1,4 +1,4 @@
-/** dynalite ships no types; this covers the one call the tests make. */
+/** dynalite ships no types; this covers the one call made of it (the local stack and the tests). */
 declare module 'dynalite' {
   import type { Server } from 'node:http';
 
