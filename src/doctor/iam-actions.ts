@@ -1,13 +1,21 @@
 import type { ChatopsConfig } from '../config/chatops';
 import type { Target } from '../config/targets';
 
-/** The write actions each kind needs (serverless.yml); the doctor never calls them, it asks IAM's policy simulator. */
+/**
+ * The write actions each kind needs (serverless.yml); the doctor never calls them, it asks IAM's policy
+ * simulator. Serverless also lists ListSnapshotCopyConfigurations: a status read leaves the copy out
+ * when AWS refuses that call, so the doctor's own status read cannot show it missing.
+ */
 export const WRITE_ACTIONS: Readonly<Record<Target['kind'], readonly string[]>> = {
   provisioned: [
     'redshift:CreateClusterSnapshot',
     'redshift:DeleteClusterSnapshot',
     'redshift:ModifyClusterSnapshot',
     'redshift:RestoreTableFromClusterSnapshot',
+    'redshift:RestoreFromClusterSnapshot',
+    'redshift:EnableSnapshotCopy',
+    'redshift:ModifySnapshotCopyRetentionPeriod',
+    'redshift:DisableSnapshotCopy',
     'redshift:PauseCluster',
     'redshift:ResumeCluster',
     'redshift:DeleteCluster',
@@ -23,6 +31,12 @@ export const WRITE_ACTIONS: Readonly<Record<Target['kind'], readonly string[]>> 
     'redshift-serverless:CreateUsageLimit',
     'redshift-serverless:DeleteWorkgroup',
     'redshift-serverless:DeleteNamespace',
+    'redshift-serverless:RestoreFromSnapshot',
+    'redshift-serverless:RestoreFromRecoveryPoint',
+    'redshift-serverless:CreateSnapshotCopyConfiguration',
+    'redshift-serverless:UpdateSnapshotCopyConfiguration',
+    'redshift-serverless:DeleteSnapshotCopyConfiguration',
+    'redshift-serverless:ListSnapshotCopyConfigurations',
   ],
 };
 

@@ -107,6 +107,30 @@ const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EN
 /** Faults that pass by themselves though AWS sends them as 4xx: a busy service or a full statement queue. */
 const BUSY = new Set(['ServiceUnavailable', 'ServiceUnavailableException', 'RequestTimeoutException']);
 const NOT_AVAILABLE = new Set(['InvalidClusterState', 'InvalidClusterSnapshotState', 'ConflictException']);
+/**
+ * Whole-warehouse restore and cross-region snapshot copy faults (canonical names, `Fault` dropped),
+ * as the Redshift API Reference lists them for RestoreFromClusterSnapshot, EnableSnapshotCopy,
+ * ModifySnapshotCopyRetentionPeriod and DisableSnapshotCopy.
+ */
+const RESTORE_AND_COPY_HINTS: Readonly<Record<string, string>> = {
+  ClusterAlreadyExists: 'A cluster with that name already exists; pick another name for the restored cluster',
+  ClusterSnapshotNotFound: 'There is no snapshot by that name for this cluster; see /redshift snapshot list',
+  AccessToSnapshotDenied: "The snapshot's owner has not allowed this account to restore it",
+  InvalidRestore: 'The snapshot cannot be restored with these options; try its own node type and count',
+  ClusterQuotaExceeded: 'The account is at its cluster quota; delete a cluster no longer needed or ask for a higher quota',
+  NumberOfNodesQuotaExceeded: 'The account is at its node quota; delete or pause clusters no longer needed, or ask for a higher quota',
+  NumberOfNodesPerClusterLimitExceeded: 'That is more nodes than a cluster of this node type can have; ask for fewer',
+  InsufficientClusterCapacity: 'AWS has no capacity for that node type right now; try again later or another node type',
+  SnapshotCopyAlreadyEnabled:
+    'Cross-region snapshot copy is already on; change how long copies are kept, or turn it off first to pick another Region',
+  SnapshotCopyAlreadyDisabled: 'Cross-region snapshot copy is already off; nothing was changed',
+  // The reference words it "temporarily disabled"; it is also what a retention change on a cluster without copy gets.
+  SnapshotCopyDisabled: 'Cross-region snapshot copy is not on for this cluster right now; check /redshift backup retention, then try again',
+  UnknownSnapshotCopyRegion: "Pick another Region: the destination must be a valid AWS Region other than the warehouse's own",
+  CopyToRegionDisabled: 'Copying to that Region is switched off for now; try again later',
+  SnapshotCopyGrantNotFound:
+    'The cluster is encrypted with a KMS key: create a snapshot copy grant in the destination Region and name it when turning copy on',
+};
 
 function hintFor(error: AwsOperationError): string | undefined {
   const { fault, context } = error;
@@ -119,6 +143,14 @@ function hintFor(error: AwsOperationError): string | undefined {
       : `${capitalize(now)}; try again after it is available (see /redshift status)`;
   }
   if (fault === 'ClusterSnapshotAlreadyExists') return 'A snapshot with that name already exists; pick another name';
+  const restoreOrCopy = RESTORE_AND_COPY_HINTS[fault];
+  if (restoreOrCopy) return restoreOrCopy;
+  if (fault === 'InvalidRetentionPeriod' && /SnapshotCopy/.test(error.operation))
+    return 'Copied automated snapshots can be kept 1 to 35 days';
+  // The reference names no fault for an encrypted cluster without a grant; a bad parameter is the likely answer.
+  if (fault === 'InvalidParameterValue' && error.operation === 'EnableSnapshotCopy') {
+    return 'Check the Region; a cluster encrypted with a KMS key also needs a snapshot copy grant in the destination Region, named when turning copy on';
+  }
   // Serverless uses one quota fault for everything; it is the snapshot quota only on snapshot calls.
   if (
     fault === 'ClusterSnapshotQuotaExceeded' ||

@@ -1,13 +1,32 @@
 import {
   DeleteClusterSnapshotCommand,
+  DescribeClusterSnapshotsCommand,
+  DescribeClustersCommand,
   DescribeTableRestoreStatusCommand,
+  DisableSnapshotCopyCommand,
+  EnableSnapshotCopyCommand,
   ModifyClusterCommand,
+  ModifySnapshotCopyRetentionPeriodCommand,
+  RestoreFromClusterSnapshotCommand,
   RestoreTableFromClusterSnapshotCommand,
+  type Cluster,
   type RedshiftClient,
+  type Snapshot,
   type TableRestoreStatus,
 } from '@aws-sdk/client-redshift';
-import { awsCall, WarehouseRequestError } from './errors';
+import { AwsOperationError, awsCall, explainingLookup, toAwsOperationError, WarehouseRequestError } from './errors';
 import { restoreState, type Backups, type ConvertedSnapshot, type TableRestoreInfo, type TableRestoreRequest } from './restore';
+import { clusterCopyStatus, clusterRestoreInfo, clusterSnapshotSource } from './restore-mapping';
+import {
+  checkClusterCopyRetention,
+  checkClusterName,
+  checkCopyRegion,
+  checkNodeCount,
+  type ClusterRestoreInfo,
+  type SnapshotCopyStatus,
+  type WarehouseRestorePlan,
+  type WarehouseRestoreRequest,
+} from './warehouse-restore';
 
 /** Automated snapshot retention we let users set (0 turns backups off and is refused on RA3). */
 export const MIN_AUTOMATED_RETENTION = 1;
@@ -69,7 +88,9 @@ export class ProvisionedBackups implements Backups {
 
   async setAutomatedRetention(days: number): Promise<number> {
     if (!Number.isInteger(days) || days < MIN_AUTOMATED_RETENTION || days > MAX_AUTOMATED_RETENTION) {
-      throw new WarehouseRequestError(`Automated snapshot retention of ${days} days is not allowed; use ${MIN_AUTOMATED_RETENTION} to ${MAX_AUTOMATED_RETENTION}`);
+      throw new WarehouseRequestError(
+        `Automated snapshot retention of ${days} days is not allowed; use ${MIN_AUTOMATED_RETENTION} to ${MAX_AUTOMATED_RETENTION}`,
+      );
     }
     const output = await awsCall(
       'ModifyCluster',
@@ -78,6 +99,164 @@ export class ProvisionedBackups implements Backups {
     );
     return output.Cluster?.AutomatedSnapshotRetentionPeriod ?? days;
   }
+
+  async planRestore(request: WarehouseRestoreRequest): Promise<WarehouseRestorePlan> {
+    const wanted = this.newClusterRequest(request);
+    const [snapshot, existing] = await Promise.all([this.findSnapshot(wanted.snapshot), this.findCluster(wanted.newCluster)]);
+    if (!snapshot) {
+      throw new WarehouseRequestError(`Cluster ${this.cluster} has no snapshot ${wanted.snapshot}; see /redshift snapshot list`);
+    }
+    return {
+      kind: 'new-cluster',
+      source: clusterSnapshotSource(snapshot, wanted.snapshot),
+      newCluster: wanted.newCluster,
+      nodeType: wanted.nodeType ?? snapshot.NodeType,
+      nodes: wanted.nodes ?? snapshot.NumberOfNodes,
+      nameTaken: existing !== undefined,
+    };
+  }
+
+  /** A new cluster from one of this cluster's snapshots; this cluster is not touched. */
+  async restoreWarehouse(request: WarehouseRestoreRequest): Promise<ClusterRestoreInfo> {
+    const wanted = this.newClusterRequest(request);
+    const output = await awsCall(
+      'RestoreFromClusterSnapshot',
+      () =>
+        this.client.send(
+          new RestoreFromClusterSnapshotCommand({
+            ClusterIdentifier: wanted.newCluster,
+            SnapshotIdentifier: wanted.snapshot,
+            // Names the snapshot's cluster, so a policy scoped to this cluster's snapshots allows it.
+            SnapshotClusterIdentifier: this.cluster,
+            NodeType: wanted.nodeType,
+            NumberOfNodes: wanted.nodes,
+          }),
+        ),
+      { resource: `cluster ${wanted.newCluster}` },
+    );
+    return clusterRestoreInfo(output.Cluster, wanted.newCluster);
+  }
+
+  async restoreStatus(name: string): Promise<ClusterRestoreInfo> {
+    const cluster = await this.findCluster(name);
+    if (!cluster) throw clusterNotFound(name);
+    return clusterRestoreInfo(cluster, name);
+  }
+
+  async snapshotCopy(): Promise<SnapshotCopyStatus> {
+    const cluster = await this.findCluster(this.cluster);
+    if (!cluster) throw clusterNotFound(this.cluster);
+    return clusterCopyStatus(cluster);
+  }
+
+  async enableSnapshotCopy(region: string, retentionDays: number, options: { grantName?: string } = {}): Promise<SnapshotCopyStatus> {
+    const destination = checkCopyRegion(region, await this.client.config.region());
+    const days = checkClusterCopyRetention(retentionDays);
+    const output = await this.changeCopy('EnableSnapshotCopy', () =>
+      this.client.send(
+        new EnableSnapshotCopyCommand({
+          ClusterIdentifier: this.cluster,
+          DestinationRegion: destination,
+          RetentionPeriod: days,
+          SnapshotCopyGrantName: options.grantName,
+        }),
+      ),
+    );
+    return clusterCopyStatus(output.Cluster);
+  }
+
+  /** The days copied automated snapshots are kept; lowering it deletes older copies in the destination. */
+  async setSnapshotCopyRetention(retentionDays: number, region?: string): Promise<SnapshotCopyStatus> {
+    const days = checkClusterCopyRetention(retentionDays);
+    if (region !== undefined) await this.requireCopyTo(region);
+    const output = await this.changeCopy('ModifySnapshotCopyRetentionPeriod', () =>
+      this.client.send(new ModifySnapshotCopyRetentionPeriodCommand({ ClusterIdentifier: this.cluster, RetentionPeriod: days })),
+    );
+    return clusterCopyStatus(output.Cluster);
+  }
+
+  async disableSnapshotCopy(region?: string): Promise<SnapshotCopyStatus> {
+    if (region !== undefined) await this.requireCopyTo(region);
+    const output = await this.changeCopy('DisableSnapshotCopy', () =>
+      this.client.send(new DisableSnapshotCopyCommand({ ClusterIdentifier: this.cluster })),
+    );
+    return clusterCopyStatus(output.Cluster);
+  }
+
+  /** A cluster copies to one Region at most: a change naming another one is refused rather than applied to it. */
+  private async requireCopyTo(region: string): Promise<void> {
+    const current = (await this.snapshotCopy()).destinations[0]?.region;
+    if (current !== undefined && current !== region.trim().toLowerCase()) {
+      throw new WarehouseRequestError(`Cluster ${this.cluster} copies snapshots to ${current}, not ${region}; nothing was changed`);
+    }
+  }
+
+  private newClusterRequest(request: WarehouseRestoreRequest): { snapshot: string; newCluster: string; nodeType?: string; nodes?: number } {
+    if (request.kind !== 'new-cluster') {
+      throw new WarehouseRequestError(
+        `Cluster ${this.cluster} is restored into a new cluster from a snapshot; recovery points exist only on Redshift Serverless`,
+      );
+    }
+    if (request.newCluster === this.cluster) {
+      throw new WarehouseRequestError(
+        `${request.newCluster} is the cluster itself; a snapshot is restored into a new cluster, so pick another name`,
+      );
+    }
+    return {
+      snapshot: request.snapshot,
+      newCluster: checkClusterName(request.newCluster),
+      nodeType: request.nodeType,
+      nodes: checkNodeCount(request.nodes),
+    };
+  }
+
+  /** Runs a copy change; an "invalid state" fault gets the cluster's current state added. */
+  private async changeCopy<T>(operation: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (raw) {
+      const error = toAwsOperationError(raw, operation, { resource: `cluster ${this.cluster}` });
+      if (error.fault !== 'InvalidClusterState') throw error;
+      const state = (await explainingLookup(() => this.findCluster(this.cluster)))?.ClusterStatus;
+      throw state ? error.withContext({ state }) : error;
+    }
+  }
+
+  /** The cluster by name; undefined when AWS says ClusterNotFound. */
+  private async findCluster(name: string): Promise<Cluster | undefined> {
+    try {
+      const output = await this.client.send(new DescribeClustersCommand({ ClusterIdentifier: name }));
+      return output.Clusters?.find((cluster) => cluster.ClusterIdentifier === name);
+    } catch (raw) {
+      const error = toAwsOperationError(raw, 'DescribeClusters', { resource: `cluster ${name}` });
+      if (error.fault === 'ClusterNotFound') return undefined;
+      throw error;
+    }
+  }
+
+  private async findSnapshot(name: string): Promise<Snapshot | undefined> {
+    try {
+      const output = await this.client.send(
+        new DescribeClusterSnapshotsCommand({ ClusterIdentifier: this.cluster, SnapshotIdentifier: name }),
+      );
+      return output.Snapshots?.find((snapshot) => snapshot.SnapshotIdentifier === name);
+    } catch (raw) {
+      const error = toAwsOperationError(raw, 'DescribeClusterSnapshots', { resource: `cluster ${this.cluster}` });
+      if (error.fault === 'ClusterSnapshotNotFound') return undefined;
+      throw error;
+    }
+  }
+}
+
+function clusterNotFound(name: string): AwsOperationError {
+  return new AwsOperationError({
+    fault: 'ClusterNotFound',
+    operation: 'DescribeClusters',
+    status: 404,
+    retryable: false,
+    awsMessage: `Cluster ${name} not found.`,
+    context: { resource: `cluster ${name}` },
+  });
 }
 
 function info(status: TableRestoreStatus | undefined): TableRestoreInfo {

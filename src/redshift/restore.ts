@@ -1,7 +1,10 @@
+import type { SnapshotCopyStatus, WarehouseRestoreInfo, WarehouseRestorePlan, WarehouseRestoreRequest } from './warehouse-restore';
+
 /**
- * The backup port: table restores, snapshot deletion, recovery point conversion and automated
- * snapshot retention, the same for a cluster and a Serverless namespace. Pure types plus a lazy
- * wrapper; the adapters are provisioned-restore.ts and serverless-restore.ts.
+ * The backup port: table and whole-warehouse restores, snapshot deletion, recovery point conversion,
+ * automated snapshot retention and cross-region snapshot copy, the same for a cluster and a
+ * Serverless namespace. Pure types plus a lazy wrapper; the adapters are provisioned-restore.ts and
+ * serverless-restore.ts, the whole-warehouse types are in warehouse-restore.ts.
  */
 
 /** Where a table restore reads from: a snapshot (both kinds) or a Serverless recovery point. */
@@ -48,6 +51,26 @@ export interface Backups {
   convertRecoveryPoint(recoveryPointId: string, snapshotName: string, retentionDays: number | 'forever'): Promise<ConvertedSnapshot>;
   /** ModifyCluster AutomatedSnapshotRetentionPeriod (provisioned only); returns the new value. */
   setAutomatedRetention(days: number): Promise<number>;
+  /**
+   * What a whole-warehouse restore would do, read-only (for a preview): the source snapshot or
+   * recovery point, the node type and count a new cluster launches with, whether its name is taken.
+   */
+  planRestore(request: WarehouseRestoreRequest): Promise<WarehouseRestorePlan>;
+  /** RestoreFromClusterSnapshot into a new cluster, or RestoreFromSnapshot / RestoreFromRecoveryPoint into the namespace. */
+  restoreWarehouse(request: WarehouseRestoreRequest): Promise<WarehouseRestoreInfo>;
+  /** The restored cluster (by name) or the namespace and workgroup, read again: for following progress. */
+  restoreStatus(name: string): Promise<WarehouseRestoreInfo>;
+  /** Cross-region snapshot copy as it is now. */
+  snapshotCopy(): Promise<SnapshotCopyStatus>;
+  /** EnableSnapshotCopy or CreateSnapshotCopyConfiguration; `grantName` only for a KMS-encrypted cluster. */
+  enableSnapshotCopy(region: string, retentionDays: number, options?: { grantName?: string }): Promise<SnapshotCopyStatus>;
+  /**
+   * ModifySnapshotCopyRetentionPeriod or UpdateSnapshotCopyConfiguration: the copy to `region`, or the
+   * only one (a cluster has at most one; naming another Region is refused).
+   */
+  setSnapshotCopyRetention(retentionDays: number, region?: string): Promise<SnapshotCopyStatus>;
+  /** DisableSnapshotCopy or DeleteSnapshotCopyConfiguration: the copy to `region`, else every one. */
+  disableSnapshotCopy(region?: string): Promise<SnapshotCopyStatus>;
 }
 
 /** Normalises AWS's restore status word. */
@@ -68,5 +91,12 @@ export function deferredBackups(load: () => Promise<Backups>): Backups {
     deleteSnapshot: async (name) => (await load()).deleteSnapshot(name),
     convertRecoveryPoint: async (id, name, retention) => (await load()).convertRecoveryPoint(id, name, retention),
     setAutomatedRetention: async (days) => (await load()).setAutomatedRetention(days),
+    planRestore: async (request) => (await load()).planRestore(request),
+    restoreWarehouse: async (request) => (await load()).restoreWarehouse(request),
+    restoreStatus: async (name) => (await load()).restoreStatus(name),
+    snapshotCopy: async () => (await load()).snapshotCopy(),
+    enableSnapshotCopy: async (region, days, options) => (await load()).enableSnapshotCopy(region, days, options),
+    setSnapshotCopyRetention: async (days, region) => (await load()).setSnapshotCopyRetention(days, region),
+    disableSnapshotCopy: async (region) => (await load()).disableSnapshotCopy(region),
   };
 }

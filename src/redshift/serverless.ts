@@ -15,6 +15,8 @@ import { AwsOperationError, awsCall, explainingLookup, toAwsOperationError } fro
 import { decodeCursor, encodeCursor, invalidCursor, newestFirst, normalizeSnapshotStatus, pageSize, retentionValue } from './paging';
 import type { Backups } from './restore';
 import { ServerlessBackups } from './serverless-restore';
+import { NamespaceSnapshotCopy } from './serverless-snapshot-copy';
+import type { SnapshotCopyStatus } from './warehouse-restore';
 import type { SnapshotInfo, SnapshotPage, Warehouse, WarehouseStatus } from './warehouse';
 
 /** Recovery point ids are UUIDs; anything else is only ever a snapshot name. */
@@ -38,14 +40,16 @@ export class ServerlessWarehouse implements Warehouse {
   }
 
   async status(): Promise<WarehouseStatus> {
-    const [workgroup, namespace] = await Promise.all([
+    const [workgroup, namespace, copy] = await Promise.all([
       awsCall('GetWorkgroup', () => this.client.send(new GetWorkgroupCommand({ workgroupName: this.workgroup })), {
         resource: `workgroup ${this.workgroup}`,
       }),
       awsCall('GetNamespace', () => this.client.send(new GetNamespaceCommand({ namespaceName: this.namespace })), {
         resource: `namespace ${this.namespace}`,
       }),
+      this.copyStatus(),
     ]);
+    const first = copy?.destinations[0];
     const workgroupState = workgroup.workgroup?.status ?? 'UNKNOWN';
     const namespaceState = namespace.namespace?.status ?? 'UNKNOWN';
     return {
@@ -59,7 +63,25 @@ export class ServerlessWarehouse implements Warehouse {
       namespace: this.namespace,
       baseRpu: workgroup.workgroup?.baseCapacity,
       maxRpu: workgroup.workgroup?.maxCapacity,
+      snapshotCopy: first ? { destinationRegion: first.region, retentionDays: first.retentionDays } : undefined,
+      snapshotCopies: copy?.destinations.length
+        ? copy.destinations.map((d) => ({ destinationRegion: d.region, retentionDays: d.retentionDays }))
+        : undefined,
+      ...(copy === undefined && { snapshotCopyUnknown: true }),
     };
+  }
+
+  /**
+   * Cross-region copy is a side note of the status: when AWS refuses to list it (access denied,
+   * throttled) the status is still given, with the copy left out rather than shown as off.
+   */
+  private async copyStatus(): Promise<SnapshotCopyStatus | undefined> {
+    try {
+      return await new NamespaceSnapshotCopy(this.namespace, this.client).status();
+    } catch (error) {
+      if (error instanceof AwsOperationError) return undefined;
+      throw error;
+    }
   }
 
   async createSnapshot(name: string, retentionDays: number | 'forever'): Promise<SnapshotInfo> {

@@ -27,12 +27,17 @@ export interface WarehouseStatus {
   deferredMaintenance?: Array<{ id?: string; start?: Date; end?: Date }>;
   automatedSnapshotRetentionDays?: number;
   manualSnapshotRetentionDays?: number;
+  /** Cross-region snapshot copy (both kinds); absent when off, or (Serverless) when it could not be read. */
   snapshotCopy?: { destinationRegion?: string; retentionDays?: number };
+  /** Serverless: AWS refused to list the copy configurations, so an absent `snapshotCopy` says nothing. */
+  snapshotCopyUnknown?: boolean;
   storageCapacityMb?: number;
   // Serverless
   namespace?: string;
   baseRpu?: number;
   maxRpu?: number;
+  /** Every snapshot copy configuration (a namespace may copy to several Regions); `snapshotCopy` is the first. */
+  snapshotCopies?: Array<{ destinationRegion: string; retentionDays?: number }>;
 }
 
 export type SnapshotKind = 'manual' | 'automated' | 'recovery-point';

@@ -73,6 +73,11 @@ export class MemoryDatabases implements WarehouseDatabases {
     return { rows: source.rows, megabytes: source.megabytes };
   }
 
+  /** The image's tables become the warehouse's whole content, whether or not it existed. */
+  async restoreWhole(key: string, image: DatabaseImage): Promise<void> {
+    this.warehouses.set(key, new Map(JSON.parse(await image.data.text()) as Array<[string, StoredTable]>));
+  }
+
   /** Test set-up: creates or replaces a table, given its size or its rows. */
   putTable(key: string, database: string, schema: string, table: string, content: MemoryTable | MemoryRow[]): void {
     const stored: StoredTable = Array.isArray(content)

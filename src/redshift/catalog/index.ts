@@ -28,8 +28,8 @@ const entrySchema = z
     name: identifier,
     kind: z.enum(['view', 'catalog-table', 'function', 'command', 'api-parameter']),
     page: z.string().check(z.regex(/^https:\/\/docs\.aws\.amazon\.com\/[^\s]+$/, 'an https://docs.aws.amazon.com/ page')),
-    /** api-parameter only: the parameter as the API reference spells it (ClientToken). */
-    parameter: z.optional(z.string().check(z.regex(/^[A-Z][A-Za-z0-9]*$/, 'an API parameter name'))),
+    /** api-parameter only: the parameter as the API reference spells it (ClientToken; Serverless's namespaceName). */
+    parameter: z.optional(z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9]*$/, 'an API parameter name'))),
     /** api-parameter only: the operations that take it, as the API reference names them. */
     operations: z.optional(z.array(z.string().check(z.regex(/^[A-Z][A-Za-z0-9]*$/, 'an API operation name'))).check(z.minLength(1))),
     /** api-parameter only: what the reference says of it, in its own words where they matter. */

@@ -30,8 +30,12 @@ export interface Timings {
   clusterDeleteMs: number;
   clusterModifyMs: number;
   tableRestoreMs: number;
+  /** A cluster restored from a snapshot: `creating` until it is `available`. */
+  clusterRestoreMs: number;
   workgroupDeleteMs: number;
   namespaceDeleteMs: number;
+  /** A namespace and its workgroup MODIFYING while a snapshot or recovery point is restored into it. */
+  namespaceRestoreMs: number;
   /** SUBMITTED -> STARTED -> FINISHED for Data API statements. */
   statementMs: number;
 }
@@ -44,8 +48,10 @@ const defaultTimings: Timings = {
   clusterDeleteMs: 3_000,
   clusterModifyMs: 1_000,
   tableRestoreMs: 2_000,
+  clusterRestoreMs: 5_000,
   workgroupDeleteMs: 2_000,
   namespaceDeleteMs: 2_000,
+  namespaceRestoreMs: 3_000,
   statementMs: 0,
 };
 

@@ -45,4 +45,9 @@ export interface WarehouseDatabases {
   tableExists(key: string, database: string, schema: string, table: string): Promise<boolean>;
   /** Copies one table out of an image into a new table of the live databases; throws (with a user-facing message) when it cannot. */
   restoreTable(key: string, image: DatabaseImage, spec: TableRestoreSpec): Promise<RestoredTable>;
+  /**
+   * Loads the image as the whole content of warehouse `key` (a warehouse restored from a snapshot):
+   * created if missing, its content replaced if it exists.
+   */
+  restoreWhole(key: string, image: DatabaseImage): Promise<void>;
 }

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { bundleLambda, repoRoot, staticClosure, type BundleResult } from '../../../scripts/bundle';
 import { dynamoTableDefinition } from '../../../src/store/dynamodb-table';
+import { WRITE_ACTIONS } from '../../../src/doctor/iam-actions';
 import { REQUIRED_ACTIONS, UNSCOPABLE } from './iam-actions';
 import { OFFLINE_PREFIX, packageOffline, SERVICE, STAGE, type CfnResource, type Template } from './osls-package';
 
@@ -198,6 +199,17 @@ describe('the Lambda role', () => {
   it('allows every call the bot makes', () => {
     const allowed = new Set(statements().filter((s) => s.Effect === 'Allow').flatMap(actionsOf));
     expect(REQUIRED_ACTIONS.filter((action) => !allowed.has(action))).toEqual([]);
+  });
+
+  it('grants every action the doctor asks IAM about, on scoped resources', () => {
+    const doctor = [...WRITE_ACTIONS.provisioned, ...WRITE_ACTIONS.serverless];
+    expect(doctor.filter((action) => !REQUIRED_ACTIONS.includes(action))).toEqual([]);
+    const scoped = new Set(
+      statements()
+        .filter((s) => s.Effect === 'Allow' && !resourcesOf(s).includes('*'))
+        .flatMap(actionsOf),
+    );
+    expect(doctor.filter((action) => !scoped.has(action) && !UNSCOPABLE.has(action))).toEqual([]);
   });
 
   it("grants nothing outside the bot's services", () => {

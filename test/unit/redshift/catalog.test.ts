@@ -22,9 +22,9 @@ describe('the system catalog', () => {
     for (const entry of systemCatalog().entries.filter((e) => e.kind !== 'api-parameter')) {
       expect(entry.page).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/redshift\/latest\/(dg|mgmt)\/[A-Za-z0-9_.-]+\.html$/);
     }
-    // API parameters cite their service's API reference (the Data API, STS, IAM).
+    // API parameters cite their service's API reference (Redshift, the Data API, Redshift Serverless, STS, IAM).
     for (const entry of systemCatalog().entries.filter((e) => e.kind === 'api-parameter')) {
-      expect(entry.page).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/(redshift-data|STS|IAM)\/latest\/APIReference\/API_[A-Za-z]+\.html$/);
+      expect(entry.page).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/(redshift|redshift-data|redshift-serverless|STS|IAM)\/latest\/APIReference\/API_[A-Za-z]+\.html$/);
     }
   });
 

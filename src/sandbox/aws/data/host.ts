@@ -152,6 +152,33 @@ export class DatabaseHost implements WarehouseDatabases {
   }
 
   /**
+   * Loads an image as the whole content of `key`: a new warehouse, or one whose content it replaces.
+   * It serves the database names it served before, else those of the image's source, else `dev`.
+   * The new content is in place before the old is closed, so statements queued meanwhile see one or the other.
+   */
+  async restoreWhole(key: string, image: DatabaseImage): Promise<void> {
+    const previous = this.warehouses.get(key);
+    const named = previous ?? this.warehouses.get(image.key);
+    const databases = named ? (await named).databases : ['dev'];
+    const opening = Warehouse.load(key, databases, image.data);
+    this.warehouses.set(key, opening);
+    let warehouse: Warehouse;
+    try {
+      warehouse = await opening;
+    } catch (error) {
+      if (this.warehouses.get(key) === opening) {
+        if (previous) this.warehouses.set(key, previous);
+        else this.warehouses.delete(key);
+      }
+      throw error;
+    }
+    // Nothing has run on it yet: its image is the one it was loaded from.
+    this.unchanged.set(warehouse, image.data);
+    const old = previous && (await previous.catch(() => undefined));
+    if (old) await old.queue.run(() => old.close());
+  }
+
+  /**
    * Creates a database user with no privileges beyond PUBLIC's, unless it exists: an IAM identity's
    * user (`IAMR:<role>`), made on its first sign-in.
    */

@@ -26,6 +26,14 @@ export const faults = {
     new AwsFault('SnapshotCopyAlreadyDisabledFault', `Snapshot Copy is already disabled on Cluster ${id}.`),
   unknownCopyRegion: (region: string, message = `Unknown or unsupported region ${region}.`) =>
     new AwsFault('UnknownSnapshotCopyRegionFault', message, 404),
+  clusterAlreadyExists: (id: string) => new AwsFault('ClusterAlreadyExists', `Cluster ${id} already exists.`),
+  nodesPerClusterLimit: (max: number) =>
+    new AwsFault('NumberOfNodesPerClusterLimitExceeded', `The operation would exceed the number of nodes allowed for a cluster (${max}).`),
+  nodesQuota: (quota: number) =>
+    new AwsFault('NumberOfNodesQuotaExceeded', `The operation would exceed the number of nodes allotted to the account (${quota}).`),
+  invalidRestore: (message: string) => new AwsFault('InvalidRestore', message, 406),
+  copyDisabled: (id: string) =>
+    new AwsFault('SnapshotCopyDisabledFault', `Cannot modify retention period because snapshot copy is disabled on Cluster ${id}.`),
   unsupported: (message: string) => new AwsFault('UnsupportedOperation', message),
   invalidValue: (message: string) => new AwsFault('InvalidParameterValue', message),
   invalidCombination: (message: string) => new AwsFault('InvalidParameterCombination', message),

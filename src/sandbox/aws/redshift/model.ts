@@ -10,7 +10,7 @@ export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A transitional cluster status that lasts until `until` (ms since the epoch). */
 export interface Phase {
-  status: 'pausing' | 'resuming' | 'modifying' | 'final-snapshot' | 'deleting';
+  status: 'creating' | 'pausing' | 'resuming' | 'modifying' | 'final-snapshot' | 'deleting';
   until: number;
 }
 
@@ -25,6 +25,15 @@ export interface SnapshotCopy {
   retentionPeriod: number;
   manualRetentionPeriod: number;
   grantName?: string;
+}
+
+/** A cluster made by RestoreFromClusterSnapshot: what DescribeClusters shows in RestoreStatus. */
+export interface ClusterRestore {
+  snapshotIdentifier: string;
+  snapshotMegabytes: number;
+  startedAt: number;
+  /** When the restore completes (the end of the `creating` phase). */
+  until: number;
 }
 
 /** A resource tag (the Query protocol's Tag: Key and Value). */
@@ -54,6 +63,12 @@ export interface ClusterRecord {
   availabilityZone: string;
   /** Absent in records saved before tags were kept: no tags. */
   tags?: Tag[];
+  /** Encrypted at rest; absent in records saved before it was kept: encrypted (with an AWS owned key), as shown before. */
+  encrypted?: boolean;
+  /** The customer managed KMS key it is encrypted with; absent when none (unencrypted or an AWS owned key). */
+  kmsKeyId?: string;
+  /** Set on a cluster restored from a snapshot (DescribeClusters' RestoreStatus is null otherwise). */
+  restore?: ClusterRestore;
 }
 
 export function clusterStatus(cluster: ClusterRecord, now: number): string {
@@ -107,10 +122,29 @@ export interface SnapshotRecord {
   /** Manual snapshots only: -1 keeps it forever. */
   manualRetentionDays?: number;
   retentionStart: number;
-  cluster: Pick<ClusterRecord, 'nodeType' | 'numberOfNodes' | 'dbName' | 'masterUsername' | 'createdAt' | 'availabilityZone'>;
+  /** The source cluster's settings as the snapshot keeps them; the optional ones are absent in older saved records. */
+  cluster: Pick<ClusterRecord, 'nodeType' | 'numberOfNodes' | 'dbName' | 'masterUsername' | 'createdAt' | 'availabilityZone'> &
+    Partial<Pick<ClusterRecord, 'automatedRetentionDays' | 'manualRetentionDays' | 'maintenanceWindowText' | 'encrypted' | 'kmsKeyId'>>;
   image: ImageSlot;
   /** The Tags given to CreateClusterSnapshot; automated snapshots have none. */
   tags?: Tag[];
+}
+
+/** What a snapshot keeps of the cluster it is taken of: a restore's defaults. */
+export function snapshotSource(cluster: ClusterRecord): SnapshotRecord['cluster'] {
+  return {
+    nodeType: cluster.nodeType,
+    numberOfNodes: cluster.numberOfNodes,
+    dbName: cluster.dbName,
+    masterUsername: cluster.masterUsername,
+    createdAt: cluster.createdAt,
+    availabilityZone: cluster.availabilityZone,
+    automatedRetentionDays: cluster.automatedRetentionDays,
+    manualRetentionDays: cluster.manualRetentionDays,
+    maintenanceWindowText: cluster.maintenanceWindowText,
+    encrypted: cluster.encrypted ?? true,
+    kmsKeyId: cluster.kmsKeyId,
+  };
 }
 
 export function snapshotStatus(snapshot: SnapshotRecord, now: number): string {

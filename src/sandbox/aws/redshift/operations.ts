@@ -2,7 +2,8 @@ import { deleteCluster, describeClusters, modifyCluster, pauseCluster, resumeClu
 import { modifyClusterMaintenance } from './ops/maintenance';
 import type { Operation } from './ops/operation';
 import { describeTableRestoreStatus, restoreTableFromClusterSnapshot } from './ops/restores';
-import { disableSnapshotCopy, enableSnapshotCopy } from './ops/snapshot-copy';
+import { restoreFromClusterSnapshot } from './ops/cluster-restore';
+import { disableSnapshotCopy, enableSnapshotCopy, modifySnapshotCopyRetentionPeriod } from './ops/snapshot-copy';
 import { createClusterSnapshot, deleteClusterSnapshot, describeClusterSnapshots, modifyClusterSnapshot } from './ops/snapshots';
 
 /** The Redshift actions the emulator speaks, by their Query-protocol `Action` name. */
@@ -15,6 +16,8 @@ export const operations: Readonly<Record<string, Operation>> = {
   ModifyClusterMaintenance: modifyClusterMaintenance,
   EnableSnapshotCopy: enableSnapshotCopy,
   DisableSnapshotCopy: disableSnapshotCopy,
+  ModifySnapshotCopyRetentionPeriod: modifySnapshotCopyRetentionPeriod,
+  RestoreFromClusterSnapshot: restoreFromClusterSnapshot,
   CreateClusterSnapshot: createClusterSnapshot,
   DescribeClusterSnapshots: describeClusterSnapshots,
   DeleteClusterSnapshot: deleteClusterSnapshot,

@@ -45,11 +45,14 @@ export function clusterXml(state: RedshiftState, cluster: ClusterRecord, statusO
     text('ClusterAvailabilityStatus', availabilityStatus(status)),
     text('MasterUsername', cluster.masterUsername),
     text('DBName', cluster.dbName),
-    node(
-      'Endpoint',
-      text('Address', `${cluster.identifier}.${hash.slice(0, 12)}.${context.region}.redshift.amazonaws.com`),
-      text('Port', PORT),
-    ),
+    // A cluster being created has no endpoint yet.
+    status === 'creating'
+      ? ''
+      : node(
+          'Endpoint',
+          text('Address', `${cluster.identifier}.${hash.slice(0, 12)}.${context.region}.redshift.amazonaws.com`),
+          text('Port', PORT),
+        ),
     time('ClusterCreateTime', cluster.createdAt),
     text('AutomatedSnapshotRetentionPeriod', cluster.automatedRetentionDays),
     text('ManualSnapshotRetentionPeriod', cluster.manualRetentionDays),
@@ -67,7 +70,9 @@ export function clusterXml(state: RedshiftState, cluster: ClusterRecord, statusO
     text('AllowVersionUpgrade', true),
     text('NumberOfNodes', cluster.numberOfNodes),
     text('PubliclyAccessible', false),
-    text('Encrypted', true),
+    text('Encrypted', cluster.encrypted ?? true),
+    text('KmsKeyId', cluster.kmsKeyId),
+    restoreStatusXml(cluster, now),
     copy
       ? node(
           'ClusterSnapshotCopyStatus',
@@ -102,6 +107,29 @@ export function clusterXml(state: RedshiftState, cluster: ClusterRecord, statusO
     text('TotalStorageCapacityInMegaBytes', (STORAGE_PER_NODE_MB[cluster.nodeType] ?? 0) * cluster.numberOfNodes),
     text('MultiAZ', 'Disabled'),
   ].join('');
+}
+
+/**
+ * RestoreStatus of a cluster restored from a snapshot (absent otherwise): `restoring` while it is
+ * created, then `completed`. The figures are documented as updated only for DC2 node types.
+ */
+function restoreStatusXml(cluster: ClusterRecord, now: number): string {
+  const restore = cluster.restore;
+  if (!restore) return '';
+  const done = now >= restore.until;
+  if (!cluster.nodeType.startsWith('dc2.')) return node('RestoreStatus', text('Status', done ? 'completed' : 'restoring'));
+  const durationMs = Math.max(1, restore.until - restore.startedAt);
+  const elapsedMs = Math.min(durationMs, Math.max(0, now - restore.startedAt));
+  const total = restore.snapshotMegabytes;
+  return node(
+    'RestoreStatus',
+    text('Status', done ? 'completed' : 'restoring'),
+    text('CurrentRestoreRateInMegaBytesPerSecond', round(total / (durationMs / 1000))),
+    text('SnapshotSizeInMegaBytes', Math.round(total)),
+    text('ProgressInMegaBytes', Math.round((total * elapsedMs) / durationMs)),
+    text('ElapsedTimeInSeconds', Math.floor(elapsedMs / 1000)),
+    text('EstimatedTimeToCompletionInSeconds', Math.ceil((durationMs - elapsedMs) / 1000)),
+  );
 }
 
 export function snapshotArn(state: RedshiftState, snapshot: SnapshotRecord): string {
@@ -140,7 +168,8 @@ export function snapshotXml(state: RedshiftState, snapshot: SnapshotRecord, stat
     text('NumberOfNodes', snapshot.cluster.numberOfNodes),
     text('DBName', snapshot.cluster.dbName),
     text('VpcId', vpcId(state)),
-    text('Encrypted', true),
+    text('Encrypted', snapshot.cluster.encrypted ?? true),
+    text('KmsKeyId', snapshot.cluster.kmsKeyId),
     text('EncryptedWithHSM', false),
     text('OwnerAccount', state.context.accountId),
     text('TotalBackupSizeInMegaBytes', totalMb),

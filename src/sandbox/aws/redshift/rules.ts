@@ -15,6 +15,34 @@ export function checkSnapshotIdentifier(id: string, parameter = 'SnapshotIdentif
   }
 }
 
+const CLUSTER_ID = /^[a-z][a-z0-9-]*$/;
+
+/**
+ * A new cluster's identifier: 1–63 letters, digits, hyphens; starts with a letter; no trailing or
+ * double hyphen. Returned in lower case: the reference asks for lower case, and the emulator, like
+ * the rest of its cluster lookups, folds upper case rather than refusing it (see the catalog entry).
+ */
+export function checkClusterIdentifier(id: string): string {
+  const folded = id.toLowerCase();
+  if (folded.length > 63 || !CLUSTER_ID.test(folded) || folded.endsWith('-') || folded.includes('--')) {
+    throw faults.invalidValue(
+      `Invalid ClusterIdentifier "${id}": it must contain 1 to 63 alphanumeric characters or hyphens, ` +
+        'begin with a letter, and cannot end with a hyphen or contain two consecutive hyphens.',
+    );
+  }
+  return folded;
+}
+
+/** The node types CreateCluster's reference lists as valid values. */
+export const NODE_TYPES: ReadonlySet<string> = new Set([
+  'dc2.large',
+  'dc2.8xlarge',
+  'ra3.large',
+  'ra3.xlplus',
+  'ra3.4xlarge',
+  'ra3.16xlarge',
+]);
+
 /** Manual snapshot retention: -1 (forever) or 1–3653 days. */
 export function checkManualRetention(days: number): void {
   if (days !== -1 && (days < 1 || days > 3653)) {

@@ -6,8 +6,9 @@ const SEED_CLUSTER_ID = 'analytics-prod';
 
 /**
  * Creates `analytics-prod` (ra3.xlplus × 2, available, automated retention 1 day, window
- * sun:18:00-sun:18:30, database dev, admin chatops_admin) with its database, and three automated
- * snapshots one interval apart inside the retention period, all holding one image taken now.
+ * sun:18:00-sun:18:30, database dev, admin chatops_admin, encrypted without a KMS key) with its
+ * database, and three automated snapshots one interval apart inside the retention period, all
+ * holding one image taken now.
  */
 export async function seedRedshift(state: RedshiftState): Promise<void> {
   const now = state.now();
@@ -21,6 +22,8 @@ export async function seedRedshift(state: RedshiftState): Promise<void> {
     manualRetentionDays: -1,
     maintenanceWindow: 'sun:18:00-sun:18:30',
     createdAt: now - 400 * DAY_MS,
+    // Encrypted with an AWS owned key: no KmsKeyId, so snapshot copy needs no grant.
+    encrypted: true,
   });
   const image = state.takeImage(cluster);
   const interval = state.limits.automatedSnapshotIntervalMs;

@@ -6,6 +6,7 @@ import {
   clusterStatus,
   DAY_MS,
   ImageSlot,
+  snapshotSource,
   snapshotStatus,
   type ClusterRecord,
   type SnapshotRecord,
@@ -18,11 +19,14 @@ export interface RedshiftLimits {
   manualSnapshotQuota: number;
   /** How often an available cluster takes an automated snapshot (AWS: about every 8 hours). */
   automatedSnapshotIntervalMs: number;
+  /** Nodes across the account's clusters in the region (the Management Guide's quota: 200). */
+  nodeQuota: number;
 }
 
 export const defaultRedshiftLimits: RedshiftLimits = {
   manualSnapshotQuota: 20,
   automatedSnapshotIntervalMs: 8 * 60 * 60 * 1000,
+  nodeQuota: 200,
 };
 
 /** What a test or the seed gives to make a cluster (CreateCluster is not emulated). */
@@ -36,6 +40,10 @@ export interface ClusterSpec {
   manualRetentionDays?: number;
   maintenanceWindow?: string;
   createdAt?: number;
+  /** Default true (an AWS owned key); with kmsKeyId, a customer managed KMS key. */
+  encrypted?: boolean;
+  kmsKeyId?: string;
+  availabilityZone?: string;
 }
 
 export interface NewSnapshot {
@@ -128,8 +136,16 @@ export class RedshiftState {
 
   /** Adds a cluster and creates its database (the seed, and tests needing more clusters). */
   async addCluster(spec: ClusterSpec): Promise<ClusterRecord> {
+    const record = this.newCluster(spec);
+    if (this.clusters.has(record.identifier)) throw new Error(`Cluster ${record.identifier} already exists`);
+    this.clusters.set(record.identifier, record);
+    await this.databases.create(clusterKey(record.identifier));
+    return record;
+  }
+
+  /** A cluster record, available, not yet added. */
+  newCluster(spec: ClusterSpec): ClusterRecord {
     const identifier = spec.identifier.toLowerCase();
-    if (this.clusters.has(identifier)) throw new Error(`Cluster ${identifier} already exists`);
     const now = this.now();
     const window = parseMaintenanceWindow(spec.maintenanceWindow ?? 'sun:18:00-sun:18:30');
     const record: ClusterRecord = {
@@ -148,10 +164,10 @@ export class RedshiftState {
       settled: 'available',
       lastAutomatedSnapshotAt: now,
       namespaceId: globalThis.crypto.randomUUID(),
-      availabilityZone: `${this.context.region}a`,
+      availabilityZone: spec.availabilityZone ?? `${this.context.region}a`,
+      encrypted: spec.encrypted ?? true,
     };
-    this.clusters.set(identifier, record);
-    await this.databases.create(clusterKey(identifier));
+    if (spec.kmsKeyId !== undefined) record.kmsKeyId = spec.kmsKeyId;
     return record;
   }
 
@@ -173,14 +189,7 @@ export class RedshiftState {
       failure: this.snapshotFailures.shift(),
       manualRetentionDays: spec.type === 'manual' ? (spec.manualRetentionDays ?? cluster.manualRetentionDays) : undefined,
       retentionStart: createdAt,
-      cluster: {
-        nodeType: cluster.nodeType,
-        numberOfNodes: cluster.numberOfNodes,
-        dbName: cluster.dbName,
-        masterUsername: cluster.masterUsername,
-        createdAt: cluster.createdAt,
-        availabilityZone: cluster.availabilityZone,
-      },
+      cluster: snapshotSource(cluster),
       image: spec.image ?? this.takeImage(cluster),
     };
     this.snapshots.set(snapshot.identifier, snapshot);

@@ -17,7 +17,7 @@ export interface NamespaceRecord {
   dbName: string;
   adminUsername: string;
   createdAt: number;
-  /** MODIFYING until then (a test hold). */
+  /** MODIFYING until then (a restore from a snapshot or recovery point, or a test hold). */
   busyUntil?: number;
   deletingAt?: number;
 }
@@ -31,7 +31,7 @@ export interface WorkgroupRecord {
   createdAt: number;
   /** CREATING until then. */
   readyAt: number;
-  /** MODIFYING until then. */
+  /** MODIFYING until then (a capacity change, or a restore into its namespace). */
   busyUntil?: number;
   deletingAt?: number;
   publiclyAccessible: boolean;
@@ -82,6 +82,18 @@ export interface TableRestoreRecord {
   /** Set by the test hook: the restore fails with this message instead of copying. */
   forcedFailure?: string;
   outcome?: TableRestoreOutcome;
+}
+
+/** A namespace's cross-Region snapshot copy (CreateSnapshotCopyConfiguration). */
+export interface SnapshotCopyConfigurationRecord {
+  id: string;
+  arn: string;
+  namespaceName: string;
+  destinationRegion: string;
+  /** Days the copies are kept in the destination Region; -1 keeps them until deleted. */
+  retentionDays: number;
+  destinationKmsKeyId?: string;
+  createdAt: number;
 }
 
 export interface UsageLimitRecord {

@@ -3,6 +3,7 @@ import type { ImageReader, ImageWriter, SavedImage } from '../persist/images';
 import type {
   NamespaceRecord,
   RecoveryPointRecord,
+  SnapshotCopyConfigurationRecord,
   SnapshotRecord,
   TableRestoreRecord,
   UsageLimitRecord,
@@ -20,6 +21,8 @@ export interface SavedServerless {
   recoveryPoints: Array<WithSavedImage<RecoveryPointRecord>>;
   tableRestores: Array<WithSavedImage<TableRestoreRecord>>;
   usageLimits: UsageLimitRecord[];
+  /** Absent from saves made before the emulator served snapshot copy configurations. */
+  snapshotCopyConfigurations?: SnapshotCopyConfigurationRecord[];
 }
 
 export async function saveServerless(state: ServerlessState, images: ImageWriter): Promise<SavedServerless> {
@@ -31,6 +34,7 @@ export async function saveServerless(state: ServerlessState, images: ImageWriter
     recoveryPoints: withRef(state.recoveryPoints.values(), images),
     tableRestores: withRef(state.tableRestores.values(), images),
     usageLimits: structuredClone([...state.usageLimits.values()]),
+    snapshotCopyConfigurations: structuredClone([...state.snapshotCopyConfigurations.values()]),
   };
 }
 
@@ -39,6 +43,7 @@ export async function restoreServerless(state: ServerlessState, saved: SavedServ
   for (const ns of saved.namespaces) state.namespaces.set(ns.name, ns);
   for (const wg of saved.workgroups) state.workgroups.set(wg.name, wg);
   for (const limit of saved.usageLimits) state.usageLimits.set(limit.id, limit);
+  for (const copy of saved.snapshotCopyConfigurations ?? []) state.snapshotCopyConfigurations.set(copy.id, copy);
   for (const snap of saved.snapshots) state.snapshots.set(snap.name, { ...snap, image: await images.image(snap.image) });
   for (const point of saved.recoveryPoints) state.recoveryPoints.set(point.id, { ...point, image: await images.image(point.image) });
   for (const restore of saved.tableRestores) state.tableRestores.set(restore.id, { ...restore, image: await images.image(restore.image) });

@@ -11,6 +11,7 @@ import {
   type NamespaceRecord,
   type NamespaceStatus,
   type RecoveryPointRecord,
+  type SnapshotCopyConfigurationRecord,
   type SnapshotRecord,
   type SnapshotStatus,
   type TableRestoreRecord,
@@ -47,6 +48,7 @@ export class ServerlessState {
   readonly recoveryPoints = new Map<string, RecoveryPointRecord>();
   readonly tableRestores = new Map<string, TableRestoreRecord>();
   readonly usageLimits = new Map<string, UsageLimitRecord>();
+  readonly snapshotCopyConfigurations = new Map<string, SnapshotCopyConfigurationRecord>();
   private nextSnapshotFailure: string | undefined;
   private nextRestoreFailure: string | undefined;
 
@@ -60,7 +62,7 @@ export class ServerlessState {
     return this.context.clock.now();
   }
 
-  arn(kind: 'namespace' | 'workgroup' | 'snapshot' | 'usagelimit', id: string): string {
+  arn(kind: 'namespace' | 'workgroup' | 'snapshot' | 'usagelimit' | 'snapshotcopyconfiguration', id: string): string {
     return `arn:aws:redshift-serverless:${this.context.region}:${this.context.accountId}:${kind}/${id}`;
   }
 
@@ -209,6 +211,7 @@ export class ServerlessState {
       if (this.namespaceStatus(ns) !== undefined) continue;
       this.namespaces.delete(name);
       for (const [id, point] of this.recoveryPoints) if (point.namespaceName === name) this.recoveryPoints.delete(id);
+      for (const [id, copy] of this.snapshotCopyConfigurations) if (copy.namespaceName === name) this.snapshotCopyConfigurations.delete(id);
       await this.databases.drop(namespaceKey(name));
     }
     for (const [name, snap] of this.snapshots) if (this.snapshotStatus(snap) === undefined) this.snapshots.delete(name);

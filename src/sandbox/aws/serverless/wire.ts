@@ -5,6 +5,7 @@ import {
   type NamespaceRecord,
   type NamespaceStatus,
   type RecoveryPointRecord,
+  type SnapshotCopyConfigurationRecord,
   type SnapshotRecord,
   type SnapshotStatus,
   type TableRestoreRecord,
@@ -117,7 +118,12 @@ export function tableRestoreWire(state: ServerlessState, restore: TableRestoreRe
   return {
     tableRestoreRequestId: restore.id,
     status,
-    message: outcome && outcome.status !== 'SUCCEEDED' ? outcome.message : outcome?.status === 'SUCCEEDED' ? `Restored ${outcome.rows} rows.` : undefined,
+    message:
+      outcome && outcome.status !== 'SUCCEEDED'
+        ? outcome.message
+        : outcome?.status === 'SUCCEEDED'
+          ? `Restored ${outcome.rows} rows.`
+          : undefined,
     requestTime: epochSeconds(restore.requestedAt),
     namespaceName: restore.namespaceName,
     workgroupName: restore.workgroupName,
@@ -143,5 +149,16 @@ export function usageLimitWire(limit: UsageLimitRecord): Wire {
     amount: limit.amount,
     period: limit.period,
     breachAction: limit.breachAction,
+  };
+}
+
+export function snapshotCopyConfigurationWire(copy: SnapshotCopyConfigurationRecord): Wire {
+  return {
+    snapshotCopyConfigurationId: copy.id,
+    snapshotCopyConfigurationArn: copy.arn,
+    namespaceName: copy.namespaceName,
+    destinationRegion: copy.destinationRegion,
+    snapshotRetentionPeriod: copy.retentionDays,
+    destinationKmsKeyId: copy.destinationKmsKeyId,
   };
 }

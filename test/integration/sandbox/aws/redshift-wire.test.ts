@@ -127,6 +127,7 @@ describe('Redshift emulator: the Query protocol on the wire', () => {
       image: () => Promise.reject(new Error('unused')),
       tableExists: async () => false,
       restoreTable: () => Promise.reject(new Error('unused')),
+      restoreWhole: () => Promise.reject(new Error('unused')),
     };
     const failing = new RedshiftService(h.context, broken);
     const alone = await serveServices([failing]);

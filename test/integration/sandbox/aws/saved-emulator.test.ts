@@ -7,44 +7,23 @@ import {
   DescribeClustersCommand,
   DescribeTableRestoreStatusCommand,
   PauseClusterCommand,
-  RedshiftClient,
   RestoreTableFromClusterSnapshotCommand,
   ResumeClusterCommand,
 } from '@aws-sdk/client-redshift';
-import { DescribeStatementCommand, ExecuteStatementCommand, GetStatementResultCommand, RedshiftDataClient } from '@aws-sdk/client-redshift-data';
-import { CreateSnapshotCommand, GetSnapshotCommand, RedshiftServerlessClient } from '@aws-sdk/client-redshift-serverless';
+import { DescribeStatementCommand, ExecuteStatementCommand, GetStatementResultCommand } from '@aws-sdk/client-redshift-data';
+import { CreateSnapshotCommand, GetSnapshotCommand } from '@aws-sdk/client-redshift-serverless';
 import { ManualClock } from '../../../../src/clock';
 import { SEED_SECRET_ARNS } from '../../../../src/sandbox/aws/data/secrets';
 import type { SavedEmulator } from '../../../../src/sandbox/aws/persist/emulator';
-import { startAwsEmulator, type AwsEmulator } from '../../../../src/sandbox/aws/server';
-import { emulatorClientConfig } from '../../../support/aws-services';
+import { startAwsEmulator } from '../../../../src/sandbox/aws/server';
+import { startFullEmulator, type RunningEmulator } from './full-emulator';
 
 /**
  * The sandbox's second start: an emulator saved to disk comes back with its clusters, snapshots,
  * recovery points, statements and data as they were, on the same clock.
  */
-interface Running {
-  emulator: AwsEmulator;
-  redshift: RedshiftClient;
-  serverless: RedshiftServerlessClient;
-  data: RedshiftDataClient;
-  close(): Promise<void>;
-}
-
-async function start(clock: ManualClock, saved?: { state: SavedEmulator; imageDir: string }): Promise<Running> {
-  const emulator = await startAwsEmulator({ clock, saved });
-  await emulator.ready;
-  const config = emulatorClientConfig(emulator.endpoint);
-  const clients = { redshift: new RedshiftClient(config), serverless: new RedshiftServerlessClient(config), data: new RedshiftDataClient(config) };
-  return {
-    emulator,
-    ...clients,
-    async close() {
-      Object.values(clients).forEach((client) => client.destroy());
-      await emulator.close();
-    },
-  };
-}
+type Running = RunningEmulator;
+const start = startFullEmulator;
 
 /** As chatops_admin: named on a cluster, the caller's IAM identity on a workgroup. */
 async function sql(r: Running, text: string, target: { ClusterIdentifier: string } | { WorkgroupName: string }): Promise<string> {

@@ -1,4 +1,4 @@
-import { RedshiftServerlessClient, RedshiftServerlessServiceException } from '@aws-sdk/client-redshift-serverless';
+import { CreateSnapshotCommand, RedshiftServerlessClient, RedshiftServerlessServiceException } from '@aws-sdk/client-redshift-serverless';
 import { ManualClock } from '../../../../src/clock';
 import { emulatorContext, type EmulatorContext, type Timings } from '../../../../src/sandbox/aws/core';
 import { RedshiftServerlessService, type RedshiftServerlessOptions } from '../../../../src/sandbox/aws/serverless';
@@ -23,7 +23,9 @@ export interface ServerlessHarness {
 }
 
 /** The Serverless service alone on a free port, over in-memory databases, driven by the real SDK client. */
-export async function startServerless(options: RedshiftServerlessOptions & { timings?: Partial<Timings> } = {}): Promise<ServerlessHarness> {
+export async function startServerless(
+  options: RedshiftServerlessOptions & { timings?: Partial<Timings> } = {},
+): Promise<ServerlessHarness> {
   const clock = new ManualClock(START);
   const context = emulatorContext(clock, options.timings);
   const databases = new MemoryDatabases(clock);
@@ -35,4 +37,22 @@ export async function startServerless(options: RedshiftServerlessOptions & { tim
 /** The SDK exception a call raised; fails the test when the call succeeds. */
 export function failure(call: Promise<unknown>): Promise<RedshiftServerlessServiceException> {
   return failureOf(call, RedshiftServerlessServiceException);
+}
+
+/** Namespace lake's databases, as the emulator keys them. */
+export const LAKE_KEY = 'namespace/lake';
+export const ORDERS = [
+  { id: 1, customer: 'acme', total: 120.5 },
+  { id: 2, customer: 'globex', total: 80 },
+  { id: 3, customer: 'initech', total: 42.25 },
+];
+
+/** The emulator with lake's analytics.orders snapshotted as `snapshotName` (available), then two of its three rows deleted. */
+export async function startWithRowsLost(snapshotName: string): Promise<ServerlessHarness> {
+  const h = await startServerless();
+  h.databases.putTable(LAKE_KEY, 'dev', 'analytics', 'orders', ORDERS);
+  await h.client.send(new CreateSnapshotCommand({ namespaceName: 'lake', snapshotName }));
+  h.clock.advance(h.context.timings.snapshotCreateMs);
+  h.databases.putTable(LAKE_KEY, 'dev', 'analytics', 'orders', ORDERS.slice(0, 1));
+  return h;
 }

@@ -15,23 +15,13 @@ import {
   type RestoreTableFromSnapshotCommandInput,
 } from '@aws-sdk/client-redshift-serverless';
 import { addNamespace, addWorkgroup } from '../../../../src/sandbox/aws/serverless';
-import { failure, pages, START, startServerless, type ServerlessHarness } from './serverless-harness';
+import { failure, LAKE_KEY, ORDERS, pages, START, startWithRowsLost, type ServerlessHarness } from './serverless-harness';
 
-const KEY = 'namespace/lake';
-const ORDERS = [
-  { id: 1, customer: 'acme', total: 120.5 },
-  { id: 2, customer: 'globex', total: 80 },
-  { id: 3, customer: 'initech', total: 42.25 },
-];
+const KEY = LAKE_KEY;
 
 let h: ServerlessHarness;
 beforeEach(async () => {
-  h = await startServerless();
-  h.databases.putTable(KEY, 'dev', 'analytics', 'orders', ORDERS);
-  await h.client.send(new CreateSnapshotCommand({ namespaceName: 'lake', snapshotName: 'before-migration' }));
-  h.clock.advance(h.context.timings.snapshotCreateMs);
-  // The risky migration: the live table loses rows after the snapshot.
-  h.databases.putTable(KEY, 'dev', 'analytics', 'orders', ORDERS.slice(0, 1));
+  h = await startWithRowsLost('before-migration');
 });
 afterEach(async () => {
   await h.close();
@@ -98,7 +88,9 @@ describe('RestoreTableFromSnapshot', () => {
     await h.client.send(new CreateSnapshotCommand({ namespaceName: 'lake', snapshotName: 'with-events' }));
     h.clock.advance(h.context.timings.snapshotCreateMs);
     const ok = await h.client.send(fromSnapshot({ snapshotName: 'with-events', sourceTableName: 'events', newTableName: 'events_back' }));
-    const bad = await h.client.send(fromSnapshot({ snapshotName: 'with-events', sourceTableName: 'no_such_table', newTableName: 'nothing' }));
+    const bad = await h.client.send(
+      fromSnapshot({ snapshotName: 'with-events', sourceTableName: 'no_such_table', newTableName: 'nothing' }),
+    );
     const seen = new Map<string, Array<{ progress: number; total: number }>>();
     for (let step = 0; step <= 12; step += 1) {
       for (const id of [ok.tableRestoreStatus?.tableRestoreRequestId, bad.tableRestoreStatus?.tableRestoreRequestId]) {
@@ -113,14 +105,20 @@ describe('RestoreTableFromSnapshot', () => {
       }
       h.clock.advance(h.context.timings.tableRestoreMs / 10);
     }
-    expect(await status(ok.tableRestoreStatus?.tableRestoreRequestId)).toMatchObject({ status: 'SUCCEEDED', progressInMegaBytes: 7, totalDataInMegaBytes: 7 });
+    expect(await status(ok.tableRestoreStatus?.tableRestoreRequestId)).toMatchObject({
+      status: 'SUCCEEDED',
+      progressInMegaBytes: 7,
+      totalDataInMegaBytes: 7,
+    });
     const failed = await status(bad.tableRestoreStatus?.tableRestoreRequestId);
     expect(failed).toMatchObject({ status: 'FAILED', progressInMegaBytes: 0 });
     expect(failed.totalDataInMegaBytes).toBeUndefined();
   });
 
   it('restores into another schema and folds identifiers to lower case', async () => {
-    const { tableRestoreStatus } = await h.client.send(fromSnapshot({ sourceTableName: 'Orders', targetSchemaName: 'AdHoc', newTableName: 'Orders_Copy' }));
+    const { tableRestoreStatus } = await h.client.send(
+      fromSnapshot({ sourceTableName: 'Orders', targetSchemaName: 'AdHoc', newTableName: 'Orders_Copy' }),
+    );
     expect(tableRestoreStatus).toMatchObject({ sourceTableName: 'orders', targetSchemaName: 'adhoc', newTableName: 'orders_copy' });
     h.clock.advance(h.context.timings.tableRestoreMs);
     expect((await status(tableRestoreStatus?.tableRestoreRequestId)).status).toBe('SUCCEEDED');
@@ -248,7 +246,9 @@ describe('GetTableRestoreStatus and ListTableRestoreStatus', () => {
     const token = await failure(h.client.send(new ListTableRestoreStatusCommand({ nextToken: 'garbage' })));
     expect(token).toBeInstanceOf(InvalidPaginationException);
     expect(token.$metadata.httpStatusCode).toBe(400);
-    expect(await failure(h.client.send(new ListTableRestoreStatusCommand({ namespaceName: 'nope' })))).toBeInstanceOf(ResourceNotFoundException);
+    expect(await failure(h.client.send(new ListTableRestoreStatusCommand({ namespaceName: 'nope' })))).toBeInstanceOf(
+      ResourceNotFoundException,
+    );
   });
 
   it('reports the request time the SDK parses as a date', async () => {

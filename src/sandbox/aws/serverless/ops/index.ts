@@ -1,5 +1,12 @@
+import { restoreFromRecoveryPoint, restoreFromSnapshot } from './namespace-restores';
 import { deleteNamespace, getNamespace, listNamespaces } from './namespaces';
 import { convertRecoveryPointToSnapshot, getRecoveryPoint, listRecoveryPoints } from './recovery-points';
+import {
+  createSnapshotCopyConfiguration,
+  deleteSnapshotCopyConfiguration,
+  listSnapshotCopyConfigurations,
+  updateSnapshotCopyConfiguration,
+} from './snapshot-copies';
 import { createSnapshot, deleteSnapshot, getSnapshot, listSnapshots } from './snapshots';
 import { getTableRestoreStatus, listTableRestoreStatus, restoreTableFromRecoveryPoint, restoreTableFromSnapshot } from './table-restores';
 import type { Operation } from './types';
@@ -21,6 +28,12 @@ export const operations: Readonly<Record<string, Operation>> = {
   ListRecoveryPoints: listRecoveryPoints,
   GetRecoveryPoint: getRecoveryPoint,
   ConvertRecoveryPointToSnapshot: convertRecoveryPointToSnapshot,
+  RestoreFromSnapshot: restoreFromSnapshot,
+  RestoreFromRecoveryPoint: restoreFromRecoveryPoint,
+  CreateSnapshotCopyConfiguration: createSnapshotCopyConfiguration,
+  UpdateSnapshotCopyConfiguration: updateSnapshotCopyConfiguration,
+  DeleteSnapshotCopyConfiguration: deleteSnapshotCopyConfiguration,
+  ListSnapshotCopyConfigurations: listSnapshotCopyConfigurations,
   RestoreTableFromSnapshot: restoreTableFromSnapshot,
   RestoreTableFromRecoveryPoint: restoreTableFromRecoveryPoint,
   GetTableRestoreStatus: getTableRestoreStatus,
