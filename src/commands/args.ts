@@ -17,11 +17,15 @@ export type ArgKind =
   | 'grantId'
   | 'retentionDays'
   | 'backupDays'
+  | 'copyRegion'
+  | 'copyDays'
   | 'recoveryPoint'
   | 'snapshot'
   | 'period'
   | 'schemaTable'
-  | 'schemaOrTable';
+  | 'schemaOrTable'
+  | 'restoreSource'
+  | 'clusterName';
 
 export const periods: readonly CostPeriod[] = ['today', 'week', 'month'];
 
@@ -113,6 +117,23 @@ const backupDays = wordSchema((word: string, ctx) => {
   return days;
 });
 
+/** `backup copy`: a destination Region code (as checkCopyRegion reads it), or `off`. */
+const COPY_REGION = /^[a-z]{2}(-[a-z]+)+-[0-9]+$/;
+const copyRegion = wordSchema((word: string, ctx) => {
+  const value = word.toLowerCase();
+  if (value !== 'off' && !COPY_REGION.test(value)) {
+    return fail(ctx, `${show(word)} is not an AWS Region code; name one like \`us-west-2\`, or write \`off\`.`);
+  }
+  return value;
+});
+
+/** Days copied snapshots are kept; the range depends on the target's kind, so the feature checks it. */
+const copyDays = wordSchema((word: string, ctx) => {
+  const days = DAYS.test(word) ? Number(word) : NaN;
+  if (!Number.isSafeInteger(days)) return fail(ctx, `${show(word)} is not a number of days; use a whole number such as 7.`);
+  return days;
+});
+
 const recoveryPoint = wordSchema((word: string, ctx) => {
   const id = word.toLowerCase();
   if (!RECOVERY_POINT_PATTERN.test(id)) {
@@ -181,6 +202,21 @@ const schemaOrTable = wordSchema((word: string, ctx): { schema: string; table?: 
   return table === undefined ? { schema } : { schema, table };
 });
 
+// `restore cluster`: a snapshot identifier (as above) or a Serverless recovery point id.
+const restoreSource = wordSchema((word: string, ctx) => {
+  if (RECOVERY_POINT_PATTERN.test(word.toLowerCase())) return word.toLowerCase();
+  const checked = snapshot.safeParse(word);
+  return checked.success ? checked.data : fail(ctx, `${show(word)} is not a snapshot identifier or recovery point id; \`/redshift snapshot list\` shows them.`);
+});
+
+// `restore cluster`'s new cluster, or the Serverless namespace (whose names may start with a digit):
+// letters, digits and hyphens, lower-cased as AWS stores them; the feature checks a cluster's rules.
+const clusterName = wordSchema((word: string, ctx) => {
+  const name = word.toLowerCase();
+  if (/^[a-z0-9][a-z0-9-]{0,63}$/.test(name)) return name;
+  return fail(ctx, `${show(word)} cannot name a cluster or namespace: use at most 64 letters, digits and hyphens, starting with a letter or digit.`);
+});
+
 /** One schema per kind. Built per parse because targets and roles come from chatops.yml. */
 export function argSchemas(context: ParseContext) {
   return {
@@ -191,11 +227,15 @@ export function argSchemas(context: ParseContext) {
     grantId,
     retentionDays,
     backupDays,
+    copyRegion,
+    copyDays,
     recoveryPoint,
     snapshot,
     period,
     schemaTable,
     schemaOrTable,
+    restoreSource,
+    clusterName,
   } satisfies Record<ArgKind, z.ZodMiniType<unknown, string>>;
 }
 
@@ -242,6 +282,10 @@ export function score(kind: ArgKind, word: string, context: ParseContext, schema
         return /^-?[0-9]/.test(word) || closest(word, ['forever']) !== undefined;
       case 'backupDays':
         return /^-?[0-9]/.test(word);
+      case 'copyRegion':
+        return /^[a-z]{2}-/i.test(word) || closest(word, ['off']) !== undefined;
+      case 'copyDays':
+        return /^-?[0-9]/.test(word);
       case 'grantId':
         return /^g-/i.test(word);
       case 'recoveryPoint':
@@ -251,6 +295,8 @@ export function score(kind: ArgKind, word: string, context: ParseContext, schema
       case 'schemaOrTable':
         return false;
       case 'snapshot':
+      case 'restoreSource':
+      case 'clusterName':
         return false;
     }
   })();

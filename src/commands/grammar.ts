@@ -127,12 +127,34 @@ export const grammar: readonly GrammarEntry[] = [
     example: 'backup retention {target} 7',
   },
   {
+    verb: 'backup.copy',
+    words: ['backup', 'copy'],
+    args: [target('ask-when-changing'), { kind: 'copyRegion', name: 'region|off', required: false }, { kind: 'copyDays', name: 'days', required: false }],
+    section: 'Snapshots and backups',
+    description:
+      'Show cross-region snapshot copy and its estimated monthly cost, or, after approval, copy snapshots to another Region kept `days` (1–35 for a cluster), change the days, or turn it `off`.',
+    example: 'backup copy {target} us-west-2 7',
+  },
+  {
     verb: 'restore',
     words: ['restore'],
     args: [target('ask')],
     section: 'Snapshots and backups',
     description: 'Restore one table from a snapshot or recovery point into a new table; progress goes to a thread.',
     example: 'restore {target}',
+  },
+  {
+    verb: 'restore.cluster',
+    words: ['restore', 'cluster'],
+    args: [
+      { kind: 'restoreSource', name: 'snapshot', required: true },
+      { kind: 'clusterName', name: 'new-name', required: true },
+      target('ask'),
+    ],
+    section: 'Snapshots and backups',
+    description:
+      "Restore a whole snapshot into a NEW cluster (it bills per hour until paused or deleted), after a preview and approval. Serverless: a snapshot or recovery point into the target's own namespace, replacing its data; type the namespace's name as <new-name>.",
+    example: 'restore cluster prod-before-cleanup analytics-restored {target}',
   },
   {
     verb: 'pause',

@@ -29,7 +29,7 @@ export function parseCommand(text: string, context: ParseContext): ParseResult {
   const tokens = tokenise(normalised);
   if (tokens.length === 0) return { ok: true, command: { verb: 'help' }, missing: [] };
 
-  const found = findEntry(tokens);
+  const found = findEntry(tokens, context);
   if ('ok' in found) return found;
   if (found.entry.verb === 'help') return parseHelp(found.rest);
   return parseArgs(found.entry, found.rest, normalised, context);
@@ -47,13 +47,22 @@ function entriesStartingWith(word: string): GrammarEntry[] {
 }
 
 /** The entry named by the first one or two words, or an error with the closest valid form. */
-function findEntry(tokens: Token[]): Found | Failure {
+function findEntry(tokens: Token[], context: ParseContext): Found | Failure {
   const first = tokens[0].text.toLowerCase();
   const second = tokens[1]?.text.toLowerCase();
   const group = entriesStartingWith(first);
 
   if (group.length > 0) {
-    if (group[0].words.length === 1) return { entry: group[0], rest: tokens.slice(1) };
+    // A one-word command sharing its first word with two-word ones (`restore`, `restore cluster`):
+    // the two-word one when its second word follows, except `restore cluster` alone with a target
+    // named `cluster`, which stays the one-word command on that target, as it was.
+    const single = group.find((e) => e.words.length === 1);
+    if (single) {
+      const two = group.find((e) => e.words.length === 2 && e.words[1] === second);
+      const targetNamed = second !== undefined && context.targets.some((t) => t.toLowerCase() === second);
+      if (two && !(tokens.length === 2 && targetNamed)) return { entry: two, rest: tokens.slice(2) };
+      return { entry: single, rest: tokens.slice(1) };
+    }
     const sub = group.find((e) => e.words[1] === second);
     if (sub) return { entry: sub, rest: tokens.slice(2) };
     const subs = group.map((e) => e.words[1]);
@@ -229,7 +238,7 @@ function fillAndListMissing(specs: readonly ArgSpec[], args: Args, context: Pars
         args.target = context.targets[0];
         continue;
       }
-      const ask = spec.omitted === 'ask' || (spec.omitted === 'ask-when-changing' && args.backupDays !== undefined);
+      const ask = spec.omitted === 'ask' || (spec.omitted === 'ask-when-changing' && (args.backupDays !== undefined || args.copyRegion !== undefined));
       if (spec.required || ask) missing.push('target');
       continue;
     }
@@ -253,6 +262,10 @@ function missingFields(kind: Exclude<ArgKind, 'target'>): MissingField[] {
       return ['schema', 'table'];
     case 'schemaOrTable':
       return ['schema'];
+    case 'restoreSource':
+      return ['restoreSource'];
+    case 'clusterName':
+      return ['clusterName'];
     default:
       // Only the kinds above are ever required in the grammar table; the test over the table checks it.
       throw new Error(`argument kind ${kind} cannot be required`);
@@ -286,6 +299,8 @@ function build(verb: Verb, a: Args): Command {
       return { verb, snapshot: a.snapshot };
     case 'backup.retention':
       return { verb, target: a.target, days: a.backupDays };
+    case 'backup.copy':
+      return { verb, target: a.target, region: a.copyRegion, days: a.copyDays };
     case 'cost':
       return { verb, target: a.target, period: a.period ?? 'month' };
     case 'vacuum.run':
@@ -297,5 +312,7 @@ function build(verb: Verb, a: Args): Command {
       return { verb, target: a.target };
     case 'who':
       return { verb, target: a.target, schema: a.schemaOrTable?.schema, table: a.schemaOrTable?.table };
+    case 'restore.cluster':
+      return { verb, source: a.restoreSource, newName: a.clusterName, target: a.target };
   }
 }

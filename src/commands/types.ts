@@ -19,7 +19,11 @@ export type Command =
   | { verb: 'snapshot.delete'; snapshot?: string }
   /** No days: show the setting; with days: change it. No target when only showing: every target. */
   | { verb: 'backup.retention'; target?: string; days?: number }
+  /** No region: show cross-region copy (every target when none is named); a Region (with days) or `off`: change it. */
+  | { verb: 'backup.copy'; target?: string; region?: string; days?: number }
   | { verb: 'restore'; target?: string }
+  /** Provisioned: a snapshot into a new cluster `newName`. Serverless: a snapshot or recovery point into the namespace, which `newName` must name. */
+  | { verb: 'restore.cluster'; source?: string; newName?: string; target?: string }
   | { verb: 'pause'; target?: string }
   | { verb: 'resume'; target?: string }
   | { verb: 'delete'; target?: string }
@@ -54,7 +58,9 @@ export const verbs = [
   'snapshot.keep',
   'snapshot.delete',
   'backup.retention',
+  'backup.copy',
   'restore',
+  'restore.cluster',
   'pause',
   'resume',
   'delete',
@@ -74,7 +80,7 @@ const allVerbsListed: MissingVerbs extends never ? true : false = true;
 void allVerbsListed;
 
 /** The fields a command can be missing; the router opens a modal asking for them. */
-export type MissingField = 'target' | 'role' | 'grantId' | 'recoveryPoint' | 'snapshot' | 'schema' | 'table';
+export type MissingField = 'target' | 'role' | 'grantId' | 'recoveryPoint' | 'snapshot' | 'schema' | 'table' | 'restoreSource' | 'clusterName';
 
 /** What the parser needs to know from chatops.yml. */
 export interface ParseContext {

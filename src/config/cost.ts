@@ -6,6 +6,9 @@ const defaultPrices = {
   serverlessPerRpuHour: 0.375,
   managedStoragePerGBMonth: 0.024,
   mlPerMillionCells: 20,
+  // Cross-region snapshot copy: S3 Standard's first-tier us-east-1 figure, and inter-Region transfer out (pricing pages).
+  backupStoragePerGBMonth: 0.023,
+  crossRegionTransferPerGB: 0.02,
   nodeHour: { 'dc2.large': 0.25, 'ra3.xlplus': 1.086, 'ra3.4xlarge': 3.26, 'ra3.16xlarge': 13.04 } as Record<string, number>,
 };
 
@@ -19,6 +22,8 @@ const pricesSchema = strictObject(
     serverlessPerRpuHour: price('0.375').default(defaultPrices.serverlessPerRpuHour),
     managedStoragePerGBMonth: price('0.024').default(defaultPrices.managedStoragePerGBMonth),
     mlPerMillionCells: price('20').default(defaultPrices.mlPerMillionCells),
+    backupStoragePerGBMonth: price('0.023').default(defaultPrices.backupStoragePerGBMonth),
+    crossRegionTransferPerGB: price('0.02').default(defaultPrices.crossRegionTransferPerGB),
     // Listed node types replace the default price for that type only; the rest keep theirs.
     nodeHour: mapOf(nodeType, price('1.086'), 'map node types to USD per node-hour, such as { ra3.xlplus: 1.086 }')
       .default({})

@@ -55,10 +55,12 @@ function policySchema(action: PolicyAction) {
     // Left out, anyone may ask and anyone else may approve; written, only the people listed.
     allowed: peopleSchema('list who may ask, such as { usergroups: [S0DATALEADS] } or { everyone: true }').default(everyone),
     approvers: peopleSchema('list who may approve, such as { users: [U0APPROVER, U0ADMIN] }').default(everyone),
-    approvalsRequired: numberIn(0, 5, { whole: true, example: String(defaultApprovals[action]) }).default(defaultApprovals[action]),
+    approvalsRequired: numberIn(0, 5, { whole: true, example: String(defaultApprovals[action]) }).optional(),
     skipFinalSnapshotExtraApproval: flag().optional(),
   };
   return strictObject(shape, 'set enabled, allowed, approvers and approvalsRequired, or leave the action out for its defaults')
+    // Left out, the action's default; whether it was written is kept (approvalsExplicit) for the operations that need more by default.
+    .transform((policy) => ({ ...policy, approvalsExplicit: policy.approvalsRequired !== undefined, approvalsRequired: policy.approvalsRequired ?? defaultApprovals[action] }))
     .superRefine((policy, ctx) => {
       if (policy.skipFinalSnapshotExtraApproval !== undefined && action !== 'delete') {
         ctx.addIssue({
@@ -96,6 +98,7 @@ function policySchema(action: PolicyAction) {
         approvalsRequired: policy.approvalsRequired,
         // Skipping delete's final snapshot is unrecoverable, so by default it takes one approval more.
         skipFinalSnapshotExtraApproval: action === 'delete' ? (policy.skipFinalSnapshotExtraApproval ?? true) : false,
+        ...(policy.approvalsExplicit ? { approvalsExplicit: true } : {}),
       }),
     )
     .prefault({});
@@ -157,6 +160,8 @@ export type ActionPolicy = {
   approvalsRequired: number;
   /** delete only (false elsewhere): skipping the final snapshot needs one approval more. */
   skipFinalSnapshotExtraApproval: boolean;
+  /** True when chatops.yml wrote approvalsRequired; absent when it is the action's default. */
+  approvalsExplicit?: true;
 };
 
 export const policiesSchema = strictObject(

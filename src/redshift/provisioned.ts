@@ -89,6 +89,7 @@ export class ProvisionedWarehouse implements Warehouse {
       manualSnapshotRetentionDays: cluster.ManualSnapshotRetentionPeriod,
       snapshotCopy: copy ? { destinationRegion: copy.DestinationRegion, retentionDays: copy.RetentionPeriod } : undefined,
       storageCapacityMb: cluster.TotalStorageCapacityInMegaBytes,
+      kmsKeyId: cluster.KmsKeyId,
     };
   }
 

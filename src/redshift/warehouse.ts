@@ -32,6 +32,8 @@ export interface WarehouseStatus {
   /** Serverless: AWS refused to list the copy configurations, so an absent `snapshotCopy` says nothing. */
   snapshotCopyUnknown?: boolean;
   storageCapacityMb?: number;
+  /** Provisioned: Cluster.KmsKeyId, the customer managed KMS key (absent for an AWS owned key); snapshot copy then needs a grant. */
+  kmsKeyId?: string;
   // Serverless
   namespace?: string;
   baseRpu?: number;

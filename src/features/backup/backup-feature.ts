@@ -1,9 +1,14 @@
 import type { Command, MissingField, Verb } from '../../commands/types';
+import { lazyJob, lazyWatch } from '../shared/lazy-job';
 import { targetsFor } from '../shared/targets';
 import { openViewAfterAck } from '../shared/open-view';
 import type { CommandContext, CommandHandler, Feature } from '../types';
 import { askForm, registerAskModal, type BackupVerb, type BackupVerbs } from './backup-ask';
+import { COPY_OPEN_JOB, COPY_SET_JOB, COPY_SHOW_JOB, requestCopy, showCopyJob } from './copy-request';
 import { restoreCheckJob } from './restore-check-job';
+import { planJob as restoreClusterPlanJob, restoreClusterCommand } from './warehouse-restore-command';
+import { openRestoreClusterJob, registerRestoreClusterConfirm } from './warehouse-restore-confirm';
+import * as restoreCluster from './warehouse-restore-types';
 import { CHECK_JOB, FORM_JOB, OPEN_JOB, PROGRESS_WATCH, RUN_JOB, SWAP_JOB } from './restore-details';
 import { restoreFormJob } from './restore-form-job';
 import { openRestoreJob } from './restore-open';
@@ -22,12 +27,14 @@ const backupVerbs = {
   'snapshot.keep': requestKeep,
   'snapshot.delete': requestDelete,
   'backup.retention': requestRetention,
+  'backup.copy': requestCopy,
 } satisfies BackupVerbs;
 
 /** The words typed after the missing argument, so the modal's answer is put back in its place. */
 function restOf(command: Command): string {
   if (command.verb === 'snapshot.keep') return command.retentionDays === undefined ? '' : String(command.retentionDays);
   if (command.verb === 'backup.retention') return command.days === undefined ? '' : String(command.days);
+  if (command.verb === 'backup.copy') return [command.region, command.days].filter((word) => word !== undefined).join(' ');
   return '';
 }
 
@@ -91,13 +98,17 @@ const listSnapshots: CommandHandler<'snapshot.list'> = async ({ command, ports, 
  *   snapshot delete <snapshot> → DELETE_CHECK_JOB (finds it, asks to confirm) → Delete click → DELETE_JOB.
  *   backup retention [target] → SHOW_JOB; with days → OPEN_RETENTION_JOB (opens the approval request)
  *     → approved → SET_RETENTION_JOB (its executor).
+ *   backup copy [target] → COPY_SHOW_JOB; with a Region or `off` → COPY_OPEN_JOB (copy-change.ts: the
+ *     preview, then the approval request) → approved → COPY_SET_JOB (its executor).
  *   restore [target] → the restore form (restore-request.ts), filled in by FORM_JOB → submit (acked with
  *     "checking") → CHECK_JOB (restore-check-job.ts: the live checks; the form again with its problems,
  *     or opens the approval request as OPEN_JOB does, restore-open.ts) → approved → RUN_JOB
  *     (restore-run.ts) → PROGRESS_WATCH until the restored table is there, with a "Swap into place"
  *     button → click (restore-swap.ts) → approval → SWAP_JOB.
+ *   restore cluster <snapshot> <new-name> [target] → restoreCluster.PLAN_JOB (the preview, warehouse-restore-*.ts)
+ *     → Confirm → OPEN_JOB (approval per policies.restore) → approved → EXECUTE_JOB → WATCH until available.
  */
-export const backupFeature: Feature<'snapshot.create' | 'snapshot.list' | 'snapshot.keep' | 'snapshot.delete' | 'backup.retention' | 'restore'> = {
+export const backupFeature: Feature<'snapshot.create' | 'snapshot.list' | 'snapshot.keep' | 'snapshot.delete' | 'backup.retention' | 'backup.copy' | 'restore' | 'restore.cluster'> = {
   name: 'backups and restores',
   commands: {
     'snapshot.create': createSnapshot,
@@ -105,7 +116,9 @@ export const backupFeature: Feature<'snapshot.create' | 'snapshot.list' | 'snaps
     'snapshot.keep': answeredBy(backupVerbs['snapshot.keep']),
     'snapshot.delete': answeredBy(backupVerbs['snapshot.delete']),
     'backup.retention': answeredBy(backupVerbs['backup.retention']),
+    'backup.copy': answeredBy(backupVerbs['backup.copy']),
     restore: (context) => handleRestore(context, context.command.target),
+    'restore.cluster': restoreClusterCommand,
   },
   register(app, ports) {
     registerCreateModal(app, ports);
@@ -114,6 +127,7 @@ export const backupFeature: Feature<'snapshot.create' | 'snapshot.list' | 'snaps
     registerRestoreModal(app, ports);
     registerSwapButton(app, ports);
     registerDeleteConfirm(app, ports);
+    registerRestoreClusterConfirm(app, ports);
   },
   jobs: {
     [CREATE_JOB]: createSnapshotJob,
@@ -124,11 +138,18 @@ export const backupFeature: Feature<'snapshot.create' | 'snapshot.list' | 'snaps
     [SHOW_JOB]: showRetentionJob,
     [OPEN_RETENTION_JOB]: openRetentionJob,
     [SET_RETENTION_JOB]: setRetentionJob,
+    [COPY_SHOW_JOB]: showCopyJob,
+    // Loaded on first run: only the worker makes the change or the restore.
+    [COPY_OPEN_JOB]: lazyJob(async () => (await import('./copy-change')).openCopyJob),
+    [COPY_SET_JOB]: lazyJob(async () => (await import('./copy-change')).setCopyJob),
     [FORM_JOB]: restoreFormJob,
     [CHECK_JOB]: restoreCheckJob,
     [OPEN_JOB]: openRestoreJob,
     [RUN_JOB]: runRestoreJob,
     [SWAP_JOB]: swapJob,
+    [restoreCluster.PLAN_JOB]: restoreClusterPlanJob,
+    [restoreCluster.OPEN_JOB]: openRestoreClusterJob,
+    [restoreCluster.EXECUTE_JOB]: lazyJob(async () => (await import('./warehouse-restore-execute')).executeRestoreClusterJob),
   },
-  watches: { [READY_WATCH]: snapshotReadyWatch, [PROGRESS_WATCH]: restoreProgressWatch },
+  watches: { [READY_WATCH]: snapshotReadyWatch, [PROGRESS_WATCH]: restoreProgressWatch, [restoreCluster.WATCH]: lazyWatch(async () => (await import('./warehouse-restore-progress')).restoreClusterWatch) },
 };

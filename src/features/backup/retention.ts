@@ -44,7 +44,7 @@ const dayWord = (days: number) => `${days} day${days === 1 ? '' : 's'}`;
 /** One target's backup settings, in words. */
 export function retentionLine(status: WarehouseStatus): string {
   if (status.kind === 'serverless') {
-    return `*${status.target}* (Serverless): recovery points about every 30 minutes, kept 24 hours (fixed by AWS). Keep one longer with \`/redshift snapshot keep <recovery-point>\`.`;
+    return `*${status.target}* (Serverless): recovery points about every 30 minutes, kept 24 hours (fixed by AWS); ${serverlessCopy(status)}. Keep one longer with \`/redshift snapshot keep <recovery-point>\`.`;
   }
   const days = status.automatedSnapshotRetentionDays;
   const automated = days === undefined ? 'automated snapshot retention not reported' : days === 0 ? 'automated snapshots *off*' : `automated snapshots kept *${dayWord(days)}*`;
@@ -52,6 +52,15 @@ export function retentionLine(status: WarehouseStatus): string {
     ? `cross-region copy to ${status.snapshotCopy.destinationRegion}${status.snapshotCopy.retentionDays !== undefined ? `, kept ${dayWord(status.snapshotCopy.retentionDays)}` : ''}`
     : 'cross-region copy off';
   return `*${status.target}*: ${automated}; ${copy}.`;
+}
+
+/** A namespace's snapshot copy configurations, one per destination Region. */
+function serverlessCopy(status: WarehouseStatus): string {
+  if (status.snapshotCopyUnknown) return 'cross-region copy could not be read';
+  const copies = status.snapshotCopies ?? [];
+  if (copies.length === 0) return 'cross-region copy off';
+  const each = copies.map((copy) => `${copy.destinationRegion}${copy.retentionDays !== undefined ? ` (kept ${dayWord(copy.retentionDays)})` : ''}`);
+  return `snapshots copied to ${each.join(', ')}`;
 }
 
 /** What approvers read: the change, and the warning when it deletes snapshots at once. */

@@ -17,7 +17,11 @@ export async function report(context: WorkContext, place: ProgressPlace, text: s
 }
 
 /** The message an approval-free operation threads its progress under: where it was asked, else a DM. */
-export async function parentMessage(context: WorkContext, operation: LifecycleOperation, text: string): Promise<SlackMessageRef> {
+export async function parentMessage(
+  context: WorkContext,
+  operation: Pick<LifecycleOperation, 'alert' | 'channelId' | 'requester'>,
+  text: string,
+): Promise<SlackMessageRef> {
   if (operation.alert) return operation.alert;
   try {
     const posted = await context.slack.chat.postMessage({ channel: operation.channelId, text });

@@ -1,16 +1,19 @@
-import type { JobHandler } from '../types';
+import type { JobHandler, WatchHandler } from '../types';
 
 /**
- * A job handler whose module is loaded on its first run: code only the worker needs (report
- * builders, YAML) stays out of the `slack` function's cold start, which only records the job.
+ * A handler whose module is loaded on its first run: code only the worker needs (report builders,
+ * YAML, a restore's execution) stays out of the `slack` function's cold start, which only records the job.
  */
-export function lazyJob(load: () => Promise<JobHandler>): JobHandler {
-  let handler: Promise<JobHandler> | undefined;
-  return async (payload, context) => {
+function lazily<A extends unknown[], R>(load: () => Promise<(...args: A) => Promise<R>>): (...args: A) => Promise<R> {
+  let handler: Promise<(...args: A) => Promise<R>> | undefined;
+  return async (...args) => {
     handler ??= load().catch((error: unknown) => {
       handler = undefined;
       throw error;
     });
-    return (await handler)(payload, context);
+    return (await handler)(...args);
   };
 }
+
+export const lazyJob: (load: () => Promise<JobHandler>) => JobHandler = lazily;
+export const lazyWatch: (load: () => Promise<WatchHandler>) => WatchHandler = lazily;

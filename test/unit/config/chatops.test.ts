@@ -103,6 +103,8 @@ describe('parseChatopsConfig', () => {
           serverlessPerRpuHour: 0.375,
           managedStoragePerGBMonth: 0.024,
           mlPerMillionCells: 20,
+          backupStoragePerGBMonth: 0.023,
+          crossRegionTransferPerGB: 0.02,
           nodeHour: { 'dc2.large': 0.25, 'ra3.xlplus': 1.086, 'ra3.4xlarge': 3.26, 'ra3.16xlarge': 13.04 },
         },
         costExplorer: { enabled: false },

@@ -177,7 +177,10 @@ describe('retention and delete rules', () => {
       '*prod*: automated snapshots kept *7 days*; cross-region copy to eu-west-1, kept 3 days.',
     );
     expect(retentionLine({ ...base, automatedSnapshotRetentionDays: 0 })).toBe('*prod*: automated snapshots *off*; cross-region copy off.');
-    expect(retentionLine({ ...base, kind: 'serverless' })).toContain('kept 24 hours (fixed by AWS)');
+    expect(retentionLine({ ...base, kind: 'serverless' })).toContain('kept 24 hours (fixed by AWS); cross-region copy off.');
+    const copies = [{ destinationRegion: 'us-west-2', retentionDays: 7 }, { destinationRegion: 'eu-west-1', retentionDays: 1 }];
+    expect(retentionLine({ ...base, kind: 'serverless', snapshotCopies: copies })).toContain('snapshots copied to us-west-2 (kept 7 days), eu-west-1 (kept 1 day).');
+    expect(retentionLine({ ...base, kind: 'serverless', snapshotCopyUnknown: true })).toContain('cross-region copy could not be read');
   });
 
   test('only manual snapshots may be deleted', () => {
