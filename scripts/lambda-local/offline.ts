@@ -30,7 +30,7 @@ export interface RunningOffline {
 
 const READY = /^Server ready: /;
 
-export function offlineArgs(options: Pick<OfflineOptions, 'stage' | 'region' | 'host' | 'httpPort' | 'lambdaPort'>): string[] {
+function offlineArgs(options: Pick<OfflineOptions, 'stage' | 'region' | 'host' | 'httpPort' | 'lambdaPort'>): string[] {
   return [
     // serverless-offline does not await an asynchronous (Event) invocation, so a function that fails
     // would reject unhandled and end the whole stack; Lambda logs it and retries. Here it is logged.

@@ -22,12 +22,15 @@ const printed = z.object({
 });
 
 const scheduleEvent = z.object({ schedule: z.object({ rate: z.array(z.string()) }) });
+const httpApiEvent = z.object({ httpApi: z.object({ method: z.string(), path: z.string() }) });
 
 export interface LocalService {
   /** Deployed function names, by their key in serverless.yml. */
   functionNames: Record<FunctionKey, string>;
   /** The table CHATOPS_STORE names, as its resource declares it. */
   table: LocalTable;
+  /** The path the `slack` function's HTTP API event serves, such as /slack/events. */
+  slackPath: string;
   /** provider.runtime, such as nodejs22.x: what AWS runs the functions on. */
   runtime: string;
   /** The `tick` function's schedule on AWS, such as `rate(1 minute)`, for the banner. */
@@ -76,7 +79,13 @@ export function serviceFrom(json: unknown): LocalService {
     const parsedEvent = scheduleEvent.safeParse(event);
     return parsedEvent.success ? parsedEvent.data.schedule.rate : [];
   });
+  const slackPath = functions.slack.events.flatMap((event) => {
+    const parsedEvent = httpApiEvent.safeParse(event);
+    return parsedEvent.success && parsedEvent.data.httpApi.method.toUpperCase() === 'POST' ? [parsedEvent.data.httpApi.path] : [];
+  })[0];
+  if (slackPath === undefined) throw new ServiceError('the slack function has no POST httpApi event to serve Slack requests on');
   return {
+    slackPath,
     runtime: provider.runtime,
     functionNames: { slack: functions.slack.name, worker: functions.worker.name, tick: functions.tick.name },
     table: localTable(resources.Resources, table),

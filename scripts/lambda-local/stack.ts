@@ -13,9 +13,7 @@ import { startOffline, type RunningOffline } from './offline';
 import { freePort, LOCAL_HOST, portFree } from './ports';
 import { readService, type LocalService } from './service';
 
-export const LOCAL_STAGE = 'local';
-/** The path serverless.yml's httpApi event serves; Slack is told to post here. */
-export const SLACK_EVENTS_PATH = '/slack/events';
+const LOCAL_STAGE = 'local';
 /** Where serverless.yml's handlers (`.build/lambda/index.<name>`) are. */
 const BUNDLE_DIR = '.build/lambda';
 
@@ -112,7 +110,7 @@ export async function startLambdaLocal(options: LambdaLocalOptions): Promise<Lam
       stopping.push(async () => clearInterval(timer));
     }
     return {
-      url: `http://${LOCAL_HOST}:${httpPort}${SLACK_EVENTS_PATH}`,
+      url: `http://${LOCAL_HOST}:${httpPort}${service.slackPath}`,
       lambdaEndpoint,
       dynamodbEndpoint: dynamo.endpoint,
       service,

@@ -1,7 +1,8 @@
 import { ManualClock } from '../../src/clock';
 import { AwsRedshiftClients } from '../../src/redshift/clients';
 import { startAwsEmulator, type AwsEmulator, type AwsEmulatorOptions } from '../../src/sandbox/aws/server';
-import { slashCommand, type JsonObject, type RecordedCall } from '../../src/sandbox/slack';
+import type { ApprovalRequest } from '../../src/approvals/types';
+import { blockActions, slashCommand, type JsonObject, type RecordedCall, type SlackHttpResponse } from '../../src/sandbox/slack';
 import { emulatorAws, emulatorSettings } from './aws';
 import { startTestBot, type TestBot } from './bot';
 
@@ -48,30 +49,70 @@ export interface WarehouseBot extends TestBot {
   settle(): Promise<void>;
   /** What the bot sent to the command's response URLs since `since` (a call sequence number). */
   responses(since?: number): JsonObject[];
+  /** Sends the command, runs its jobs, and returns the answer and what the jobs replied through its response URL. */
+  run(text: string, user?: string): Promise<{ answer: string; replies: JsonObject[] }>;
+  /** `user` clicks Approve on the request's message in the approvals channel. */
+  approve(request: ApprovalRequest, user: string): Promise<SlackHttpResponse>;
   /** Moves the shared clock and runs the `jobs.advance` task, as the tick would. */
   tick(ms: number): Promise<void>;
   stopAll(): Promise<void>;
 }
 
-export async function startWarehouseBot(configYaml = twoTargetsYaml, emulator: Pick<AwsEmulatorOptions, 'onRequest'> = {}): Promise<WarehouseBot> {
+export async function startWarehouseBot(
+  configYaml = twoTargetsYaml,
+  emulator: Pick<AwsEmulatorOptions, 'onRequest'> = {},
+): Promise<WarehouseBot> {
   const clock = new ManualClock(Date.parse('2026-11-25T10:00:00Z'));
   // Snapshots take 45 s here, so a test sees one creating before it is available.
   const aws = await startAwsEmulator({ clock, timings: { snapshotCreateMs: 45_000 }, ...emulator });
   await aws.ready;
-  const clients = new AwsRedshiftClients({ endpoint: aws.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
-  const bot = await startTestBot({ clock, configYaml, aws: (config) => emulatorAws(config, aws.endpoint), awsSettings: emulatorSettings(aws.endpoint) });
+  const clients = new AwsRedshiftClients({
+    endpoint: aws.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    maxAttempts: 1,
+  });
+  const bot = await startTestBot({
+    clock,
+    configYaml,
+    aws: (config) => emulatorAws(config, aws.endpoint),
+    awsSettings: emulatorSettings(aws.endpoint),
+  });
   const settle = () => bot.server.dispatcher.idle();
+  const command = async (text: string, user = 'U0ANALYST'): Promise<string> => {
+    const response = await bot.requester.send(
+      slashCommand({ text, userId: user, responseUrl: bot.slack.newResponseUrl({ userId: user }) }),
+    );
+    return (response.json as { text?: string } | undefined)?.text ?? response.text;
+  };
+  const responses = (since = 0): JsonObject[] =>
+    bot.slack.calls.filter((call: RecordedCall) => call.method === 'response_url' && call.seq > since).map((call) => call.body);
   return {
     ...bot,
     aws,
     clients,
     settle,
-    async command(text, user = 'U0ANALYST') {
-      const response = await bot.requester.send(slashCommand({ text, userId: user, responseUrl: bot.slack.newResponseUrl({ userId: user }) }));
-      return (response.json as { text?: string } | undefined)?.text ?? response.text;
+    command,
+    responses,
+    async run(text, user) {
+      const since = bot.slack.calls.reduce((max, call) => Math.max(max, call.seq), 0);
+      const answer = await command(text, user);
+      await settle();
+      return { answer, replies: responses(since) };
     },
-    responses(since = 0) {
-      return bot.slack.calls.filter((call: RecordedCall) => call.method === 'response_url' && call.seq > since).map((call) => call.body);
+    approve(request, user) {
+      const channel = bot.config.channels.approvals;
+      const message = request.approvalMessage && bot.slack.messages.get(channel, request.approvalMessage.ts);
+      if (!message) throw new Error(`request ${request.id} has no approval message in ${channel}`);
+      return bot.requester.send(
+        blockActions({
+          userId: user,
+          actionId: 'approval_approve',
+          value: request.id,
+          message: { ...message, channel },
+          channelId: channel,
+        }),
+      );
     },
     async tick(ms) {
       clock.advance(ms);

@@ -29,13 +29,7 @@ describe('snapshot keep, snapshot delete and backup retention against the emulat
   afterAll(async () => bot.stopAll());
 
   const lastSeq = () => bot.slack.calls.reduce((max, call) => Math.max(max, call.seq), 0);
-  /** Sends the command, runs its jobs, and returns the answer and what the jobs replied. */
-  const run = async (text: string, user = ALICE) => {
-    const since = lastSeq();
-    const answer = await bot.command(text, user);
-    await bot.settle();
-    return { answer, replies: bot.responses(since) };
-  };
+  const run = (text: string, user = ALICE) => bot.run(text, user);
   const requests = async () => (await bot.server.chatops.ports.store.list<ApprovalRequest>(REQUEST_KIND, { limit: 100 })).items.map((i) => i.data);
   const audit = async () => (await bot.server.store.listAudit({ from: 0, to: Date.parse('2100-01-01'), limit: 10_000 })).items;
 

@@ -1,7 +1,6 @@
 import { DescribeClusterSnapshotsCommand, DescribeClustersCommand, RestoreFromClusterSnapshotCommand } from '@aws-sdk/client-redshift';
 import { ListSnapshotCopyConfigurationsCommand } from '@aws-sdk/client-redshift-serverless';
 import { REQUEST_KIND, type ApprovalRequest } from '../../../src/approvals/types';
-import { blockActions } from '../../../src/sandbox/slack';
 import { operationLog, waitFor } from '../../support/restore-form';
 import { startWarehouseBot, twoTargetsYaml, type WarehouseBot } from '../../support/warehouse-bot';
 
@@ -37,18 +36,9 @@ describe('backup copy: cross-region snapshot copy through the bot, against the e
   });
   afterAll(async () => bot.stopAll());
 
-  const lastSeq = () => bot.slack.calls.reduce((max, call) => Math.max(max, call.seq), 0);
   const run = async (text: string, user = ALICE) => {
-    const since = lastSeq();
-    const answer = await bot.command(text, user);
-    await bot.settle();
-    return {
-      answer,
-      text: bot
-        .responses(since)
-        .map((r) => String(r.text))
-        .join('\n'),
-    };
+    const { answer, replies } = await bot.run(text, user);
+    return { answer, text: replies.map((r) => String(r.text)).join('\n') };
   };
   const copyRequests = async () =>
     (await bot.server.chatops.ports.store.list<ApprovalRequest>(REQUEST_KIND, { limit: 100 })).items
@@ -62,18 +52,7 @@ describe('backup copy: cross-region snapshot copy through the bot, against the e
     seen.add(fresh[0].id);
     return fresh[0];
   };
-  const approve = (request: ApprovalRequest, user: string) => {
-    const message = bot.slack.messages.get(APPROVALS, request.approvalMessage!.ts)!;
-    return bot.requester.send(
-      blockActions({
-        userId: user,
-        actionId: 'approval_approve',
-        value: request.id,
-        message: { ...message, channel: APPROVALS },
-        channelId: APPROVALS,
-      }),
-    );
-  };
+  const approve = (request: ApprovalRequest, user: string) => bot.approve(request, user);
   const note = (request: ApprovalRequest, words: string) => () =>
     bot.slack.messages.thread(APPROVALS, request.approvalMessage!.ts).some((m) => (m.text ?? '').includes(words));
   const count = (operation: string) => calls.filter((c) => c === operation).length;

@@ -46,12 +46,7 @@ describe('restore cluster through the server runtime, against the emulator', () 
   const count = async (target: ProvisionedTarget | ServerlessTarget, table: string) =>
     Number((await sql().execute(target, statement(`SELECT count(*) AS n FROM ${table}`))).rows[0]?.n);
   const lastSeq = () => bot.slack.calls.reduce((max, call) => Math.max(max, call.seq), 0);
-  const run = async (text: string, user = ALICE) => {
-    const since = lastSeq();
-    const answer = await bot.command(text, user);
-    await bot.settle();
-    return { answer, replies: bot.responses(since) };
-  };
+  const run = (text: string, user = ALICE) => bot.run(text, user);
   const requests = async () =>
     (await bot.server.chatops.ports.store.list<ApprovalRequest>(REQUEST_KIND, { limit: 100 })).items.map((i) => i.data);
   const click = (preview: JsonObject, user: string, ts: string) =>
@@ -64,18 +59,7 @@ describe('restore cluster through the server runtime, against the emulator', () 
         responseUrl: bot.slack.newResponseUrl({ userId: user }),
       }),
     );
-  const approve = (request: ApprovalRequest, user: string) => {
-    const message = bot.slack.messages.get(APPROVALS, request.approvalMessage!.ts)!;
-    return bot.requester.send(
-      blockActions({
-        userId: user,
-        actionId: 'approval_approve',
-        value: request.id,
-        message: { ...message, channel: APPROVALS },
-        channelId: APPROVALS,
-      }),
-    );
-  };
+  const approve = (request: ApprovalRequest, user: string) => bot.approve(request, user);
   const thread = (request: ApprovalRequest) =>
     bot.slack.messages
       .thread(APPROVALS, request.approvalMessage!.ts)

@@ -33,9 +33,15 @@ describe('serverless.yml as osls prints it, read for the local stack', () => {
       tick: 'redshift-chatops-local-tick',
     });
     expect(service.runtime).toBe('nodejs22.x');
+    expect(service.slackPath).toBe('/slack/events');
     expect(service.tickSchedule).toBe('rate(1 minute)');
     expect(service.table.createTable.TableName).toBe('redshift-chatops-local');
     expect(service.table.ttlAttribute).toBe('ttl');
+  });
+
+  test('a slack function with no POST httpApi event is named', () => {
+    const functions = { ...printed().functions, slack: { name: 'redshift-chatops-local-slack', events: [] } };
+    expect(() => serviceFrom(printed({ functions }))).toThrow('the slack function has no POST httpApi event to serve Slack requests on');
   });
 
   test('a missing function or a store that is not DynamoDB is named', () => {
