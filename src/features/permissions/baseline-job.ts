@@ -23,7 +23,7 @@ const MAX_YAML_CHARS = 35_000;
  * The schemas a baseline covers: those the current baseline declares, and every schema where a role
  * or group holds a privilege (SVV_SCHEMA_PRIVILEGES, identity_type), so what users can reach is printed.
  */
-const grantedSchemas = statement(
+export const grantedSchemas = statement(
   `SELECT DISTINCT TRIM(namespace_name) AS schema_name FROM svv_schema_privileges WHERE identity_type IN ('role', 'group') ORDER BY 1 LIMIT ${MAX_SCHEMAS + 1}`,
 );
 

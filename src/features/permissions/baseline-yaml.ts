@@ -118,6 +118,16 @@ export function baselineYaml(observed: Observed, options: BaselineYamlOptions = 
       );
     }
   }
+  for (const c of observed.columnGrants.filter((grant) => schemas.includes(grant.schema))) {
+    notes.push(
+      `${describeGrantee(c.grantee)} holds ${c.privilege} on column(s) ${c.columns.join(', ')} of ${c.schema}.${c.table}: chatops.yml cannot declare a column-level grant, so grants check will propose revoking it`,
+    );
+  }
+  for (const r of observed.rowSecurity.filter((rls) => schemas.includes(rls.schema))) {
+    notes.push(
+      `${r.schema}.${r.table} has row-level security: chatops.yml cannot declare it, so grants check will advise a separate table`,
+    );
+  }
 
   const block = {
     roles: Object.fromEntries(

@@ -11,6 +11,8 @@ export const DRIFT_KIND = 'permissions-drift';
 interface DriftSeen {
   keys: string[];
   at: number;
+  /** What the bot could not see at the last run, once posted: a blind check is said once, never passed off as "no drift". */
+  incomplete?: string;
 }
 
 /**
@@ -41,14 +43,23 @@ async function postTarget(context: WorkContext, target: string): Promise<boolean
   const before = await store.get<DriftSeen>(DRIFT_KIND, target);
   const seen = new Set(before?.data.keys ?? []);
   const fresh = result.findings.filter((finding) => !seen.has(finding.key));
-  const now: DriftSeen = { keys: result.findings.map((finding) => finding.key), at: context.clock.now() };
+  const incomplete = result.complete ? undefined : result.why;
+  const blind = incomplete !== undefined && incomplete !== before?.data.incomplete;
+  const now: DriftSeen = {
+    keys: result.findings.map((finding) => finding.key),
+    at: context.clock.now(),
+    ...(incomplete === undefined ? {} : { incomplete }),
+  };
   const claimed = before ? await store.update(DRIFT_KIND, target, before.version, now) : await store.create(DRIFT_KIND, target, now);
-  if (!claimed || fresh.length === 0) return false;
+  if (!claimed || (fresh.length === 0 && !blind)) return false;
   try {
     const message = { ...result, findings: fresh };
     await context.slack.chat.postMessage({
       channel: context.config.channels.alerts,
-      text: `${target}: ${fresh.length} new difference${fresh.length === 1 ? '' : 's'} from its permissions baseline.`,
+      text:
+        fresh.length > 0
+          ? `${target}: ${fresh.length} new difference${fresh.length === 1 ? '' : 's'} from its permissions baseline.`
+          : `${target}: the permissions check could not see everything.`,
       blocks: driftBlocks(target, message, 'new'),
     });
   } catch (error) {
@@ -60,7 +71,7 @@ async function postTarget(context: WorkContext, target: string): Promise<boolean
     actor: 'system',
     action: 'permissions.drift',
     target,
-    result: { new: fresh.map((finding) => finding.key), total: result.findings.length },
+    result: { new: fresh.map((finding) => finding.key), total: result.findings.length, complete: result.complete },
   });
   return true;
 }

@@ -4,10 +4,11 @@
  * created before anything is granted to them). Pure.
  */
 import { declaredSchemas } from './baseline';
-import { describeGrantee, findingKey, granteeKey } from './drift-common';
+import { describeGrantee, findingKey, granteeKey, holders } from './drift-common';
 import { missingPrincipals, missingStandingMembers, unexplainedMembers } from './drift-members';
 import { missingDefaultPrivileges, missingSchemaPrivileges, missingTablePrivileges } from './drift-missing';
 import { undeclaredPrivileges } from './drift-undeclared';
+import { revokeOnColumns } from './statements';
 import type { Baseline, DriftResult, Finding, FindingKind, LiveGrant, Observed } from './types';
 
 /** The order findings are listed and fixed in. */
@@ -28,20 +29,33 @@ export const FINDING_ORDER: readonly FindingKind[] = [
   'row-level-security',
 ];
 
+/** Findings that rest on the absence of a row: unknown, not missing, when the views hide rows from the bot. */
+const UNCONFIRMED: ReadonlySet<FindingKind> = new Set([
+  'missing-schema-privilege',
+  'missing-table-privilege',
+  'missing-default-privilege',
+  'missing-standing-member',
+]);
+
 const SEPARATE_TABLE =
   'keep the data each group may read in a separate table (or schema) and grant on that table as a whole; the baseline then says who reads it';
 
 function columnGrants(observed: Observed, watched: ReadonlySet<string>): Finding[] {
   return observed.columnGrants
     .filter((c) => watched.has(c.schema))
-    .map((c) => ({
-      kind: 'column-grant',
-      key: findingKey('column-grant', c.schema, c.table, granteeKey(c.grantee), c.privilege),
-      schema: c.schema,
-      summary: `${describeGrantee(c.grantee)} holds ${c.privilege} on ${c.columns} column${c.columns === 1 ? '' : 's'} of ${c.schema}.${c.table} (a column-level grant)`,
-      fix: [],
-      advice: `Column-level grants are easy to miss when reviewing who reads what: ${SEPARATE_TABLE}.`,
-    }));
+    .map((c) => {
+      const columns = c.columns.length === 1 ? `column ${c.columns[0]}` : `columns ${c.columns.join(', ')}`;
+      return {
+        kind: 'column-grant',
+        key: findingKey('column-grant', c.schema, c.table, granteeKey(c.grantee), c.privilege),
+        schema: c.schema,
+        summary: `${describeGrantee(c.grantee)} holds ${c.privilege} on ${columns} of ${c.schema}.${c.table} (a column-level grant)`,
+        // Only the column grant goes; a table-wide grant the grantee holds stays.
+        fix: [revokeOnColumns(c.schema, c.table, c.privilege, c.columns, c.grantee)],
+        loses: `${holders(observed, c.grantee)} lose${c.grantee.kind === 'user' ? 's' : ''} ${c.privilege} on ${columns} of ${c.schema}.${c.table}, unless a table-wide grant gives it`,
+        advice: `Column-level grants are easy to miss when reviewing who reads what: ${SEPARATE_TABLE}.`,
+      };
+    });
 }
 
 function rowSecurity(observed: Observed, watched: ReadonlySet<string>): Finding[] {
@@ -52,6 +66,7 @@ function rowSecurity(observed: Observed, watched: ReadonlySet<string>): Finding[
       key: findingKey('row-level-security', r.schema, r.table, ...r.policies),
       schema: r.schema,
       summary: `${r.schema}.${r.table} has row-level security on${r.policies.length > 0 ? ` (policies ${r.policies.join(', ')})` : ''}`,
+      // No statement: turning row-level security off would let everyone with SELECT read every row.
       fix: [],
       advice: `Row-level security makes what each person reads depend on policies rather than grants: ${SEPARATE_TABLE}.`,
     }));
@@ -84,7 +99,7 @@ export function drift(baseline: Baseline, observed: Observed, live: readonly Liv
     return false;
   });
 
-  const findings = [
+  const all = [
     ...missingPrincipals(baseline, observed),
     ...missingSchemaPrivileges(baseline, observed),
     ...missingTablePrivileges(baseline, observed),
@@ -95,17 +110,26 @@ export function drift(baseline: Baseline, observed: Observed, live: readonly Liv
     ...columnGrants(observed, watched),
     ...rowSecurity(observed, watched),
   ].sort(byOrder);
+  // A view that hides other identities' rows cannot tell a missing grant from a hidden one: those are
+  // not reported as missing (nor fixed with a GRANT), only counted. What the bot does see is there.
+  const hidden = observed.visibility.complete ? [] : all.filter((finding) => UNCONFIRMED.has(finding.kind));
+  const findings = hidden.length === 0 ? all : all.filter((finding) => !UNCONFIRMED.has(finding.kind));
 
   const gaps: string[] = [];
   if (!observed.visibility.complete) gaps.push(observed.visibility.why);
   if (observed.truncated.length > 0) gaps.push(`these lists were cut at their cap: ${observed.truncated.join(', ')}`);
   if (gaps.length === 0) return { findings, notes, complete: true };
+  const missing = observed.visibility.complete
+    ? ', and a privilege or member reported missing may exist where the bot could not see it'
+    : hidden.length === 0
+      ? ''
+      : hidden.length === 1
+        ? ', and 1 declared privilege or membership the bot could not find is not reported as missing: it may exist where the bot cannot see'
+        : `, and ${hidden.length} declared privileges or memberships the bot could not find are not reported as missing: they may exist where the bot cannot see`;
   return {
     findings,
     notes,
     complete: false,
-    why:
-      `${gaps.join('; ')}. So grants, members and policies the bot could not see are not in these findings, ` +
-      'and a privilege or member reported missing may exist where the bot could not see it.',
+    why: `${gaps.join('; ').replace(/\.$/, '')}. So grants, members and policies the bot could not see are not in these findings${missing}.`,
   };
 }

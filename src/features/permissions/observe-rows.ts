@@ -140,14 +140,22 @@ export function nestingFrom(rows: readonly Row[]): RoleNesting[] {
   return rows.map((row) => ({ role: text(row, 'role_name'), grantedRole: text(row, 'granted_role_name') }));
 }
 
+/** One row per granted column, gathered per table, grantee and privilege, in the rows' order. */
 export function columnGrantsFrom(rows: readonly Row[]): ColumnGrantSummary[] {
-  return rows.map((row) => ({
-    schema: text(row, 'schema_name'),
-    table: text(row, 'table_name'),
-    grantee: grantee(text(row, 'identity_type'), text(row, 'identity_name')),
-    privilege: text(row, 'privilege_type').toUpperCase(),
-    columns: count(row, 'columns'),
-  }));
+  const byGrant = new Map<string, { summary: ColumnGrantSummary; columns: string[] }>();
+  for (const row of rows) {
+    const summary = {
+      schema: text(row, 'schema_name'),
+      table: text(row, 'table_name'),
+      grantee: grantee(text(row, 'identity_type'), text(row, 'identity_name')),
+      privilege: text(row, 'privilege_type').toUpperCase(),
+    };
+    const key = JSON.stringify([summary.schema, summary.table, summary.grantee, summary.privilege]);
+    const found = byGrant.get(key) ?? { summary: { ...summary, columns: [] }, columns: [] };
+    found.columns.push(text(row, 'column_name'));
+    byGrant.set(key, found);
+  }
+  return [...byGrant.values()].map(({ summary, columns }) => ({ ...summary, columns }));
 }
 
 /** Tables with row-level security on or policies attached, each with its policies by name. */

@@ -237,16 +237,19 @@ export function nestingStatement(): SqlStatement {
   );
 }
 
-/** Column-level grants per table, grantee and privilege: how many columns (SVV_COLUMN_PRIVILEGES). */
+/**
+ * Column-level grants, one row per column (SVV_COLUMN_PRIVILEGES): the REVOKE that ends one names
+ * its columns. Such grants are few; the list is capped like the others and a cut is reported.
+ */
 export function columnGrantsStatement(scope: ObserveScope): SqlStatement {
   return inScope(
     scope,
     { schema: 'namespace_name', table: 'relation_name' },
     (where) =>
       'SELECT TRIM(namespace_name) AS schema_name, TRIM(relation_name) AS table_name, TRIM(identity_type) AS identity_type, ' +
-      'TRIM(identity_name) AS identity_name, TRIM(privilege_type) AS privilege_type, COUNT(*) AS columns ' +
-      `FROM svv_column_privileges WHERE ${where} GROUP BY namespace_name, relation_name, identity_type, identity_name, privilege_type` +
-      capped('1, 2, 3, 4, 5'),
+      'TRIM(identity_name) AS identity_name, TRIM(privilege_type) AS privilege_type, TRIM(column_name) AS column_name ' +
+      `FROM svv_column_privileges WHERE ${where}` +
+      capped('1, 2, 3, 4, 5, 6'),
   );
 }
 

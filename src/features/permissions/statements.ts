@@ -2,7 +2,7 @@
  * The statements `grants apply` runs, in Redshift's syntax (GRANT, REVOKE, ALTER DEFAULT PRIVILEGES,
  * CREATE ROLE / GROUP pages): every name through quoteIdentifier, privileges from fixed lists only.
  */
-import { quoteIdentifier, statement, type SqlStatement } from '../../redshift/sql';
+import { qualifiedName, quoteIdentifier, statement, type SqlStatement } from '../../redshift/sql';
 import { grantStatement, revokeStatement } from '../access/sql';
 import type { Grantee, PrincipalKind } from './types';
 
@@ -58,6 +58,27 @@ export function grantOnTables(schema: string, privileges: readonly string[] | 'A
 export function revokeOnTables(schema: string, privileges: readonly string[] | 'ALL', grantee: Grantee): SqlStatement {
   return statement(
     `REVOKE ${privilegeList(privileges, TABLE_PRIVILEGES)} ON ALL TABLES IN SCHEMA ${quoteIdentifier(schema, 'schema')} FROM ${granteeSql(grantee)}`,
+  );
+}
+
+/** Column privileges SVV_COLUMN_PRIVILEGES reports, and the REVOKE page takes with a column list. */
+export const COLUMN_PRIVILEGES = ['SELECT', 'UPDATE'] as const;
+
+/**
+ * `REVOKE SELECT ("a", "b") ON TABLE "s"."t" FROM …`: a column-level grant ended, as the REVOKE page's
+ * column-level syntax and examples write it (https://docs.aws.amazon.com/redshift/latest/dg/r_REVOKE-examples.html).
+ */
+export function revokeOnColumns(
+  schema: string,
+  table: string,
+  privilege: string,
+  columns: readonly string[],
+  grantee: Grantee,
+): SqlStatement {
+  if (columns.length === 0) throw new RangeError('a column-level REVOKE needs at least one column');
+  const list = [...new Set(columns.map((column) => quoteIdentifier(column, 'column')))].join(', ');
+  return statement(
+    `REVOKE ${privilegeList([privilege], COLUMN_PRIVILEGES)} (${list}) ON TABLE ${qualifiedName(schema, table)} FROM ${granteeSql(grantee)}`,
   );
 }
 

@@ -104,13 +104,14 @@ export interface RoleNesting {
   grantedRole: string;
 }
 
-/** Column-level grants on a table (SVV_COLUMN_PRIVILEGES), aggregated per table and grantee. */
+/** Column-level grants on a table (SVV_COLUMN_PRIVILEGES), gathered per table, grantee and privilege. */
 export interface ColumnGrantSummary {
   schema: string;
   table: string;
   grantee: Grantee;
   privilege: string;
-  columns: number;
+  /** The columns, by name: the REVOKE that ends the grant names each. */
+  columns: readonly string[];
 }
 
 /** Row-level security on a table (SVV_RLS_RELATION, SVV_RLS_ATTACHED_POLICY). */
@@ -209,8 +210,9 @@ export interface Reader {
 /**
  * What `drift` found. When the bot saw only part of the privilege views (a non-superuser identity,
  * or a list cut at its cap), `complete` is false and `why` says what may be missing: undeclared
- * grants and members may be absent from the findings, and something reported missing may exist
- * where the bot could not see it.
+ * grants and members may be absent from the findings. A non-superuser's missing-kind findings are
+ * left out (counted in `why`): a row it cannot see is unknown, not absent. A list cut at its cap
+ * keeps them, and `why` says something reported missing may exist where the bot could not see it.
  */
 export type DriftResult = {
   findings: readonly Finding[];

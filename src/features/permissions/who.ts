@@ -1,7 +1,7 @@
 /**
  * Who can read a schema or a table, and through what: superusers, table owners, and every user
  * whose own grants, roles (nested roles followed), groups or PUBLIC give both USAGE on the schema
- * and SELECT on the table. Pure; computed from one observation.
+ * and SELECT on the table or on some of its columns. Pure; computed from one observation.
  */
 import { granteeKey, liveGrantFor } from './drift-common';
 import type { Grantee, LiveGrant, Observed, Reader } from './types';
@@ -53,6 +53,16 @@ export function whoCanRead(observed: Observed, schema: string, table: string | u
       .filter((g) => g.schema === schema && g.privilege === 'SELECT' && (table === undefined || g.sample.includes(table)))
       .map((g) => [granteeKey(g.grantee), g.tables] as const),
   );
+  // A column-level SELECT reads part of a table: a reader too (SVV_COLUMN_PRIVILEGES).
+  const columnGrants = observed.columnGrants.filter(
+    (c) => c.schema === schema && c.privilege === 'SELECT' && (table === undefined || c.table === table),
+  );
+  const columnReads = (grantee: Grantee): string[] =>
+    columnGrants
+      .filter((c) => granteeKey(c.grantee) === granteeKey(grantee))
+      .map(
+        (c) => `SELECT on ${c.columns.length === 1 ? 'column' : 'columns'} ${c.columns.join(', ')} of ${schema}.${c.table} (column-level)`,
+      );
   const selectText = (tables: number) =>
     table === undefined ? `SELECT on ${tables} of ${info.tables} tables of ${schema}` : `SELECT on ${schema}.${table}`;
 
@@ -80,12 +90,17 @@ export function whoCanRead(observed: Observed, schema: string, table: string | u
     if (usageFrom === undefined) continue;
     for (const h of held) {
       const tables = select.get(granteeKey(h.grantee));
-      if (tables === undefined || (everyone && h.grantee.kind === 'public')) continue;
-      const path = [...h.chain, selectText(tables)];
-      if (granteeKey(usageFrom.grantee) !== granteeKey(h.grantee))
-        path.push(`USAGE through ${usageFrom.chain.slice(1).join(' → ') || user}`);
-      const grant = h.chain.length > 1 ? liveGrantFor(live, user, h.chain[1]) : undefined;
-      readers.push({ who: { kind: 'user', name: user }, how: how(h.grantee), path, ...(grant ? { temporaryUntil: grant.endsAt } : {}) });
+      const gives = [
+        ...(tables === undefined || (everyone && h.grantee.kind === 'public') ? [] : [selectText(tables)]),
+        ...columnReads(h.grantee),
+      ];
+      for (const what of gives) {
+        const path = [...h.chain, what];
+        if (granteeKey(usageFrom.grantee) !== granteeKey(h.grantee))
+          path.push(`USAGE through ${usageFrom.chain.slice(1).join(' → ') || user}`);
+        const grant = h.chain.length > 1 ? liveGrantFor(live, user, h.chain[1]) : undefined;
+        readers.push({ who: { kind: 'user', name: user }, how: how(h.grantee), path, ...(grant ? { temporaryUntil: grant.endsAt } : {}) });
+      }
     }
   }
   return readers.sort(

@@ -2,25 +2,15 @@ import { REQUEST_KIND, type ApprovalRequest } from '../../../src/approvals/types
 import { executorKey } from '../../../src/approvals/workflow';
 import { JOB_KIND, jobIdFor } from '../../../src/jobs/queue';
 import { statement } from '../../../src/redshift/sql';
-import { blockActions, type JsonObject } from '../../../src/sandbox/slack';
+import { blockActions } from '../../../src/sandbox/slack';
 import { accessYaml, permissionsMatrix } from '../../support/config';
+import { messageText } from '../../support/message-text';
 import { startWarehouseBot, withClusterUser, type WarehouseBot } from '../../support/warehouse-bot';
 
 const APPROVALS = 'C0APPROVALS';
 const BOB = 'U0APPROVER';
 
 const permissionsYaml = `permissions:\n${permissionsMatrix('prod')}${permissionsMatrix('prod_as_bob')}`;
-
-/** A message as a person reads it: its text, then each block's text. */
-function textOf(body: JsonObject): string {
-  const blocks = Array.isArray(body.blocks) ? body.blocks : [];
-  const texts = blocks.map((block) => {
-    const text = (block as { text?: { text?: unknown }; elements?: Array<{ text?: unknown }> }).text?.text;
-    const elements = (block as { elements?: Array<{ text?: unknown }> }).elements ?? [];
-    return [text, ...elements.map((element) => element.text)].filter((t): t is string => typeof t === 'string').join('\n');
-  });
-  return [typeof body.text === 'string' ? body.text : '', ...texts].join('\n');
-}
 
 /**
  * `grants check`, `who` and `grants baseline` end to end: the bot reads the emulator's privilege views
@@ -50,7 +40,7 @@ describe('permissions as code: grants check, who, grants baseline', () => {
     const since = bot.slack.calls.length;
     const ack = await bot.command(text);
     await bot.settle();
-    return { ack, answer: bot.responses(since).map(textOf).join('\n') };
+    return { ack, answer: bot.responses(since).map(messageText).join('\n') };
   };
 
   /** Bob clicks Approve on the request's message, and every job it starts runs. */

@@ -147,7 +147,7 @@ describe.each(KINDS)('observe on a $kind target', ({ kind, key, admin, plain }) 
     expect(asAdmin.defaultGrants).toContainEqual(selectFor('adhoc', 'bob', 'analytics_users'));
     expect(asAdmin.defaultGrants).toContainEqual(selectFor('pii', 'chatops_admin', 'pii_users'));
     expect(asAdmin.columnGrants).toEqual([
-      { schema: 'pii', table: 'customers', grantee: { kind: 'user', name: 'carol' }, privilege: 'SELECT', columns: 1 },
+      { schema: 'pii', table: 'customers', grantee: { kind: 'user', name: 'carol' }, privilege: 'SELECT', columns: ['email'] },
     ]);
     expect(asAdmin.rowSecurity).toEqual([{ schema: 'pii', table: 'customers', policies: ['only_de'] }]);
   });

@@ -83,6 +83,27 @@ describe('permissions in chatops.yml', () => {
     );
   });
 
+  it('refuses a hostile name in every slot of the baseline, naming each, so no statement is ever built from it', () => {
+    const hostile = 'x"; drop table pii.customers; --';
+    const problems = problemsOf(
+      base({
+        prod: {
+          roles: { [hostile]: { schemas: { analytics: 'select' } }, analytics_users: { schemas: { [hostile]: 'select' } } },
+          standing: { [hostile]: ['analytics_users'] },
+          tableCreators: [hostile],
+        },
+      }),
+    );
+    for (const slot of [
+      /permissions\.prod\.roles\["x\\"; drop table pii\.customers; --"\]: .* is not a role name/,
+      /permissions\.prod\.roles\.analytics_users\.schemas\["x\\"; drop table pii\.customers; --"\]: .* is not a schema name/,
+      /permissions\.prod\.standing\["x\\"; drop table pii\.customers; --"\]: .* is not a database user name/,
+      /permissions\.prod\.tableCreators\[0\]: .* is not a database user name/,
+    ]) {
+      expect({ slot: String(slot), found: problems.some((problem) => slot.test(problem)) }).toEqual({ slot: String(slot), found: true });
+    }
+  });
+
   it('refuses standing roles that are not declared, and standing members of a temporary-only role', () => {
     const problems = problemsOf(base({ prod: { ...matrix, standing: { alice: ['analytics_user'], bob: ['pii_users'] } } }));
     expect(problems).toEqual([

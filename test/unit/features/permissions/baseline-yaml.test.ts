@@ -51,12 +51,25 @@ describe('baselineYaml', () => {
       { schema: 'pii', grantee: user('bob'), privilege: 'SELECT', tables: 1, sample: ['customers'] },
     ];
     observed.members = [...observed.members, { user: 'alice', principal: 'pii_users', via: 'role' }];
+    observed.columnGrants = [{ schema: 'pii', table: 'customers', grantee: user('carol'), privilege: 'SELECT', columns: ['email'] }];
+    observed.rowSecurity = [{ schema: 'analytics', table: 'sessions', policies: ['own_rows'] }];
     const { text, result } = roundTrip(observed, ['pii_users']);
+    expect(text).toContain(
+      '# user carol holds SELECT on column(s) email of pii.customers: chatops.yml cannot declare a column-level grant, so grants check will propose revoking it\n',
+    );
+    expect(text).toContain(
+      '# analytics.sessions has row-level security: chatops.yml cannot declare it, so grants check will advise a separate table\n',
+    );
     expect(text).toContain('# alice holds pii_users standing, which is temporaryOnly: grants check will propose revoking it\n');
     expect(text).toContain(
       '# user bob holds SELECT on 1 table(s) of pii: chatops.yml cannot declare it, so grants check will propose revoking it\n',
     );
-    expect(result.findings.map((f) => f.kind)).toEqual(['pii-reached-by-other', 'standing-temporary-member']);
+    expect(result.findings.map((f) => f.kind)).toEqual([
+      'pii-reached-by-other',
+      'standing-temporary-member',
+      'column-grant',
+      'row-level-security',
+    ]);
   });
 
   it('prints the level that covers what a role holds, and notes what that level still needs', () => {

@@ -194,34 +194,68 @@ describe('drift', () => {
     );
   });
 
-  it('advises a separate table for column grants and row-level security, with no statement', () => {
+  it('revokes a column grant by its columns and advises a separate table; row-level security gets advice only', () => {
     const observed = seededObserved();
-    observed.columnGrants = [{ schema: 'pii', table: 'customers', grantee: role('analytics_users'), privilege: 'SELECT', columns: 2 }];
+    observed.columnGrants = [
+      { schema: 'pii', table: 'customers', grantee: role('analytics_users'), privilege: 'SELECT', columns: ['email', 'full_name'] },
+    ];
     observed.rowSecurity = [{ schema: 'analytics', table: 'sessions', policies: ['own_rows'] }];
     const [column, rls] = drift(baseline, observed, []).findings;
     expect(column).toMatchObject({
       kind: 'column-grant',
-      fix: [],
-      summary: 'role analytics_users holds SELECT on 2 columns of pii.customers (a column-level grant)',
+      summary: 'role analytics_users holds SELECT on columns email, full_name of pii.customers (a column-level grant)',
+      loses:
+        'role analytics_users and its members alice, carol lose SELECT on columns email, full_name of pii.customers, unless a table-wide grant gives it',
     });
-    expect(column.advice).toMatch(/separate table/);
+    expect(sqlOf(column!)).toEqual(['REVOKE SELECT ("email", "full_name") ON TABLE "pii"."customers" FROM ROLE "analytics_users"']);
+    expect(column!.advice).toMatch(/separate table/);
+    // Turning row-level security off would widen who reads what: no statement, only advice.
     expect(rls).toMatchObject({
       kind: 'row-level-security',
       fix: [],
       summary: 'analytics.sessions has row-level security on (policies own_rows)',
     });
-    expect(rls.advice).toMatch(/separate table/);
+    expect(rls!.advice).toMatch(/separate table/);
   });
 
-  it('says the answer is incomplete when the bot saw only part of the views', () => {
+  it('says the answer is incomplete when a list was cut at its cap, and that what it reports missing may exist', () => {
     const observed = seededObserved();
-    observed.visibility = { complete: false, why: 'the bot is not a superuser' };
     observed.truncated = ['table grants'];
     const result = drift(baseline, observed, []);
     expect(result.complete).toBe(false);
     expect(result.complete === false && result.why).toBe(
-      'the bot is not a superuser; these lists were cut at their cap: table grants. So grants, members and policies the bot could not see are not in these findings, and a privilege or member reported missing may exist where the bot could not see it.',
+      'these lists were cut at their cap: table grants. So grants, members and policies the bot could not see are not in these findings, and a privilege or member reported missing may exist where the bot could not see it.',
     );
+  });
+
+  it('as a plain user, reports what it sees but nothing as missing: an unseen grant is unknown, and counted', () => {
+    // What a plain user sees of the seeded warehouse: its own grants only (here none), and a PUBLIC grant.
+    const observed: Observed = {
+      ...seededObserved(),
+      visibility: { complete: false, why: 'the bot is not a superuser.' },
+      schemaGrants: [{ schema: 'pii', grantee: PUBLIC, privilege: 'USAGE' }],
+      tableGrants: [],
+      defaultGrants: [],
+      members: [],
+    };
+    const result = drift(baseline, observed, []);
+    expect(result.findings.map((f) => f.kind)).toEqual(['pii-reached-by-other']);
+    expect(result.complete === false && result.why).toMatch(
+      /^the bot is not a superuser\. So grants, members and policies the bot could not see are not in these findings, and \d+ declared privileges or memberships the bot could not find are not reported as missing: they may exist where the bot cannot see\.$/,
+    );
+    // The same rows seen by a superuser are drift, each with its GRANT.
+    const asSuperuser = drift(baseline, { ...observed, visibility: { complete: true } }, []);
+    expect(asSuperuser.findings.filter((f) => f.kind.startsWith('missing-')).length).toBeGreaterThan(5);
+  });
+
+  it('as a plain user that sees every declared grant, says it is incomplete without claiming anything is hidden', () => {
+    const result = drift(baseline, { ...seededObserved(), visibility: { complete: false, why: 'the bot is not a superuser' } }, []);
+    expect(result).toEqual({
+      findings: [],
+      notes: [],
+      complete: false,
+      why: 'the bot is not a superuser. So grants, members and policies the bot could not see are not in these findings.',
+    });
   });
 
   it('notes declared schemas, creators and standing users that do not exist, instead of failing on them', () => {

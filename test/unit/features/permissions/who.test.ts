@@ -42,6 +42,16 @@ describe('whoCanRead', () => {
     expect(carol.map((r) => r.path)).toEqual([['carol', 'SELECT on 1 of 1 tables of pii', 'USAGE through PUBLIC']]);
   });
 
+  it('lists a column-level SELECT as a way to read, naming the columns', () => {
+    const observed = seededObserved();
+    observed.schemaGrants = [...observed.schemaGrants, { schema: 'pii', grantee: user('carol'), privilege: 'USAGE' }];
+    observed.columnGrants = [{ schema: 'pii', table: 'customers', grantee: user('carol'), privilege: 'SELECT', columns: ['email'] }];
+    const carol = (t?: string) => summary(whoCanRead(observed, 'pii', t, [])).filter((r) => r[1] === 'carol');
+    expect(carol()).toEqual([['direct', 'carol', 'carol → SELECT on column email of pii.customers (column-level)', undefined]]);
+    expect(carol('customers')).toEqual(carol());
+    expect(carol('other')).toEqual([]);
+  });
+
   it('follows nested roles, safe against cycles', () => {
     const observed = seededObserved();
     observed.nesting = [
