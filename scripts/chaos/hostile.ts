@@ -1,15 +1,19 @@
 import { blockActions, slashCommand, viewSubmission, type JsonObject, type SlackHttpResponse } from '../../src/sandbox/slack';
 import { APPROVALS, callText, leaksIn, type Harness } from './harness';
 import { hostileReasonsAndForms } from './hostile-reasons';
-import { hostileValues, MRKDWN_MARKERS } from './hostile-values';
+import { FORGED_ACTION_IDS, forgedTokenClicks } from './hostile-tokens';
+import { HOSTILE_SEEDS, hostileValues, MRKDWN_MARKERS } from './hostile-values';
 import type { Random } from './random';
 import { emptyTally, type Tally } from './tally';
 
 const ALICE = 'U0ANALYST';
 const BOB = 'U0APPROVER';
 
-/** One template per typed field of the /redshift grammar; `{v}` is where the hostile value goes. */
-const FIELD_TEMPLATES: ReadonlyArray<{ field: string; template: string; only?: RegExp }> = [
+/**
+ * One template per typed field of the /redshift grammar, named as its usage line names it; `{v}` is
+ * where the hostile value goes. test/e2e/chaos.test.ts checks every argument of every command has one.
+ */
+export const FIELD_TEMPLATES: ReadonlyArray<{ field: string; template: string; only?: RegExp }> = [
   { field: 'target', template: 'status {v}' },
   { field: 'target', template: 'snapshot create {v}' },
   { field: 'target', template: 'snapshot list {v}' },
@@ -29,7 +33,25 @@ const FIELD_TEMPLATES: ReadonlyArray<{ field: string; template: string; only?: R
   { field: 'snapshot', template: 'snapshot delete {v}' },
   { field: 'days', template: 'backup retention prod {v}' },
   { field: 'schema.table', template: 'vacuum run prod {v}' },
-  { field: 'period', template: 'cost prod {v}' },
+  { field: 'today|week|month', template: 'cost prod {v}' },
+  { field: 'retention-days', template: 'snapshot keep 8f14e45f-ceea-467f-a0e6-2ad9b1f0a0c3 {v}' },
+  { field: 'target', template: 'vacuum run {v} analytics.events' },
+  { field: 'target', template: 'restore cluster chaos-no-such-snapshot chaos-restored {v}' },
+  { field: 'snapshot', template: 'restore cluster {v} chaos-restored prod' },
+  { field: 'new-name', template: 'restore cluster chaos-no-such-snapshot {v} prod' },
+  { field: 'new-name', template: 'restore cluster chaos-no-such-snapshot {v} lake' },
+  { field: 'target', template: 'backup copy {v} us-west-2 7' },
+  { field: 'region|off', template: 'backup copy prod {v} 7' },
+  { field: 'region|off', template: 'backup copy lake {v}' },
+  { field: 'days', template: 'backup copy prod us-west-2 {v}' },
+  // CreateSnapshotCopyConfiguration's reference gives snapshotRetentionPeriod no range: any whole number of days is valid there.
+  { field: 'days', template: 'backup copy lake us-west-2 {v}', only: /^(?![1-9]\d*$)/ },
+  { field: 'target', template: 'grants check {v}' },
+  { field: 'target', template: 'grants apply {v}' },
+  { field: 'target', template: 'grants baseline {v}' },
+  { field: 'schema[.table]', template: 'who {v} prod' },
+  { field: 'target', template: 'who pii {v}' },
+  { field: 'target', template: 'doctor {v}' },
 ];
 
 /** Commands that open a modal; each modal's fields get hostile values one at a time. */
@@ -42,6 +64,7 @@ const MODAL_OPENERS = [
   'access revoke',
   'vacuum run prod',
   'restore prod',
+  'backup copy us-west-2 7',
 ];
 
 /** Every button and select the bot listens to, clicked with forged values. */
@@ -62,6 +85,8 @@ const ACTION_IDS = [
   'lifecycle_defer',
   'cost_pause',
   'cost_usage_limit',
+  'restore_cluster_confirm',
+  'restore_cluster_cancel',
 ];
 
 /** Fields whose text is the person's own words: any text is valid there, so only how it is shown is judged. */
@@ -88,7 +113,8 @@ export async function hostileArea(h: Harness, random: Random, total: number): Pr
   // First, while Alice has no open request yet (the per-person limit would refuse the one it needs).
   await hostileReasonsAndForms(h, random, tally, Math.max(20, Math.floor(total * 0.04)));
   const values = hostileValues(random, Math.max(total, 200));
-  const commandShare = Math.floor(total * 0.7);
+  // Every template gets every hand-picked seed (`-1`, `07`, `<!channel>`…) at least once, however small the run.
+  const commandShare = Math.max(Math.floor(total * 0.7), FIELD_TEMPLATES.length * HOSTILE_SEEDS.length);
   for (let i = 0; i < commandShare; i += 1) {
     const { field, template, only } = FIELD_TEMPLATES[i % FIELD_TEMPLATES.length];
     const pool = only ? values.filter((v) => only.test(v)) : values;
@@ -124,11 +150,11 @@ export async function hostileArea(h: Harness, random: Random, total: number): Pr
     }
   }
   tally.notes.push(
-    `${commandShare} commands through ${new Set(FIELD_TEMPLATES.map((t) => t.field)).size} typed fields; ${sent} modal submissions (${[...modals].sort().join(', ') || 'none opened'})`,
+    `${commandShare} commands through ${FIELD_TEMPLATES.length} typed arguments (${new Set(FIELD_TEMPLATES.map((t) => t.field)).size} kinds); ${sent} modal submissions (${[...modals].sort().join(', ') || 'none opened'})`,
   );
-  const actionShare = total - commandShare - sent;
+  const actionShare = Math.max(Math.floor(total * 0.1), total - commandShare - sent);
   const message = { ts: '1700000000.000100', channel: APPROVALS, text: 'forged', blocks: [] };
-  tally.notes.push(`${Math.max(0, actionShare)} button clicks with forged values over ${ACTION_IDS.length} action ids`);
+  tally.notes.push(`${actionShare} button clicks with forged values over ${ACTION_IDS.length} action ids`);
   for (let i = 0; i < actionShare; i += 1) {
     const actionId = ACTION_IDS[i % ACTION_IDS.length];
     const value = values[(i * 13) % values.length];
@@ -138,6 +164,10 @@ export async function hostileArea(h: Harness, random: Random, total: number): Pr
       ),
     );
   }
+  // Buttons whose value is the bot's own JSON token: one field forged at a time, the others valid.
+  const forged = forgedTokenClicks(h, values, Math.max(60, Math.floor(total * 0.02)));
+  for (const click of forged) await judge(h, tally, click.name, click.send);
+  tally.notes.push(`${forged.length} clicks with one field of a JSON token forged (${FORGED_ACTION_IDS.join(', ')})`);
   return tally;
 }
 

@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { parseChatopsConfig } from '../../src/config/chatops';
 import { FAULTS_YAML, sweepIntervalMs } from '../../scripts/chaos/faults';
+import { FIELD_TEMPLATES } from '../../scripts/chaos/hostile';
 import { hostileValues } from '../../scripts/chaos/hostile-values';
+import { grammar } from '../../src/commands/grammar';
 import { parseChaosArgs } from '../../scripts/chaos/options';
 import { Random } from '../../scripts/chaos/random';
 import { emptyTally, summaryLine } from '../../scripts/chaos/tally';
@@ -45,6 +47,24 @@ describe('npm run chaos: its pieces', () => {
     expect((parseChaosArgs(['--seed', 'x']) as Error).message).toContain('usage: npm run chaos');
   });
 
+  test('every typed argument of every command is driven with hostile values', () => {
+    // The command a template runs: the grammar entry whose words it starts with, the longest such.
+    const verbOf = (template: string) => {
+      const words = template.split(' ');
+      const matching = grammar.filter((entry) => entry.words.every((word, i) => words[i] === word));
+      return matching.sort((a, b) => b.words.length - a.words.length)[0]?.verb;
+    };
+    // A request's target is taken only when exactly valid; anything else starts the free-text reason.
+    const notTyped = new Set(['access.request target']);
+    const missing = grammar.flatMap((entry) =>
+      entry.args
+        .filter((arg) => arg.kind !== 'reason' && !notTyped.has(`${entry.verb} ${arg.name}`))
+        .filter((arg) => !FIELD_TEMPLATES.some((t) => t.field === arg.name && verbOf(t.template) === entry.verb))
+        .map((arg) => `${entry.verb} <${arg.name}>`),
+    );
+    expect(missing).toEqual([]);
+  });
+
   test('the summary line sums the areas and takes the worst revoke lag', () => {
     const a = { ...emptyTally('a'), tried: 3, refused: 2, executed: 1 };
     const b = { ...emptyTally('b'), tried: 1, lost: 1, leaked: 2, revokeLagSeconds: 60 };
@@ -66,6 +86,9 @@ describe('npm run chaos -- --small', () => {
     // The reasons approvers and requesters type, and the revoke form's routing, were tried and all refused.
     expect(run.stdout).toMatch(/ 40 deny and break-glass reasons with bidi or invisible characters; 9 revoke forms with tampered metadata/);
     expect(run.stdout).not.toMatch(/! (reasons|revoke form):/);
+    // Every typed argument got every hand-picked seed; the restore Confirm's JSON token was forged field by field.
+    expect(run.stdout).toMatch(/ \d+ commands through \d+ typed arguments/);
+    expect(run.stdout).toMatch(/ 60 clicks with one field of a JSON token forged \(restore_cluster_confirm\)/);
     // Kills need the runtime's crash points; without them the area says so instead of inventing figures.
     expect(byName.kills.skipped ?? byName.kills.figures?.tried).toBeTruthy();
 

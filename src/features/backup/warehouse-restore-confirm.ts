@@ -8,6 +8,7 @@ import { bestEffort } from '../../slack/best-effort';
 import { failureRecord, failureText } from '../shared/failure';
 import { safeJson } from '../shared/json';
 import { reply } from '../shared/reply';
+import { codeSpan } from '../../slack-text';
 import type { AppPorts, JobHandler } from '../types';
 import { lookUp } from './warehouse-restore-command';
 import { approvalsFor, callsFor, commandRefusal, previewLines } from './warehouse-restore-preview';
@@ -19,6 +20,7 @@ import {
   EXECUTE_JOB,
   OPEN_JOB,
   operationSchema,
+  tokenProblem,
   type WarehouseRestoreOperation,
 } from './warehouse-restore-types';
 
@@ -55,6 +57,13 @@ export function registerRestoreClusterConfirm(app: App, ports: AppPorts): void {
       });
       await say(`:no_entry: ${reason}`);
     };
+    // A forged token is refused before anything is checked or said about what it holds.
+    const forged = tokenProblem(token.data, ports.clock.now());
+    if (forged) {
+      return refuse(
+        `This button's value is not one a preview carries (${forged}). Nothing was restored; run \`/redshift restore cluster\` again.`,
+      );
+    }
     if (ports.clock.now() - at > CONFIRM_VALID_MS) {
       return refuse(
         `This preview is more than ${CONFIRM_VALID_MS / 60_000} minutes old and may no longer be true. Nothing was restored; run the command again for a fresh preview.`,
@@ -98,7 +107,7 @@ export function registerRestoreClusterConfirm(app: App, ports: AppPorts): void {
       result: { confirmed: true },
     });
     await say(
-      `:hourglass_flowing_sand: Confirmed: restoring \`${source}\` into \`${name}\`; checking it again and asking approvers as policies.restore says…`,
+      `:hourglass_flowing_sand: Confirmed: restoring ${codeSpan(source)} into ${codeSpan(name)}; checking it again and asking approvers as policies.restore says…`,
       true,
     );
   });

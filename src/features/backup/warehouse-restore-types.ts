@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { argSchemas, RECOVERY_POINT_PATTERN } from '../../commands/args';
 import type { WarehouseRestoreRequest } from '../../redshift/warehouse-restore';
 import { replyToSchema } from '../shared/payload-schemas';
 import type { ReplyTo } from '../shared/reply';
@@ -74,6 +75,24 @@ export const confirmTokenSchema: z.ZodMiniType<ConfirmToken> = z.object({
   k: z.string().check(z.regex(/^[0-9a-f]{16}$/)),
   at: z.number(),
 });
+
+// The grammar's own checks for `restore cluster`'s source and new name; neither depends on chatops.yml.
+const grammarWords = argSchemas({ targets: [], roles: [] });
+
+/**
+ * Why a Confirm token is not one a preview could have carried, or undefined. A token holds only what
+ * the typed command accepts (the grammar's source and name, as it writes them), a recovery-point flag
+ * that matches its source, and a preview time that is not in the future: anything else was forged.
+ */
+export function tokenProblem(token: ConfirmToken, now: number): string | undefined {
+  const source = grammarWords.restoreSource.safeParse(token.s);
+  if (!source.success || source.data !== token.s) return 'its snapshot is not one the command accepts';
+  const name = grammarWords.clusterName.safeParse(token.n);
+  if (!name.success || name.data !== token.n) return 'its new name is not one the command accepts';
+  if (token.r !== RECOVERY_POINT_PATTERN.test(token.s)) return 'it calls its source a recovery point wrongly';
+  if (!Number.isSafeInteger(token.at) || token.at < 0 || token.at > now) return 'its preview time is not a real one';
+  return undefined;
+}
 
 /** Where progress is posted: the approval request's thread, or a message of our own when no approval is needed. */
 export type Place = { requestId: string } | { thread: { channel: string; ts: string } };

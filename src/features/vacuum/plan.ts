@@ -1,6 +1,7 @@
 import type { People } from '../../config/policies';
 import * as z from 'zod/mini';
 import { readPayload } from '../../jobs/payload';
+import { openWithinLimit } from '../../approvals/limits';
 import { failureRecord, failureText } from '../shared/failure';
 import { reply, type ReplyTo } from '../shared/reply';
 import { replyToSchema } from '../shared/payload-schemas';
@@ -109,27 +110,34 @@ export const planJob: JobHandler = async (payload, context) => {
   };
   const statements = steps.map((_, i) => stepStatement(plan, i).sql);
   if (job.approvalsRequired > 0) {
-    const request = await context.approvals.open<RunPlan>(
-      {
-        action: 'vacuum',
-        requester: job.userId,
-        target: job.target,
-        title: `${adviceLabel({ analyze: steps.includes('analyze'), ...(steps.includes('vacuum') ? { vacuum: { mode: plan.mode, toPercent: plan.toPercent } } : {}) })} of ${name} on ${job.target}`,
-        summary: [
-          `*Table:* \`${name}\` on *${job.target}*`,
-          ...reasons.map((reason) => `• ${reason}`),
-          'One VACUUM runs per cluster at a time; if another is running, this one waits its turn.',
-        ],
-        willRun: statements,
-        details: plan,
-        approvers: job.approvers,
-        approvalsRequired: job.approvalsRequired,
-        breakGlassAllowed: false,
-        executor: EXECUTE_JOB,
-        idempotencyKey: job.requestKey,
-      },
-      context.slack,
+    const request = await openWithinLimit(
+      () =>
+        context.approvals.open<RunPlan>(
+          {
+            action: 'vacuum',
+            requester: job.userId,
+            target: job.target,
+            title: `${adviceLabel({ analyze: steps.includes('analyze'), ...(steps.includes('vacuum') ? { vacuum: { mode: plan.mode, toPercent: plan.toPercent } } : {}) })} of ${name} on ${job.target}`,
+            summary: [
+              `*Table:* \`${name}\` on *${job.target}*`,
+              ...reasons.map((reason) => `• ${reason}`),
+              'One VACUUM runs per cluster at a time; if another is running, this one waits its turn.',
+            ],
+            willRun: statements,
+            details: plan,
+            approvers: job.approvers,
+            approvalsRequired: job.approvalsRequired,
+            breakGlassAllowed: false,
+            executor: EXECUTE_JOB,
+            idempotencyKey: job.requestKey,
+          },
+          context.slack,
+        ),
+      (text) => reply(context.slack, job.replyTo, { text, replace_original: false }),
+      context.log,
     );
+    // At the person's limit on open requests: told so, nothing asked.
+    if (!request) return { planned: false, why: 'open-request limit' };
     return { planned: true, requestId: request.id };
   }
   const run = await startRun(context, runIdFor(job.requestKey), plan);
