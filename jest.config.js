@@ -6,6 +6,8 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   testTimeout: 60000,
+  globalSetup: '<rootDir>/test/support/emulator-templates-setup.js',
+  globalTeardown: '<rootDir>/test/support/emulator-templates-teardown.js',
   // Most suites wait on local servers (PGlite, the stand-ins), so two workers beat one even on two cores.
   maxWorkers: 2,
   // .ci/run reads the counts from here to print its summary line.

@@ -1,3 +1,5 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PgWorker } from './pg-worker';
 import { SerialQueue } from './queue';
 import { standardSeedSql } from './seed';
@@ -90,12 +92,33 @@ const templates = new Map<WarehouseKind, Promise<ArrayBuffer>>();
 function systemTemplate(kind: WarehouseKind): Promise<ArrayBuffer> {
   let template = templates.get(kind);
   if (!template) {
-    template = buildTemplate(kind);
+    template = sharedTemplate(kind, process.env.CHATOPS_EMULATOR_TEMPLATES);
     templates.set(kind, template);
     // A failed build is not cached: the next warehouse tries again.
     template.catch(() => templates.delete(kind));
   }
   return template;
+}
+
+/**
+ * Test facility: with CHATOPS_EMULATOR_TEMPLATES=<dir> (set by the test run for its own lifetime) the
+ * templates are kept in that directory, so each test file's emulator skips the ~4 s build. Unset: built here.
+ */
+async function sharedTemplate(kind: WarehouseKind, dir: string | undefined): Promise<ArrayBuffer> {
+  if (!dir) return buildTemplate(kind);
+  const file = join(dir, `${kind}.tar`);
+  try {
+    const data = readFileSync(file);
+    return data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength);
+  } catch {
+    const built = await buildTemplate(kind);
+    mkdirSync(dir, { recursive: true });
+    // Written aside and renamed, so a parallel test file never reads half a template.
+    const partial = `${file}.${process.pid}.${Date.now()}`;
+    writeFileSync(partial, new Uint8Array(built));
+    renameSync(partial, file);
+    return built;
+  }
 }
 
 async function buildTemplate(kind: WarehouseKind): Promise<ArrayBuffer> {
