@@ -76,7 +76,8 @@ export function readModalMetadata(raw: string | undefined): ReasonModalMetadata 
   try {
     const parsed: unknown = JSON.parse(raw ?? '');
     if (typeof parsed !== 'object' || parsed === null) return undefined;
-    const { requestId, channel } = parsed as Record<string, unknown>;
+    const requestId = 'requestId' in parsed ? parsed.requestId : undefined;
+    const channel = 'channel' in parsed ? parsed.channel : undefined;
     if (typeof requestId !== 'string') return undefined;
     return { requestId, ...(typeof channel === 'string' ? { channel } : {}) };
   } catch {

@@ -112,7 +112,13 @@ export function registerApprovalActions(app: App, ports: ApprovalActionPorts): v
     const click: Click = { requestId: metadata.requestId, user: body.user.id, channel: metadata.channel, triggerId: '' };
     const acknowledge = ackAfterWrite(() => ack(), log);
     try {
-      const result = await workflow.decide(click.requestId, click.user, 'deny', { ...(reason ? { reason } : {}), onRecorded: acknowledge.now }, client);
+      const result = await workflow.decide(
+        click.requestId,
+        click.user,
+        'deny',
+        { ...(reason ? { reason } : {}), onRecorded: acknowledge.now },
+        client,
+      );
       await acknowledge.now();
       if (!result.ok) await tellSubmitter(client, click, `:no_entry: ${result.refusal}`);
     } catch (error) {
@@ -138,7 +144,13 @@ export function registerApprovalActions(app: App, ports: ApprovalActionPorts): v
     const click: Click = { requestId: metadata.requestId, user: body.user.id, channel: metadata.channel, triggerId: '' };
     const acknowledge = ackAfterWrite(() => ack(), log);
     try {
-      const result = await workflow.decide(click.requestId, click.user, 'approve', { reason, breakGlass: true, onRecorded: acknowledge.now }, client);
+      const result = await workflow.decide(
+        click.requestId,
+        click.user,
+        'approve',
+        { reason, breakGlass: true, onRecorded: acknowledge.now },
+        client,
+      );
       await acknowledge.now();
       if (!result.ok) await tellSubmitter(client, click, `:no_entry: ${result.refusal}`);
     } catch (error) {
@@ -175,7 +187,7 @@ function ackAfterWrite(ack: () => Promise<void>, log: (message: string) => void)
 
 function readClick(body: SlackAction, action: unknown, respond: RespondFn): Click | undefined {
   if (body.type !== 'block_actions') return undefined;
-  const value = typeof action === 'object' && action !== null && 'value' in action ? (action as { value?: unknown }).value : undefined;
+  const value = typeof action === 'object' && action !== null && 'value' in action ? action.value : undefined;
   if (!isRequestId(value)) return undefined;
   return {
     requestId: value,
@@ -195,13 +207,23 @@ async function tellClicker(client: WebClient, click: Click, text: string, log: (
       return;
     } catch (error) {
       // Not in that channel any more: fall through to the other ways.
-      log(`chat.postEphemeral of the answer to an approval click in ${click.channel} failed (trying the other ways): ${error instanceof Error ? error.message : String(error)}`);
+      log(
+        `chat.postEphemeral of the answer to an approval click in ${click.channel} failed (trying the other ways): ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
   const respond = click.respond;
   if (respond) {
-    await bestEffort('response_url answer to an approval click', () => respond({ response_type: 'ephemeral', replace_original: false, text }), log);
+    await bestEffort(
+      'response_url answer to an approval click',
+      () => respond({ response_type: 'ephemeral', replace_original: false, text }),
+      log,
+    );
     return;
   }
-  await bestEffort('chat.postMessage of the answer to an approval click by DM', () => client.chat.postMessage({ channel: click.user, text }), log);
+  await bestEffort(
+    'chat.postMessage of the answer to an approval click by DM',
+    () => client.chat.postMessage({ channel: click.user, text }),
+    log,
+  );
 }

@@ -25,7 +25,7 @@ export async function expireDue(
   options: { resumeAll?: boolean },
 ): Promise<{ expired: string[]; settled: string[] }> {
   const { store, clock } = deps;
-  const result = { expired: [] as string[], settled: [] as string[] };
+  const result: { expired: string[]; settled: string[] } = { expired: [], settled: [] };
   // At start no follow-up of this process can be under way, so decided requests still in their grace are finished at once.
   const horizon = clock.now() + (options.resumeAll ? SETTLE_GRACE_MS : 0);
   for (const item of await store.due<ApprovalRequest>(REQUEST_KIND, horizon, limit)) {

@@ -1,7 +1,6 @@
 /**
  * The kinds of argument the grammar takes: one zod schema each (word -> typed value, or an error a
- * user can act on), plus a "how much does this word look like one" score used to tell optional
- * arguments apart (`snapshot create 7` is a retention, `snapshot create prod` a target).
+ * user can act on). arg-score.ts says how much a word looks like each kind.
  */
 // zod/mini: this runs on every slash command, inside the Lambda cold start; mini loads in a fraction of the time.
 import * as z from 'zod/mini';
@@ -192,7 +191,8 @@ const schemaTable = wordSchema((word: string, ctx) => {
 // `schema` or `schema.table`, each part a plain identifier; folded to lower case as Redshift does.
 const schemaOrTable = wordSchema((word: string, ctx): { schema: string; table?: string } => {
   const parts = word.split('.');
-  if (parts.length > 2) return fail(ctx, `${show(word)} is not a schema or table; write \`schema\` or \`schema.table\`, e.g. \`pii.customers\`.`);
+  if (parts.length > 2)
+    return fail(ctx, `${show(word)} is not a schema or table; write \`schema\` or \`schema.table\`, e.g. \`pii.customers\`.`);
   const bad = parts.find((part) => !IDENTIFIER_PATTERN.test(part));
   if (bad !== undefined) {
     const what = bad === '' ? 'an empty name' : show(bad);
@@ -206,7 +206,9 @@ const schemaOrTable = wordSchema((word: string, ctx): { schema: string; table?: 
 const restoreSource = wordSchema((word: string, ctx) => {
   if (RECOVERY_POINT_PATTERN.test(word.toLowerCase())) return word.toLowerCase();
   const checked = snapshot.safeParse(word);
-  return checked.success ? checked.data : fail(ctx, `${show(word)} is not a snapshot identifier or recovery point id; \`/redshift snapshot list\` shows them.`);
+  return checked.success
+    ? checked.data
+    : fail(ctx, `${show(word)} is not a snapshot identifier or recovery point id; \`/redshift snapshot list\` shows them.`);
 });
 
 // `restore cluster`'s new cluster, or the Serverless namespace (whose names may start with a digit):
@@ -214,7 +216,10 @@ const restoreSource = wordSchema((word: string, ctx) => {
 const clusterName = wordSchema((word: string, ctx) => {
   const name = word.toLowerCase();
   if (/^[a-z0-9][a-z0-9-]{0,63}$/.test(name)) return name;
-  return fail(ctx, `${show(word)} cannot name a cluster or namespace: use at most 64 letters, digits and hyphens, starting with a letter or digit.`);
+  return fail(
+    ctx,
+    `${show(word)} cannot name a cluster or namespace: use at most 64 letters, digits and hyphens, starting with a letter or digit.`,
+  );
 });
 
 /** One schema per kind. Built per parse because targets and roles come from chatops.yml. */
@@ -247,58 +252,3 @@ export function argsSchema(context: ParseContext) {
 }
 
 export type Args = z.output<ReturnType<typeof argsSchema>>;
-
-/** For a misspelt name, the value the user most likely meant (used to build a corrected command). */
-export function correction(kind: ArgKind, word: string, context: ParseContext): string | undefined {
-  switch (kind) {
-    case 'target':
-      return closest(word, context.targets);
-    case 'role':
-      return closest(word, context.roles);
-    case 'period':
-      return closest(word, periods);
-    default:
-      return undefined;
-  }
-}
-
-/**
- * How much `word` looks like an argument of `kind`: 2 = it is a valid one, 1 = it looks like one
- * (a typo of a name, a number that is out of range…), 0 = it does not.
- */
-export function score(kind: ArgKind, word: string, context: ParseContext, schemas: ArgSchemas): 0 | 1 | 2 {
-  // Any text is a valid reason, so a reason must never outbid a word that looks like something else.
-  if (kind === 'reason') return 1;
-  if (schemas[kind].safeParse(word).success) return 2;
-  const looksLike = ((): boolean => {
-    switch (kind) {
-      case 'target':
-      case 'role':
-      case 'period':
-        return correction(kind, word, context) !== undefined;
-      case 'duration':
-        return /^[0-9]/.test(word);
-      case 'retentionDays':
-        return /^-?[0-9]/.test(word) || closest(word, ['forever']) !== undefined;
-      case 'backupDays':
-        return /^-?[0-9]/.test(word);
-      case 'copyRegion':
-        return /^[a-z]{2}-/i.test(word) || closest(word, ['off']) !== undefined;
-      case 'copyDays':
-        return /^-?[0-9]/.test(word);
-      case 'grantId':
-        return /^g-/i.test(word);
-      case 'recoveryPoint':
-        return /^[0-9a-f]{8}-/i.test(word);
-      case 'schemaTable':
-        return word.includes('.');
-      case 'schemaOrTable':
-        return false;
-      case 'snapshot':
-      case 'restoreSource':
-      case 'clusterName':
-        return false;
-    }
-  })();
-  return looksLike ? 1 : 0;
-}

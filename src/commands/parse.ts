@@ -3,11 +3,13 @@
  * listed in `missing` and a modal asks for it); an argument that is present but wrong is, with the
  * usage line and, for typos, the closest valid form.
  */
-import { argSchemas, argsSchema, correction, score, type ArgKind, type Args } from './args';
-import { firstWords, grammar, slashCommand, type ArgSpec, type GrammarEntry } from './grammar';
+import { argSchemas, argsSchema, type ArgKind, type Args } from './args';
+import { correction, score } from './arg-score';
+import { build, fillAndListMissing } from './build';
+import { firstWords, grammar, slashCommand, type GrammarEntry } from './grammar';
 import { usageFor } from './help';
 import { closest, escapeEcho, hiddenCharacter, hiddenInText, normalise, oneOf, show, tokenise, unquote, type Token } from './text';
-import type { Command, MissingField, ParseContext, ParseResult, Verb } from './types';
+import type { ParseContext, ParseResult, Verb } from './types';
 
 // Far longer than any valid command (a reason is at most 500 characters); stops pathological input early.
 const MAX_TEXT = 4000;
@@ -103,7 +105,10 @@ function findEntry(tokens: Token[], context: ParseContext): Found | Failure {
 /** Within a group (`snapshot …`), the entry the second word most likely meant, else the first. */
 function pickInGroup(group: GrammarEntry[], second: string | undefined): GrammarEntry {
   if (group.length === 1 || second === undefined) return group[0];
-  const near = closest(second, group.map((e) => e.words[1]));
+  const near = closest(
+    second,
+    group.map((e) => e.words[1]),
+  );
   return group.find((e) => e.words[1] === near) ?? group[0];
 }
 
@@ -123,7 +128,15 @@ function parseHelp(rest: Token[]): ParseResult {
   const second = rest[1]?.text.toLowerCase();
   const sub = second === undefined ? undefined : group.find((e) => e.words.length === 2 && e.words[1] === second);
   const used = sub ? 2 : 1;
-  if (rest.length > used) return unexpected(rest.slice(used), `help ${rest.slice(0, used).map((t) => t.text).join(' ')}`, 'help');
+  if (rest.length > used)
+    return unexpected(
+      rest.slice(used),
+      `help ${rest
+        .slice(0, used)
+        .map((t) => t.text)
+        .join(' ')}`,
+      'help',
+    );
   return { ok: true, command: { verb: 'help', topic: sub ? sub.words.join(' ') : first }, missing: [] };
 }
 
@@ -165,7 +178,11 @@ function parseArgs(entry: GrammarEntry, rest: Token[], normalised: string, conte
   });
 
   // A word that is not exactly what it looks like is refused before any rule reads it (never cleaned up).
-  const refused = hiddenWord(raw, tokenOf);
+  const refused = hiddenWord(
+    entry.args.map((spec) => spec.kind),
+    raw,
+    tokenOf,
+  );
   if (refused) return { ok: false, error: refused, usage: usageFor(entry.verb) };
 
   const parsed = argsSchema(context).safeParse(raw);
@@ -196,8 +213,12 @@ function parseArgs(entry: GrammarEntry, rest: Token[], normalised: string, conte
 }
 
 /** The first argument, left to right, holding an invisible or look-alike character, as an error. */
-function hiddenWord(raw: Partial<Record<ArgKind, string>>, tokenOf: Partial<Record<ArgKind, Token>>): string | undefined {
-  const kinds = (Object.keys(raw) as ArgKind[]).sort((a, b) => positionOf(a, tokenOf) - positionOf(b, tokenOf));
+function hiddenWord(
+  entryKinds: readonly ArgKind[],
+  raw: Partial<Record<ArgKind, string>>,
+  tokenOf: Partial<Record<ArgKind, Token>>,
+): string | undefined {
+  const kinds = entryKinds.filter((kind) => kind in raw).sort((a, b) => positionOf(a, tokenOf) - positionOf(b, tokenOf));
   for (const kind of kinds) {
     const value = raw[kind] ?? '';
     if (kind === 'reason') {
@@ -222,97 +243,11 @@ function replaceToken(text: string, token: Token, replacement: string): string {
 }
 
 function unexpected(extra: Token[], said: string, verb: Verb): Failure {
-  const shown = extra.slice(0, MAX_ECHOED_WORDS).map((t) => show(t.text)).join(' ');
+  const shown = extra
+    .slice(0, MAX_ECHOED_WORDS)
+    .map((t) => show(t.text))
+    .join(' ');
   const more = extra.length > MAX_ECHOED_WORDS ? ` and ${extra.length - MAX_ECHOED_WORDS} more` : '';
   const noun = extra.length === 1 ? 'word' : 'words';
   return { ok: false, error: `Unexpected ${noun} ${shown}${more} after ${show(said)}.`, usage: usageFor(verb) };
-}
-
-/** With one target, an omitted target is that target; otherwise an omitted required value is listed. */
-function fillAndListMissing(specs: readonly ArgSpec[], args: Args, context: ParseContext): MissingField[] {
-  const missing: MissingField[] = [];
-  for (const spec of specs) {
-    if (spec.kind === 'target') {
-      if (args.target !== undefined) continue;
-      if (context.targets.length === 1) {
-        args.target = context.targets[0];
-        continue;
-      }
-      const ask = spec.omitted === 'ask' || (spec.omitted === 'ask-when-changing' && (args.backupDays !== undefined || args.copyRegion !== undefined));
-      if (spec.required || ask) missing.push('target');
-      continue;
-    }
-    if (!spec.required || args[spec.kind] !== undefined) continue;
-    missing.push(...missingFields(spec.kind));
-  }
-  return missing;
-}
-
-function missingFields(kind: Exclude<ArgKind, 'target'>): MissingField[] {
-  switch (kind) {
-    case 'role':
-      return ['role'];
-    case 'grantId':
-      return ['grantId'];
-    case 'recoveryPoint':
-      return ['recoveryPoint'];
-    case 'snapshot':
-      return ['snapshot'];
-    case 'schemaTable':
-      return ['schema', 'table'];
-    case 'schemaOrTable':
-      return ['schema'];
-    case 'restoreSource':
-      return ['restoreSource'];
-    case 'clusterName':
-      return ['clusterName'];
-    default:
-      // Only the kinds above are ever required in the grammar table; the test over the table checks it.
-      throw new Error(`argument kind ${kind} cannot be required`);
-  }
-}
-
-/** Validated arguments -> the Command for the verb. */
-function build(verb: Verb, a: Args): Command {
-  switch (verb) {
-    case 'help':
-      return { verb };
-    case 'status':
-    case 'snapshot.list':
-    case 'restore':
-    case 'pause':
-    case 'resume':
-    case 'delete':
-    case 'vacuum.check':
-      return { verb, target: a.target };
-    case 'access.request':
-      return { verb, role: a.role, target: a.target, durationMs: a.duration, reason: a.reason };
-    case 'access.list':
-      return { verb };
-    case 'access.revoke':
-      return { verb, grantId: a.grantId };
-    case 'snapshot.create':
-      return { verb, target: a.target, retentionDays: a.retentionDays };
-    case 'snapshot.keep':
-      return { verb, recoveryPoint: a.recoveryPoint, retentionDays: a.retentionDays };
-    case 'snapshot.delete':
-      return { verb, snapshot: a.snapshot };
-    case 'backup.retention':
-      return { verb, target: a.target, days: a.backupDays };
-    case 'backup.copy':
-      return { verb, target: a.target, region: a.copyRegion, days: a.copyDays };
-    case 'cost':
-      return { verb, target: a.target, period: a.period ?? 'month' };
-    case 'vacuum.run':
-      return { verb, target: a.target, schema: a.schemaTable?.schema, table: a.schemaTable?.table };
-    case 'grants.check':
-    case 'grants.apply':
-    case 'grants.baseline':
-    case 'doctor':
-      return { verb, target: a.target };
-    case 'who':
-      return { verb, target: a.target, schema: a.schemaOrTable?.schema, table: a.schemaOrTable?.table };
-    case 'restore.cluster':
-      return { verb, source: a.restoreSource, newName: a.clusterName, target: a.target };
-  }
 }

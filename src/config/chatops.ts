@@ -17,7 +17,8 @@ export { ConfigError };
 const targetsSchema = mapOf(targetName, targetSchema, 'map target names to targets, such as { prod: { kind: provisioned, ... } }').refine(
   (targets) => Object.keys(targets).length > 0,
   {
-    error: 'is empty; add at least one target, such as prod: { kind: provisioned, cluster: analytics-prod, database: dev, dbUser: chatops_admin }',
+    error:
+      'is empty; add at least one target, such as prod: { kind: provisioned, cluster: analytics-prod, database: dev, dbUser: chatops_admin }',
     abort: true,
   },
 );
@@ -87,7 +88,8 @@ function checkReferences(config: FileConfig, ctx: z.RefinementCtx): void {
     ctx.addIssue({
       code: 'custom',
       path: ['schedules'],
-      message: 'has no enabled jobs.advance schedule, so restores and other long operations would never finish; add { name: jobs-advance, task: jobs.advance, cron: "* * * * *" }',
+      message:
+        'has no enabled jobs.advance schedule, so restores and other long operations would never finish; add { name: jobs-advance, task: jobs.advance, cron: "* * * * *" }',
     });
   }
   const hasRoles = Object.keys(config.access.roles).length > 0;
@@ -95,14 +97,16 @@ function checkReferences(config: FileConfig, ctx: z.RefinementCtx): void {
     ctx.addIssue({
       code: 'custom',
       path: ['schedules'],
-      message: 'has no enabled access.expire schedule, so granted access would never be revoked; add { name: access-expiry, task: access.expire, cron: "* * * * *" }',
+      message:
+        'has no enabled access.expire schedule, so granted access would never be revoked; add { name: access-expiry, task: access.expire, cron: "* * * * *" }',
     });
   }
   if (hasRoles && !config.identity.emailLocalPart && Object.keys(config.identity.map).length === 0) {
     ctx.addIssue({
       code: 'custom',
       path: ['identity'],
-      message: 'maps nobody to a database user (empty map, emailLocalPart false), so no one could request access; add map entries or set emailLocalPart: true',
+      message:
+        'maps nobody to a database user (empty map, emailLocalPart false), so no one could request access; add map entries or set emailLocalPart: true',
     });
   }
 }
@@ -146,9 +150,10 @@ export function loadChatopsConfigFile(path: string): ChatopsConfig {
   try {
     text = readFileSync(path, 'utf8');
   } catch (failure) {
-    const code = (failure as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
-      throw new ConfigError([`${path}: file not found; copy chatops.example.yml to ${path} and edit it, or set CHATOPS_CONFIG to your file`]);
+    if (typeof failure === 'object' && failure !== null && 'code' in failure && failure.code === 'ENOENT') {
+      throw new ConfigError([
+        `${path}: file not found; copy chatops.example.yml to ${path} and edit it, or set CHATOPS_CONFIG to your file`,
+      ]);
     }
     throw new ConfigError([`${path}: cannot be read (${messageOf(failure)})`]);
   }

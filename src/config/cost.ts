@@ -1,5 +1,7 @@
 import { flag, list, mapOf, numberIn, pattern, strictObject, targetName } from './fields';
 
+const nodeHourPrices: Record<string, number> = { 'dc2.large': 0.25, 'ra3.xlplus': 1.086, 'ra3.4xlarge': 3.26, 'ra3.16xlarge': 13.04 };
+
 /** Prices used when chatops.yml gives none (USD, us-east-1); the ra3 node-hour, managed storage and ML prices are estimates: set `cost.prices` for real bills. */
 const defaultPrices = {
   spectrumPerTB: 5,
@@ -9,7 +11,7 @@ const defaultPrices = {
   // Cross-region snapshot copy: S3 Standard's first-tier us-east-1 figure, and inter-Region transfer out (pricing pages).
   backupStoragePerGBMonth: 0.023,
   crossRegionTransferPerGB: 0.02,
-  nodeHour: { 'dc2.large': 0.25, 'ra3.xlplus': 1.086, 'ra3.4xlarge': 3.26, 'ra3.16xlarge': 13.04 } as Record<string, number>,
+  nodeHour: nodeHourPrices,
 };
 
 const price = (example: string) => numberIn(0, Infinity, { example });

@@ -11,8 +11,13 @@ export const DURATION_HINT = 'use a number with m, h or d, such as 30m, 4h or 2d
  */
 export function parseDuration(text: string): number | undefined {
   const match = /^([1-9][0-9]{0,6})([smhd])$/i.exec(text.trim());
-  if (!match) return undefined;
-  return Number(match[1]) * UNIT_MS[match[2].toLowerCase() as Unit];
+  const unit = match?.[2].toLowerCase();
+  if (!match || !isUnit(unit)) return undefined;
+  return Number(match[1]) * UNIT_MS[unit];
+}
+
+function isUnit(text: string | undefined): text is Unit {
+  return text !== undefined && Object.prototype.hasOwnProperty.call(UNIT_MS, text);
 }
 
 /** Milliseconds as people say them: `4h`, `1h 30m`, `2d`, `1d 2h`; below a minute, seconds. */

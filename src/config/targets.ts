@@ -17,7 +17,7 @@ const serverlessName = (what: string, example: string) =>
   pattern(what, `use 3-64 lower-case letters, digits or hyphens, such as ${example}`, SERVERLESS_NAME_RE);
 const secretArn = pattern(
   'a Secrets Manager ARN',
-  'use the secret\'s full ARN, such as arn:aws:secretsmanager:us-east-1:123456789012:secret:redshift-chatops-AbCdEf',
+  "use the secret's full ARN, such as arn:aws:secretsmanager:us-east-1:123456789012:secret:redshift-chatops-AbCdEf",
   SECRET_ARN_RE,
 );
 const region = pattern('an AWS region', 'use a region code such as us-east-1 or eu-west-1', REGION_RE);
@@ -68,7 +68,7 @@ export const targetSchema = z.discriminatedUnion('kind', [provisionedTarget, ser
   error: (issue) => {
     // A bad or missing kind is reported at the kind key; issue.input is the whole target.
     if (issue.code === 'invalid_union' && typeof issue.input === 'object' && issue.input !== null) {
-      const kind = (issue.input as Record<string, unknown>).kind;
+      const kind = 'kind' in issue.input ? issue.input.kind : undefined;
       return kind === undefined ? `is missing; ${KIND_HINT}` : `${describeValue(kind)} is not a target kind; ${KIND_HINT}`;
     }
     return issue.input === undefined ? `is missing; ${KIND_HINT}` : `${describeValue(issue.input)} is not a mapping; ${KIND_HINT}`;

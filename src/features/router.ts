@@ -7,7 +7,7 @@ import { plannedCapabilities } from './catalog';
 import { failureText } from './shared/failure';
 import { bestEffort } from '../slack/best-effort';
 import { SLACK_BUSY_TEXT, SlackBusyError } from '../slack/fail-fast';
-import { grammarContext } from './help/help-feature';
+import { grammarContext } from './shared/grammar-context';
 import type { AppPorts, CommandContext, CommandOf, CommandReply, CommandTable, Feature } from './types';
 
 /** The one `/redshift` listener: text -> typed command -> the feature that owns the verb. */
@@ -54,7 +54,8 @@ export function registerRouter(app: App, features: readonly Feature[], ports: Ap
           ? `${SLACK_BUSY_TEXT} Nothing was run.`
           : `:x: \`${slashCommand} ${parsed.command.verb.replace('.', ' ')}\` could not be started: ${failureText(error)}. Nothing was run; try again.`;
       const log = (message: string) => ports.logger.warn(`/redshift ${parsed.command.verb}: ${message}`);
-      if (!deadline.acked() || deadline.heldByDeadline()) await bestEffort('the ack saying nothing was run', () => deadline.ack({ text }), log);
+      if (!deadline.acked() || deadline.heldByDeadline())
+        await bestEffort('the ack saying nothing was run', () => deadline.ack({ text }), log);
       else await bestEffort('the reply saying nothing was run', () => respond({ response_type: 'ephemeral', text }), log);
     } finally {
       await deadline.done();

@@ -76,7 +76,10 @@ async function feedItem(store: Store, start: number): Promise<Item<FeedState>> {
   const existing = await store.get<FeedState>(AUDIT_FEED_KIND, FEED_ID);
   if (existing) return existing;
   await store.create<FeedState>(AUDIT_FEED_KIND, FEED_ID, { through: start, postedAt: [] });
-  return (await store.get<FeedState>(AUDIT_FEED_KIND, FEED_ID)) as Item<FeedState>;
+  // Written just now (by this tick or a concurrent one); the feed item has no expiry, so it is there.
+  const created = await store.get<FeedState>(AUDIT_FEED_KIND, FEED_ID);
+  if (!created) throw new Error(`the ${AUDIT_FEED_KIND} item ${FEED_ID} is missing right after it was created`);
+  return created;
 }
 
 /** Oldest first, through the store's own paging, skipping what was posted at the boundary. */

@@ -38,7 +38,12 @@ interface Destroyable {
 }
 
 export class AwsRedshiftClients implements RedshiftClients {
-  private readonly made = new Map<string, Destroyable>();
+  /** One cache per service, keyed by region, so each hands back its own client type. */
+  private readonly made = {
+    redshift: new Map<string, RedshiftClient>(),
+    serverless: new Map<string, RedshiftServerlessClient>(),
+    data: new Map<string, RedshiftDataClient>(),
+  };
 
   constructor(
     private readonly settings: AwsClientSettings = {},
@@ -46,29 +51,31 @@ export class AwsRedshiftClients implements RedshiftClients {
   ) {}
 
   redshift(region?: string): RedshiftClient {
-    return this.injected.redshift ?? this.lazy('redshift', region, (config) => new RedshiftClient(config));
+    return this.injected.redshift ?? this.lazy(this.made.redshift, region, (config) => new RedshiftClient(config));
   }
 
   serverless(region?: string): RedshiftServerlessClient {
-    return this.injected.serverless ?? this.lazy('serverless', region, (config) => new RedshiftServerlessClient(config));
+    return this.injected.serverless ?? this.lazy(this.made.serverless, region, (config) => new RedshiftServerlessClient(config));
   }
 
   data(region?: string): RedshiftDataClient {
-    return this.injected.data ?? this.lazy('data', region, (config) => new RedshiftDataClient(config));
+    return this.injected.data ?? this.lazy(this.made.data, region, (config) => new RedshiftDataClient(config));
   }
 
   destroy(): void {
-    for (const client of this.made.values()) client.destroy();
-    this.made.clear();
+    for (const made of [this.made.redshift, this.made.serverless, this.made.data]) {
+      for (const client of made.values()) client.destroy();
+      made.clear();
+    }
   }
 
-  private lazy<C extends Destroyable>(service: string, region: string | undefined, make: (config: SharedConfig) => C): C {
+  private lazy<C extends Destroyable>(made: Map<string, C>, region: string | undefined, make: (config: SharedConfig) => C): C {
     const resolved = region ?? this.settings.region;
-    const key = `${service}:${resolved ?? ''}`;
-    const existing = this.made.get(key);
-    if (existing) return existing as C;
+    const key = resolved ?? '';
+    const existing = made.get(key);
+    if (existing) return existing;
     const client = make(this.config(resolved));
-    this.made.set(key, client);
+    made.set(key, client);
     return client;
   }
 

@@ -187,10 +187,29 @@ interface SdkErrorShape {
   $metadata?: { httpStatusCode?: unknown; requestId?: unknown; attempts?: unknown };
 }
 
+/** The fields an SDK (or Node network) error may carry, read from whatever was thrown; each is checked where it is used. */
+function sdkErrorShape(error: unknown): SdkErrorShape {
+  if (typeof error !== 'object' || error === null) return {};
+  const metadata = '$metadata' in error && typeof error.$metadata === 'object' && error.$metadata !== null ? error.$metadata : undefined;
+  return {
+    name: 'name' in error ? error.name : undefined,
+    message: 'message' in error ? error.message : undefined,
+    Code: 'Code' in error ? error.Code : undefined,
+    code: 'code' in error ? error.code : undefined,
+    $fault: '$fault' in error ? error.$fault : undefined,
+    $retryable: '$retryable' in error ? error.$retryable : undefined,
+    $metadata: metadata && {
+      httpStatusCode: 'httpStatusCode' in metadata ? metadata.httpStatusCode : undefined,
+      requestId: 'requestId' in metadata ? metadata.requestId : undefined,
+      attempts: 'attempts' in metadata ? metadata.attempts : undefined,
+    },
+  };
+}
+
 /** Wraps whatever a client threw; an AwsOperationError passes through unchanged. */
 export function toAwsOperationError(error: unknown, operation: string, context?: AwsErrorContext): AwsOperationError {
   if (error instanceof AwsOperationError) return context ? error.withContext(context) : error;
-  const shape: SdkErrorShape = typeof error === 'object' && error !== null ? (error as SdkErrorShape) : {};
+  const shape = sdkErrorShape(error);
   const name = typeof shape.name === 'string' && shape.name !== 'Error' ? shape.name : undefined;
   // Query protocol errors keep the wire code; Node network errors put theirs in `code`.
   const wireCode = typeof shape.Code === 'string' ? shape.Code : typeof shape.code === 'string' ? shape.code : undefined;

@@ -38,11 +38,15 @@ export function encodeCursor(value: Record<string, string | number>): string {
 export function decodeCursor(cursor: string): Record<string, unknown> {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    if (isRecord(parsed)) return parsed;
   } catch {
     // falls through to the refusal below
   }
   throw invalidCursor();
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function invalidCursor(): WarehouseRequestError {

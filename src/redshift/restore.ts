@@ -1,3 +1,4 @@
+import type { RestoreSource } from './restore-source';
 import type { SnapshotCopyStatus, WarehouseRestoreInfo, WarehouseRestorePlan, WarehouseRestoreRequest } from './warehouse-restore';
 
 /**
@@ -7,8 +8,7 @@ import type { SnapshotCopyStatus, WarehouseRestoreInfo, WarehouseRestorePlan, Wa
  * serverless-restore.ts, the whole-warehouse types are in warehouse-restore.ts.
  */
 
-/** Where a table restore reads from: a snapshot (both kinds) or a Serverless recovery point. */
-export type RestoreSource = { kind: 'snapshot'; id: string } | { kind: 'recovery-point'; id: string };
+export type { RestoreSource };
 
 export interface TableRestoreRequest {
   source: RestoreSource;

@@ -6,7 +6,7 @@ import {
   type UsageLimit,
 } from '@aws-sdk/client-redshift-serverless';
 import type { Target } from '../config/targets';
-import type { UsageLimitBreachAction, UsageLimitInfo, UsageLimitPeriod, UsageLimitSpec, UsageLimits } from './billing';
+import type { UsageLimitInfo, UsageLimitSpec, UsageLimits } from './billing';
 import type { RedshiftClients } from './clients';
 import { awsCall } from './errors';
 
@@ -50,7 +50,8 @@ export class AwsUsageLimits implements UsageLimits {
 
   private async workgroup(target: string): Promise<{ client: RedshiftServerlessClient; arn: string; name: string }> {
     const config = Object.prototype.hasOwnProperty.call(this.targets, target) ? this.targets[target] : undefined;
-    if (!config || config.kind !== 'serverless') throw new Error(`${target} is not a Serverless target; usage limits apply to Serverless workgroups only`);
+    if (!config || config.kind !== 'serverless')
+      throw new Error(`${target} is not a Serverless target; usage limits apply to Serverless workgroups only`);
     const client = this.clients.serverless(config.region);
     const output = await awsCall('GetWorkgroup', () => client.send(new GetWorkgroupCommand({ workgroupName: config.workgroup })), {
       resource: `workgroup ${config.workgroup}`,
@@ -66,7 +67,7 @@ function info(limit: UsageLimit): UsageLimitInfo {
     id: limit.usageLimitId ?? '',
     resourceArn: limit.resourceArn ?? '',
     amountRpuHours: limit.amount ?? 0,
-    period: (limit.period ?? 'monthly') as UsageLimitPeriod,
-    breachAction: (limit.breachAction ?? 'log') as UsageLimitBreachAction,
+    period: limit.period ?? 'monthly',
+    breachAction: limit.breachAction ?? 'log',
   };
 }

@@ -1,5 +1,5 @@
 import { WarehouseRequestError } from './errors';
-import type { RestoreSource } from './restore';
+import type { RestoreSource } from './restore-source';
 
 /**
  * Whole-warehouse restores and cross-region snapshot copy: the types the backup port speaks, and the

@@ -16,15 +16,11 @@ export function lazyLifecycles(config: ChatopsConfig, loadClients: () => Promise
       // A plain error: the warehouses module would load the SDK on the ack path.
       if (!target)
         throw new Error(`${JSON.stringify(name)} is not a target in chatops.yml; use one of ${Object.keys(config.targets).join(', ')}`);
-      const load = async () => {
-        const [{ lifecycleFor }, clients] = await Promise.all([import('../redshift/lifecycles'), loadClients()]);
-        return lifecycleFor(name, target, clients);
-      };
-      let real: Promise<WarehouseLifecycle> | undefined;
-      const adapter = () => (real ??= load());
+      const sdk = () => Promise.all([import('../redshift/lifecycles'), loadClients()]);
       let lifecycle: WarehouseLifecycle;
       if (target.kind === 'provisioned') {
-        const cluster = async () => (await adapter()) as ClusterLifecycle;
+        let real: Promise<ClusterLifecycle> | undefined;
+        const cluster = () => (real ??= sdk().then(([{ clusterLifecycle }, clients]) => clusterLifecycle(name, target, clients)));
         lifecycle = {
           kind: 'provisioned',
           target: name,
@@ -36,7 +32,8 @@ export function lazyLifecycles(config: ChatopsConfig, loadClients: () => Promise
           deferMaintenance: async (days) => (await cluster()).deferMaintenance(days),
         };
       } else {
-        const serverless = async () => (await adapter()) as ServerlessLifecycle;
+        let real: Promise<ServerlessLifecycle> | undefined;
+        const serverless = () => (real ??= sdk().then(([{ serverlessLifecycle }, clients]) => serverlessLifecycle(name, target, clients)));
         lifecycle = {
           kind: 'serverless',
           target: name,

@@ -4,7 +4,15 @@ import type { ChatopsConfig } from '../config/chatops';
 import type { Env } from '../config/env';
 import { runDueSchedules } from '../jobs/scheduler';
 import { startAwsEmulator, type AwsEmulator } from '../sandbox/aws/server';
-import { discardSaved, lockState, prepareStart, storePath, writeSaved, type SandboxStart, type SavedSandbox } from '../sandbox/saved-sandbox';
+import {
+  discardSaved,
+  lockState,
+  prepareStart,
+  storePath,
+  writeSaved,
+  type SandboxStart,
+  type SavedSandbox,
+} from '../sandbox/saved-sandbox';
 import { OffsetClock, runPanelSql, sqlTargets, startConsole } from '../sandbox/console';
 import { SlackRequester, startSlackStandIn } from '../sandbox/slack';
 import { lazyAws } from './aws';
@@ -100,7 +108,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   } catch (error) {
     for (const stop of started.reverse()) await stop().catch(() => undefined);
     unlock();
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'EADDRINUSE') {
       throw new Error(`port ${options.port} is already in use: stop what uses it, or start with PORT set to a free port`);
     }
     throw error;
@@ -139,14 +147,16 @@ async function startParts(options: SandboxOptions, unlock: () => void, started: 
   // same function after moving time, so both never run an occurrence twice.
   let ticking: Promise<string[]> = Promise.resolve([]);
   const tick = (): Promise<string[]> =>
-    (ticking = ticking.then(async () => {
-      const outcomes = await runDueSchedules(config, { store: bot.store, clock, tasks: bot.chatops.tasks });
-      await bot.dispatcher.idle();
-      return outcomes.filter((outcome) => outcome.ran).map((outcome) => outcome.schedule);
-    }).catch((error: unknown) => {
-      bot.chatops.app.logger.error('sandbox schedules failed', error);
-      return [];
-    }));
+    (ticking = ticking
+      .then(async () => {
+        const outcomes = await runDueSchedules(config, { store: bot.store, clock, tasks: bot.chatops.tasks });
+        await bot.dispatcher.idle();
+        return outcomes.filter((outcome) => outcome.ran).map((outcome) => outcome.schedule);
+      })
+      .catch((error: unknown) => {
+        bot.chatops.app.logger.error('sandbox schedules failed', error);
+        return [];
+      }));
   const timer = setInterval(() => void tick(), options.tickMs ?? 5_000);
   started.push(async () => clearInterval(timer));
 

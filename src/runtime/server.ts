@@ -105,8 +105,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // A store handed in is not necessarily the one CHATOPS_STORE names: then the doctor says it cannot tell.
     ...(options.store ? {} : { setup: { store: env.store, aws: options.awsSettings ?? {} } }),
   });
-  const started = (await chatops.app.start(env.port)) as unknown;
-  const url = isServer(started) ? `http://127.0.0.1:${(started.address() as AddressInfo).port}` : undefined;
+  // Bolt types the result as its HTTP receiver's server; the receiver in use may hand back something else.
+  const started: unknown = await chatops.app.start(env.port);
+  const url = isServer(started) ? `http://127.0.0.1:${portOf(started.address())}` : undefined;
 
   const app = chatops;
   // Half-done work of a process that died (a decision without its job, a job never dispatched) resumes now, not at a later tick.
@@ -149,6 +150,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 }
 
+/** The port of a TCP listener's address; a pipe or a closed server has none. */
+function portOf(address: AddressInfo | string | null): number | undefined {
+  return typeof address === 'object' && address !== null ? address.port : undefined;
+}
+
 function isServer(value: unknown): value is Server {
-  return typeof value === 'object' && value !== null && 'address' in value && typeof (value as Server).address === 'function';
+  return typeof value === 'object' && value !== null && 'address' in value && typeof value.address === 'function';
 }

@@ -1,4 +1,5 @@
 import { WebClient, type FetchFunction, type WebClientOptions } from '@slack/web-api';
+import { slackErrorCode, slackRetryAfter } from './error-fields';
 
 /**
  * How long a fail-fast Web API call may take. Two of them (a usergroup lookup, then views.open)
@@ -61,7 +62,7 @@ export function failFastClient(base: WebClient): WebClient {
 /** True when the error means "Slack was busy", as opposed to Slack refusing the call (ok: false). */
 export function isSlackBusy(error: unknown): boolean {
   if (error instanceof SlackBusyError) return true;
-  const code = (error as { code?: unknown } | undefined)?.code;
+  const code = slackErrorCode(error);
   // Rate limited (429), or the request failed or timed out before any answer.
   return code === 'slack_webapi_rate_limited_error' || code === 'slack_webapi_request_error';
 }
@@ -76,10 +77,10 @@ export async function busyAware<T>(method: string, call: () => Promise<T>): Prom
 }
 
 function describe(error: unknown): string {
-  const code = (error as { code?: unknown } | undefined)?.code;
+  const code = slackErrorCode(error);
   if (code === 'slack_webapi_rate_limited_error') {
-    const seconds = (error as { retryAfter?: unknown }).retryAfter;
-    return typeof seconds === 'number' ? `rate-limited, retry after ${seconds} s` : 'rate-limited';
+    const seconds = slackRetryAfter(error);
+    return seconds !== undefined ? `rate-limited, retry after ${seconds} s` : 'rate-limited';
   }
   if (code === 'slack_webapi_request_error') return 'no answer in time';
   return error instanceof Error ? error.message : String(error);

@@ -19,18 +19,31 @@ import { formatDuration } from '../../config/duration';
 /** `access request`: refuse what can never pass, ask in a form for what is missing, else map the user and open the request. */
 const handleRequest: CommandHandler<'access.request'> = async (context) => {
   const { command, ports, ack, userId, channelId } = context;
-  const role = roleNamed(ports.config, command.role);
+  const roleName = command.role;
+  const role = roleNamed(ports.config, roleName);
   const named = command.target;
-  const wrongTarget = role && command.role !== undefined && named !== undefined ? targetProblem(command.role, role, named) : undefined;
+  const wrongTarget = role && roleName !== undefined && named !== undefined ? targetProblem(roleName, role, named) : undefined;
   if (wrongTarget && named !== undefined) {
-    await ports.store.appendAudit({ actor: userId, action: 'access.request.refused', target: named, input: { role: command.role }, result: { reason: wrongTarget } });
+    await ports.store.appendAudit({
+      actor: userId,
+      action: 'access.request.refused',
+      target: named,
+      input: { role: roleName },
+      result: { reason: wrongTarget },
+    });
     await ack({ text: `:warning: ${wrongTarget} Nothing was requested.` });
     return;
   }
-  if (role && command.durationMs !== undefined) {
-    const problem = durationProblem(command.role as string, role, command.durationMs);
+  if (role && roleName !== undefined && command.durationMs !== undefined) {
+    const problem = durationProblem(roleName, role, command.durationMs);
     if (problem) {
-      await ports.store.appendAudit({ actor: userId, action: 'access.request.refused', target: command.role as string, input: { durationMs: command.durationMs }, result: { reason: problem } });
+      await ports.store.appendAudit({
+        actor: userId,
+        action: 'access.request.refused',
+        target: roleName,
+        input: { durationMs: command.durationMs },
+        result: { reason: problem },
+      });
       await ack({ text: `:warning: ${problem} Nothing was requested.` });
       return;
     }
@@ -39,7 +52,13 @@ const handleRequest: CommandHandler<'access.request'> = async (context) => {
   // Only chatops.yml is read here; a users.info lookup (e-mail mapping) runs in the access.open job.
   const identity = identityFromConfig(ports.config.identity, userId);
   if ('ok' in identity && !identity.ok) {
-    await ports.store.appendAudit({ actor: userId, action: 'access.request.refused', target: command.role ?? 'access', input: { role: command.role }, result: { reason: identity.why } });
+    await ports.store.appendAudit({
+      actor: userId,
+      action: 'access.request.refused',
+      target: command.role ?? 'access',
+      input: { role: command.role },
+      result: { reason: identity.why },
+    });
     await ack({ text: identity.message });
     return;
   }
@@ -48,7 +67,13 @@ const handleRequest: CommandHandler<'access.request'> = async (context) => {
   if (needsModal(ports.config, draft)) {
     // Ack first; views.open, bound to the trigger_id, goes through the fail-fast client afterwards.
     await ack();
-    await openViewAfterAck(context.client, context.triggerId, requestModal(ports.config, draft, channelId), (text) => tell(context, text), (message) => ports.logger.warn(message));
+    await openViewAfterAck(
+      context.client,
+      context.triggerId,
+      requestModal(ports.config, draft, channelId),
+      (text) => tell(context, text),
+      (message) => ports.logger.warn(message),
+    );
     return;
   }
   const checked = checkDraft(ports.config, draft);
@@ -94,10 +119,19 @@ const handleRevoke: CommandHandler<'access.revoke'> = async (context) => {
       return;
     }
     if (!view) {
-      await tell(context, 'You hold no live grant you could end (and approve no role with one). `/redshift access list` shows what there is.');
+      await tell(
+        context,
+        'You hold no live grant you could end (and approve no role with one). `/redshift access list` shows what there is.',
+      );
       return;
     }
-    await openViewAfterAck(context.client, context.triggerId, view, (text) => tell(context, text), (message) => ports.logger.warn(message));
+    await openViewAfterAck(
+      context.client,
+      context.triggerId,
+      view,
+      (text) => tell(context, text),
+      (message) => ports.logger.warn(message),
+    );
     return;
   }
   // Ack first when only Slack can say whether this user approves the grant's role (a usergroup).
@@ -110,7 +144,11 @@ const handleRevoke: CommandHandler<'access.revoke'> = async (context) => {
     await answer(refusal);
     return;
   }
-  await enqueueRevoke(ports, { grantId: command.grantId, by: userId, cause: 'revoked', replyTo: { responseUrl: context.responseUrl } }, context.requestKey);
+  await enqueueRevoke(
+    ports,
+    { grantId: command.grantId, by: userId, cause: 'revoked', replyTo: { responseUrl: context.responseUrl } },
+    context.requestKey,
+  );
   await answer(`:lock: Revoking grant \`${command.grantId}\` now…`);
 };
 

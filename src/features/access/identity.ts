@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { ChatopsConfig } from '../../config/chatops';
 import { REDSHIFT_NAME_RE } from '../../config/names';
 import { busyAware, failFastClient, SlackBusyError } from '../../slack/fail-fast';
+import { slackPlatformError } from '../../slack/error-fields';
 
 /**
  * Slack user -> database user. chatops.yml's identity.map first; otherwise (when emailLocalPart is
@@ -11,9 +12,7 @@ import { busyAware, failFastClient, SlackBusyError } from '../../slack/fail-fast
  */
 export type Identity = ChatopsConfig['identity'];
 
-export type IdentityResult =
-  | { ok: true; dbUser: string; source: 'map' | 'email' }
-  | { ok: false; message: string; why: string };
+export type IdentityResult = { ok: true; dbUser: string; source: 'map' | 'email' } | { ok: false; message: string; why: string };
 
 /**
  * What chatops.yml alone says (pure, no Slack): the mapped user, a refusal, or `lookup` when only
@@ -41,7 +40,7 @@ export async function databaseUserFor(slack: WebClient, identity: Identity, user
     email = info.user?.profile?.email;
   } catch (error) {
     if (error instanceof SlackBusyError) throw error;
-    const code = (error as { data?: { error?: string } }).data?.error ?? (error instanceof Error ? error.message : String(error));
+    const code = slackPlatformError(error) ?? (error instanceof Error ? error.message : String(error));
     return unmapped(userId, `Slack would not tell me your e-mail address (users.info: ${code})`);
   }
   if (!email) return unmapped(userId, 'your Slack profile shows no e-mail address (the bot needs the users:read.email scope)');

@@ -30,7 +30,12 @@ const option = (text: string, value: string): Option => ({ text: { type: 'plain_
 /** The form as Slack takes it; its metadata is always set (the channel to answer in). */
 export type RequestView = types.ModalView & { private_metadata: string };
 
-export function requestModal(config: ChatopsConfig, draft: AccessDraft, channelId: string, typedMs: number | undefined = draft.durationMs): RequestView {
+export function requestModal(
+  config: ChatopsConfig,
+  draft: AccessDraft,
+  channelId: string,
+  typedMs: number | undefined = draft.durationMs,
+): RequestView {
   const roles = config.access.roles;
   const role = roleNamed(config, draft.role);
   const roleOptions = Object.entries(roles).map(([name, rules]) =>
@@ -118,10 +123,12 @@ export function readModal(values: StateValues): AccessDraft {
   };
 }
 
-function parseMetadata(privateMetadata: string): Partial<ModalMetadata> {
+/** The form's metadata as Slack sent it back: each field is checked where it is used. */
+function parseMetadata(privateMetadata: string): { channelId?: unknown; typedMs?: unknown } {
   try {
     const parsed: unknown = JSON.parse(privateMetadata || '{}');
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Partial<ModalMetadata>) : {};
+    if (typeof parsed !== 'object' || parsed === null) return {};
+    return { channelId: 'channelId' in parsed ? parsed.channelId : undefined, typedMs: 'typedMs' in parsed ? parsed.typedMs : undefined };
   } catch {
     return {};
   }
@@ -145,7 +152,12 @@ export function checkOffered(config: ChatopsConfig, values: StateValues, private
   const roleName = values.role?.[ROLE_ACTION]?.selected_option?.value ?? undefined;
   const role = roleNamed(config, roleName);
   if (!role || roleName === undefined) return {};
-  const problem = offeredDurationProblem(roleName, role, values.duration?.[VALUE]?.selected_option?.value ?? undefined, typedOf(privateMetadata));
+  const problem = offeredDurationProblem(
+    roleName,
+    role,
+    values.duration?.[VALUE]?.selected_option?.value ?? undefined,
+    typedOf(privateMetadata),
+  );
   return problem ? { duration: problem } : {};
 }
 

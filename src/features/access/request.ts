@@ -68,24 +68,28 @@ export function needsModal(config: ChatopsConfig, draft: AccessDraft): boolean {
 export function checkDraft(config: ChatopsConfig, draft: AccessDraft): DraftCheck {
   const errors: Partial<Record<DraftField, string>> = {};
   const roleNames = Object.keys(config.access.roles);
-  const role = roleNamed(config, draft.role);
-  if (!role) {
+  const roleName = draft.role;
+  const role = roleNamed(config, roleName);
+  if (!role || roleName === undefined) {
     errors.role =
-      roleNames.length === 0 ? 'No roles can be requested: chatops.yml lists none under access.roles.' : `Choose one of: ${roleNames.join(', ')}.`;
+      roleNames.length === 0
+        ? 'No roles can be requested: chatops.yml lists none under access.roles.'
+        : `Choose one of: ${roleNames.join(', ')}.`;
     return { ok: false, errors };
   }
-  const roleName = draft.role as string;
-  let target = draft.target;
-  if (role.targets.length === 1) target = role.targets[0];
-  else if (!target || !role.targets.includes(target)) errors.target = `Choose where you need ${roleName}: ${role.targets.join(', ')}.`;
+  // A role with one target needs none named; otherwise the named one must be the role's.
+  const target =
+    role.targets.length === 1 ? role.targets[0] : draft.target && role.targets.includes(draft.target) ? draft.target : undefined;
+  if (target === undefined) errors.target = `Choose where you need ${roleName}: ${role.targets.join(', ')}.`;
   const durationMs = draft.durationMs ?? 0;
   const tooLong = durationProblem(roleName, role, durationMs);
   if (tooLong) errors.duration = tooLong;
   const reason = (draft.reason ?? '').trim();
   if (role.reasonRequired && !reason) errors.reason = `${roleName} needs a reason: say why you need it (a ticket, an incident).`;
-  else if (reason.length > REASON_MAX_CHARS) errors.reason = `The reason is ${reason.length} characters long; keep it to ${REASON_MAX_CHARS}.`;
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, ask: { role: roleName, target: target as string, durationMs, reason } };
+  else if (reason.length > REASON_MAX_CHARS)
+    errors.reason = `The reason is ${reason.length} characters long; keep it to ${REASON_MAX_CHARS}.`;
+  if (Object.keys(errors).length > 0 || target === undefined) return { ok: false, errors };
+  return { ok: true, ask: { role: roleName, target, durationMs, reason } };
 }
 
 /** What the `access.open` job needs: the checked ask, who asked and where to answer. */
@@ -115,7 +119,11 @@ export const openJobSchema: z.ZodMiniType<OpenJobPayload> = z.object({
 });
 
 /** Builds the approval request: who, what, how long, why, the exact statements, and the role's rules. */
-export function approvalRequest(config: ChatopsConfig, job: OpenJob, extending?: { grantId: string; endsAt: number }): NewRequest<AccessDetails> {
+export function approvalRequest(
+  config: ChatopsConfig,
+  job: OpenJob,
+  extending?: { grantId: string; endsAt: number },
+): NewRequest<AccessDetails> {
   const role = config.access.roles[job.role];
   const statements = accessStatements(role.mode, job.role, job.dbUser, role.endSessionsOnRevoke);
   const howLong = formatDuration(job.durationMs);
@@ -164,7 +172,8 @@ export const openRequestJob: JobHandler = async (payload, context) => {
   if ('refused' in resolved) return resolved;
   const job = resolved;
   const live = await liveGrantFor(context.store, job.target, job.role, job.dbUser);
-  const extending = live && (live.data.status === 'active' || live.data.status === 'granting') ? { grantId: live.id, endsAt: live.data.endsAt } : undefined;
+  const extending =
+    live && (live.data.status === 'active' || live.data.status === 'granting') ? { grantId: live.id, endsAt: live.data.endsAt } : undefined;
   try {
     const request = await openWithinLimit(
       () => context.approvals.open(approvalRequest(context.config, job, extending), context.slack),
@@ -182,14 +191,19 @@ export const openRequestJob: JobHandler = async (payload, context) => {
     const role = context.config.access.roles[job.role];
     const breakGlass = request.breakGlassAllowed ? ' In an emergency you may use Break-glass on it, with a reason.' : '';
     const text =
-
-        `:incoming_envelope: ${extending ? `Asked to extend grant \`${extending.grantId}\`` : 'Asked for'} ${grantLabel(job.role, job.target)} for ${formatDuration(job.durationMs)} ` +
-        `(request \`${request.id}\`): ${role.approvalsRequired} approval${role.approvalsRequired === 1 ? '' : 's'} needed in <#${context.config.channels.approvals}>. ` +
-        `I'll message you when it is decided.${breakGlass}`;
+      `:incoming_envelope: ${extending ? `Asked to extend grant \`${extending.grantId}\`` : 'Asked for'} ${grantLabel(job.role, job.target)} for ${formatDuration(job.durationMs)} ` +
+      `(request \`${request.id}\`): ${role.approvalsRequired} approval${role.approvalsRequired === 1 ? '' : 's'} needed in <#${context.config.channels.approvals}>. ` +
+      `I'll message you when it is decided.${breakGlass}`;
     await bestEffort('the reply that the request was sent', () => reply(context.slack, job.replyTo, { text }), context.log);
     return { requestId: request.id, extends: extending?.grantId };
   } catch (error) {
-    await context.store.appendAudit({ actor: job.requester, action: 'access.request.failed', target: job.target, input: { role: job.role }, result: { error: failureText(error) } });
+    await context.store.appendAudit({
+      actor: job.requester,
+      action: 'access.request.failed',
+      target: job.target,
+      input: { role: job.role },
+      result: { error: failureText(error) },
+    });
     const text = `:x: Your request for ${grantLabel(job.role, job.target)} could not be sent: ${failureText(error)}. Nothing was requested; try again.`;
     await bestEffort('the reply that the request failed', () => reply(context.slack, job.replyTo, { text }), context.log);
     throw error;
@@ -204,13 +218,33 @@ async function withDatabaseUser(job: OpenJobPayload, context: WorkContext): Prom
     identity = await databaseUserFor(context.slack, context.config.identity, job.requester);
   } catch (error) {
     if (!(error instanceof SlackBusyError)) throw error;
-    await context.store.appendAudit({ actor: job.requester, action: 'access.request.failed', target: job.target, input: { role: job.role }, result: { error: error.message } });
-    await bestEffort('the reply that Slack is busy', () => reply(context.slack, job.replyTo, { text: `${SLACK_BUSY_TEXT} Nothing was requested.` }), context.log);
+    await context.store.appendAudit({
+      actor: job.requester,
+      action: 'access.request.failed',
+      target: job.target,
+      input: { role: job.role },
+      result: { error: error.message },
+    });
+    await bestEffort(
+      'the reply that Slack is busy',
+      () => reply(context.slack, job.replyTo, { text: `${SLACK_BUSY_TEXT} Nothing was requested.` }),
+      context.log,
+    );
     return { refused: 'slack-busy' };
   }
   if (!identity.ok) {
-    await context.store.appendAudit({ actor: job.requester, action: 'access.request.refused', target: job.target, input: { role: job.role }, result: { reason: identity.why } });
-    await bestEffort('the reply that no database user was found', () => reply(context.slack, job.replyTo, { text: identity.message }), context.log);
+    await context.store.appendAudit({
+      actor: job.requester,
+      action: 'access.request.refused',
+      target: job.target,
+      input: { role: job.role },
+      result: { reason: identity.why },
+    });
+    await bestEffort(
+      'the reply that no database user was found',
+      () => reply(context.slack, job.replyTo, { text: identity.message }),
+      context.log,
+    );
     return { refused: 'identity' };
   }
   return { ...job, dbUser: identity.dbUser };

@@ -37,7 +37,8 @@ export const revokeJobSchema: z.ZodMiniType<RevokeJob> = z.object({
 /** What may happen to this grant at this user's hand: a refusal to show, or nothing (go ahead). */
 export async function revokeRefusal(ports: AppPorts, grantId: string, user: string): Promise<string | undefined> {
   const grant = GRANT_ID.test(grantId) ? await getGrant(ports.store, grantId) : undefined;
-  if (!grant) return `:warning: There is no grant ${codeSpan(grantId.slice(0, 64))}. \`/redshift access list\` shows the ids of live grants.`;
+  if (!grant)
+    return `:warning: There is no grant ${codeSpan(grantId.slice(0, 64))}. \`/redshift access list\` shows the ids of live grants.`;
   if (!isLive(grant.data.status)) return `Grant \`${grantId}\` has already ended (${grant.data.status}). Nothing to do.`;
   if (!(await mayRevoke(ports.people, ports.config, grant.data, user))) {
     await ports.store.appendAudit({
@@ -128,7 +129,11 @@ export function registerRevokeActions(app: App, ports: AppPorts): void {
     const user = body.user.id;
     const grant = GRANT_ID.test(grantId) ? await getGrant(ports.store, grantId) : undefined;
     const say = (text: string) =>
-      bestEffort("the reply to an I'm done click", () => respond({ response_type: 'ephemeral', replace_original: false, text }), (m) => ports.logger.warn(`access: ${m}`));
+      bestEffort(
+        "the reply to an I'm done click",
+        () => respond({ response_type: 'ephemeral', replace_original: false, text }),
+        (m) => ports.logger.warn(`access: ${m}`),
+      );
     // The value is whatever the click carried: shown only as escaped code.
     if (!grant) return void (await say(`:warning: There is no grant ${codeSpan(grantId.slice(0, 64))}.`));
     if (grant.data.user !== user) {
@@ -160,7 +165,7 @@ export function registerRevokeActions(app: App, ports: AppPorts): void {
     // for this user is a forged submission (or a form left open for over a day): refused in the form,
     // so nothing is revoked and nothing is posted anywhere the form names.
     const metadata = safeJson(view.private_metadata);
-    const token = typeof metadata === 'object' && metadata !== null ? (metadata as { origin?: unknown }).origin : undefined;
+    const token = typeof metadata === 'object' && metadata !== null && 'origin' in metadata ? metadata.origin : undefined;
     const channel = await formOriginChannel(ports.store, token, user);
     if (channel === undefined) {
       await ports.store.appendAudit({
@@ -182,11 +187,7 @@ export function registerRevokeActions(app: App, ports: AppPorts): void {
       await ack({ response_action: 'errors', errors: { grant: refusal.replace(/:[a-z_]+: /g, '').slice(0, 1900) } });
       return;
     }
-    await enqueueRevoke(
-      ports,
-      { grantId, by: user, cause: 'revoked', replyTo: { channel, user } },
-      `view:${view.id}:${view.hash}`,
-    );
+    await enqueueRevoke(ports, { grantId, by: user, cause: 'revoked', replyTo: { channel, user } }, `view:${view.id}:${view.hash}`);
     await ack();
   });
 }

@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { parseCommand } from '../../commands/parse';
 import type { MissingField, Verb } from '../../commands/types';
 import { bestEffort } from '../../slack/best-effort';
-import { grammarContext } from '../help/help-feature';
+import { grammarContext } from '../shared/grammar-context';
 import { formOriginChannel, recordFormOrigin } from '../shared/form-origin';
 import { safeJson } from '../shared/json';
 import { modalView, typedWord } from '../shared/modal';
@@ -69,7 +69,12 @@ const LABELS: Readonly<Partial<Record<string, string>>> = {
  * The form for a command missing an argument, opened from `channelId`: the bot records that channel
  * and answers there, never in a channel the submission names.
  */
-export async function askForm(ports: AppPorts, userId: string, channelId: string, ask: Omit<AskMetadata, 'origin'>): Promise<types.ModalView> {
+export async function askForm(
+  ports: AppPorts,
+  userId: string,
+  channelId: string,
+  ask: Omit<AskMetadata, 'origin'>,
+): Promise<types.ModalView> {
   return askModal(Object.keys(ports.config.targets), { ...ask, origin: await recordFormOrigin(ports, userId, channelId) });
 }
 
@@ -121,7 +126,16 @@ export function registerAskModal(app: App, ports: AppPorts, verbs: BackupVerbs):
       return;
     }
     await ack();
-    const text = await runBackupVerb(verbs, ports, parsed.command, { userId: user, channelId: channel, replyTo: { channel, user }, requestKey: `view:${view.id}:${view.hash}` });
-    await bestEffort('chat.postEphemeral of the backup answer', () => client.chat.postEphemeral({ channel, user, text }), (m) => ports.logger.warn(m));
+    const text = await runBackupVerb(verbs, ports, parsed.command, {
+      userId: user,
+      channelId: channel,
+      replyTo: { channel, user },
+      requestKey: `view:${view.id}:${view.hash}`,
+    });
+    await bestEffort(
+      'chat.postEphemeral of the backup answer',
+      () => client.chat.postEphemeral({ channel, user, text }),
+      (m) => ports.logger.warn(m),
+    );
   });
 }

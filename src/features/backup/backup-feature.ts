@@ -15,8 +15,17 @@ import { openRestoreJob } from './restore-open';
 import { handleRestore, registerRestoreModal } from './restore-request';
 import { restoreProgressWatch, runRestoreJob } from './restore-run';
 import { registerSwapButton, swapJob } from './restore-swap';
-import { OPEN_RETENTION_JOB, openRetentionJob, requestRetention, SET_RETENTION_JOB, setRetentionJob, SHOW_JOB, showRetentionJob } from './retention';
-import { createSnapshotJob, registerCreateModal, requestSnapshot, snapshotForm, snapshotReadyWatch } from './snapshot-create';
+import {
+  OPEN_RETENTION_JOB,
+  openRetentionJob,
+  requestRetention,
+  SET_RETENTION_JOB,
+  setRetentionJob,
+  SHOW_JOB,
+  showRetentionJob,
+} from './retention';
+import { createSnapshotJob, requestSnapshot, snapshotReadyWatch } from './snapshot-create';
+import { registerCreateModal, snapshotForm } from './snapshot-create-form';
 import { DELETE_CHECK_JOB, DELETE_JOB, deleteCheckJob, deleteJob, registerDeleteConfirm, requestDelete } from './snapshot-delete';
 import { CREATE_JOB, LIST_JOB, READY_WATCH } from './snapshot-jobs';
 import { KEEP_JOB, keepJob, requestKeep } from './snapshot-keep';
@@ -52,10 +61,21 @@ function answeredBy<V extends Verb>(verb: BackupVerb<V>): CommandHandler<V> {
       const words = command.verb.replace('.', ' ');
       // Ack first; views.open, bound to the trigger_id (3 s), goes through the fail-fast client.
       await ack();
-      await openViewAfterAck(context.client, context.triggerId, await askForm(ports, userId, channelId, { words, rest: restOf(command), field: missing }), (text) => tell(context, text), (message) => ports.logger.warn(message));
+      await openViewAfterAck(
+        context.client,
+        context.triggerId,
+        await askForm(ports, userId, channelId, { words, rest: restOf(command), field: missing }),
+        (text) => tell(context, text),
+        (message) => ports.logger.warn(message),
+      );
       return;
     }
-    const text = await verb(ports, command, { userId, channelId, replyTo: { responseUrl: context.responseUrl }, requestKey: context.requestKey });
+    const text = await verb(ports, command, {
+      userId,
+      channelId,
+      replyTo: { responseUrl: context.responseUrl },
+      requestKey: context.requestKey,
+    });
     await ack({ text });
   };
 }
@@ -67,7 +87,13 @@ const createSnapshot: CommandHandler<'snapshot.create'> = async (context) => {
   if (!target) {
     // Several targets and none named: ask in a modal rather than fail. Acked first, as above.
     await ack();
-    await openViewAfterAck(context.client, context.triggerId, await snapshotForm(ports, userId, channelId, retentionDays), (text) => tell(context, text), (message) => ports.logger.warn(message));
+    await openViewAfterAck(
+      context.client,
+      context.triggerId,
+      await snapshotForm(ports, userId, channelId, retentionDays),
+      (text) => tell(context, text),
+      (message) => ports.logger.warn(message),
+    );
     return;
   }
   const text = await requestSnapshot(ports, {
@@ -108,7 +134,16 @@ const listSnapshots: CommandHandler<'snapshot.list'> = async ({ command, ports, 
  *   restore cluster <snapshot> <new-name> [target] → restoreCluster.PLAN_JOB (the preview, warehouse-restore-*.ts)
  *     → Confirm → OPEN_JOB (approval per policies.restore) → approved → EXECUTE_JOB → WATCH until available.
  */
-export const backupFeature: Feature<'snapshot.create' | 'snapshot.list' | 'snapshot.keep' | 'snapshot.delete' | 'backup.retention' | 'backup.copy' | 'restore' | 'restore.cluster'> = {
+export const backupFeature: Feature<
+  | 'snapshot.create'
+  | 'snapshot.list'
+  | 'snapshot.keep'
+  | 'snapshot.delete'
+  | 'backup.retention'
+  | 'backup.copy'
+  | 'restore'
+  | 'restore.cluster'
+> = {
   name: 'backups and restores',
   commands: {
     'snapshot.create': createSnapshot,
@@ -151,5 +186,9 @@ export const backupFeature: Feature<'snapshot.create' | 'snapshot.list' | 'snaps
     [restoreCluster.OPEN_JOB]: openRestoreClusterJob,
     [restoreCluster.EXECUTE_JOB]: lazyJob(async () => (await import('./warehouse-restore-execute')).executeRestoreClusterJob),
   },
-  watches: { [READY_WATCH]: snapshotReadyWatch, [PROGRESS_WATCH]: restoreProgressWatch, [restoreCluster.WATCH]: lazyWatch(async () => (await import('./warehouse-restore-progress')).restoreClusterWatch) },
+  watches: {
+    [READY_WATCH]: snapshotReadyWatch,
+    [PROGRESS_WATCH]: restoreProgressWatch,
+    [restoreCluster.WATCH]: lazyWatch(async () => (await import('./warehouse-restore-progress')).restoreClusterWatch),
+  },
 };

@@ -1,7 +1,7 @@
 import type { ChatopsConfig } from '../../config/chatops';
 import type { WarehouseKind } from '../../redshift/warehouse';
 import type { SnapshotCopyDestination, SnapshotCopyStatus } from '../../redshift/warehouse-restore';
-import { HOURS_PER_MONTH, managedStorageUsd } from '../cost/model';
+import { HOURS_PER_MONTH, managedStorageUsd } from '../shared/storage-cost';
 import { mbText, usd } from '../shared/figures';
 import type { CopyChange } from './copy-plan';
 

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { SlackMessageRef } from '../../approvals/types';
 import type { Target } from '../../config/targets';
-import type { TableRestoreState } from '../../redshift/restore';
+import type { TableRestoreInfo } from '../../redshift/restore';
 import { sourceSchema, type RestoreAsk } from './restore-form';
 import type { DependentView, TableGrant } from './restore-grants';
 
@@ -67,7 +67,8 @@ export interface RestoreRecord {
   requestId?: string;
   /** The threads progress is posted in. */
   threads: SlackMessageRef[];
-  status: 'starting' | 'not-started' | TableRestoreState;
+  /** Before AWS answers, the bot's own word; then AWS's, kept as AWS said it even when it is a word the bot does not know. */
+  status: 'starting' | 'not-started' | TableRestoreInfo['status'];
   restoreId?: string;
   progressMb?: number;
   totalMb?: number;

@@ -58,7 +58,12 @@ ORDER BY 1, 2`,
   );
 }
 
-const IDENTITY_TYPES = new Set(['user', 'role', 'group', 'public']);
+const PRIVILEGES: ReadonlySet<string> = new Set(TABLE_PRIVILEGES);
+const IDENTITY_TYPES: ReadonlySet<string> = new Set<TableGrant['identityType']>(['user', 'role', 'group', 'public']);
+
+function isIdentityType(text: string): text is TableGrant['identityType'] {
+  return IDENTITY_TYPES.has(text);
+}
 
 /** Rows of grantsStatement as grants; a row of another shape is left out and reported by the caller as unknown. */
 export function grantsFromRows(rows: readonly Row[]): { grants: TableGrant[]; unknown: string[] } {
@@ -72,7 +77,7 @@ export function grantsFromRows(rows: readonly Row[]): { grants: TableGrant[]; un
       .trim()
       .toLowerCase();
     const identity = String(row.identity_name ?? '').trim();
-    if (!(TABLE_PRIVILEGES as readonly string[]).includes(privilege) || !IDENTITY_TYPES.has(identityType) || identity === '') {
+    if (!PRIVILEGES.has(privilege) || !isIdentityType(identityType) || identity === '') {
       unknown.push(`${privilege || '?'} to ${identityType || '?'} ${identity || '?'}`);
       continue;
     }
@@ -80,7 +85,7 @@ export function grantsFromRows(rows: readonly Row[]): { grants: TableGrant[]; un
     grants.push({
       privilege,
       identity,
-      identityType: identityType as TableGrant['identityType'],
+      identityType,
       grantOption: option === true || option === 'true' || option === 't',
     });
   }

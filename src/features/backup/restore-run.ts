@@ -64,8 +64,17 @@ export async function startRestore(context: WorkContext, start: StartRestore): P
     // Only a worker whose lease ran out is followed by another, so `starting` here means it died mid-call.
     if (existing?.data.status === 'starting') {
       const into = tableLabel(existing.data.details.targetSchema, existing.data.details.newTable);
-      await postInThreads(context, existing.data.threads, `:warning: The restore into ${codeSpan(into)} was interrupted while AWS was being asked; it may or may not have started. Check whether ${codeSpan(into)} exists before asking again.`);
-      await reportProgress(context, requestIds(existing.data), 'failed', `interrupted while AWS was asked: it may or may not have started; check whether ${into} exists`);
+      await postInThreads(
+        context,
+        existing.data.threads,
+        `:warning: The restore into ${codeSpan(into)} was interrupted while AWS was being asked; it may or may not have started. Check whether ${codeSpan(into)} exists before asking again.`,
+      );
+      await reportProgress(
+        context,
+        requestIds(existing.data),
+        'failed',
+        `interrupted while AWS was asked: it may or may not have started; check whether ${into} exists`,
+      );
     }
     return { key, alreadyStarted: true, status: existing?.data.status, restoreId: existing?.data.restoreId };
   }
@@ -73,7 +82,14 @@ export async function startRestore(context: WorkContext, start: StartRestore): P
   const from = `${codeSpan(tableLabel(details.sourceSchema, details.sourceTable))} from ${sourceLabel(details)}`;
   let threads = record.threads;
   if (threads.length === 0) {
-    threads = [await postParent(context, details.channelId, start.requester, `:rewind: <@${start.requester}> is restoring ${from} into ${codeSpan(into)} on *${details.target}*.`)];
+    threads = [
+      await postParent(
+        context,
+        details.channelId,
+        start.requester,
+        `:rewind: <@${start.requester}> is restoring ${from} into ${codeSpan(into)} on *${details.target}*.`,
+      ),
+    ];
   } else {
     await postInThreads(context, threads, `:rewind: Restoring ${from} into ${codeSpan(into)} now.`);
   }
@@ -91,7 +107,13 @@ export async function startRestore(context: WorkContext, start: StartRestore): P
       targetSchema: details.targetSchema,
     });
   } catch (error) {
-    await store.appendAudit({ actor: start.requester, action: 'restore.start', target: details.target, input: { key, call }, result: failureRecord(error) });
+    await store.appendAudit({
+      actor: start.requester,
+      action: 'restore.start',
+      target: details.target,
+      input: { key, call },
+      result: failureRecord(error),
+    });
     await store.update<RestoreRecord>(RESTORE_KIND, key, 1, { ...record, threads, status: 'not-started', message: failureText(error) });
     await postInThreads(context, threads, `:x: The restore into ${codeSpan(into)} did not start. ${failureText(error)}`);
     await reportProgress(context, requestIds(record), 'failed', `the restore did not start: ${failureText(error)}`);
@@ -114,7 +136,11 @@ export async function startRestore(context: WorkContext, start: StartRestore): P
     firstCheckInMs: CHECK_EVERY_MS,
     timeoutMs: WATCH_TIMEOUT_MS,
   });
-  await postInThreads(context, threads, `:hourglass_flowing_sand: AWS accepted the restore (request \`${info.id}\`): *${info.status}*. Progress follows here.`);
+  await postInThreads(
+    context,
+    threads,
+    `:hourglass_flowing_sand: AWS accepted the restore (request \`${info.id}\`): *${info.status}*. Progress follows here.`,
+  );
   await reportProgress(context, requestIds(record), 'running', `restoring into ${into}: ${info.status}`);
   return { key, started: true, restoreId: info.id };
 }
@@ -148,7 +174,9 @@ function megabytes(info: Pick<TableRestoreInfo, 'progressMb' | 'totalMb'>): stri
 export function swapOffer(key: string, details: RestoreDetails): { text: string; blocks?: types.KnownBlock[] } {
   const current = tableLabel(details.sourceSchema, details.sourceTable);
   if (!canSwap(details)) {
-    return { text: `The restored table is in another schema than ${codeSpan(current)}, so it cannot be swapped into place (Redshift renames only within a schema).` };
+    return {
+      text: `The restored table is in another schema than ${codeSpan(current)}, so it cannot be swapped into place (Redshift renames only within a schema).`,
+    };
   }
   const text = `Check the restored rows. *Swap into place* renames ${codeSpan(current)} aside and the restored table into its name, in one transaction (approval required).`;
   return {
@@ -170,21 +198,26 @@ const progressWatchSchema = z.object({ key: z.string() });
 export const restoreProgressWatch: WatchHandler = async (payload, context) => {
   const { key } = readPayload(PROGRESS_WATCH, progressWatchSchema, payload);
   const item = await context.store.get<RestoreRecord>(RESTORE_KIND, key);
-  if (!item?.data.restoreId) return { done: true };
+  const restoreId = item?.data.restoreId;
+  if (!item || !restoreId) return { done: true };
   const record = item.data;
   const { details } = record;
   const into = tableLabel(details.targetSchema, details.newTable);
-  const info = await context.warehouses.get(details.target).backups.tableRestoreStatus(record.restoreId as string);
+  const info = await context.warehouses.get(details.target).backups.tableRestoreStatus(restoreId);
   const changed = info.status !== record.status || info.progressMb !== record.progressMb || info.totalMb !== record.totalMb;
   if (!changed) {
     if (context.timedOut) {
-      await postInThreads(context, record.threads, `:hourglass: The restore into ${codeSpan(into)} is still *${info.status}*; I stopped watching it.`);
+      await postInThreads(
+        context,
+        record.threads,
+        `:hourglass: The restore into ${codeSpan(into)} is still *${info.status}*; I stopped watching it.`,
+      );
       await reportProgress(context, requestIds(record), 'running', `restoring into ${into}: still ${info.status}, no longer watched`);
       return { done: true };
     }
     return { done: false, nextCheckInMs: CHECK_EVERY_MS };
   }
-  const next: RestoreRecord = { ...record, status: info.status as RestoreRecord['status'], progressMb: info.progressMb, totalMb: info.totalMb, message: info.message };
+  const next: RestoreRecord = { ...record, status: info.status, progressMb: info.progressMb, totalMb: info.totalMb, message: info.message };
   if (info.status === 'SUCCEEDED') {
     const counted = await context.sql
       .execute({ ...context.config.targets[details.target], database: details.targetDatabase }, countRows(details))
@@ -196,7 +229,8 @@ export const restoreProgressWatch: WatchHandler = async (payload, context) => {
       });
     if (counted !== undefined && Number.isFinite(counted)) next.rows = counted;
   }
-  if (!(await context.store.update<RestoreRecord>(RESTORE_KIND, key, item.version, next))) return { done: false, nextCheckInMs: CHECK_EVERY_MS };
+  if (!(await context.store.update<RestoreRecord>(RESTORE_KIND, key, item.version, next)))
+    return { done: false, nextCheckInMs: CHECK_EVERY_MS };
   const finished = isFinished(info.status);
   if (finished) {
     await context.store.appendAudit({
@@ -209,16 +243,38 @@ export const restoreProgressWatch: WatchHandler = async (payload, context) => {
   }
   if (info.status === 'SUCCEEDED') {
     const rows = next.rows === undefined ? 'its rows could not be counted' : `${next.rows.toLocaleString('en-US')} rows`;
-    await postInThreads(context, record.threads, `:white_check_mark: Restore SUCCEEDED: ${codeSpan(into)} holds ${rows} (${megabytes(info)}).`);
+    await postInThreads(
+      context,
+      record.threads,
+      `:white_check_mark: Restore SUCCEEDED: ${codeSpan(into)} holds ${rows} (${megabytes(info)}).`,
+    );
     await reportProgress(context, requestIds(record), 'done', `restored into ${into}: ${rows}`);
     const offer = swapOffer(key, details);
     await postInThreads(context, record.threads, offer.text, offer.blocks);
   } else if (info.status === 'FAILED') {
-    await postInThreads(context, record.threads, `:x: Restore FAILED: ${sentence(info.message ?? 'AWS gave no reason')} Nothing was created.`);
-    await reportProgress(context, requestIds(record), 'failed', `restore failed: ${sentence(info.message ?? 'AWS gave no reason')} Nothing was created.`);
+    await postInThreads(
+      context,
+      record.threads,
+      `:x: Restore FAILED: ${sentence(info.message ?? 'AWS gave no reason')} Nothing was created.`,
+    );
+    await reportProgress(
+      context,
+      requestIds(record),
+      'failed',
+      `restore failed: ${sentence(info.message ?? 'AWS gave no reason')} Nothing was created.`,
+    );
   } else if (info.status === 'CANCELED') {
-    await postInThreads(context, record.threads, `:no_entry_sign: Restore CANCELED${info.message ? `: ${sentence(info.message)}` : '.'} Nothing was created.`);
-    await reportProgress(context, requestIds(record), 'failed', `restore canceled${info.message ? `: ${sentence(info.message)}` : '.'} Nothing was created.`);
+    await postInThreads(
+      context,
+      record.threads,
+      `:no_entry_sign: Restore CANCELED${info.message ? `: ${sentence(info.message)}` : '.'} Nothing was created.`,
+    );
+    await reportProgress(
+      context,
+      requestIds(record),
+      'failed',
+      `restore canceled${info.message ? `: ${sentence(info.message)}` : '.'} Nothing was created.`,
+    );
   } else {
     await postInThreads(context, record.threads, `:hourglass_flowing_sand: ${info.status}: ${megabytes(info)}.`);
     await reportProgress(context, requestIds(record), 'running', `restoring into ${into}: ${info.status}, ${megabytes(info)}`);

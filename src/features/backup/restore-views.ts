@@ -3,7 +3,7 @@ import { MAX_IDENTIFIER_BYTES } from '../../redshift/sql';
 import type { SnapshotInfo } from '../../redshift/warehouse';
 import { codeSpan } from '../../slack-text';
 import { modalView } from '../shared/modal';
-import { formatTime } from '../status/status-blocks';
+import { formatTime } from '../shared/figures';
 import {
   FIELD_ACTION,
   RESTORE_MODAL,

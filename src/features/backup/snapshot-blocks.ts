@@ -1,7 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { SnapshotInfo } from '../../redshift/warehouse';
-import { formatTime } from '../status/status-blocks';
-import { mbText } from '../shared/figures';
+import { formatTime, mbText } from '../shared/figures';
 
 export const LIST_MORE_ACTION = 'snapshot_list_more';
 
@@ -11,7 +10,11 @@ export function retentionText(retention: number | 'forever'): string {
 
 /** A static select of chatops.yml target names, typed for the backup forms. */
 export function targetPicker(targets: readonly string[], actionId: string): types.StaticSelect {
-  return { type: 'static_select', action_id: actionId, options: targets.map((t) => ({ text: { type: 'plain_text', text: t.slice(0, 75) }, value: t })) };
+  return {
+    type: 'static_select',
+    action_id: actionId,
+    options: targets.map((t) => ({ text: { type: 'plain_text', text: t.slice(0, 75) }, value: t })),
+  };
 }
 
 export function durationText(seconds: number): string {

@@ -2,14 +2,13 @@ import type { App } from '@slack/bolt';
 import * as z from 'zod/mini';
 import { readPayload } from '../../jobs/payload';
 import type { SnapshotInfo } from '../../redshift/warehouse';
-import { formatTime } from '../status/status-blocks';
 import { failureRecord, failureText } from '../shared/failure';
 import { replyToSchema } from '../shared/payload-schemas';
 import { reply, type ReplyTo } from '../shared/reply';
 import type { AppPorts, JobHandler, WorkContext } from '../types';
 import type { BackupVerb } from './backup-ask';
 import { snapshotRefusal } from './snapshot-create';
-import { mbText } from '../shared/figures';
+import { formatTime, mbText } from '../shared/figures';
 
 /**
  * `snapshot delete <snapshot>`: find it, refuse what AWS would (automated snapshots, recovery points),
@@ -27,8 +26,18 @@ interface DeleteJob {
   target?: string;
 }
 /** The check job looks the snapshot up; the delete job, enqueued by the confirm click, names its target. */
-const checkJobSchema: z.ZodMiniType<DeleteJob> = z.object({ snapshot: z.string(), userId: z.string(), replyTo: replyToSchema, target: z.optional(z.string()) });
-const deleteJobSchema: z.ZodMiniType<DeleteJob & { target: string }> = z.object({ snapshot: z.string(), userId: z.string(), replyTo: replyToSchema, target: z.string() });
+const checkJobSchema: z.ZodMiniType<DeleteJob> = z.object({
+  snapshot: z.string(),
+  userId: z.string(),
+  replyTo: replyToSchema,
+  target: z.optional(z.string()),
+});
+const deleteJobSchema: z.ZodMiniType<DeleteJob & { target: string }> = z.object({
+  snapshot: z.string(),
+  userId: z.string(),
+  replyTo: replyToSchema,
+  target: z.string(),
+});
 
 export const requestDelete: BackupVerb<'snapshot.delete'> = async (ports, command, ask) => {
   const { snapshot } = command;
@@ -36,7 +45,12 @@ export const requestDelete: BackupVerb<'snapshot.delete'> = async (ports, comman
   const refusal = await snapshotRefusal(ports, ask.userId, snapshot, 'snapshot.delete.refused');
   if (refusal) return refusal;
   const job: DeleteJob = { snapshot, userId: ask.userId, replyTo: ask.replyTo };
-  await ports.jobs.enqueue({ idempotencyKey: `snapshot-delete-check:${ask.requestKey}`, type: DELETE_CHECK_JOB, payload: job, actor: ask.userId });
+  await ports.jobs.enqueue({
+    idempotencyKey: `snapshot-delete-check:${ask.requestKey}`,
+    type: DELETE_CHECK_JOB,
+    payload: job,
+    actor: ask.userId,
+  });
   return `:mag: Looking for snapshot \`${snapshot}\`…`;
 };
 
@@ -67,7 +81,13 @@ export const deleteCheckJob: JobHandler = async (payload, context) => {
   const found = await find(context, job.snapshot);
   const refusal = found ? deleteRefusal(found.snapshot, found.target) : notFound(job.snapshot);
   if (!found || refusal) {
-    await context.store.appendAudit({ actor: job.userId, action: 'snapshot.delete.refused', target: found?.target ?? job.snapshot, input: { snapshot: job.snapshot }, result: { reason: refusal } });
+    await context.store.appendAudit({
+      actor: job.userId,
+      action: 'snapshot.delete.refused',
+      target: found?.target ?? job.snapshot,
+      input: { snapshot: job.snapshot },
+      result: { reason: refusal },
+    });
     await reply(context.slack, job.replyTo, { text: `:no_entry: ${refusal} Nothing was deleted.` });
     return { confirmable: false };
   }
@@ -110,10 +130,25 @@ export function registerDeleteConfirm(app: App, ports: AppPorts): void {
       await respond({ response_type: 'ephemeral', replace_original: false, text: refusal });
       return;
     }
-    const job: DeleteJob = { snapshot: value.snapshot, target: value.target, userId: body.user.id, replyTo: body.response_url ? { responseUrl: body.response_url } : { channel: body.channel?.id ?? body.user.id, user: body.user.id } };
+    const job: DeleteJob = {
+      snapshot: value.snapshot,
+      target: value.target,
+      userId: body.user.id,
+      replyTo: body.response_url ? { responseUrl: body.response_url } : { channel: body.channel?.id ?? body.user.id, user: body.user.id },
+    };
     const message = body.container?.message_ts ?? ('action_ts' in action ? action.action_ts : body.trigger_id);
-    const { created } = await ports.jobs.enqueue({ idempotencyKey: `snapshot-delete:${value.target}:${value.snapshot}:${String(message)}`, type: DELETE_JOB, payload: job, actor: body.user.id });
-    if (created) await respond({ response_type: 'ephemeral', replace_original: true, text: `:wastebasket: Deleting snapshot \`${value.snapshot}\` of *${value.target}*…` });
+    const { created } = await ports.jobs.enqueue({
+      idempotencyKey: `snapshot-delete:${value.target}:${value.snapshot}:${String(message)}`,
+      type: DELETE_JOB,
+      payload: job,
+      actor: body.user.id,
+    });
+    if (created)
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: true,
+        text: `:wastebasket: Deleting snapshot \`${value.snapshot}\` of *${value.target}*…`,
+      });
   });
   app.action(CANCEL_DELETE, async ({ ack, respond }) => {
     await ack();

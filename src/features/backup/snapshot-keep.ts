@@ -8,7 +8,7 @@ import { reply, type ReplyTo } from '../shared/reply';
 import type { BackupVerb } from './backup-ask';
 import { retentionText } from './snapshot-blocks';
 import { CHECK_EVERY_MS, snapshotRefusal, WATCH_TIMEOUT_MS, type SnapshotWatch } from './snapshot-create';
-import { snapshotName } from './snapshot-name';
+import { snapshotName } from '../shared/snapshot-name';
 import { postParent } from '../shared/thread';
 import { READY_WATCH } from './snapshot-jobs';
 import type { JobHandler, WorkContext } from '../types';
@@ -38,7 +38,14 @@ export const requestKeep: BackupVerb<'snapshot.keep'> = async (ports, command, a
   if (!recoveryPoint) return ':warning: Name the recovery point: `/redshift snapshot keep <recovery-point> [retention-days]`.';
   const refusal = await snapshotRefusal(ports, ask.userId, recoveryPoint);
   if (refusal) return refusal;
-  const job: KeepJob = { recoveryPoint, retention: retentionDays ?? 'forever', userId: ask.userId, channelId: ask.channelId, replyTo: ask.replyTo, requestKey: ask.requestKey };
+  const job: KeepJob = {
+    recoveryPoint,
+    retention: retentionDays ?? 'forever',
+    userId: ask.userId,
+    channelId: ask.channelId,
+    replyTo: ask.replyTo,
+    requestKey: ask.requestKey,
+  };
   await ports.jobs.enqueue({ idempotencyKey: `snapshot-keep:${ask.requestKey}`, type: KEEP_JOB, payload: job, actor: ask.userId });
   return `:inbox_tray: Keeping recovery point \`${recoveryPoint}\` as a snapshot (${retentionText(job.retention)})…`;
 };
@@ -55,12 +62,16 @@ async function ownerOf(context: WorkContext, recoveryPoint: string): Promise<str
 
 export const keepJob: JobHandler = async (payload, context) => {
   const job = readPayload(KEEP_JOB, keepJobSchema, payload);
-  const target = await ownerOf(context, job.recoveryPoint).catch((error: unknown) => error as Error);
-  if (target instanceof Error || target === undefined) {
+  const owner = await ownerOf(context, job.recoveryPoint).then(
+    (name) => ({ name }),
+    (error: unknown) => ({ error }),
+  );
+  const target = 'name' in owner ? owner.name : undefined;
+  if (target === undefined) {
     const why =
-      target === undefined
-        ? `No Serverless target in chatops.yml has recovery point \`${job.recoveryPoint}\`. Recovery points are kept 24 hours; \`/redshift snapshot list\` shows the current ones.`
-        : `Could not look the recovery point up. ${failureText(target)}`;
+      'error' in owner
+        ? `Could not look the recovery point up. ${failureText(owner.error)}`
+        : `No Serverless target in chatops.yml has recovery point \`${job.recoveryPoint}\`. Recovery points are kept 24 hours; \`/redshift snapshot list\` shows the current ones.`;
     await context.store.appendAudit({ actor: job.userId, action: 'snapshot.keep', target: job.recoveryPoint, result: { error: why } });
     await reply(context.slack, job.replyTo, { text: `:x: ${why}` });
     return { kept: false };
@@ -76,12 +87,27 @@ export const keepJob: JobHandler = async (payload, context) => {
     return { kept: false, error: failureText(error) };
   }
   // The same watch as `snapshot create`: it reports in a thread when the snapshot is available.
-  const posted = await postParent(context, job.channelId, job.userId, `:inbox_tray: <@${job.userId}> is keeping recovery point \`${job.recoveryPoint}\` of *${target}* as snapshot \`${name}\`.`);
+  const posted = await postParent(
+    context,
+    job.channelId,
+    job.userId,
+    `:inbox_tray: <@${job.userId}> is keeping recovery point \`${job.recoveryPoint}\` of *${target}* as snapshot \`${name}\`.`,
+  );
   const watch: SnapshotWatch = { target, name, channel: posted.channel, ts: posted.ts, userId: job.userId, startedAt: context.clock.now() };
-  await startWatch(context, { id: `snapshot:${target}:${name}`, type: READY_WATCH, payload: watch, actor: job.userId, firstCheckInMs: CHECK_EVERY_MS, timeoutMs: WATCH_TIMEOUT_MS });
+  await startWatch(context, {
+    id: `snapshot:${target}:${name}`,
+    type: READY_WATCH,
+    payload: watch,
+    actor: job.userId,
+    firstCheckInMs: CHECK_EVERY_MS,
+    timeoutMs: WATCH_TIMEOUT_MS,
+  });
   await bestEffort(
-    'the snapshot keep requester\'s notice',
-    () => reply(context.slack, job.replyTo, { text: `:inbox_tray: Snapshot \`${name}\` of *${target}* is being made from recovery point \`${job.recoveryPoint}\` (${retentionText(job.retention)}).` }),
+    "the snapshot keep requester's notice",
+    () =>
+      reply(context.slack, job.replyTo, {
+        text: `:inbox_tray: Snapshot \`${name}\` of *${target}* is being made from recovery point \`${job.recoveryPoint}\` (${retentionText(job.retention)}).`,
+      }),
     context.log,
   );
   return { kept: true, target, name };

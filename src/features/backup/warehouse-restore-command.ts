@@ -6,7 +6,7 @@ import { readPayload } from '../../jobs/payload';
 import { failureRecord, failureText } from '../shared/failure';
 import { replyToSchema } from '../shared/payload-schemas';
 import { reply, type ReplyTo } from '../shared/reply';
-import { shortKey } from '../lifecycle/preview-job';
+import { shortKey } from '../shared/short-key';
 import type { WarehouseRestorePlan } from '../../redshift/warehouse-restore';
 import type { CommandHandler, JobHandler, WorkContext } from '../types';
 import { approvalsFor, commandRefusal, planRefusal, previewLines, previewMessage } from './warehouse-restore-preview';

@@ -7,7 +7,7 @@ import type { WarehouseRestoreInfo } from '../../redshift/warehouse-restore';
 import { failureRecord, failureText } from '../shared/failure';
 import { reportProgress } from '../shared/progress';
 import { requestWithDetails } from '../shared/request-details';
-import { parentMessage, report } from '../lifecycle/report';
+import { parentMessage, report } from '../shared/progress-place';
 import type { JobHandler, WorkContext } from '../types';
 import {
   EXECUTE_JOB,

@@ -2,9 +2,8 @@ import type { types } from '@slack/bolt';
 import type { ActionPolicy } from '../../config/policies';
 import type { Target } from '../../config/targets';
 import { checkClusterName, type RestoreSourceInfo, type WarehouseRestorePlan } from '../../redshift/warehouse-restore';
-import { computeText } from '../lifecycle/estimate';
-import { usd, mbText } from '../shared/figures';
-import { formatTime } from '../status/status-blocks';
+import { computeText } from '../shared/estimate';
+import { formatTime, usd, mbText } from '../shared/figures';
 import { CANCEL_ACTION, CONFIRM_ACTION, type ConfirmToken, type WarehouseRestoreOperation } from './warehouse-restore-types';
 
 /** `restore cluster`'s words (pure): checks before any call, the preview, what approvers read, the reminder. */

@@ -3,7 +3,7 @@ import type { WarehouseRestoreInfo } from '../../redshift/warehouse-restore';
 import { failureText } from '../shared/failure';
 import { mbText } from '../shared/figures';
 import { reportProgress } from '../shared/progress';
-import { report } from '../lifecycle/report';
+import { report } from '../shared/progress-place';
 import type { WatchHandler, WorkContext } from '../types';
 import { WATCH_TIMEOUT_MS, CHECK_EVERY_MS, watchSchema, type RestoreWatch } from './warehouse-restore-execute';
 import { hourlyCost, reminderText } from './warehouse-restore-preview';

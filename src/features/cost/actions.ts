@@ -2,8 +2,8 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 // zod/mini: button values are read on the ack path (Lambda's `slack` function).
 import * as z from 'zod/mini';
 import { checkPolicy } from '../../approvals/policy';
-import { PREVIEW_JOB } from '../lifecycle/ids';
-import { shortKey, type PreviewJob } from '../lifecycle/preview-job';
+import { PREVIEW_JOB, type PreviewJob } from '../shared/lifecycle-preview';
+import { shortKey } from '../shared/short-key';
 import { safeJson } from '../shared/json';
 import type { AppPorts } from '../types';
 import { LIMIT_ACTION, PAUSE_ACTION } from './alert-text';
@@ -46,18 +46,29 @@ function onClick<T extends { t: string }>(app: App, ports: AppPorts, actionId: s
     await ack();
     const user = body.user.id;
     const say = (text: string) =>
-      bestEffort('chat.postEphemeral of the answer to an alert button', () => client.chat.postEphemeral({ ...replyTo(body), text }), (m) =>
-        ports.logger.warn(`cost: ${m}`),
+      bestEffort(
+        'chat.postEphemeral of the answer to an alert button',
+        () => client.chat.postEphemeral({ ...replyTo(body), text }),
+        (m) => ports.logger.warn(`cost: ${m}`),
       );
     const value = rules.schema.safeParse(safeJson(action.value));
-    const target = value.success && Object.prototype.hasOwnProperty.call(ports.config.targets, value.data.t) ? ports.config.targets[value.data.t] : undefined;
+    const target =
+      value.success && Object.prototype.hasOwnProperty.call(ports.config.targets, value.data.t)
+        ? ports.config.targets[value.data.t]
+        : undefined;
     if (!value.success || !target || target.kind !== rules.kind) {
       await say(`:warning: ${rules.stale}`);
       return;
     }
     const decision = await checkPolicy(rules.policy, ports.config.policies[rules.policy], user, ports.people);
     if (!decision.allowed) {
-      await ports.store.appendAudit({ actor: user, action: `cost.${rules.policy}.refused`, target: value.data.t, input: { via: 'cost alert' }, result: { reason: decision.message } });
+      await ports.store.appendAudit({
+        actor: user,
+        action: `cost.${rules.policy}.refused`,
+        target: value.data.t,
+        input: { via: 'cost alert' },
+        result: { reason: decision.message },
+      });
       await say(`:no_entry: ${decision.message} Nothing was run.`);
       return;
     }
@@ -96,7 +107,9 @@ export function registerCostActions(app: App, ports: AppPorts): void {
         replyTo: replyTo(body),
       };
       const next = await askForLimit(ports, operation, ports.config.policies.usageLimit.approvalsRequired);
-      return next === 'running' ? `:hourglass_flowing_sand: Creating the usage limit on *${target}*…` : `:hourglass_flowing_sand: Asking approvers for the usage limit on *${target}*…`;
+      return next === 'running'
+        ? `:hourglass_flowing_sand: Creating the usage limit on *${target}*…`
+        : `:hourglass_flowing_sand: Asking approvers for the usage limit on *${target}*…`;
     },
   });
 }

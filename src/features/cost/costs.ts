@@ -1,5 +1,16 @@
 import type { ChatopsConfig } from '../../config/chatops';
-import { billsManagedStorage, DAY_MS, HOUR_MS, managedStorageUsd, MB_PER_TB, nodeUsd, runningSplit, serverlessUsd, spectrumUsd, type StateChange } from './model';
+import {
+  billsManagedStorage,
+  DAY_MS,
+  HOUR_MS,
+  MB_PER_TB,
+  nodeUsd,
+  runningSplit,
+  serverlessUsd,
+  spectrumUsd,
+  type StateChange,
+} from './model';
+import { managedStorageUsd } from '../shared/storage-cost';
 import { dayKey, startOfDay, type Window } from './periods';
 import type { DailyUsage } from './usage';
 
@@ -97,7 +108,8 @@ export function dailyCosts(window: Window, usage: readonly DailyUsage[], facts: 
  * paused; on Serverless the day's mean data_storage. DC2 storage is part of the node price.
  */
 function storageUsd(facts: WarehouseFacts, used: DailyUsage | undefined, hours: number, prices: Prices): number {
-  if (facts.kind === 'serverless') return used?.storageMb !== undefined ? managedStorageUsd(used.storageMb, hours, prices.managedStoragePerGBMonth) : 0;
+  if (facts.kind === 'serverless')
+    return used?.storageMb !== undefined ? managedStorageUsd(used.storageMb, hours, prices.managedStoragePerGBMonth) : 0;
   if (!billsManagedStorage(facts.nodeType) || facts.storageMb === undefined) return 0;
   return managedStorageUsd(facts.storageMb, hours, prices.managedStoragePerGBMonth);
 }
@@ -106,7 +118,19 @@ function storageUsd(facts: WarehouseFacts, used: DailyUsage | undefined, hours: 
 export function sumDays(days: readonly DayCost[], from: number, to: number): DayCost {
   const first = dayKey(from);
   const last = dayKey(to - 1);
-  const zero: DayCost = { day: first, spectrum: 0, serverless: 0, nodes: 0, storage: 0, total: 0, spectrumMb: 0, spectrumQueries: 0, rpuHours: 0, runningHours: 0, pausedHours: 0 };
+  const zero: DayCost = {
+    day: first,
+    spectrum: 0,
+    serverless: 0,
+    nodes: 0,
+    storage: 0,
+    total: 0,
+    spectrumMb: 0,
+    spectrumQueries: 0,
+    rpuHours: 0,
+    runningHours: 0,
+    pausedHours: 0,
+  };
   return days
     .filter((day) => day.day >= first && day.day <= last)
     .reduce(

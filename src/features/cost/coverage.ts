@@ -28,8 +28,8 @@ export function coverageLine(kind: WarehouseFacts['kind']): string {
  * lines say it already.
  */
 export function missingNotes(facts: WarehouseFacts, prices: Prices, components = true): string[] {
-  const entries = components ? (Object.entries(facts.missing) as Array<[keyof Missing, string]>) : [];
-  const notes = entries.map(([part, reason]) => `${COMPONENT_LABELS[part]} not counted — ${reason}.`);
+  const entries = components ? Object.entries(facts.missing) : [];
+  const notes = entries.flatMap(([part, reason]) => (isComponent(part) ? [`${COMPONENT_LABELS[part]} not counted — ${reason}.`] : []));
   if (!nodePriced(facts, prices))
     notes.push(
       `Node type ${facts.nodeType ?? 'unknown'} has no price in chatops.yml (cost.prices.nodeHour), so node-hours are not counted.`,
@@ -44,4 +44,9 @@ export function missingNotes(facts: WarehouseFacts, prices: Prices, components =
     }
   }
   return notes;
+}
+
+/** Missing's keys are cost components; Object.entries gives them as plain strings. */
+function isComponent(key: string): key is keyof Missing {
+  return Object.prototype.hasOwnProperty.call(COMPONENT_LABELS, key);
 }

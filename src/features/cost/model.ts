@@ -10,8 +10,6 @@ export const MB_PER_TB = 1_000_000;
 export const SPECTRUM_MIN_MB = 10;
 /** Serverless bills each burst of activity for at least this long. */
 export const SERVERLESS_MIN_SECONDS = 60;
-/** AWS's month for per-month prices: 730 hours. */
-export const HOURS_PER_MONTH = 730;
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
@@ -46,17 +44,14 @@ export function serverlessUsd(chargedRpuSeconds: number, pricePerRpuHour: number
 }
 
 /** Node-hours × the node type's price; undefined when the type has no price (say so, never guess). */
-export function nodeUsd(nodeType: string, nodes: number, runningHours: number, prices: Readonly<Record<string, number>>): number | undefined {
+export function nodeUsd(
+  nodeType: string,
+  nodes: number,
+  runningHours: number,
+  prices: Readonly<Record<string, number>>,
+): number | undefined {
   const price = Object.prototype.hasOwnProperty.call(prices, nodeType) ? prices[nodeType] : undefined;
   return price === undefined ? undefined : price * nodes * runningHours;
-}
-
-/**
- * Redshift managed storage (RA3 clusters, Serverless namespaces): GB × price per GB-month, pro rata
- * over a 730-hour month. It bills every hour the data exists, whether the cluster runs or is paused.
- */
-export function managedStorageUsd(storageMb: number, hours: number, pricePerGBMonth: number): number {
-  return (Math.max(0, storageMb) / 1000) * pricePerGBMonth * (Math.max(0, hours) / HOURS_PER_MONTH);
 }
 
 /**

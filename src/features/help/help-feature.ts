@@ -1,5 +1,5 @@
 import { helpText } from '../../commands/help';
-import type { ParseContext } from '../../commands/types';
+import { grammarContext } from '../shared/grammar-context';
 import type { Feature } from '../types';
 
 /** `/redshift help [topic]`: answered in the ack itself; no job. */
@@ -11,15 +11,3 @@ export const helpFeature: Feature<'help'> = {
     },
   },
 };
-
-export function grammarContext(config: {
-  targets: Record<string, unknown>;
-  access: { roles: Record<string, { targets: readonly string[] }> };
-}): ParseContext {
-  const roles = Object.entries(config.access.roles);
-  return {
-    targets: Object.keys(config.targets),
-    roles: roles.map(([name]) => name),
-    roleTargets: Object.fromEntries(roles.map(([name, role]) => [name, role.targets])),
-  };
-}

@@ -1,6 +1,6 @@
 import { failureRecord, failureText } from '../shared/failure';
-import { report } from './report';
-import type { LifecycleOperation, ProgressPlace } from './types';
+import { report, type ProgressPlace } from '../shared/progress-place';
+import type { LifecycleOperation } from './types';
 import type { WorkContext } from '../types';
 
 /** Kind of the feature's own records in the store. */

@@ -1,14 +1,14 @@
 import type { types } from '@slack/bolt';
 import { recordFormOrigin } from '../shared/form-origin';
 import type { ReplyTo } from '../shared/reply';
-import type { AppPorts, CommandContext } from '../types';
+import type { AppPorts, CommandContext, CommandOf } from '../types';
 import { deleteModal, finalSnapshotName } from './delete-modal';
-import { PREVIEW_JOB } from './ids';
 import { permitted, policyNeedsSlack } from './permission';
 import { openViewAfterAck } from '../shared/open-view';
 import { serverlessPauseText } from './preview';
-import { shortKey, type PreviewJob } from './preview-job';
-import { targetModal, type TargetChoice } from './target-modal';
+import { PREVIEW_JOB, type PreviewJob } from '../shared/lifecycle-preview';
+import { shortKey } from '../shared/short-key';
+import { targetModal } from './target-modal';
 
 export interface LifecycleAsk {
   action: 'pause' | 'resume' | 'delete';
@@ -68,16 +68,22 @@ export async function startLifecycle(ports: AppPorts, ask: LifecycleAsk): Promis
  * command is acked at once and answered through the response URL; forms open after the ack
  * through the fail-fast client.
  */
-export async function handleLifecycle(context: CommandContext): Promise<void> {
+export async function handleLifecycle(context: CommandContext<CommandOf<LifecycleAsk['action']>>): Promise<void> {
   const { command, ports, ack, userId, channelId } = context;
-  const action = command.verb as TargetChoice['action'];
-  const target = 'target' in command ? command.target : undefined;
+  const action = command.verb;
+  const target = command.target;
   const tell = (text: string) => context.respond({ response_type: 'ephemeral', text });
   const log = (message: string) => ports.logger.warn(`lifecycle: ${message}`);
   if (!target) {
     await ack();
     const origin = await recordFormOrigin(ports, userId, channelId);
-    await openViewAfterAck(context.client, context.triggerId, targetModal(Object.keys(ports.config.targets), { action, origin }), tell, log);
+    await openViewAfterAck(
+      context.client,
+      context.triggerId,
+      targetModal(Object.keys(ports.config.targets), { action, origin }),
+      tell,
+      log,
+    );
     return;
   }
   const ask: LifecycleAsk = {

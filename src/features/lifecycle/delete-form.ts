@@ -7,7 +7,7 @@ import { DELETE_MODAL, NAME_BLOCK } from './ids';
 import { proceed } from './open';
 import { permitted, policyNeedsSlack } from './permission';
 import { failFastClient, SLACK_BUSY_TEXT, SlackBusyError } from '../../slack/fail-fast';
-import { shortKey } from './preview-job';
+import { shortKey } from '../shared/short-key';
 import { approvalsFor } from './requests';
 import type { LifecycleOperation } from './types';
 
@@ -43,7 +43,7 @@ export function registerDeleteForm(app: App, ports: AppPorts): void {
       });
       return;
     }
-    const form = readDeleteForm(view.state.values as Parameters<typeof readDeleteForm>[0], target);
+    const form = readDeleteForm(view.state.values, target);
     if (!form.ok) {
       await ports.store.appendAudit({
         actor: user,

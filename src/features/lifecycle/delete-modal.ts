@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import { argSchemas } from '../../commands/args';
 import type { Target } from '../../config/targets';
 import type { FinalSnapshot } from '../../redshift/lifecycle';
-import { snapshotName } from '../backup/snapshot-name';
+import { snapshotName } from '../shared/snapshot-name';
 import { safeJson } from '../shared/json';
 import { DELETE_MODAL, FINAL_BLOCK, NAME_BLOCK, RETENTION_BLOCK, SKIP_FINAL, SNAPSHOT_NAME_BLOCK, TAKE_FINAL, VALUE } from './ids';
 import { modalView, typedWord } from '../shared/modal';

@@ -8,10 +8,10 @@ import { callOnce } from './calls';
 import { doing, showProgress } from './finish';
 import { follow } from './progress';
 import { readinessFor } from './readiness';
-import { parentMessage, report } from './report';
+import { parentMessage, report, type ProgressPlace } from '../shared/progress-place';
 import { retentionParam } from './requests';
 import { EXECUTE_JOB } from './ids';
-import { lifecycleOperationSchema, type LifecycleOperation, type ProgressPlace } from './types';
+import { lifecycleOperationSchema, type LifecycleOperation } from './types';
 import type { JobHandler, WorkContext } from '../types';
 import { requestWithDetails } from '../shared/request-details';
 
@@ -60,7 +60,12 @@ export const executeJob: JobHandler = async (payload, context) => {
       place,
       `:x: Could not ${operation.action === 'maintenance' ? 'defer maintenance of' : operation.action} *${operation.target}*: ${failureText(error)} \`/redshift status ${operation.target}\` shows where it stands.`,
     );
-    await showProgress(context, place, 'failed', `could not ${operation.action === 'maintenance' ? 'defer maintenance of' : operation.action} ${operation.target}: ${failureText(error)}`);
+    await showProgress(
+      context,
+      place,
+      'failed',
+      `could not ${operation.action === 'maintenance' ? 'defer maintenance of' : operation.action} ${operation.target}: ${failureText(error)}`,
+    );
     return { done: false, error: failureText(error) };
   }
 };
@@ -73,7 +78,8 @@ async function showCalled(
   name: string,
   result: { outcome: 'called'; state: string } | { outcome: 'already' } | { outcome: 'failed'; error: string },
 ): Promise<void> {
-  if (result.outcome === 'called') await showProgress(context, place, 'running', `${doing(operation)}: AWS accepted ${name}, now ${result.state}`);
+  if (result.outcome === 'called')
+    await showProgress(context, place, 'running', `${doing(operation)}: AWS accepted ${name}, now ${result.state}`);
   if (result.outcome === 'failed') await showProgress(context, place, 'failed', `${name} failed: ${result.error}`);
 }
 
@@ -122,7 +128,9 @@ async function pauseOrResume(
       context,
       place,
       readiness.kind === 'already' ? 'done' : 'failed',
-      readiness.kind === 'already' ? `${operation.target} is already ${status.state}; nothing was called` : `cannot ${action}: ${readiness.problems.join('; ')}; nothing was called`,
+      readiness.kind === 'already'
+        ? `${operation.target} is already ${status.state}; nothing was called`
+        : `cannot ${action}: ${readiness.problems.join('; ')}; nothing was called`,
     );
     return { called: false, state: status.state };
   }
@@ -185,7 +193,12 @@ async function deleteServerless(
       place,
       `:information_source: *${operation.target}* is Serverless; there is nothing to ${operation.action}. Nothing was called.`,
     );
-    await showProgress(context, place, 'failed', `${operation.target} is Serverless: there is nothing to ${operation.action}; nothing was called`);
+    await showProgress(
+      context,
+      place,
+      'failed',
+      `${operation.target} is Serverless: there is nothing to ${operation.action}; nothing was called`,
+    );
     return { called: false };
   }
   if ((await serverless.workgroupState()) === undefined) {
@@ -231,7 +244,12 @@ async function defer(context: WorkContext, operation: LifecycleOperation, place:
   if (result.outcome === 'called') {
     const text = `:calendar: Maintenance of *${operation.target}* is deferred by ${days} day${days === 1 ? '' : 's'}${until ? `, until ${formatUtc(until.getTime())}` : ''}.`;
     await report(context, place, text);
-    await showProgress(context, place, 'done', `maintenance of ${operation.target} deferred by ${days} day${days === 1 ? '' : 's'}${until ? `, until ${formatUtc(until.getTime())}` : ''}`);
+    await showProgress(
+      context,
+      place,
+      'done',
+      `maintenance of ${operation.target} deferred by ${days} day${days === 1 ? '' : 's'}${until ? `, until ${formatUtc(until.getTime())}` : ''}`,
+    );
     // Approved through a request: the alert it was chosen in says so too.
     if (operation.alert && 'requestId' in place) await report(context, { thread: operation.alert }, text);
   }

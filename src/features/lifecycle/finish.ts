@@ -4,10 +4,19 @@ import { reportProgress } from '../shared/progress';
 import { failureText } from '../shared/failure';
 import { callOnce } from './calls';
 import { PROGRESS_WATCH } from './ids';
-import { follow, reportChange, stateOf, subject, WATCH_TIMEOUT_MS, CHECK_EVERY_MS, progressWatchSchema, type ProgressWatch } from './progress';
-import { report } from './report';
+import {
+  follow,
+  reportChange,
+  stateOf,
+  subject,
+  WATCH_TIMEOUT_MS,
+  CHECK_EVERY_MS,
+  progressWatchSchema,
+  type ProgressWatch,
+} from './progress';
+import { report, type ProgressPlace } from '../shared/progress-place';
 import { retentionParam } from './requests';
-import type { LifecycleOperation, ProgressPlace } from './types';
+import type { LifecycleOperation } from './types';
 import type { WatchHandler, WorkContext } from '../types';
 
 /** How the approval message's status names an operation under way. */
@@ -32,7 +41,12 @@ export const progressWatch: WatchHandler = async (payload, context) => {
   }
   if (state !== undefined) {
     await reportChange(context, context.watchId, watch, state);
-    await showProgress(context, watch.place, 'running', `${doing(watch.operation)}: ${watch.step === 'cluster' ? 'the cluster' : `the ${watch.step}`} is ${state}`);
+    await showProgress(
+      context,
+      watch.place,
+      'running',
+      `${doing(watch.operation)}: ${watch.step === 'cluster' ? 'the cluster' : `the ${watch.step}`} is ${state}`,
+    );
   }
   if (context.timedOut) {
     await report(
@@ -40,7 +54,12 @@ export const progressWatch: WatchHandler = async (payload, context) => {
       watch.place,
       `:hourglass: ${subject(watch)} is still *${state ?? 'unknown'}* after ${WATCH_TIMEOUT_MS / 3_600_000} hours; I stopped watching. \`/redshift status ${watch.operation.target}\` shows where it is.`,
     );
-    await showProgress(context, watch.place, 'running', `${doing(watch.operation)}: still ${state ?? 'unknown'} after ${WATCH_TIMEOUT_MS / 3_600_000} hours; no longer watched`);
+    await showProgress(
+      context,
+      watch.place,
+      'running',
+      `${doing(watch.operation)}: still ${state ?? 'unknown'} after ${WATCH_TIMEOUT_MS / 3_600_000} hours; no longer watched`,
+    );
     await context.store.appendAudit({
       actor: 'system',
       action: `lifecycle.${watch.operation.action}.timeout`,

@@ -8,8 +8,6 @@ export const DELETE_MODAL = 'lifecycle_delete';
 /** Asks for the target when the command named none and several are configured. */
 export const TARGET_MODAL = 'lifecycle_target';
 
-/** Looks at the target and answers with the preview (AWS calls stay off the ack path). */
-export const PREVIEW_JOB = 'lifecycle.preview';
 /** Opens the approval request (posts its messages) after a click or a modal has acked. */
 export const OPEN_JOB = 'lifecycle.open';
 /** Runs an approved (or approval-free) operation: the request's executor. */

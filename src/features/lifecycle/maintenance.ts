@@ -10,7 +10,7 @@ import { DEFER_ACTION } from './ids';
 import { safeJson } from '../shared/json';
 import { proceed } from './open';
 import { permitted } from './permission';
-import { shortKey } from './preview-job';
+import { shortKey } from '../shared/short-key';
 import type { LifecycleOperation } from './types';
 import { bestEffort } from '../../slack/best-effort';
 

@@ -1,24 +1,12 @@
-import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
 import { readPayload } from '../../jobs/payload';
 import { failureRecord, failureText } from '../shared/failure';
-import { reply, type ReplyTo } from '../shared/reply';
+import { reply } from '../shared/reply';
 import { replyToSchema } from '../shared/payload-schemas';
-import { PREVIEW_JOB } from './ids';
+import { PREVIEW_JOB, type PreviewJob } from '../shared/lifecycle-preview';
 import { pauseEffects, previewMessage, resumeEffects } from './preview';
 import { readinessFor } from './readiness';
 import type { JobHandler } from '../types';
-
-export interface PreviewJob {
-  action: 'pause' | 'resume';
-  target: string;
-  requester: string;
-  /** The command's key: the preview's Confirm names one operation, whoever clicks how often. */
-  key: string;
-  replyTo: ReplyTo;
-  /** The answer replaces the command's "Looking at …" ack; a click on a shared alert's button must never replace that alert. */
-  replacesAck?: boolean;
-}
 
 const previewJobSchema: z.ZodMiniType<PreviewJob> = z.object({
   action: z.enum(['pause', 'resume']),
@@ -28,11 +16,6 @@ const previewJobSchema: z.ZodMiniType<PreviewJob> = z.object({
   replyTo: replyToSchema,
   replacesAck: z.optional(z.boolean()),
 });
-
-/** A short, stable key from a Slack request key (it travels in a button value). */
-export function shortKey(requestKey: string): string {
-  return createHash('sha256').update(requestKey).digest('hex').slice(0, 16);
-}
 
 /** Looks at the cluster and answers with the preview; a cluster already there is answered without any change call. */
 export const previewJob: JobHandler = async (payload, context) => {
@@ -61,7 +44,10 @@ export const previewJob: JobHandler = async (payload, context) => {
     return { state: status.state, outcome: readiness.kind };
   } catch (error) {
     await context.store.appendAudit({ ...audit, result: failureRecord(error) });
-    await reply(context.slack, job.replyTo, { text: `:x: Could not look at *${job.target}*: ${failureText(error)} Nothing was changed.`, ...replace });
+    await reply(context.slack, job.replyTo, {
+      text: `:x: Could not look at *${job.target}*: ${failureText(error)} Nothing was changed.`,
+      ...replace,
+    });
     return { outcome: 'failed', error: failureText(error) };
   }
 };

@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { ChatopsConfig } from '../../config/chatops';
 import type { WarehouseStatus } from '../../redshift/warehouse';
-import { computeText, estimateText, storageEstimate } from './estimate';
+import { computeText, estimateText, storageEstimate } from '../shared/estimate';
 import { CONFIRM_ACTION } from './ids';
 import type { Readiness } from './readiness';
 

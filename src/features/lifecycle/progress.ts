@@ -2,8 +2,8 @@ import * as z from 'zod/mini';
 import { startWatch } from '../../jobs/watches';
 import { LIFECYCLE_KIND } from './calls';
 import { PROGRESS_WATCH } from './ids';
-import { report } from './report';
-import { lifecycleOperationSchema, progressPlaceSchema, type LifecycleOperation, type ProgressPlace } from './types';
+import { report, type ProgressPlace } from '../shared/progress-place';
+import { lifecycleOperationSchema, progressPlaceSchema, type LifecycleOperation } from './types';
 import type { WorkContext } from '../types';
 
 /** How often a changing target is looked at, and when we stop watching. */

@@ -3,6 +3,7 @@ import type { SlackMessageRef } from '../../approvals/types';
 import type { FinalSnapshot } from '../../redshift/lifecycle';
 import type { ReplyTo } from '../shared/reply';
 import { replyToSchema } from '../shared/payload-schemas';
+import type { ProgressPlace } from '../shared/progress-place';
 
 /** The changes this feature makes; each is also the chatops.yml policy that governs it. */
 export type LifecycleAction = 'pause' | 'resume' | 'delete' | 'maintenance';
@@ -24,9 +25,6 @@ export interface LifecycleOperation {
   /** maintenance only: the alert message the defer was chosen in (its thread gets the outcome). */
   alert?: SlackMessageRef;
 }
-
-/** Where progress is reported: the approval request's threads, or one message of our own. */
-export type ProgressPlace = { requestId: string } | { thread: SlackMessageRef };
 
 // The stored forms of the types above, checked when a job or watch reads them (src/jobs/payload.ts).
 const messageRefSchema: z.ZodMiniType<SlackMessageRef> = z.object({ channel: z.string(), ts: z.string() });

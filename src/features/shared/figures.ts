@@ -1,5 +1,5 @@
 /**
- * Money and sizes as people read them in Slack (pure), one rule everywhere a figure is shown:
+ * Money, sizes and times as people read them in Slack (pure), one rule everywhere a figure is shown:
  * dollars with cents below $1,000 and whole dollars with separators above; a non-zero amount below a
  * cent reads "under $0.01", never "$0.00". Sizes take the unit that fits (decimal, as AWS bills).
  */
@@ -38,4 +38,10 @@ export function bytesText(bytes: number): string {
 /** A size AWS reports in megabytes (snapshots, cluster storage). */
 export function mbText(mb: number): string {
   return mb > 0 ? bytesText(mb * 1_000_000) : '0 MB';
+}
+
+/** A moment to the minute, in UTC: "2026-11-25 10:15 UTC"; "—" when unknown. */
+export function formatTime(date: Date | undefined): string {
+  if (!date) return '—';
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { SnapshotInfo, WarehouseStatus } from '../../redshift/warehouse';
-import { mbText } from '../shared/figures';
+import { formatTime, mbText } from '../shared/figures';
 
 /** One target's part of the status report: its status and latest snapshots, or why they could not be read. */
 export type TargetReport =
@@ -9,11 +9,6 @@ export type TargetReport =
 
 const stateEmoji = (status: WarehouseStatus) =>
   status.available ? ':large_green_circle:' : /paus|delet|fail|incompat/i.test(status.state) ? ':red_circle:' : ':large_yellow_circle:';
-
-export function formatTime(date: Date | undefined): string {
-  if (!date) return '—';
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
 
 function retention(days: number | undefined): string {
   if (days === undefined) return '—';

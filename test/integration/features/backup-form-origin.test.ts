@@ -2,7 +2,7 @@ import { CreateClusterSnapshotCommand } from '@aws-sdk/client-redshift';
 import { ASK_MODAL } from '../../../src/features/backup/backup-ask';
 import { RESTORE_KIND, type RestoreRecord } from '../../../src/features/backup/restore-details';
 import { RESTORE_MODAL, RESTORE_TARGET_ACTION } from '../../../src/features/backup/restore-form';
-import { CREATE_MODAL } from '../../../src/features/backup/snapshot-create';
+import { CREATE_MODAL } from '../../../src/features/backup/snapshot-create-form';
 import { blockActions, viewSubmission, viewValue, type JsonObject } from '../../../src/sandbox/slack';
 import { operationLog, sourceOptions, waitFor } from '../../support/restore-form';
 import { startWarehouseBot, twoTargetsYaml, type WarehouseBot } from '../../support/warehouse-bot';
@@ -35,7 +35,9 @@ describe('backup forms cannot say where the bot posts', () => {
   const lastSeq = () => bot.slack.calls.reduce((max, call) => Math.max(max, call.seq), 0);
   /** Every Slack call since `since` that posts or changes a message somewhere. */
   const postsSince = (since: number) =>
-    bot.slack.calls.filter((c) => c.seq > since && ['chat.postMessage', 'chat.postEphemeral', 'chat.update', 'response_url'].includes(c.method));
+    bot.slack.calls.filter(
+      (c) => c.seq > since && ['chat.postMessage', 'chat.postEphemeral', 'chat.update', 'response_url'].includes(c.method),
+    );
   /** Metadata a forged or foreign submission carries: a channel, a token the bot never gave, junk, or the real form from another user. */
   const forgeries = (form: JsonObject, extra: JsonObject) =>
     [
@@ -53,17 +55,24 @@ describe('backup forms cannot say where the bot posts', () => {
   };
 
   test('the restore form: a forged origin announces nothing and restores nothing; the real one, redrawn for its target, restores and announces where it was opened', async () => {
-    await bot.clients.redshift().send(new CreateClusterSnapshotCommand({ ClusterIdentifier: 'analytics-prod', SnapshotIdentifier: 'before-cleanup' }));
+    await bot.clients
+      .redshift()
+      .send(new CreateClusterSnapshotCommand({ ClusterIdentifier: 'analytics-prod', SnapshotIdentifier: 'before-cleanup' }));
     await bot.tick(45_000);
     // No target named: the picker, then the form redrawn for prod keeps the origin.
     const picker = await openedView('restore');
     expect(String(picker.private_metadata)).not.toContain(GENERAL);
-    await bot.requester.send(blockActions({ userId: ALICE, actionId: RESTORE_TARGET_ACTION, selectedOption: { value: 'prod' }, view: picker }));
+    await bot.requester.send(
+      blockActions({ userId: ALICE, actionId: RESTORE_TARGET_ACTION, selectedOption: { value: 'prod' }, view: picker }),
+    );
     await waitFor(() => JSON.stringify(bot.slack.views.get(String(picker.id))).includes('"block_id":"source"'), 'the form for prod');
     await bot.settle();
     const form = bot.slack.views.get(String(picker.id)) as JsonObject;
     expect(sourceOptions(form)).toContain('snapshot:before-cleanup');
-    expect(JSON.parse(String(form.private_metadata))).toEqual({ origin: JSON.parse(String(picker.private_metadata)).origin, target: 'prod' });
+    expect(JSON.parse(String(form.private_metadata))).toEqual({
+      origin: JSON.parse(String(picker.private_metadata)).origin,
+      target: 'prod',
+    });
     const values = {
       source: { value: viewValue.staticSelect('snapshot:before-cleanup') },
       database: { value: viewValue.plainText('dev') },
@@ -73,7 +82,15 @@ describe('backup forms cannot say where the bot posts', () => {
       target_schema: { value: viewValue.plainText(null) },
     };
     const submit = (user: string, privateMetadata?: string) =>
-      bot.requester.send(viewSubmission({ userId: user, callbackId: RESTORE_MODAL, view: form, values, ...(privateMetadata !== undefined ? { privateMetadata } : {}) }));
+      bot.requester.send(
+        viewSubmission({
+          userId: user,
+          callbackId: RESTORE_MODAL,
+          view: form,
+          values,
+          ...(privateMetadata !== undefined ? { privateMetadata } : {}),
+        }),
+      );
 
     const since = lastSeq();
     const operations = calls.length;
@@ -88,7 +105,10 @@ describe('backup forms cannot say where the bot posts', () => {
 
     const answer = await submit(ALICE);
     // Accepted: acked with the "checking" view; the live checks and the rest follow in jobs.
-    expect(answer.json).toMatchObject({ response_action: 'update', view: { callback_id: RESTORE_MODAL, private_metadata: form.private_metadata } });
+    expect(answer.json).toMatchObject({
+      response_action: 'update',
+      view: { callback_id: RESTORE_MODAL, private_metadata: form.private_metadata },
+    });
     await waitFor(() => calls.slice(operations).some((op) => op.startsWith('RestoreTableFrom')), 'the restore');
     await bot.settle();
     const parents = postsSince(since)
@@ -107,7 +127,15 @@ describe('backup forms cannot say where the bot posts', () => {
       retention: { value: viewValue.plainText('3') },
     };
     const submit = (user: string, privateMetadata?: string) =>
-      bot.requester.send(viewSubmission({ userId: user, callbackId: CREATE_MODAL, view: form, values, ...(privateMetadata !== undefined ? { privateMetadata } : {}) }));
+      bot.requester.send(
+        viewSubmission({
+          userId: user,
+          callbackId: CREATE_MODAL,
+          view: form,
+          values,
+          ...(privateMetadata !== undefined ? { privateMetadata } : {}),
+        }),
+      );
 
     const since = lastSeq();
     const operations = calls.length;
@@ -139,7 +167,15 @@ describe('backup forms cannot say where the bot posts', () => {
     expect(String(form.private_metadata)).not.toContain(GENERAL);
     const values = { value: { value: viewValue.plainText('no-such-snapshot') } };
     const submit = (user: string, privateMetadata?: string) =>
-      bot.requester.send(viewSubmission({ userId: user, callbackId: ASK_MODAL, view: form, values, ...(privateMetadata !== undefined ? { privateMetadata } : {}) }));
+      bot.requester.send(
+        viewSubmission({
+          userId: user,
+          callbackId: ASK_MODAL,
+          view: form,
+          values,
+          ...(privateMetadata !== undefined ? { privateMetadata } : {}),
+        }),
+      );
     const real = JSON.parse(String(form.private_metadata)) as JsonObject;
     const command = { words: real.words, rest: real.rest, field: real.field };
 
@@ -147,7 +183,10 @@ describe('backup forms cannot say where the bot posts', () => {
     const operations = calls.length;
     for (const [user, metadata] of forgeries(form, command)) {
       const answer = await submit(user, metadata);
-      expect(answer.json).toMatchObject({ response_action: 'errors', errors: { value: expect.stringMatching(/Nothing was changed|broken/) } });
+      expect(answer.json).toMatchObject({
+        response_action: 'errors',
+        errors: { value: expect.stringMatching(/Nothing was changed|broken/) },
+      });
     }
     await bot.settle();
     expect(postsSince(since)).toEqual([]);

@@ -1,7 +1,8 @@
 import { REQUEST_KIND, type ApprovalRequest } from '../../../src/approvals/types';
 import { ALERT_KIND, REPOST_AFTER_MS, type AlertRecord } from '../../../src/features/cost/alerts';
 import { LIMIT_ACTION, PAUSE_ACTION, type AlertMessage } from '../../../src/features/cost/alert-text';
-import { managedStorageUsd, nodeUsd, serverlessUsd, spectrumBilledMb, spectrumUsd } from '../../../src/features/cost/model';
+import { nodeUsd, serverlessUsd, spectrumBilledMb, spectrumUsd } from '../../../src/features/cost/model';
+import { managedStorageUsd } from '../../../src/features/shared/storage-cost';
 import { usd } from '../../../src/features/cost/format';
 import type { TaskRun } from '../../../src/jobs/scheduler';
 import { statement } from '../../../src/redshift/sql';
@@ -27,7 +28,8 @@ cost:
 `;
 
 /** Everything a message says, text and blocks, as one string. */
-const wordsOf = (message: { text?: unknown; blocks?: unknown }): string => `${String(message.text ?? '')}\n${JSON.stringify(message.blocks ?? [])}`;
+const wordsOf = (message: { text?: unknown; blocks?: unknown }): string =>
+  `${String(message.text ?? '')}\n${JSON.stringify(message.blocks ?? [])}`;
 
 describe('cost reports, budget alerts and the billing digest against the emulator', () => {
   let bot: WarehouseBot;
@@ -57,10 +59,12 @@ describe('cost reports, budget alerts and the billing digest against the emulato
   const lastSeq = () => bot.slack.calls.reduce((max, call) => Math.max(max, call.seq), 0);
   const click = (user: string, message: StoredMessage, actionId: string) => {
     const element = (message.blocks ?? [])
-      .flatMap((block) => ((block as { elements?: Array<{ action_id?: string; value?: string }> }).elements ?? []))
+      .flatMap((block) => (block as { elements?: Array<{ action_id?: string; value?: string }> }).elements ?? [])
       .find((e) => e.action_id === actionId);
     if (!element) throw new Error(`no ${actionId} button in the message`);
-    return bot.requester.send(blockActions({ userId: user, actionId, value: element.value, message: { ...message, channel: ALERTS }, channelId: ALERTS }));
+    return bot.requester.send(
+      blockActions({ userId: user, actionId, value: element.value, message: { ...message, channel: ALERTS }, channelId: ALERTS }),
+    );
   };
   const waitFor = async (check: () => boolean | Promise<boolean>, what: string, ms = 10_000) => {
     const end = Date.now() + ms;
@@ -83,7 +87,10 @@ describe('cost reports, budget alerts and the billing digest against the emulato
 
     // The Spectrum figure, worked out here from the raw rows with the pure model: per query, rounded up, 10 MB minimum, failed free.
     const now = bot.clock.now();
-    const raw = await rows('prod', `SELECT query, sum(s3_scanned_bytes) AS bytes, max(aborted) AS aborted FROM svl_s3query_summary WHERE starttime >= '2026-11-01' AND starttime < '2026-11-25 10:00:00' GROUP BY query`);
+    const raw = await rows(
+      'prod',
+      `SELECT query, sum(s3_scanned_bytes) AS bytes, max(aborted) AS aborted FROM svl_s3query_summary WHERE starttime >= '2026-11-01' AND starttime < '2026-11-25 10:00:00' GROUP BY query`,
+    );
     expect(raw.length).toBeGreaterThan(100);
     const billedMb = raw.reduce((sum, row) => sum + spectrumBilledMb(Number(row.bytes), Number(row.aborted) > 0), 0);
     const spectrum = spectrumUsd(billedMb, 5);
@@ -114,7 +121,10 @@ describe('cost reports, budget alerts and the billing digest against the emulato
     await bot.command('cost lake today');
     await bot.settle();
     const words = wordsOf(lastResponse(since));
-    const [sum] = await rows('lake', `SELECT coalesce(sum(charged_seconds), 0) AS s, avg(data_storage) AS mb FROM sys_serverless_usage WHERE start_time >= '2026-11-25' AND start_time < '2026-11-25 10:00:00'`);
+    const [sum] = await rows(
+      'lake',
+      `SELECT coalesce(sum(charged_seconds), 0) AS s, avg(data_storage) AS mb FROM sys_serverless_usage WHERE start_time >= '2026-11-25' AND start_time < '2026-11-25 10:00:00'`,
+    );
     expect(words).toContain(`Serverless RPU-hours: *${usd(serverlessUsd(Number(sum.s), 0.375))}*`);
     expect(words).toContain(`Managed storage (GB-month, running or paused): *${usd(managedStorageUsd(Number(sum.mb), 10, 0.024))}*`);
     expect(words).toContain('Top users by RPU time');
@@ -133,7 +143,10 @@ describe('cost reports, budget alerts and the billing digest against the emulato
     await bot.settle();
     const before = serverlessLine(wordsOf(lastResponse(since)));
     expect(before).toBeDefined();
-    await ports().sql.execute(bot.config.targets.lake, statement(`DELETE FROM redshift_internal.sys_serverless_usage WHERE start_time < '2026-11-25'`));
+    await ports().sql.execute(
+      bot.config.targets.lake,
+      statement(`DELETE FROM redshift_internal.sys_serverless_usage WHERE start_time < '2026-11-25'`),
+    );
     const [left] = await rows('lake', `SELECT count(*) AS n FROM sys_serverless_usage WHERE start_time < '2026-11-25'`);
     expect(Number(left.n)).toBe(0);
     since = lastSeq();
@@ -167,21 +180,42 @@ describe('cost reports, budget alerts and the billing digest against the emulato
 
     // The usage-limit button: alice asks, bob approves, the limit is created once on the workgroup.
     await click(ALICE, lake[0], LIMIT_ACTION);
-    await waitFor(async () => (await ports().store.list<ApprovalRequest>(REQUEST_KIND, { limit: 100 })).items.some((r) => r.data.action === 'cost.usageLimit'), 'the approval request');
+    await waitFor(
+      async () =>
+        (await ports().store.list<ApprovalRequest>(REQUEST_KIND, { limit: 100 })).items.some((r) => r.data.action === 'cost.usageLimit'),
+      'the approval request',
+    );
     await bot.settle();
-    const request = (await ports().store.list<ApprovalRequest>(REQUEST_KIND, { limit: 100 })).items.find((r) => r.data.action === 'cost.usageLimit')!.data;
-    expect(request.willRun[0]).toBe('CreateUsageLimit resourceArn=<workgroup lake> usageType=serverless-compute amount=26 period=daily breachAction=emit-metric');
+    const request = (await ports().store.list<ApprovalRequest>(REQUEST_KIND, { limit: 100 })).items.find(
+      (r) => r.data.action === 'cost.usageLimit',
+    )!.data;
+    expect(request.willRun[0]).toBe(
+      'CreateUsageLimit resourceArn=<workgroup lake> usageType=serverless-compute amount=26 period=daily breachAction=emit-metric',
+    );
     // A second click by the same person asks nothing new.
     await click(ALICE, lake[0], LIMIT_ACTION);
     await bot.settle();
-    expect((await ports().store.list<ApprovalRequest>(REQUEST_KIND, { limit: 100 })).items.filter((r) => r.data.action === 'cost.usageLimit')).toHaveLength(1);
+    expect(
+      (await ports().store.list<ApprovalRequest>(REQUEST_KIND, { limit: 100 })).items.filter((r) => r.data.action === 'cost.usageLimit'),
+    ).toHaveLength(1);
     const message = bot.slack.messages.get(APPROVALS, request.approvalMessage!.ts)!;
-    await bot.requester.send(blockActions({ userId: BOB, actionId: 'approval_approve', value: request.id, message: { ...message, channel: APPROVALS }, channelId: APPROVALS }));
+    await bot.requester.send(
+      blockActions({
+        userId: BOB,
+        actionId: 'approval_approve',
+        value: request.id,
+        message: { ...message, channel: APPROVALS },
+        channelId: APPROVALS,
+      }),
+    );
     await waitFor(async () => (await ports().billing.listUsageLimits('lake')).length > 0, 'the usage limit');
     await bot.settle();
     const limits = await ports().billing.listUsageLimits('lake');
     expect(limits).toEqual([expect.objectContaining({ amountRpuHours: 26, period: 'daily', breachAction: 'emit-metric' })]);
-    const thread = bot.slack.messages.thread(APPROVALS, request.approvalMessage!.ts).map((m) => m.text).join('\n');
+    const thread = bot.slack.messages
+      .thread(APPROVALS, request.approvalMessage!.ts)
+      .map((m) => m.text)
+      .join('\n');
     expect(thread).toContain('is now on *lake*: 26 RPU-hours daily');
 
     // The next day, inside the late-tick grace: yesterday's alerts are not posted again; today's may be, once.
@@ -195,8 +229,16 @@ describe('cost reports, budget alerts and the billing digest against the emulato
 
   test('a claimed alert whose post never happened is posted by a later tick, once', async () => {
     const now = bot.clock.now();
-    const message: AlertMessage = { text: 'lake: a lost alert', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'a lost alert' } }] };
-    await ports().store.create<AlertRecord>(ALERT_KIND, 'lake:monthlyUsd:2026-11:50', { target: 'lake', status: 'posting', claimedAt: now, message }, { dueAt: now + REPOST_AFTER_MS });
+    const message: AlertMessage = {
+      text: 'lake: a lost alert',
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'a lost alert' } }],
+    };
+    await ports().store.create<AlertRecord>(
+      ALERT_KIND,
+      'lake:monthlyUsd:2026-11:50',
+      { target: 'lake', status: 'posting', claimedAt: now, message },
+      { dueAt: now + REPOST_AFTER_MS },
+    );
     await task('cost.budgets');
     expect(alerts().filter((m) => m.text === 'lake: a lost alert')).toHaveLength(0);
     bot.clock.advance(REPOST_AFTER_MS);
@@ -212,7 +254,11 @@ describe('cost reports, budget alerts and the billing digest against the emulato
     await click(ALICE, idle, PAUSE_ACTION);
     await waitFor(() => bot.slack.messages.ephemerals({ user: ALICE }).length >= before + 2, 'the preview');
     await bot.settle();
-    const said = bot.slack.messages.ephemerals({ user: ALICE }).slice(before).map((m) => wordsOf(m)).join('\n');
+    const said = bot.slack.messages
+      .ephemerals({ user: ALICE })
+      .slice(before)
+      .map((m) => wordsOf(m))
+      .join('\n');
     expect(said).toContain('Looking at *prod* before you pause it');
     expect(said).toContain('lifecycle_confirm');
   });
@@ -274,7 +320,9 @@ describe('cost reports, budget alerts and the billing digest against the emulato
     expect(keys).not.toContain('IAM Role');
     const owner = await bot.aws.databases.run('cluster/analytics-prod', 'dev', 'bob', 'SHOW MODEL analytics.customer_churn');
     expect(owner.rows).toContainEqual(['Estimated Cost', '21.00']);
-    await expect(bot.aws.databases.run('cluster/analytics-prod', 'dev', 'alice', 'SHOW MODEL analytics.customer_churn')).rejects.toThrow(/permission denied for model/);
+    await expect(bot.aws.databases.run('cluster/analytics-prod', 'dev', 'alice', 'SHOW MODEL analytics.customer_churn')).rejects.toThrow(
+      /permission denied for model/,
+    );
     await expect(rows('lake', 'SHOW MODEL analytics.no_such_model')).rejects.toThrow(/does not exist/);
   });
 });

@@ -1,6 +1,6 @@
 import { REQUEST_KIND, type ApprovalRequest } from '../../../src/approvals/types';
 import { ACCESS_MODAL, ROLE_ACTION } from '../../../src/features/access/modal';
-import { CREATE_MODAL } from '../../../src/features/backup/snapshot-create';
+import { CREATE_MODAL } from '../../../src/features/backup/snapshot-create-form';
 import { viewSubmission, viewValue, type JsonObject } from '../../../src/sandbox/slack';
 import type { AuditRecord } from '../../../src/store/store';
 import { operationLog } from '../../support/restore-form';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCommand } from '../../../src/commands/parse';
 import { parseChatopsConfig } from '../../../src/config/chatops';
-import { grammarContext } from '../../../src/features/help/help-feature';
+import { grammarContext } from '../../../src/features/shared/grammar-context';
 import { maxOpenPerPerson } from '../../../src/approvals/limits';
 import { defaultSlackSeed } from '../../../src/sandbox/slack/seed';
 import { BURST_SIZE, burstCommands } from '../../../scripts/bench/burst-commands';

@@ -13,7 +13,7 @@ import type { Command } from '../../../src/commands/types';
 import { loadChatopsConfigFile } from '../../../src/config/chatops';
 import { checkDraft, needsModal, roleNamed, targetProblem } from '../../../src/features/access/request';
 import { restoreFormView } from '../../../src/features/backup/restore-views';
-import { grammarContext } from '../../../src/features/help/help-feature';
+import { grammarContext } from '../../../src/features/shared/grammar-context';
 import { standardSeedSql } from '../../../src/sandbox/aws/data/seed';
 
 const root = join(__dirname, '../../..');

@@ -4,10 +4,10 @@ import { alertKey, budgetUses, reached } from '../../../src/features/cost/budget
 import { dailyCosts, sumDays, type WarehouseFacts } from '../../../src/features/cost/costs';
 import { digestSpans } from '../../../src/features/cost/digest';
 import { changeText, sparkline } from '../../../src/features/cost/format';
+import { managedStorageUsd } from '../../../src/features/shared/storage-cost';
 import {
   changePercent,
   billsManagedStorage,
-  managedStorageUsd,
   monthEndProjection,
   nodeUsd,
   runningSplit,
@@ -40,7 +40,16 @@ describe('cost model (hand-worked figures)', () => {
     expect(spectrumUsd(2_500, 5)).toBeCloseTo(0.0125, 10);
     expect(spectrumUsd(1_000_000, 5)).toBe(5); // 1 TB
     // Each query rounds on its own: 10 + 1,000,000 + 0 MB.
-    expect(spectrumQueriesUsd([{ scannedBytes: 1, failed: false }, { scannedBytes: 1e12, failed: false }, { scannedBytes: 5e11, failed: true }], 5)).toBeCloseTo(5.00005, 10);
+    expect(
+      spectrumQueriesUsd(
+        [
+          { scannedBytes: 1, failed: false },
+          { scannedBytes: 1e12, failed: false },
+          { scannedBytes: 5e11, failed: true },
+        ],
+        5,
+      ),
+    ).toBeCloseTo(5.00005, 10);
     expect(spectrumQueriesUsd([{ scannedBytes: 1, failed: false }], 6.25)).toBeCloseTo(0.0000625, 10);
   });
 
@@ -59,11 +68,27 @@ describe('cost model (hand-worked figures)', () => {
     expect(nodeUsd('dc2.large', 4, 10, prices.nodeHour)).toBeCloseTo(10, 10);
     expect(nodeUsd('ra3.unknown', 2, 24, prices.nodeHour)).toBeUndefined();
     const day = { from: 0, to: 24 * H };
-    expect(runningSplit(day.from, day.to, [{ at: 0, paused: false }, { at: 6 * H, paused: true }, { at: 10 * H, paused: false }])).toEqual({ runningHours: 20, pausedHours: 4 });
+    expect(
+      runningSplit(day.from, day.to, [
+        { at: 0, paused: false },
+        { at: 6 * H, paused: true },
+        { at: 10 * H, paused: false },
+      ]),
+    ).toEqual({ runningHours: 20, pausedHours: 4 });
     // Before the first observation, the first observed state is assumed.
-    expect(runningSplit(day.from, day.to, [{ at: 6 * H, paused: true }, { at: 10 * H, paused: false }])).toEqual({ runningHours: 14, pausedHours: 10 });
+    expect(
+      runningSplit(day.from, day.to, [
+        { at: 6 * H, paused: true },
+        { at: 10 * H, paused: false },
+      ]),
+    ).toEqual({ runningHours: 14, pausedHours: 10 });
     expect(runningSplit(day.from, day.to, [{ at: -5 * H, paused: true }])).toEqual({ runningHours: 0, pausedHours: 24 });
-    expect(runningSplit(day.from, day.to, [{ at: -5 * H, paused: true }, { at: 18 * H, paused: false }])).toEqual({ runningHours: 6, pausedHours: 18 });
+    expect(
+      runningSplit(day.from, day.to, [
+        { at: -5 * H, paused: true },
+        { at: 18 * H, paused: false },
+      ]),
+    ).toEqual({ runningHours: 6, pausedHours: 18 });
     expect(runningSplit(day.from, day.to, [], true)).toEqual({ runningHours: 0, pausedHours: 24 });
     expect(runningSplit(day.from, day.to, [{ at: 30 * H, paused: false }])).toEqual({ runningHours: 24, pausedHours: 0 });
     expect(nodeUsd('ra3.xlplus', 2, 20, prices.nodeHour)).toBeCloseTo(43.44, 10);
@@ -83,7 +108,10 @@ describe('cost model (hand-worked figures)', () => {
       kind: 'provisioned',
       nodeType: 'ra3.xlplus',
       nodes: 2,
-      changes: [{ at: at('2026-11-24T00:00:00Z'), paused: false }, { at: at('2026-11-24T18:00:00Z'), paused: true }],
+      changes: [
+        { at: at('2026-11-24T00:00:00Z'), paused: false },
+        { at: at('2026-11-24T18:00:00Z'), paused: true },
+      ],
       pausedNow: true,
       storageMb: 730_000,
       missing: {},
@@ -102,7 +130,12 @@ describe('cost model (hand-worked figures)', () => {
     expect(monthEndProjection(100, [10, 20], 10 * D)).toBe(250);
     expect(monthEndProjection(100, [], 10 * D)).toBe(100);
     const now = at('2026-11-25T12:00:00Z');
-    const days = dailyCosts({ from: at('2026-11-01T00:00:00Z'), to: now }, [], { kind: 'provisioned', nodeType: 'dc2.large', nodes: 1, changes: [], pausedNow: false, missing: {} }, prices);
+    const days = dailyCosts(
+      { from: at('2026-11-01T00:00:00Z'), to: now },
+      [],
+      { kind: 'provisioned', nodeType: 'dc2.large', nodes: 1, changes: [], pausedNow: false, missing: {} },
+      prices,
+    );
     // $6 a day (0.25 × 24): 24.5 days so far, 5.5 days left.
     const { monthToDate, projection } = projectMonth(days, now);
     expect(monthToDate).toBeCloseTo(147, 6);
@@ -111,9 +144,18 @@ describe('cost model (hand-worked figures)', () => {
 
   test('budgets: use per period, thresholds reached, one key per target, budget, period and threshold', () => {
     const now = at('2026-11-25T12:00:00Z');
-    const days = dailyCosts({ from: at('2026-11-01T00:00:00Z'), to: now }, [{ day: '2026-11-25', spectrumQueries: 1, spectrumBilledMb: 1_500_000, spectrumScannedBytes: 1.5e12, rpuSeconds: 0 }], { kind: 'provisioned', nodeType: 'dc2.large', nodes: 1, changes: [], pausedNow: false, missing: {} }, prices);
+    const days = dailyCosts(
+      { from: at('2026-11-01T00:00:00Z'), to: now },
+      [{ day: '2026-11-25', spectrumQueries: 1, spectrumBilledMb: 1_500_000, spectrumScannedBytes: 1.5e12, rpuSeconds: 0 }],
+      { kind: 'provisioned', nodeType: 'dc2.large', nodes: 1, changes: [], pausedNow: false, missing: {} },
+      prices,
+    );
     const uses = budgetUses({ dailyUsd: 10, monthlyUsd: 1000, spectrumTBPerDay: 2 }, days, now);
-    expect(uses.map((use) => [use.kind, use.period])).toEqual([['dailyUsd', '2026-11-25'], ['monthlyUsd', '2026-11'], ['spectrumTBPerDay', '2026-11-25']]);
+    expect(uses.map((use) => [use.kind, use.period])).toEqual([
+      ['dailyUsd', '2026-11-25'],
+      ['monthlyUsd', '2026-11'],
+      ['spectrumTBPerDay', '2026-11-25'],
+    ]);
     const [daily, monthly, spectrum] = uses;
     expect(daily.used).toBeCloseTo(3 + 7.5, 6); // 12 h × $0.25 + 1.5 TB × $5
     expect(daily.percent).toBeCloseTo(105, 6);
@@ -147,7 +189,10 @@ describe('cost periods and the digest', () => {
     expect(periodWindow('week', now)).toEqual({ from: at('2026-11-23T00:00:00Z'), to: now });
     expect(periodWindow('month', now)).toEqual({ from: at('2026-11-01T00:00:00Z'), to: now });
     expect(previousWindow('week', now)).toEqual({ from: at('2026-11-16T00:00:00Z'), to: at('2026-11-18T10:00:00Z') });
-    expect(previousWindow('month', at('2026-03-31T10:00:00Z'))).toEqual({ from: at('2026-02-01T00:00:00Z'), to: at('2026-03-01T00:00:00Z') });
+    expect(previousWindow('month', at('2026-03-31T10:00:00Z'))).toEqual({
+      from: at('2026-02-01T00:00:00Z'),
+      to: at('2026-03-01T00:00:00Z'),
+    });
     expect(startOfWeek(at('2026-11-23T00:00:00Z'))).toBe(at('2026-11-23T00:00:00Z'));
     expect(startOfWeek(at('2026-11-29T23:59:59Z'))).toBe(at('2026-11-23T00:00:00Z'));
     expect(startOfMonth(at('2026-12-31T23:59:59Z'))).toBe(at('2026-12-01T00:00:00Z'));
@@ -155,7 +200,15 @@ describe('cost periods and the digest', () => {
 
   test('digest spans are whole days: yesterday, week and month to date, each against one period earlier', () => {
     const spans = digestSpans('day', at('2026-11-25T09:00:00Z'));
-    expect(spans.map((span) => [span.label, new Date(span.current.from).toISOString().slice(0, 10), new Date(span.current.to).toISOString().slice(0, 10), new Date(span.previous.from).toISOString().slice(0, 10), new Date(span.previous.to).toISOString().slice(0, 10)])).toEqual([
+    expect(
+      spans.map((span) => [
+        span.label,
+        new Date(span.current.from).toISOString().slice(0, 10),
+        new Date(span.current.to).toISOString().slice(0, 10),
+        new Date(span.previous.from).toISOString().slice(0, 10),
+        new Date(span.previous.to).toISOString().slice(0, 10),
+      ]),
+    ).toEqual([
       ['Yesterday', '2026-11-24', '2026-11-25', '2026-11-23', '2026-11-24'],
       ['Week to date', '2026-11-23', '2026-11-25', '2026-11-16', '2026-11-18'],
       ['Month to date', '2026-11-01', '2026-11-25', '2026-10-01', '2026-10-25'],
@@ -164,12 +217,23 @@ describe('cost periods and the digest', () => {
     const first = digestSpans('day', at('2026-12-01T09:00:00Z'));
     expect(first[2].current).toEqual({ from: at('2026-11-01T00:00:00Z'), to: at('2026-12-01T00:00:00Z') });
     expect(first[2].previous).toEqual({ from: at('2026-10-01T00:00:00Z'), to: at('2026-10-31T00:00:00Z') });
-    expect(digestSpans('week', at('2026-11-23T09:00:00Z'))[0]).toMatchObject({ label: 'Last week', current: { from: at('2026-11-16T00:00:00Z'), to: at('2026-11-23T00:00:00Z') } });
-    expect(digestSpans('month', at('2026-11-01T09:00:00Z'))[0]).toMatchObject({ label: 'Last month', current: { from: at('2026-10-01T00:00:00Z'), to: at('2026-11-01T00:00:00Z') } });
+    expect(digestSpans('week', at('2026-11-23T09:00:00Z'))[0]).toMatchObject({
+      label: 'Last week',
+      current: { from: at('2026-11-16T00:00:00Z'), to: at('2026-11-23T00:00:00Z') },
+    });
+    expect(digestSpans('month', at('2026-11-01T09:00:00Z'))[0]).toMatchObject({
+      label: 'Last month',
+      current: { from: at('2026-10-01T00:00:00Z'), to: at('2026-11-01T00:00:00Z') },
+    });
   });
 
   test('sums by whole days, changes and the sparkline', () => {
-    const days = dailyCosts({ from: at('2026-11-20T00:00:00Z'), to: at('2026-11-23T00:00:00Z') }, [], { kind: 'provisioned', nodeType: 'dc2.large', nodes: 1, changes: [], pausedNow: false, missing: {} }, prices);
+    const days = dailyCosts(
+      { from: at('2026-11-20T00:00:00Z'), to: at('2026-11-23T00:00:00Z') },
+      [],
+      { kind: 'provisioned', nodeType: 'dc2.large', nodes: 1, changes: [], pausedNow: false, missing: {} },
+      prices,
+    );
     expect(days.map((day) => day.day)).toEqual(['2026-11-20', '2026-11-21', '2026-11-22']);
     expect(sumDays(days, at('2026-11-21T00:00:00Z'), at('2026-11-23T00:00:00Z')).total).toBeCloseTo(12, 10);
     expect(changePercent(110, 100)).toBeCloseTo(10, 10);

@@ -1,6 +1,6 @@
 import { parseChatopsConfig } from '../../../src/config/chatops';
 import { confirmationName, finalSnapshotName, readDeleteForm } from '../../../src/features/lifecycle/delete-modal';
-import { estimateText, storageEstimate } from '../../../src/features/lifecycle/estimate';
+import { estimateText, storageEstimate } from '../../../src/features/shared/estimate';
 import { FINAL_BLOCK, NAME_BLOCK, RETENTION_BLOCK, SKIP_FINAL, SNAPSHOT_NAME_BLOCK, TAKE_FINAL } from '../../../src/features/lifecycle/ids';
 import { maintenanceDue } from '../../../src/features/lifecycle/maintenance';
 import { pauseEffects, previewMessage } from '../../../src/features/lifecycle/preview';

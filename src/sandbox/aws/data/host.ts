@@ -1,14 +1,11 @@
 import { systemClock, type Clock } from '../../../clock';
-import { AwsFault } from '../core';
 import type { DatabaseImage, RestoredTable, TableRestoreSpec, WarehouseDatabases } from '../databases';
 import { BatchError, SqlError } from './errors';
 import type { SqlParameter } from './lexer';
-import { PgWorker } from './pg-worker';
 import { Session, type StatementOutcome } from './session';
-import { settleRestoredTable, sourceOwner } from './restored-table';
 import { quoteIdent } from './sql-text';
-import { ADMIN_USER } from './system';
 import { Warehouse } from './warehouse';
+import { relationExists, restoreTableInto } from './table-restore';
 
 export { BatchError, SqlError } from './errors';
 export type { SqlParameter } from './lexer';
@@ -115,40 +112,7 @@ export class DatabaseHost implements WarehouseDatabases {
    */
   async restoreTable(key: string, image: DatabaseImage, spec: TableRestoreSpec): Promise<RestoredTable> {
     const warehouse = await this.get(key);
-    for (const database of [spec.sourceDatabase, spec.targetDatabase]) {
-      if (!warehouse.databases.includes(database)) {
-        throw new AwsFault('InvalidTableRestoreArgument', `Database ${database} does not exist.`);
-      }
-    }
-    const target = `${quoteIdent(spec.targetSchema)}.${quoteIdent(spec.newTable)}`;
-    await warehouse.queue.run(() => this.checkTarget(warehouse, spec));
-
-    const source = await PgWorker.start(await image.data.arrayBuffer());
-    let copy: { columns: string; data: ArrayBuffer; megabytes: number };
-    let owner: string | undefined;
-    try {
-      copy = await readTable(source, spec);
-      owner = await sourceOwner(source, spec);
-    } finally {
-      await source.close();
-    }
-
-    return warehouse.queue.run(async () => {
-      this.unchanged.delete(warehouse);
-      await this.checkTarget(warehouse, spec);
-      const { db } = warehouse;
-      await db.exec(`RESET ROLE; SET ROLE ${quoteIdent(ADMIN_USER)}`);
-      try {
-        await db.exec(`CREATE TABLE ${target} (${copy.columns})`);
-        const loaded = await db.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: copy.data });
-        await db.exec(`ANALYZE ${target}`);
-        await db.exec('RESET ROLE');
-        await settleRestoredTable(db, spec, owner);
-        return { rows: loaded.affectedRows ?? 0, megabytes: copy.megabytes };
-      } finally {
-        await db.exec('RESET ROLE');
-      }
-    });
+    return restoreTableInto(warehouse, image, spec, () => this.unchanged.delete(warehouse));
   }
 
   /**
@@ -256,55 +220,4 @@ export class DatabaseHost implements WarehouseDatabases {
     if (!opening) throw new Error(`No database for ${key}`);
     return opening;
   }
-
-  private async checkTarget(warehouse: Warehouse, spec: TableRestoreSpec): Promise<void> {
-    if (!(await schemaExists(warehouse.db, spec.targetSchema))) {
-      throw new AwsFault('InvalidTableRestoreArgument', `Schema ${spec.targetSchema} does not exist in database ${spec.targetDatabase}.`);
-    }
-    if (await relationExists(warehouse.db, spec.targetSchema, spec.newTable)) {
-      throw new AwsFault(
-        'InvalidTableRestoreArgument',
-        `Table ${spec.targetSchema}.${spec.newTable} already exists in database ${spec.targetDatabase}; a table restore never overwrites a table.`,
-      );
-    }
-  }
-}
-
-async function relationExists(db: PgWorker, schema: string, table: string): Promise<boolean> {
-  const found = await db.query(
-    `SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2`,
-    [schema, table],
-  );
-  return found.rows.length > 0;
-}
-
-async function schemaExists(db: PgWorker, schema: string): Promise<boolean> {
-  const found = await db.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
-  return found.rows.length > 0;
-}
-
-/** The source table's column definitions, its rows (COPY, binary-safe) and its size, read from an image. */
-async function readTable(source: PgWorker, spec: TableRestoreSpec): Promise<{ columns: string; data: ArrayBuffer; megabytes: number }> {
-  const columns = await source.query<{ name: string; type: string; not_null: boolean }>(
-    `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null
-     FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-     WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
-     ORDER BY a.attnum`,
-    [spec.sourceSchema, spec.sourceTable],
-  );
-  if (columns.rows.length === 0) {
-    throw new AwsFault(
-      'InvalidTableRestoreArgument',
-      `Table ${spec.sourceSchema}.${spec.sourceTable} does not exist in database ${spec.sourceDatabase} of the snapshot.`,
-    );
-  }
-  const qualified = `${quoteIdent(spec.sourceSchema)}.${quoteIdent(spec.sourceTable)}`;
-  const size = await source.query<{ bytes: number }>(`SELECT pg_total_relation_size('${qualified.replace(/'/g, "''")}')::float8 AS bytes`);
-  const copied = await source.query(`COPY ${qualified} TO '/dev/blob'`);
-  if (!copied.blob) throw new Error(`Reading ${qualified} from the image returned no data`);
-  return {
-    columns: columns.rows.map((c) => `${quoteIdent(c.name)} ${c.type}${c.not_null ? ' NOT NULL' : ''}`).join(', '),
-    data: copied.blob,
-    megabytes: Math.max(1, Math.ceil((size.rows[0]?.bytes ?? 0) / 1_048_576)),
-  };
 }

@@ -1,7 +1,7 @@
 import type { EmulatorContext } from '../core';
 import type { TableRestoreEnd } from '../databases';
 import { faults } from './faults';
-import { parseMaintenanceWindow } from './maintenance';
+import { clusterRecord, type ClusterSpec } from './cluster-spec';
 import {
   clusterStatus,
   DAY_MS,
@@ -28,23 +28,6 @@ export const defaultRedshiftLimits: RedshiftLimits = {
   automatedSnapshotIntervalMs: 8 * 60 * 60 * 1000,
   nodeQuota: 200,
 };
-
-/** What a test or the seed gives to make a cluster (CreateCluster is not emulated). */
-export interface ClusterSpec {
-  identifier: string;
-  nodeType: string;
-  numberOfNodes: number;
-  dbName?: string;
-  masterUsername?: string;
-  automatedRetentionDays?: number;
-  manualRetentionDays?: number;
-  maintenanceWindow?: string;
-  createdAt?: number;
-  /** Default true (an AWS owned key); with kmsKeyId, a customer managed KMS key. */
-  encrypted?: boolean;
-  kmsKeyId?: string;
-  availabilityZone?: string;
-}
 
 export interface NewSnapshot {
   identifier: string;
@@ -145,30 +128,7 @@ export class RedshiftState {
 
   /** A cluster record, available, not yet added. */
   newCluster(spec: ClusterSpec): ClusterRecord {
-    const identifier = spec.identifier.toLowerCase();
-    const now = this.now();
-    const window = parseMaintenanceWindow(spec.maintenanceWindow ?? 'sun:18:00-sun:18:30');
-    const record: ClusterRecord = {
-      identifier,
-      nodeType: spec.nodeType,
-      numberOfNodes: spec.numberOfNodes,
-      dbName: spec.dbName ?? 'dev',
-      masterUsername: spec.masterUsername ?? 'chatops_admin',
-      createdAt: spec.createdAt ?? now,
-      automatedRetentionDays: spec.automatedRetentionDays ?? 1,
-      manualRetentionDays: spec.manualRetentionDays ?? -1,
-      maintenanceWindowText: window.text,
-      maintenanceWindow: window.window,
-      deferredWindows: [],
-      phases: [],
-      settled: 'available',
-      lastAutomatedSnapshotAt: now,
-      namespaceId: globalThis.crypto.randomUUID(),
-      availabilityZone: spec.availabilityZone ?? `${this.context.region}a`,
-      encrypted: spec.encrypted ?? true,
-    };
-    if (spec.kmsKeyId !== undefined) record.kmsKeyId = spec.kmsKeyId;
-    return record;
+    return clusterRecord(spec, this.now(), this.context.region);
   }
 
   /** Starts taking an image of the cluster's database as it is now. */

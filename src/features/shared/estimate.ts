@@ -1,5 +1,5 @@
-import { HOURS_PER_MONTH, managedStorageUsd } from '../cost/model';
-import { mbText, usd } from '../shared/figures';
+import { HOURS_PER_MONTH, managedStorageUsd } from './storage-cost';
+import { mbText, usd } from './figures';
 
 /** What a paused cluster still costs: managed storage only, from its size and the configured price. */
 

@@ -1,6 +1,9 @@
 import type { SlackMessageRef } from '../../approvals/types';
-import type { LifecycleOperation, ProgressPlace } from './types';
 import type { WorkContext } from '../types';
+import { postParent } from './thread';
+
+/** Where progress is reported: the approval request's threads, or one message of our own. */
+export type ProgressPlace = { requestId: string } | { thread: SlackMessageRef };
 
 /** Posts one progress line where the operation reports: the request's threads, or our own message's thread. */
 export async function report(context: WorkContext, place: ProgressPlace, text: string): Promise<void> {
@@ -16,21 +19,14 @@ export async function report(context: WorkContext, place: ProgressPlace, text: s
   }
 }
 
-/** The message an approval-free operation threads its progress under: where it was asked, else a DM. */
+/**
+ * The message an approval-free operation threads its progress under: the alert it was chosen in,
+ * else a new message where it was asked, else a DM.
+ */
 export async function parentMessage(
   context: WorkContext,
-  operation: Pick<LifecycleOperation, 'alert' | 'channelId' | 'requester'>,
+  operation: { alert?: SlackMessageRef; channelId: string; requester: string },
   text: string,
 ): Promise<SlackMessageRef> {
-  if (operation.alert) return operation.alert;
-  try {
-    const posted = await context.slack.chat.postMessage({ channel: operation.channelId, text });
-    return { channel: posted.channel ?? operation.channelId, ts: posted.ts ?? '' };
-  } catch {
-    // The bot is not in that channel: follow up privately.
-    const dm = await context.slack.conversations.open({ users: operation.requester });
-    const channel = dm.channel?.id ?? operation.requester;
-    const posted = await context.slack.chat.postMessage({ channel, text });
-    return { channel, ts: posted.ts ?? '' };
-  }
+  return operation.alert ?? postParent(context, operation.channelId, operation.requester, text);
 }
