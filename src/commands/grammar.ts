@@ -25,6 +25,11 @@ export interface ArgSpec {
    * as before targets could be named there.
    */
   exact?: boolean;
+  /**
+   * Always takes the next word, valid or not: nothing after it can stand in its place, so a wrong
+   * word is reported as this argument (`restore cluster snap-a- new prod` names the snapshot).
+   */
+  positional?: boolean;
 }
 
 export interface GrammarEntry {
@@ -147,8 +152,8 @@ export const grammar: readonly GrammarEntry[] = [
     verb: 'restore.cluster',
     words: ['restore', 'cluster'],
     args: [
-      { kind: 'restoreSource', name: 'snapshot', required: true },
-      { kind: 'clusterName', name: 'new-name', required: true },
+      { kind: 'restoreSource', name: 'snapshot', required: true, positional: true },
+      { kind: 'clusterName', name: 'new-name', required: true, positional: true },
       target('ask'),
     ],
     section: 'Snapshots and backups',

@@ -170,7 +170,7 @@ function parseArgs(entry: GrammarEntry, rest: Token[], normalised: string, conte
       // an exact argument never takes a word from one before it.
       .filter((later) => !(spec.required && later.kind === 'reason') && !later.exact)
       .map((later) => score(later.kind, word, context, schemas));
-    if (mine >= Math.max(0, ...rivals)) {
+    if (spec.positional || mine >= Math.max(0, ...rivals)) {
       raw[spec.kind] = word;
       tokenOf[spec.kind] = token;
       next += 1;

@@ -139,7 +139,7 @@ describe('backup copy: cross-region snapshot copy through the bot, against the e
   test('refused before any request: a user the policy does not allow, the own Region, days out of range, no days for Serverless', async () => {
     const requestsBefore = (await copyRequests()).length;
     const callsBefore = calls.length;
-    expect((await run('backup copy prod us-west-2 7', MALLORY)).answer).toContain('You are not allowed to retention');
+    expect((await run('backup copy prod us-west-2 7', MALLORY)).answer).toContain('You are not allowed to change backup retention or snapshot copy');
     expect((await run('backup copy prod us-east-1 7')).answer).toContain("that is the warehouse's own Region");
     expect((await run('backup copy prod us-west-2 36')).answer).toContain('1 to 35 days');
     // Not a Region code: the parser refuses it.

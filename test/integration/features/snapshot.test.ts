@@ -128,7 +128,7 @@ describe('snapshot policy', () => {
 
   test('someone the policy does not allow is refused, audited, and nothing runs', async () => {
     const answer = await bot.command('snapshot create prod', 'U0ANALYST');
-    expect(answer).toContain('You are not allowed to snapshot');
+    expect(answer).toContain('You are not allowed to take snapshots');
     expect(answer).toContain('<@U0ADMIN>');
     const audit = await bot.server.store.listAudit({ from: 0, to: Date.parse('2030-01-01') });
     expect(audit.items.map((record) => record.action)).toEqual(['snapshot.refused']);

@@ -296,7 +296,7 @@ policies:
   afterAll(async () => bot.stopAll());
 
   test('who may ask is checked; the approver’s click runs the VACUUM shown in the request, once', async () => {
-    expect(await bot.command('vacuum run prod analytics.sessions', 'U0ADMIN')).toContain('You are not allowed to vacuum');
+    expect(await bot.command('vacuum run prod analytics.sessions', 'U0ADMIN')).toContain('You are not allowed to run VACUUM or ANALYZE');
     expect(await bot.command('vacuum run prod analytics.sessions')).toContain('asks for 1 approval(s)');
     await bot.settle();
     const message = bot.slack.messages.latest(APPROVALS)!;

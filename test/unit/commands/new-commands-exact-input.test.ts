@@ -64,3 +64,15 @@ describe('backup copy, restore cluster, grants, who and doctor take only exact i
     expect(commandRefusal('lake', lake, 'snap-a', 'lake', false)).toBeUndefined();
   });
 });
+
+describe('restore cluster reads its words in order', () => {
+  test.each([
+    ['restore cluster snap-a- fresh-one prod', '`snap-a-` is not a snapshot identifier'],
+    ['restore cluster snap-a- fresh-one', '`snap-a-` is not a snapshot identifier'],
+    ['restore cluster snap_a fresh-one', '`snap_a` is not a snapshot identifier'],
+  ])('`%s` names the snapshot it cannot read', (text, error) => {
+    const result = parseCommand(text, two);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toContain(error);
+  });
+});
