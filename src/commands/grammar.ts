@@ -134,7 +134,11 @@ export const grammar: readonly GrammarEntry[] = [
   {
     verb: 'backup.copy',
     words: ['backup', 'copy'],
-    args: [target('ask-when-changing'), { kind: 'copyRegion', name: 'region|off', required: false }, { kind: 'copyDays', name: 'days', required: false }],
+    args: [
+      target('ask-when-changing'),
+      { kind: 'copyRegion', name: 'region|off', required: false },
+      { kind: 'copyDays', name: 'days', required: false },
+    ],
     section: 'Snapshots and backups',
     description:
       'Show cross-region snapshot copy and its estimated monthly cost, or, after approval, copy snapshots to another Region kept `days` (1–35 for a cluster), change the days, or turn it `off`.',
@@ -246,7 +250,8 @@ export const grammar: readonly GrammarEntry[] = [
     words: ['doctor'],
     args: [target('all')],
     section: 'Setup',
-    description: "Check, read-only, that the bot's AWS access, database identity, Slack token and store will work; each missing piece with its fix.",
+    description:
+      "Check, read-only, that the bot's AWS access, database identity, Slack token and store will work; each missing piece with its fix.",
     example: 'doctor {target}',
   },
   {
