@@ -79,18 +79,19 @@ describe('restore cluster, backup copy, grants apply and doctor: AWS errors as t
     if (audited) expect(await auditOf(audited)).toContain(ROLE_ARN);
   });
 
-  test('backup copy, delivered again by Slack with retry headers: one request, one post for approvers', async () => {
-    const posts = approvalPosts();
-    const payload = slashCommand({
-      text: 'backup copy prod us-west-2 7',
-      userId: ALICE,
-      responseUrl: bot.slack.newResponseUrl({ userId: ALICE }),
-    });
+  /** A slash command Slack delivers twice: the retry comes 7 s later with Slack's retry headers. */
+  const deliveredTwice = async (text: string) => {
+    const payload = slashCommand({ text, userId: ALICE, responseUrl: bot.slack.newResponseUrl({ userId: ALICE }) });
     await bot.requester.send(payload);
     await bot.settle();
     bot.clock.advance(7_000);
     await bot.requester.send(payload, { headers: { 'X-Slack-Retry-Num': '1', 'X-Slack-Retry-Reason': 'http_timeout' } });
     await bot.settle();
+  };
+
+  test('backup copy, delivered again by Slack with retry headers: one request, one post for approvers', async () => {
+    const posts = approvalPosts();
+    await deliveredTwice('backup copy prod us-west-2 7');
     expect((await requests()).filter((r) => r.action === 'retention' && r.requester === ALICE)).toHaveLength(1);
     expect(approvalPosts()).toBe(posts + 1);
   });
@@ -99,12 +100,7 @@ describe('restore cluster, backup copy, grants apply and doctor: AWS errors as t
     const prod = bot.server.chatops.ports.config.targets.prod;
     await bot.server.chatops.ports.sql.execute(prod, statement('GRANT USAGE ON SCHEMA pii TO bob'));
     const posts = approvalPosts();
-    const payload = slashCommand({ text: 'grants apply prod', userId: ALICE, responseUrl: bot.slack.newResponseUrl({ userId: ALICE }) });
-    await bot.requester.send(payload);
-    await bot.settle();
-    bot.clock.advance(7_000);
-    await bot.requester.send(payload, { headers: { 'X-Slack-Retry-Num': '1', 'X-Slack-Retry-Reason': 'http_timeout' } });
-    await bot.settle();
+    await deliveredTwice('grants apply prod');
     expect((await requests()).filter((r) => r.action === 'permissions.apply')).toHaveLength(1);
     expect(approvalPosts()).toBe(posts + 1);
   });
@@ -115,16 +111,7 @@ describe('restore cluster, backup copy, grants apply and doctor: AWS errors as t
       .send(new CreateClusterSnapshotCommand({ ClusterIdentifier: 'analytics-prod', SnapshotIdentifier: 'replay-snap' }));
     await bot.tick(45_000);
     const since = bot.slack.calls.reduce((max, call) => Math.max(max, call.seq), 0);
-    const payload = slashCommand({
-      text: 'restore cluster replay-snap replayed-one prod',
-      userId: ALICE,
-      responseUrl: bot.slack.newResponseUrl({ userId: ALICE }),
-    });
-    await bot.requester.send(payload);
-    await bot.settle();
-    bot.clock.advance(7_000);
-    await bot.requester.send(payload, { headers: { 'X-Slack-Retry-Num': '1', 'X-Slack-Retry-Reason': 'http_timeout' } });
-    await bot.settle();
+    await deliveredTwice('restore cluster replay-snap replayed-one prod');
     const previews = bot.responses(since).filter((reply) => String(reply.text).includes('Restore into a NEW cluster `replayed-one`'));
     expect(previews).toHaveLength(1);
     const blocks = Array.isArray(previews[0].blocks) ? previews[0].blocks : [];
