@@ -23,6 +23,12 @@ const secretArn = pattern(
 const region = pattern('an AWS region', 'use a region code such as us-east-1 or eu-west-1', REGION_RE);
 const description = z.string({ error: (issue) => `${describeValue(issue.input)} is not text; write a short description` });
 const database = redshiftName('a database name', 'dev');
+// CreateSnapshotCopyGrant's name rules, the same as a cluster identifier's.
+const snapshotCopyGrantName = text(
+  'a snapshot copy grant name',
+  'use 1-63 lower-case letters, digits or hyphens, starting with a letter, with no double or trailing hyphen, such as prod-copy-grant',
+  (value) => value.length <= 63 && CLUSTER_ID_RE.test(value),
+);
 
 const provisionedTarget = strictObject(
   {
@@ -32,6 +38,8 @@ const provisionedTarget = strictObject(
     dbUser: redshiftName('a database user name', 'chatops_admin').optional(),
     secretArn: secretArn.optional(),
     region: region.optional(),
+    /** Per destination Region, the snapshot copy grant that `backup copy` names for a KMS-encrypted cluster. */
+    snapshotCopyGrants: z.record(region, snapshotCopyGrantName).optional(),
     description: description.optional(),
   },
   'describe the cluster with kind, cluster, database and dbUser or secretArn',

@@ -4,7 +4,8 @@ import type { Target } from '../config/targets';
 /**
  * The write actions each kind needs (serverless.yml); the doctor never calls them, it asks IAM's policy
  * simulator. Serverless also lists ListSnapshotCopyConfigurations: a status read leaves the copy out
- * when AWS refuses that call, so the doctor's own status read cannot show it missing.
+ * when AWS refuses that call, so the doctor's own status read cannot show it missing. Provisioned lists
+ * DescribeSnapshotCopyGrants, which only `backup copy` of a KMS-encrypted cluster calls.
  */
 export const WRITE_ACTIONS: Readonly<Record<Target['kind'], readonly string[]>> = {
   provisioned: [
@@ -16,6 +17,7 @@ export const WRITE_ACTIONS: Readonly<Record<Target['kind'], readonly string[]>> 
     'redshift:EnableSnapshotCopy',
     'redshift:ModifySnapshotCopyRetentionPeriod',
     'redshift:DisableSnapshotCopy',
+    'redshift:DescribeSnapshotCopyGrants',
     'redshift:PauseCluster',
     'redshift:ResumeCluster',
     'redshift:DeleteCluster',

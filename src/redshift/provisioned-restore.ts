@@ -2,6 +2,7 @@ import {
   DeleteClusterSnapshotCommand,
   DescribeClusterSnapshotsCommand,
   DescribeClustersCommand,
+  DescribeSnapshotCopyGrantsCommand,
   DescribeTableRestoreStatusCommand,
   DisableSnapshotCopyCommand,
   EnableSnapshotCopyCommand,
@@ -23,6 +24,7 @@ import {
   checkCopyRegion,
   checkNodeCount,
   type ClusterRestoreInfo,
+  type SnapshotCopyGrantInfo,
   type SnapshotCopyStatus,
   type WarehouseRestorePlan,
   type WarehouseRestoreRequest,
@@ -34,9 +36,14 @@ export const MAX_AUTOMATED_RETENTION = 35;
 
 /** A cluster's backups through client-redshift. */
 export class ProvisionedBackups implements Backups {
+  /**
+   * `regionClient` gives a client of another Region: snapshot copy grants live in the copy's
+   * destination, and only a client of that Region sees them.
+   */
   constructor(
     private readonly cluster: string,
     private readonly client: RedshiftClient,
+    private readonly regionClient?: (region: string) => RedshiftClient,
   ) {}
 
   async restoreTable(request: TableRestoreRequest): Promise<TableRestoreInfo> {
@@ -181,6 +188,22 @@ export class ProvisionedBackups implements Backups {
       this.client.send(new DisableSnapshotCopyCommand({ ClusterIdentifier: this.cluster })),
     );
     return clusterCopyStatus(output.Cluster);
+  }
+
+  async snapshotCopyGrant(region: string, name: string): Promise<SnapshotCopyGrantInfo | undefined> {
+    const destination = checkCopyRegion(region, await this.client.config.region());
+    if (!this.regionClient)
+      throw new Error(`No Redshift client for ${destination}: the adapter was made without clients for other Regions`);
+    const client = this.regionClient(destination);
+    try {
+      const output = await client.send(new DescribeSnapshotCopyGrantsCommand({ SnapshotCopyGrantName: name }));
+      const found = output.SnapshotCopyGrants?.find((grant) => grant.SnapshotCopyGrantName === name);
+      return found ? { name, region: destination, kmsKeyId: found.KmsKeyId } : undefined;
+    } catch (raw) {
+      const error = toAwsOperationError(raw, 'DescribeSnapshotCopyGrants', { resource: `snapshot copy grant ${name} in ${destination}` });
+      if (error.fault === 'SnapshotCopyGrantNotFound') return undefined;
+      throw error;
+    }
   }
 
   /** A cluster copies to one Region at most: a change naming another one is refused rather than applied to it. */

@@ -61,9 +61,11 @@ export class ProvisionedWarehouse implements Warehouse {
     readonly target: string,
     private readonly config: ProvisionedTarget,
     private readonly client: RedshiftClient,
+    /** Clients of other Regions (snapshot copy grants live in the copy's destination). */
+    regionClient?: (region: string) => RedshiftClient,
   ) {
     this.cluster = config.cluster;
-    this.backups = new ProvisionedBackups(config.cluster, client);
+    this.backups = new ProvisionedBackups(config.cluster, client, regionClient);
   }
 
   async status(): Promise<WarehouseStatus> {

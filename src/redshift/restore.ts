@@ -1,5 +1,11 @@
 import type { RestoreSource } from './restore-source';
-import type { SnapshotCopyStatus, WarehouseRestoreInfo, WarehouseRestorePlan, WarehouseRestoreRequest } from './warehouse-restore';
+import type {
+  SnapshotCopyGrantInfo,
+  SnapshotCopyStatus,
+  WarehouseRestoreInfo,
+  WarehouseRestorePlan,
+  WarehouseRestoreRequest,
+} from './warehouse-restore';
 
 /**
  * The backup port: table and whole-warehouse restores, snapshot deletion, recovery point conversion,
@@ -71,6 +77,11 @@ export interface Backups {
   setSnapshotCopyRetention(retentionDays: number, region?: string): Promise<SnapshotCopyStatus>;
   /** DisableSnapshotCopy or DeleteSnapshotCopyConfiguration: the copy to `region`, else every one. */
   disableSnapshotCopy(region?: string): Promise<SnapshotCopyStatus>;
+  /**
+   * DescribeSnapshotCopyGrants in `region` (the copy's destination, where grants live): the grant, or
+   * undefined when AWS says SnapshotCopyGrantNotFound. Provisioned only.
+   */
+  snapshotCopyGrant(region: string, name: string): Promise<SnapshotCopyGrantInfo | undefined>;
 }
 
 /** Normalises AWS's restore status word. */
@@ -98,5 +109,6 @@ export function deferredBackups(load: () => Promise<Backups>): Backups {
     enableSnapshotCopy: async (region, days, options) => (await load()).enableSnapshotCopy(region, days, options),
     setSnapshotCopyRetention: async (days, region) => (await load()).setSnapshotCopyRetention(days, region),
     disableSnapshotCopy: async (region) => (await load()).disableSnapshotCopy(region),
+    snapshotCopyGrant: async (region, name) => (await load()).snapshotCopyGrant(region, name),
   };
 }

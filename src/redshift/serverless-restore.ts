@@ -28,6 +28,7 @@ import { NamespaceSnapshotCopy } from './serverless-snapshot-copy';
 import type {
   NamespaceRestoreInfo,
   RestoreSourceInfo,
+  SnapshotCopyGrantInfo,
   SnapshotCopyStatus,
   WarehouseRestorePlan,
   WarehouseRestoreRequest,
@@ -172,6 +173,10 @@ export class ServerlessBackups implements Backups {
 
   disableSnapshotCopy(region?: string): Promise<SnapshotCopyStatus> {
     return this.copy.disable(region);
+  }
+
+  async snapshotCopyGrant(): Promise<SnapshotCopyGrantInfo | undefined> {
+    throw new WarehouseRequestError(`Namespace ${this.namespace} takes no snapshot copy grant; grants exist only for provisioned clusters`);
   }
 
   private namespaceSource(request: WarehouseRestoreRequest): RestoreSource {

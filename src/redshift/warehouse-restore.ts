@@ -96,6 +96,13 @@ export interface SnapshotCopyDestination {
   configurationId?: string;
 }
 
+/** A snapshot copy grant as DescribeSnapshotCopyGrants reports it, in the Region it lives in. */
+export interface SnapshotCopyGrantInfo {
+  name: string;
+  region: string;
+  kmsKeyId?: string;
+}
+
 export interface SnapshotCopyStatus {
   kind: 'provisioned' | 'serverless';
   /** Empty when copy is off. A cluster has at most one; a namespace may have several. */

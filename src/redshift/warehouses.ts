@@ -8,7 +8,7 @@ import type { Warehouse } from './warehouse';
 export function warehouseFor(targetName: string, target: Target, clients: RedshiftClients): Warehouse {
   switch (target.kind) {
     case 'provisioned':
-      return new ProvisionedWarehouse(targetName, target, clients.redshift(target.region));
+      return new ProvisionedWarehouse(targetName, target, clients.redshift(target.region), (region) => clients.redshift(region));
     case 'serverless':
       return new ServerlessWarehouse(targetName, target, clients.serverless(target.region));
   }

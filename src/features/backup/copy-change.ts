@@ -8,7 +8,7 @@ import { executorPayloadSchema } from '../shared/payload-schemas';
 import { requestWithDetails } from '../shared/request-details';
 import { reply } from '../shared/reply';
 import type { JobHandler, WorkContext } from '../types';
-import { alreadyDone, decideCopy, willRun, type CopyChange } from './copy-plan';
+import { alreadyDone, decideCopy, grantNotFoundText, willRun, type CopyChange } from './copy-plan';
 import { COPY_OPEN_JOB, COPY_SET_JOB, copyOpenJobSchema, warehouseCopySize } from './copy-request';
 import { copyChangeLines, copyChangeTitle, copyOutcomeText } from './copy-text';
 
@@ -29,7 +29,7 @@ interface CopyDetails {
   key: string;
 }
 const changeSchema: z.ZodMiniType<CopyChange> = z.union([
-  z.object({ kind: z.literal('enable'), region: z.string(), days: z.number() }),
+  z.object({ kind: z.literal('enable'), region: z.string(), days: z.number(), grantName: z.optional(z.string()) }),
   z.object({ kind: z.literal('set-days'), region: z.string(), days: z.number(), from: z.optional(z.number()) }),
   z.object({ kind: z.literal('disable'), regions: z.array(z.string()) }),
 ]);
@@ -54,8 +54,10 @@ export const openCopyJob: JobHandler = async (payload, context) => {
     });
     return { opened: false };
   }
+  const configured = context.config.targets[job.target];
+  const grants = configured.kind === 'provisioned' ? configured.snapshotCopyGrants : undefined;
   const decision = decideCopy(
-    { target: job.target, kind: warehouse.kind, region: job.region, days: job.days },
+    { target: job.target, kind: warehouse.kind, region: job.region, days: job.days, grants },
     current,
     sourceRegion,
     kmsKeyId,
@@ -65,6 +67,11 @@ export const openCopyJob: JobHandler = async (payload, context) => {
     return { opened: false, refused: decision.text };
   }
   const { change } = decision;
+  const grantRefusal = await missingGrant(context, job.target, change);
+  if (grantRefusal) {
+    await reply(context.slack, job.replyTo, { text: grantRefusal });
+    return { opened: false, refused: grantRefusal };
+  }
   const size = change.kind === 'disable' ? undefined : await warehouseCopySize(warehouse, capacityMb, context.log);
   const preview = copyChangeLines(job.target, warehouse.kind, change, size, context.config.cost.prices);
   const details: CopyDetails = { target: job.target, change, key: job.requestKey };
@@ -74,8 +81,7 @@ export const openCopyJob: JobHandler = async (payload, context) => {
     await reply(context.slack, job.replyTo, { text: [...preview, '', text].join('\n') });
     return { applied: true };
   }
-  const target = context.config.targets[job.target];
-  const resource = target.kind === 'provisioned' ? target.cluster : target.namespace;
+  const resource = configured.kind === 'provisioned' ? configured.cluster : configured.namespace;
   const request = await openWithinLimit(
     () =>
       context.approvals.open(
@@ -120,6 +126,20 @@ export const openCopyJob: JobHandler = async (payload, context) => {
   return { requestId: request.id };
 };
 
+/**
+ * A grant named for the destination must exist there before approvers are asked: DescribeSnapshotCopyGrants
+ * in that Region. The refusal's text, or undefined when there is no grant to check or it exists.
+ */
+async function missingGrant(context: WorkContext, target: string, change: CopyChange): Promise<string | undefined> {
+  if (change.kind !== 'enable' || change.grantName === undefined) return undefined;
+  try {
+    const found = await context.warehouses.get(target).backups.snapshotCopyGrant(change.region, change.grantName);
+    return found ? undefined : grantNotFoundText(target, change.region, change.grantName);
+  } catch (error) {
+    return `:x: Could not check the snapshot copy grant *${change.grantName}* in ${change.region}. ${failureText(error)} Nothing was asked or changed.`;
+  }
+}
+
 /** Makes the change's one AWS call; a copy already as asked, or a call already made, is not called again. */
 async function applyCopy(context: WorkContext, details: CopyDetails, actor: string): Promise<string> {
   const { target, change } = details;
@@ -146,7 +166,7 @@ async function applyCopy(context: WorkContext, details: CopyDetails, actor: stri
     }
     const after =
       change.kind === 'enable'
-        ? await backups.enableSnapshotCopy(change.region, change.days)
+        ? await backups.enableSnapshotCopy(change.region, change.days, { grantName: change.grantName })
         : change.kind === 'set-days'
           ? await backups.setSnapshotCopyRetention(change.days, change.region)
           : await backups.disableSnapshotCopy();

@@ -16,7 +16,8 @@ import {
 export const CLUSTER_COPY_DEFAULT_DAYS = 7;
 
 export type CopyChange =
-  | { kind: 'enable'; region: string; days: number }
+  /** `grantName`: the snapshot copy grant a KMS-encrypted cluster's copy is turned on with. */
+  | { kind: 'enable'; region: string; days: number; grantName?: string }
   | { kind: 'set-days'; region: string; days: number; from?: number }
   | { kind: 'disable'; regions: string[] };
 
@@ -28,6 +29,8 @@ export interface CopyWish {
   /** A Region code, or `off`. */
   region: string;
   days?: number;
+  /** A cluster's `snapshotCopyGrants` from chatops.yml: grant name by destination Region. */
+  grants?: Readonly<Record<string, string>>;
 }
 
 const dayWord = (days: number) => `${days} day${days === 1 ? '' : 's'}`;
@@ -87,12 +90,12 @@ export function decideCopy(wish: CopyWish, current: SnapshotCopyStatus, sourceRe
     }
     return { ok: true, change: { kind: 'set-days', region, days: wish.days, from: same.retentionDays } };
   }
+  // EnableSnapshotCopy needs SnapshotCopyGrantName for a cluster encrypted with a customer managed KMS
+  // key (it reports a KmsKeyId; one with an AWS owned key reports none and needs no grant).
+  let grantName: string | undefined;
   if (wish.kind === 'provisioned' && kmsKeyId !== undefined) {
-    // EnableSnapshotCopy needs SnapshotCopyGrantName for a KMS-encrypted cluster; this command names none.
-    return {
-      ok: false,
-      text: `*${target}* is encrypted with a KMS key: AWS copies its snapshots only with a snapshot copy grant, created in ${region} and named when turning copy on, which this command does not do. Nothing was asked or changed.`,
-    };
+    grantName = wish.grants?.[region];
+    if (grantName === undefined) return { ok: false, text: grantMissingText(target, region) };
   }
   if (wish.days === undefined) {
     if (wish.kind === 'serverless') {
@@ -102,9 +105,28 @@ export function decideCopy(wish: CopyWish, current: SnapshotCopyStatus, sourceRe
         text: `Say how long copied snapshots are kept: \`/redshift backup copy ${target} ${region} 7\`. Nothing was changed.`,
       };
     }
-    return { ok: true, change: { kind: 'enable', region, days: CLUSTER_COPY_DEFAULT_DAYS } };
+    return { ok: true, change: { kind: 'enable', region, days: CLUSTER_COPY_DEFAULT_DAYS, ...grant(grantName) } };
   }
-  return { ok: true, change: { kind: 'enable', region, days: wish.days } };
+  return { ok: true, change: { kind: 'enable', region, days: wish.days, ...grant(grantName) } };
+}
+
+const grant = (grantName: string | undefined) => (grantName === undefined ? {} : { grantName });
+
+/** A KMS-encrypted cluster with no grant named for the Region: what to create, and what to write. */
+export function grantMissingText(target: string, region: string): string {
+  return (
+    `*${target}* is encrypted with a KMS key: AWS copies its snapshots to ${region} only with a snapshot copy grant created in ${region} ` +
+    `(CreateSnapshotCopyGrant there, with a KMS key of ${region}), and chatops.yml names none for ${region}. ` +
+    `Create the grant, then add it to the target in chatops.yml: \`snapshotCopyGrants: { ${region}: <grant-name> }\`. Nothing was asked or changed.`
+  );
+}
+
+/** The grant chatops.yml names does not exist in the destination Region (DescribeSnapshotCopyGrants). */
+export function grantNotFoundText(target: string, region: string, grantName: string): string {
+  return (
+    `The snapshot copy grant *${grantName}* that chatops.yml names for copies of *${target}* to ${region} does not exist in ${region}. ` +
+    `Create it there (CreateSnapshotCopyGrant in ${region}, with a KMS key of ${region}) or correct \`snapshotCopyGrants\`. Nothing was asked or changed.`
+  );
 }
 
 /** True when the copy as it is now already is what the change asks for (a re-run finds its work done). */
@@ -117,8 +139,12 @@ export function alreadyDone(change: CopyChange, current: SnapshotCopyStatus): bo
 /** The AWS call the change makes, as approvers read it. */
 export function willRun(change: CopyChange, kind: WarehouseKind, resource: string): string[] {
   if (kind === 'provisioned') {
-    if (change.kind === 'enable')
-      return [`EnableSnapshotCopy ClusterIdentifier=${resource} DestinationRegion=${change.region} RetentionPeriod=${change.days}`];
+    if (change.kind === 'enable') {
+      const grantPart = change.grantName === undefined ? '' : ` SnapshotCopyGrantName=${change.grantName}`;
+      return [
+        `EnableSnapshotCopy ClusterIdentifier=${resource} DestinationRegion=${change.region} RetentionPeriod=${change.days}${grantPart}`,
+      ];
+    }
     if (change.kind === 'set-days')
       return [`ModifySnapshotCopyRetentionPeriod ClusterIdentifier=${resource} RetentionPeriod=${change.days}`];
     return [`DisableSnapshotCopy ClusterIdentifier=${resource}`];

@@ -81,6 +81,10 @@ export function copyChangeLines(
   const copied = kind === 'provisioned' ? 'copied automated snapshots' : 'copied snapshots';
   if (change.kind === 'enable') {
     lines.push(`*What:* copy snapshots of *${target}* to ${change.region}, ${copied} kept ${dayWord(change.days)}`);
+    if (change.grantName !== undefined)
+      lines.push(
+        `*Grant:* snapshot copy grant *${change.grantName}* in ${change.region} (the cluster is encrypted with a KMS key; the grant exists there)`,
+      );
     lines.push(`*Cost:* ${copyCostText(size, [change.region], prices)}.`);
     lines.push(COPY_ESTIMATE_NOTE);
     return lines;

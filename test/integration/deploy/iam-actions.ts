@@ -18,6 +18,7 @@ export const REQUIRED_ACTIONS = [
   'redshift:EnableSnapshotCopy',
   'redshift:ModifySnapshotCopyRetentionPeriod',
   'redshift:DisableSnapshotCopy',
+  'redshift:DescribeSnapshotCopyGrants',
   'redshift:GetClusterCredentials',
   'redshift-serverless:GetWorkgroup',
   'redshift-serverless:GetNamespace',
@@ -67,6 +68,8 @@ export const UNSCOPABLE = new Set([
   'redshift:DescribeClusters',
   'redshift:DescribeClusterSnapshots',
   'redshift:DescribeTableRestoreStatus',
+  // Called in the copy's destination Region: '*' covers a grant in any Region.
+  'redshift:DescribeSnapshotCopyGrants',
   'redshift-serverless:ListWorkgroups',
   'redshift-serverless:ListNamespaces',
   'redshift-serverless:ListUsageLimits',

@@ -1,4 +1,9 @@
-import { DescribeClusterSnapshotsCommand, DescribeClustersCommand, RestoreFromClusterSnapshotCommand } from '@aws-sdk/client-redshift';
+import {
+  CreateSnapshotCopyGrantCommand,
+  DescribeClusterSnapshotsCommand,
+  DescribeClustersCommand,
+  RestoreFromClusterSnapshotCommand,
+} from '@aws-sdk/client-redshift';
 import { ListSnapshotCopyConfigurationsCommand } from '@aws-sdk/client-redshift-serverless';
 import { REQUEST_KIND, type ApprovalRequest } from '../../../src/approvals/types';
 import { operationLog, waitFor } from '../../support/restore-form';
@@ -11,7 +16,8 @@ const CAROL = 'U0ADMIN';
 const MALLORY = 'U0STRANGER';
 
 // prod's Region is written down, so its own Region is refused with no AWS call at all; lake's comes
-// from the SDK. `secure` is a cluster encrypted with a customer managed KMS key (made in its test).
+// from the SDK. `secure` and `vault` are one cluster encrypted with a customer managed KMS key (made in
+// its test): `secure` names no snapshot copy grant, `vault` one for us-west-2 and one for eu-west-1.
 const yaml = `${twoTargetsYaml.replace('    dbUser: chatops_admin\n', '    dbUser: chatops_admin\n    region: us-east-1\n').replace(
   'channels:',
   `  secure:
@@ -19,6 +25,12 @@ const yaml = `${twoTargetsYaml.replace('    dbUser: chatops_admin\n', '    dbUse
     cluster: analytics-kms
     database: dev
     dbUser: chatops_admin
+  vault:
+    kind: provisioned
+    cluster: analytics-kms
+    database: dev
+    dbUser: chatops_admin
+    snapshotCopyGrants: { us-west-2: prod-copy-grant, eu-west-1: absent-grant }
 channels:`,
 )}
 policies:
@@ -139,7 +151,9 @@ describe('backup copy: cross-region snapshot copy through the bot, against the e
   test('refused before any request: a user the policy does not allow, the own Region, days out of range, no days for Serverless', async () => {
     const requestsBefore = (await copyRequests()).length;
     const callsBefore = calls.length;
-    expect((await run('backup copy prod us-west-2 7', MALLORY)).answer).toContain('You are not allowed to change backup retention or snapshot copy');
+    expect((await run('backup copy prod us-west-2 7', MALLORY)).answer).toContain(
+      'You are not allowed to change backup retention or snapshot copy',
+    );
     expect((await run('backup copy prod us-east-1 7')).answer).toContain("that is the warehouse's own Region");
     expect((await run('backup copy prod us-west-2 36')).answer).toContain('1 to 35 days');
     // Not a Region code: the parser refuses it.
@@ -153,7 +167,7 @@ describe('backup copy: cross-region snapshot copy through the bot, against the e
     expect(await copyRequests()).toHaveLength(requestsBefore);
   });
 
-  test('a cluster encrypted with a customer managed KMS key is refused before any request: copy needs a grant', async () => {
+  test('a cluster encrypted with a customer managed KMS key: refused without a grant, or one missing in the Region; copied with one', async () => {
     const snapshots = await bot.clients.redshift().send(new DescribeClusterSnapshotsCommand({ ClusterIdentifier: 'analytics-prod' }));
     await bot.clients.redshift().send(
       new RestoreFromClusterSnapshotCommand({
@@ -163,8 +177,52 @@ describe('backup copy: cross-region snapshot copy through the bot, against the e
       }),
     );
     const requestsBefore = (await copyRequests()).length;
-    expect((await run('backup copy secure us-west-2 7')).text).toContain('*secure* is encrypted with a KMS key');
-    expect(count('EnableSnapshotCopy')).toBe(1);
+    const enablesBefore = count('EnableSnapshotCopy');
+
+    // No grant in chatops.yml: what to create where, and what to write; no AWS grant lookup.
+    const none = (await run('backup copy secure us-west-2 7')).text;
+    expect(none).toContain('*secure* is encrypted with a KMS key');
+    expect(none).toContain('created in us-west-2 (CreateSnapshotCopyGrant there, with a KMS key of us-west-2)');
+    expect(none).toContain('`snapshotCopyGrants: { us-west-2: <grant-name> }`');
+    expect(none).toContain('Nothing was asked or changed.');
+    expect(count('DescribeSnapshotCopyGrants')).toBe(0);
+
+    // A grant named, but it exists only in the cluster's own Region, not in eu-west-1.
+    await bot.clients.redshift('us-east-1').send(new CreateSnapshotCopyGrantCommand({ SnapshotCopyGrantName: 'absent-grant' }));
+    const absent = (await run('backup copy vault eu-west-1 7')).text;
+    expect(absent).toContain(
+      'The snapshot copy grant *absent-grant* that chatops.yml names for copies of *vault* to eu-west-1 does not exist in eu-west-1',
+    );
+    expect(count('DescribeSnapshotCopyGrants')).toBe(1);
     expect(await copyRequests()).toHaveLength(requestsBefore);
+    expect(count('EnableSnapshotCopy')).toBe(enablesBefore);
+
+    // With the grant in us-west-2: the preview and approvers name it, execution passes it.
+    await bot.clients.redshift('us-west-2').send(
+      new CreateSnapshotCopyGrantCommand({
+        SnapshotCopyGrantName: 'prod-copy-grant',
+        KmsKeyId: 'arn:aws:kms:us-west-2:123456789012:key/1a2b3c4d-0000-4000-8000-000000000002',
+      }),
+    );
+    const asked = (await run('backup copy vault us-west-2 5')).text;
+    expect(asked).toContain('*Grant:* snapshot copy grant *prod-copy-grant* in us-west-2');
+    expect(asked).toContain('Asked approvers');
+    const enable = await newest();
+    expect(enable.willRun).toEqual([
+      'EnableSnapshotCopy ClusterIdentifier=analytics-kms DestinationRegion=us-west-2 RetentionPeriod=5 SnapshotCopyGrantName=prod-copy-grant',
+    ]);
+    expect(enable.summary.join('\n')).toContain('*Grant:* snapshot copy grant *prod-copy-grant* in us-west-2');
+
+    await bot.tick(10_000); // the restored cluster becomes available
+    await approve(enable, BOB);
+    await waitFor(note(enable, 'copies snapshots to us-west-2, kept 5 days'), 'the outcome');
+    expect(count('EnableSnapshotCopy')).toBe(enablesBefore + 1);
+    const cluster = (await bot.clients.redshift().send(new DescribeClustersCommand({ ClusterIdentifier: 'analytics-kms' }))).Clusters![0];
+    expect(cluster.ClusterSnapshotCopyStatus).toEqual(
+      expect.objectContaining({ DestinationRegion: 'us-west-2', RetentionPeriod: 5, SnapshotCopyGrantName: 'prod-copy-grant' }),
+    );
+    expect((await run('backup copy vault')).text).toContain(
+      '*vault*: cross-region copy *on* to us-west-2 (copied automated snapshots kept 5 days; copied manual snapshots kept until deleted; grant prod-copy-grant)',
+    );
   });
 });

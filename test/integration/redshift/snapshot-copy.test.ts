@@ -1,4 +1,4 @@
-import { RestoreFromClusterSnapshotCommand } from '@aws-sdk/client-redshift';
+import { CreateSnapshotCopyGrantCommand, RestoreFromClusterSnapshotCommand } from '@aws-sdk/client-redshift';
 import { ManualClock } from '../../../src/clock';
 import type { ProvisionedTarget, ServerlessTarget } from '../../../src/config/targets';
 import { retentionLine } from '../../../src/features/backup/retention';
@@ -108,12 +108,34 @@ describe('cross-region snapshot copy against the emulator', () => {
         }),
       );
       clock.advance(RESTORE_MS + 1);
-      const encrypted = new ProvisionedWarehouse('kms', { ...prodTarget, cluster: 'analytics-kms' }, emulator.clients.redshift());
+      const encrypted = new ProvisionedWarehouse(
+        'kms',
+        { ...prodTarget, cluster: 'analytics-kms' },
+        emulator.clients.redshift(),
+        (region) => emulator.clients.redshift(region),
+      );
 
       const refused = await awsFailure(encrypted.backups.enableSnapshotCopy('us-west-2', 7));
       expect(refused.operation).toBe('EnableSnapshotCopy');
       expect(refused.userMessage()).toContain('snapshot copy grant');
 
+      // A grant lives in the destination Region: one made in us-east-1 is not found from us-west-2.
+      await emulator.clients
+        .redshift('us-east-1')
+        .send(new CreateSnapshotCopyGrantCommand({ SnapshotCopyGrantName: 'chatops-copy-grant' }));
+      expect(await encrypted.backups.snapshotCopyGrant('us-west-2', 'chatops-copy-grant')).toBeUndefined();
+      const missing = await awsFailure(encrypted.backups.enableSnapshotCopy('us-west-2', 7, { grantName: 'chatops-copy-grant' }));
+      expect(missing.fault).toBe('SnapshotCopyGrantNotFound');
+      expect(missing.userMessage()).toContain('create a snapshot copy grant in the destination Region');
+
+      await emulator.clients
+        .redshift('us-west-2')
+        .send(new CreateSnapshotCopyGrantCommand({ SnapshotCopyGrantName: 'chatops-copy-grant', KmsKeyId: 'west-key' }));
+      expect(await encrypted.backups.snapshotCopyGrant('us-west-2', 'chatops-copy-grant')).toEqual({
+        name: 'chatops-copy-grant',
+        region: 'us-west-2',
+        kmsKeyId: 'west-key',
+      });
       const on = await encrypted.backups.enableSnapshotCopy('us-west-2', 7, { grantName: 'chatops-copy-grant' });
       expect(on.destinations).toEqual([expect.objectContaining({ region: 'us-west-2', grantName: 'chatops-copy-grant' })]);
     });

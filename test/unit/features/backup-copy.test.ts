@@ -52,10 +52,56 @@ describe('backup copy: the change a request asks for', () => {
     expect(refusal(decideCopy(wish('serverless', 'us-west-2'), off('serverless'), 'us-east-1'))).toContain(
       'Say how long copied snapshots are kept',
     );
+  });
+
+  describe('a cluster encrypted with a customer managed KMS key', () => {
     const key = 'arn:aws:kms:us-east-1:123456789012:key/0b1c2d3e-0000-4000-8000-000000000001';
-    expect(refusal(decideCopy(wish('provisioned', 'us-west-2', 7), off('provisioned'), 'us-east-1', key))).toContain(
-      'encrypted with a KMS key',
-    );
+    const refusal = (decision: ReturnType<typeof decideCopy>) => (decision.ok ? 'not refused' : decision.text);
+    const grants = { 'eu-west-1': 'eu-grant', 'us-west-2': 'prod-copy-grant' };
+
+    test('no grant named for the Region: refused, saying what to create where and what to add to chatops.yml', () => {
+      const none = refusal(decideCopy(wish('provisioned', 'us-west-2', 7), off('provisioned'), 'us-east-1', key));
+      expect(none).toContain('*prod* is encrypted with a KMS key');
+      expect(none).toContain('snapshot copy grant created in us-west-2 (CreateSnapshotCopyGrant there, with a KMS key of us-west-2)');
+      expect(none).toContain('`snapshotCopyGrants: { us-west-2: <grant-name> }`');
+      expect(none).toContain('Nothing was asked or changed.');
+      // A grant for another Region does not do.
+      const other = refusal(
+        decideCopy({ ...wish('provisioned', 'us-west-2', 7), grants: { 'eu-west-1': 'eu-grant' } }, off('provisioned'), 'us-east-1', key),
+      );
+      expect(other).toContain('chatops.yml names none for us-west-2');
+    });
+
+    test("the Region's grant is carried by the change, named to approvers", () => {
+      const decision = decideCopy({ ...wish('provisioned', 'US-West-2', 5), grants }, off('provisioned'), 'us-east-1', key);
+      expect(decision).toEqual({ ok: true, change: { kind: 'enable', region: 'us-west-2', days: 5, grantName: 'prod-copy-grant' } });
+      expect(decideCopy({ ...wish('provisioned', 'us-west-2'), grants }, off('provisioned'), 'us-east-1', key)).toEqual({
+        ok: true,
+        change: { kind: 'enable', region: 'us-west-2', days: 7, grantName: 'prod-copy-grant' },
+      });
+      if (!decision.ok) throw new Error('refused');
+      expect(willRun(decision.change, 'provisioned', 'analytics-kms')).toEqual([
+        'EnableSnapshotCopy ClusterIdentifier=analytics-kms DestinationRegion=us-west-2 RetentionPeriod=5 SnapshotCopyGrantName=prod-copy-grant',
+      ]);
+      expect(copyChangeLines('secure', 'provisioned', decision.change, undefined, prices).join('\n')).toContain(
+        '*Grant:* snapshot copy grant *prod-copy-grant* in us-west-2',
+      );
+    });
+
+    test('no KMS key (unencrypted, or an AWS owned key) needs no grant, and a named one is not passed', () => {
+      expect(decideCopy({ ...wish('provisioned', 'us-west-2', 7), grants }, off('provisioned'), 'us-east-1')).toEqual({
+        ok: true,
+        change: { kind: 'enable', region: 'us-west-2', days: 7 },
+      });
+    });
+
+    test('changing the days or turning copy off needs no grant', () => {
+      expect(decideCopy(wish('provisioned', 'us-west-2', 3), on('provisioned', 'us-west-2', 7), 'us-east-1', key)).toEqual({
+        ok: true,
+        change: { kind: 'set-days', region: 'us-west-2', days: 3, from: 7 },
+      });
+      expect(decideCopy(wish('provisioned', 'off'), on('provisioned', 'us-west-2', 7), 'us-east-1', key).ok).toBe(true);
+    });
   });
 
   test('a re-run finds its work done', () => {

@@ -238,6 +238,10 @@ describe('deferredBackups', () => {
         record('disableSnapshotCopy', region);
         return copy;
       },
+      snapshotCopyGrant: async (region, name) => {
+        record('snapshotCopyGrant', region, name);
+        return { name, region };
+      },
     };
     let loads = 0;
     const backups = deferredBackups(async () => {
@@ -252,6 +256,7 @@ describe('deferredBackups', () => {
     await backups.enableSnapshotCopy('us-west-2', 7, { grantName: 'g' });
     await backups.setSnapshotCopyRetention(14, 'us-west-2');
     await backups.disableSnapshotCopy('us-west-2');
+    expect(await backups.snapshotCopyGrant('us-west-2', 'g')).toEqual({ name: 'g', region: 'us-west-2' });
     expect(seen).toEqual([
       'planRestore([{"kind":"new-cluster","snapshot":"s","newCluster":"n"}])',
       'restoreWarehouse([{"kind":"namespace","source":{"kind":"snapshot","id":"s"}}])',
@@ -260,6 +265,7 @@ describe('deferredBackups', () => {
       'enableSnapshotCopy(["us-west-2",7,{"grantName":"g"}])',
       'setSnapshotCopyRetention([14,"us-west-2"])',
       'disableSnapshotCopy(["us-west-2"])',
+      'snapshotCopyGrant(["us-west-2","g"])',
     ]);
   });
 });

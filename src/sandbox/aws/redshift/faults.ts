@@ -34,6 +34,17 @@ export const faults = {
   invalidRestore: (message: string) => new AwsFault('InvalidRestore', message, 406),
   copyDisabled: (id: string) =>
     new AwsFault('SnapshotCopyDisabledFault', `Cannot modify retention period because snapshot copy is disabled on Cluster ${id}.`),
+  copyGrantAlreadyExists: (name: string) =>
+    new AwsFault(
+      'SnapshotCopyGrantAlreadyExistsFault',
+      `The snapshot copy grant ${name} can't be created because a grant with the same name already exists.`,
+    ),
+  copyGrantNotFound: (name: string) =>
+    new AwsFault(
+      'SnapshotCopyGrantNotFoundFault',
+      `The snapshot copy grant ${name} can't be found. Make sure that the name is typed correctly and that the grant exists in the destination region.`,
+    ),
+  copyGrantInUse: (message: string) => new AwsFault('InvalidSnapshotCopyGrantStateFault', message),
   unsupported: (message: string) => new AwsFault('UnsupportedOperation', message),
   invalidValue: (message: string) => new AwsFault('InvalidParameterValue', message),
   invalidCombination: (message: string) => new AwsFault('InvalidParameterCombination', message),

@@ -1,4 +1,5 @@
 import type { ImageReader, ImageWriter, SavedImage } from '../persist/images';
+import type { CopyGrantRecord } from './copy-grants';
 import { ImageSlot, type ClusterRecord, type SnapshotRecord, type TableRestoreRecord } from './model';
 import type { RedshiftState } from './state';
 
@@ -16,6 +17,8 @@ export interface SavedRedshift {
   clusters: ClusterRecord[];
   snapshots: SavedSnapshot[];
   restores: SavedTableRestore[];
+  /** Absent in saves made before grants were served. */
+  copyGrants?: CopyGrantRecord[];
 }
 
 /** The records as they stand; images still being taken are waited for, so every slot is settled. */
@@ -28,8 +31,14 @@ export async function saveRedshift(state: RedshiftState, images: ImageWriter): P
   const snapshots: SavedSnapshot[] = [];
   for (const snapshot of state.snapshots.values()) snapshots.push({ ...snapshot, image: await slot(snapshot.image) });
   const restores: SavedTableRestore[] = [];
-  for (const { completing: _completing, ...restore } of state.restores.values()) restores.push({ ...restore, image: await slot(restore.image) });
-  return { clusters: structuredClone([...state.clusters.values()]), snapshots: structuredClone(snapshots), restores: structuredClone(restores) };
+  for (const { completing: _completing, ...restore } of state.restores.values())
+    restores.push({ ...restore, image: await slot(restore.image) });
+  return {
+    clusters: structuredClone([...state.clusters.values()]),
+    snapshots: structuredClone(snapshots),
+    restores: structuredClone(restores),
+    copyGrants: structuredClone(state.copyGrants.all()),
+  };
 }
 
 /** Puts saved records back; the clusters' databases are the host's business (restored before this). */
@@ -44,4 +53,5 @@ export async function restoreRedshift(state: RedshiftState, saved: SavedRedshift
   for (const cluster of saved.clusters) state.clusters.set(cluster.identifier, cluster);
   for (const snapshot of saved.snapshots) state.snapshots.set(snapshot.identifier, { ...snapshot, image: await slot(snapshot.image) });
   for (const restore of saved.restores) state.restores.set(restore.id, { ...restore, image: await slot(restore.image) });
+  for (const grant of saved.copyGrants ?? []) state.copyGrants.add(grant);
 }

@@ -47,7 +47,7 @@ export class RedshiftService implements AwsService {
     return params.has('Action') && params.get('Version') === REDSHIFT_API_VERSION;
   }
 
-  async handle(_req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
+  async handle(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
     const requestId = newRequestId();
     const params = new URLSearchParams(body);
     const action = params.get('Action') ?? '';
@@ -62,7 +62,7 @@ export class RedshiftService implements AwsService {
       const operation = operations[action];
       if (!operation) throw faults.invalidAction(action);
       await this.state.settle();
-      const result = await operation(this.state, input);
+      const result = await operation(this.state, input, { region: signedRegion(req) ?? this.context.region });
       send(res, 200, successDocument(action, result, requestId), requestId);
     } catch (error) {
       const fault = error instanceof AwsFault ? error : new AwsFault('InternalFailure', messageOf(error), 500, 'Receiver');
@@ -88,6 +88,11 @@ function send(res: ServerResponse, status: number, xml: string, requestId: strin
     'x-amzn-RequestId': requestId,
   });
   res.end(xml);
+}
+
+/** `Credential=AKID/20261203/us-west-2/redshift/aws4_request` -> `us-west-2`: one endpoint serves every Region. */
+function signedRegion(req: IncomingMessage): string | undefined {
+  return /Credential=[^/,\s]+\/\d{8}\/([^/]+)\/redshift\/aws4_request/.exec(String(req.headers.authorization ?? ''))?.[1];
 }
 
 function messageOf(error: unknown): string {

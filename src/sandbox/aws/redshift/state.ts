@@ -1,5 +1,6 @@
 import type { EmulatorContext } from '../core';
 import type { TableRestoreEnd } from '../databases';
+import { CopyGrants } from './copy-grants';
 import { faults } from './faults';
 import { clusterRecord, type ClusterSpec } from './cluster-spec';
 import {
@@ -48,6 +49,8 @@ export class RedshiftState {
   readonly clusters = new Map<string, ClusterRecord>();
   readonly snapshots = new Map<string, SnapshotRecord>();
   readonly restores = new Map<string, TableRestoreRecord>();
+  /** Snapshot copy grants, per Region. */
+  readonly copyGrants = new CopyGrants();
   private readonly snapshotFailures: string[] = [];
   private readonly restoreFailures: TableRestoreEnd[] = [];
   private readonly drops = new Map<string, Promise<void>>();

@@ -1,13 +1,16 @@
 import {
   ClusterNotFoundFault,
+  CreateSnapshotCopyGrantCommand,
   DescribeClustersCommand,
   EnableSnapshotCopyCommand,
   InvalidClusterStateFault,
   InvalidRetentionPeriodFault,
   ModifySnapshotCopyRetentionPeriodCommand,
   PauseClusterCommand,
+  RedshiftClient,
   SnapshotCopyDisabledFault,
 } from '@aws-sdk/client-redshift';
+import { emulatorClientConfig } from '../../../support/aws-services';
 import { describeCluster, failure, startRedshift, type RedshiftHarness } from './redshift-harness';
 
 const KEY_ARN = 'arn:aws:kms:us-east-1:123456789012:key/0f1e2d3c-4b5a-6978-8091-a2b3c4d5e6f7';
@@ -21,6 +24,15 @@ describe('Redshift emulator: snapshot copy retention and encrypted clusters', ()
   });
 
   afterEach(() => h.close());
+
+  const grantIn = async (region: string, name: string) => {
+    const client = new RedshiftClient({ ...emulatorClientConfig(h.endpoint), region });
+    try {
+      await client.send(new CreateSnapshotCopyGrantCommand({ SnapshotCopyGrantName: name }));
+    } finally {
+      client.destroy();
+    }
+  };
 
   const modify = (RetentionPeriod: number, Manual?: boolean, ClusterIdentifier = 'analytics-prod') =>
     h.client.send(new ModifySnapshotCopyRetentionPeriodCommand({ ClusterIdentifier, RetentionPeriod, Manual }));
@@ -83,6 +95,8 @@ describe('Redshift emulator: snapshot copy retention and encrypted clusters', ()
     expect(fault.message).toMatch(/SnapshotCopyGrantName is required/);
     expect((await describeCluster(h, 'secure')).ClusterSnapshotCopyStatus).toBeUndefined();
 
+    // The grant must exist in the destination Region (redshift-snapshot-copy-grants.test.ts covers it).
+    await grantIn('us-west-2', 'west-grant');
     const enabled = await h.client.send(
       new EnableSnapshotCopyCommand({ ClusterIdentifier: 'secure', DestinationRegion: 'us-west-2', SnapshotCopyGrantName: 'west-grant' }),
     );

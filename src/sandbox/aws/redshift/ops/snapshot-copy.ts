@@ -39,6 +39,8 @@ export const enableSnapshotCopy: Operation = async (state, input) => {
         `create a snapshot copy grant in ${region} and name it.`,
     );
   }
+  // "SnapshotCopyGrantNotFoundFault: … Make sure … that the grant exists in the destination region."
+  if (grantName && !state.copyGrants.find(region, grantName)) throw faults.copyGrantNotFound(grantName);
   cluster.snapshotCopy = { destinationRegion: region, retentionPeriod: retention, manualRetentionPeriod: manual, grantName };
   return node('Cluster', clusterXml(state, cluster));
 };
