@@ -129,7 +129,7 @@ const RESTORE_AND_COPY_HINTS: Readonly<Record<string, string>> = {
   UnknownSnapshotCopyRegion: "Pick another Region: the destination must be a valid AWS Region other than the warehouse's own",
   CopyToRegionDisabled: 'Copying to that Region is switched off for now; try again later',
   SnapshotCopyGrantNotFound:
-    'The cluster is encrypted with a KMS key: create a snapshot copy grant in the destination Region and name it when turning copy on',
+    "The snapshot copy grant is not in the destination Region (deleted, or never made there): create it there with CreateSnapshotCopyGrant, and name it under the target's snapshotCopyGrants in chatops.yml",
 };
 
 function hintFor(error: AwsOperationError): string | undefined {

@@ -59,11 +59,14 @@ describe('permissions as code on Serverless', () => {
       .map((m) => m.text ?? '')
       .join('\n');
   const carolsColumns = () => run("SELECT TRIM(column_name) FROM svv_column_privileges WHERE identity_name = 'carol'");
-  const requestFor = async (action: string, target: string) =>
-    (await ports().store.list<ApprovalRequest>(REQUEST_KIND, { limit: 1000 })).items
+  // The request just asked for: the pending one (the store lists by key, not by when a request was made).
+  const requestFor = async (action: string, target: string) => {
+    const pending = (await ports().store.list<ApprovalRequest>(REQUEST_KIND, { limit: 1000 })).items
       .map((i) => i.data)
-      .filter((r) => r.action === action && r.target === target)
-      .at(-1);
+      .filter((r) => r.action === action && r.target === target && r.status === 'pending');
+    expect(pending.length).toBeLessThanOrEqual(1);
+    return pending[0];
+  };
   const sqlAudit = async () =>
     (await ports().store.listAudit({ from: 0, to: Date.parse('2100-01-01'), limit: 10_000 })).items.filter(
       (r) => r.action === 'permissions.sql' && r.target === 'lake',

@@ -126,7 +126,7 @@ describe('cross-region snapshot copy against the emulator', () => {
       expect(await encrypted.backups.snapshotCopyGrant('us-west-2', 'chatops-copy-grant')).toBeUndefined();
       const missing = await awsFailure(encrypted.backups.enableSnapshotCopy('us-west-2', 7, { grantName: 'chatops-copy-grant' }));
       expect(missing.fault).toBe('SnapshotCopyGrantNotFound');
-      expect(missing.userMessage()).toContain('create a snapshot copy grant in the destination Region');
+      expect(missing.userMessage()).toContain('create it there with CreateSnapshotCopyGrant');
 
       await emulator.clients
         .redshift('us-west-2')

@@ -172,7 +172,7 @@ describe('restore and copy faults in words', () => {
     [
       new SnapshotCopyGrantNotFoundFault({ message: 'no grant', $metadata: metadata }),
       'EnableSnapshotCopy',
-      'create a snapshot copy grant',
+      "create it there with CreateSnapshotCopyGrant, and name it under the target's snapshotCopyGrants in chatops.yml",
     ],
     [
       new ClusterSnapshotNotFoundFault({ message: 'gone', $metadata: metadata }),
