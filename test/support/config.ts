@@ -21,8 +21,21 @@ channels:
  */
 export function accessYaml(roles: Record<string, string>, ...options: string[]): string {
   const role = ([name, target]: [string, string]) =>
-    [`    ${name}:`, `      targets: [${target}]`, '      approvers: { users: [U0APPROVER] }', '      maxDuration: 8h', ...options.map((o) => `      ${o}`)].join('\n');
+    [
+      `    ${name}:`,
+      `      targets: [${target}]`,
+      '      approvers: { users: [U0APPROVER] }',
+      '      maxDuration: 8h',
+      ...options.map((o) => `      ${o}`),
+    ].join('\n');
   return `identity:\n  map:\n    U0ANALYST: alice\naccess:\n  roles:\n${Object.entries(roles).map(role).join('\n')}\n`;
+}
+
+/** `policies:` where anyone may ask for each action and U0APPROVER's one approval decides it. */
+export function approvedByOneYaml(...actions: string[]): string {
+  const policy = (action: string) =>
+    [`  ${action}:`, '    allowed: { everyone: true }', '    approvers: { users: [U0APPROVER] }', '    approvalsRequired: 1'].join('\n');
+  return `policies:\n${actions.map(policy).join('\n')}\n`;
 }
 
 /** The access.expire sweep and the jobs.advance tick, both on `cron`. */

@@ -213,39 +213,23 @@ export const openRequestJob: JobHandler = async (payload, context) => {
 /** The identity rule in the job: a refusal or a busy Slack is told to the requester; nothing is requested then. */
 async function withDatabaseUser(job: OpenJobPayload, context: WorkContext): Promise<OpenJob | { refused: string }> {
   if (job.dbUser !== undefined) return { ...job, dbUser: job.dbUser };
+  // Audited, told to the requester, and nothing requested.
+  const refuse = async (refused: string, action: string, result: Record<string, string>, text: string) => {
+    await context.store.appendAudit({ actor: job.requester, action, target: job.target, input: { role: job.role }, result });
+    await bestEffort(
+      `the reply that the request was not sent (${refused})`,
+      () => reply(context.slack, job.replyTo, { text }),
+      context.log,
+    );
+    return { refused };
+  };
   let identity;
   try {
     identity = await databaseUserFor(context.slack, context.config.identity, job.requester);
   } catch (error) {
     if (!(error instanceof SlackBusyError)) throw error;
-    await context.store.appendAudit({
-      actor: job.requester,
-      action: 'access.request.failed',
-      target: job.target,
-      input: { role: job.role },
-      result: { error: error.message },
-    });
-    await bestEffort(
-      'the reply that Slack is busy',
-      () => reply(context.slack, job.replyTo, { text: `${SLACK_BUSY_TEXT} Nothing was requested.` }),
-      context.log,
-    );
-    return { refused: 'slack-busy' };
+    return refuse('slack-busy', 'access.request.failed', { error: error.message }, `${SLACK_BUSY_TEXT} Nothing was requested.`);
   }
-  if (!identity.ok) {
-    await context.store.appendAudit({
-      actor: job.requester,
-      action: 'access.request.refused',
-      target: job.target,
-      input: { role: job.role },
-      result: { reason: identity.why },
-    });
-    await bestEffort(
-      'the reply that no database user was found',
-      () => reply(context.slack, job.replyTo, { text: identity.message }),
-      context.log,
-    );
-    return { refused: 'identity' };
-  }
+  if (!identity.ok) return refuse('identity', 'access.request.refused', { reason: identity.why }, identity.message);
   return { ...job, dbUser: identity.dbUser };
 }

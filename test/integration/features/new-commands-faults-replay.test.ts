@@ -3,7 +3,7 @@ import { REQUEST_KIND, type ApprovalRequest } from '../../../src/approvals/types
 import { CONFIRM_ACTION } from '../../../src/features/backup/warehouse-restore-types';
 import { statement } from '../../../src/redshift/sql';
 import { blockActions, slashCommand, type JsonObject } from '../../../src/sandbox/slack';
-import { permissionsMatrix } from '../../support/config';
+import { approvedByOneYaml, permissionsMatrix } from '../../support/config';
 import { startWarehouseBot, twoTargetsYaml, type WarehouseBot } from '../../support/warehouse-bot';
 
 const ALICE = 'U0ANALYST';
@@ -11,21 +11,7 @@ const APPROVALS = 'C0APPROVALS';
 const ROLE_ARN = 'arn:aws:sts::123456789012:assumed-role/chatops-bot/i-0abc';
 
 const yaml = `${twoTargetsYaml}
-policies:
-  restore:
-    allowed: { everyone: true }
-    approvers: { users: [U0APPROVER] }
-    approvalsRequired: 1
-  retention:
-    approvers: { users: [U0APPROVER] }
-    approvalsRequired: 1
-  doctor:
-    allowed: { everyone: true }
-  permissions:
-    allowed: { everyone: true }
-    approvers: { users: [U0APPROVER] }
-    approvalsRequired: 1
-identity: { map: { U0ANALYST: alice, U0APPROVER: bob } }
+${approvedByOneYaml('restore', 'retention', 'permissions')}identity: { map: { U0ANALYST: alice, U0APPROVER: bob } }
 permissions:
 ${permissionsMatrix('prod')}`;
 

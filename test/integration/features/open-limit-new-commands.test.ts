@@ -3,7 +3,7 @@ import { REQUEST_KIND, type ApprovalRequest } from '../../../src/approvals/types
 import { CONFIRM_ACTION } from '../../../src/features/backup/warehouse-restore-types';
 import { statement } from '../../../src/redshift/sql';
 import { blockActions } from '../../../src/sandbox/slack';
-import { permissionsMatrix } from '../../support/config';
+import { approvedByOneYaml, permissionsMatrix } from '../../support/config';
 import { startWarehouseBot, twoTargetsYaml, type WarehouseBot } from '../../support/warehouse-bot';
 
 const ALICE = 'U0ANALYST';
@@ -18,23 +18,7 @@ access:
       targets: [prod]
       approvers: { users: [U0APPROVER] }
       maxDuration: 8h
-policies:
-  restore:
-    allowed: { everyone: true }
-    approvers: { users: [U0APPROVER] }
-    approvalsRequired: 1
-  retention:
-    approvers: { users: [U0APPROVER] }
-    approvalsRequired: 1
-  permissions:
-    allowed: { everyone: true }
-    approvers: { users: [U0APPROVER] }
-    approvalsRequired: 1
-  vacuum:
-    allowed: { everyone: true }
-    approvers: { users: [U0APPROVER] }
-    approvalsRequired: 1
-permissions:
+${approvedByOneYaml('restore', 'retention', 'permissions', 'vacuum')}permissions:
 ${permissionsMatrix('prod')}`;
 
 /**
